@@ -1,0 +1,333 @@
+//! Who may do what in a bucket: Amplify's policy plan (which role gets which Allow and
+//! Deny prefixes per action) and the one decision function built on it.
+//!
+//! The template renders the plan as IAM policies; [`decide`] evaluates the plan the
+//! way IAM evaluates those policies, so both always agree.
+
+use crate::model::{AccessRule, Action, IDENTITY_VARIABLE, Principal, Span, Storage};
+
+/// The IAM role a request is made with.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// The identity pool's unauthenticated role (guests).
+    Unauthenticated,
+    /// The identity pool's authenticated role (signed-in users and owners).
+    Authenticated,
+    /// A user-pool group's role.
+    Group(String),
+}
+
+impl Role {
+    fn of(principal: &Principal) -> Role {
+        match principal {
+            Principal::Guest => Role::Unauthenticated,
+            Principal::Authenticated | Principal::Owner => Role::Authenticated,
+            Principal::Group(g) => Role::Group(g.clone()),
+        }
+    }
+}
+
+/// Where a grant or a deny comes from: the access path and, for grants, the rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Origin {
+    pub path: String,
+    pub path_span: Span,
+    pub rule: Option<(Principal, Span)>,
+}
+
+/// One resource prefix (`photos/*`, `private/${cognito-identity.amazonaws.com:sub}/*`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grant {
+    pub prefix: String,
+    pub origin: Origin,
+}
+
+/// Allow and Deny prefixes of one action for one role, in Amplify's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionGrants {
+    pub action: Action,
+    pub allow: Vec<Grant>,
+    pub deny: Vec<Grant>,
+}
+
+/// Everything one role may do in one bucket; becomes one `AWS::IAM::Policy`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RolePolicy {
+    pub role: Role,
+    pub actions: Vec<ActionGrants>,
+}
+
+/// `{entity_id}` replaced as Amplify's `placeholderSubstitution` does.
+fn substitute(path: &str, with: &str) -> String {
+    let prefix = path.replace(crate::model::ENTITY_ID_TOKEN, with);
+    match prefix.strip_suffix("/*/*") {
+        Some(stem) => format!("{stem}/*"),
+        None => prefix,
+    }
+}
+
+/// The prefix a rule's grants are keyed by (also the key of outputs `paths`).
+pub fn rule_prefix(path: &str, rule: &AccessRule) -> String {
+    let with = if rule.principal == Principal::Owner { IDENTITY_VARIABLE } else { "*" };
+    substitute(path, with)
+}
+
+/// Amplify's `findParent`: the first other prefix this one starts with (`*` removed).
+fn find_parent<'a>(path: &str, all: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    all.into_iter()
+        .find(|p| *p != path && path.starts_with(&p.replace('*', "")))
+}
+
+/// The per-role policy plan of one bucket, exactly as Amplify's storage access
+/// orchestrator builds it: grants per (role, action), Denies on sub-paths that a
+/// parent's grant would otherwise leak into, and redundant sub-path grants dropped.
+pub fn plan(storage: &Storage) -> Vec<RolePolicy> {
+    let Some(paths) = &storage.access else {
+        return Vec::new();
+    };
+    let mut policies: Vec<RolePolicy> = Vec::new();
+    // Every prefix any rule touches, with the (role, action) pairs allowed on it.
+    let mut prefix_users: Vec<(String, Vec<(Role, Action)>, Origin)> = Vec::new();
+    for path in paths {
+        for rule in &path.rules {
+            let role = Role::of(&rule.principal);
+            let prefix = rule_prefix(&path.path, rule);
+            let origin = Origin {
+                path: path.path.clone(),
+                path_span: path.span,
+                rule: Some((rule.principal.clone(), rule.span)),
+            };
+            let index = match policies.iter().position(|p| p.role == role) {
+                Some(i) => i,
+                None => {
+                    policies.push(RolePolicy {
+                        role: role.clone(),
+                        actions: Vec::new(),
+                    });
+                    policies.len() - 1
+                }
+            };
+            for &action in &rule.actions {
+                let actions = &mut policies[index].actions;
+                let grants = match actions.iter().position(|a| a.action == action) {
+                    Some(i) => &mut actions[i],
+                    None => {
+                        actions.push(ActionGrants {
+                            action,
+                            allow: Vec::new(),
+                            deny: Vec::new(),
+                        });
+                        actions.last_mut().expect("just pushed")
+                    }
+                };
+                if !grants.allow.iter().any(|g| g.prefix == prefix) {
+                    grants.allow.push(Grant {
+                        prefix: prefix.clone(),
+                        origin: origin.clone(),
+                    });
+                }
+                match prefix_users.iter_mut().find(|(p, ..)| *p == prefix) {
+                    Some((_, users, _)) => users.push((role.clone(), action)),
+                    None => prefix_users.push((prefix.clone(), vec![(role.clone(), action)], origin.clone())),
+                }
+            }
+        }
+    }
+
+    // Deny by default: a grant on a parent does not reach a sub-path with rules of its own.
+    let all: Vec<String> = prefix_users.iter().map(|(p, ..)| p.clone()).collect();
+    for (child, _, child_origin) in &prefix_users {
+        let Some(parent) = find_parent(child, all.iter().map(String::as_str)) else {
+            continue;
+        };
+        // The owner variant of the same access path is not a sub-path.
+        if parent == child.replace(&format!("{IDENTITY_VARIABLE}/"), "") {
+            continue;
+        }
+        let parent_users = &prefix_users.iter().find(|(p, ..)| p == parent).expect("parent is a key").1;
+        for (role, action) in parent_users {
+            let policy = policies.iter_mut().find(|p| &p.role == role).expect("role has a policy");
+            let grants = policy
+                .actions
+                .iter_mut()
+                .find(|a| a.action == *action)
+                .expect("action has grants");
+            if !grants.allow.iter().any(|g| &g.prefix == child) && !grants.deny.iter().any(|g| &g.prefix == child) {
+                grants.deny.push(Grant {
+                    prefix: child.clone(),
+                    origin: Origin {
+                        rule: None,
+                        ..child_origin.clone()
+                    },
+                });
+            }
+        }
+    }
+
+    // A grant on `foo/*` already covers `foo/bar/*`.
+    for policy in &mut policies {
+        for grants in &mut policy.actions {
+            let mut i = 0;
+            while i < grants.allow.len() {
+                let prefix = grants.allow[i].prefix.clone();
+                let has_parent = find_parent(&prefix, grants.allow.iter().map(|g| g.prefix.as_str())).is_some();
+                if has_parent {
+                    grants.allow.remove(i);
+                } else {
+                    i += 1;
+                }
+            }
+        }
+    }
+    policies
+}
+
+/// Who is asking.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Caller {
+    Guest,
+    /// A signed-in user in no group; `identity_id` is their Cognito identity id.
+    Authenticated { identity_id: Option<String> },
+    /// A signed-in user whose token maps them to this group's role.
+    Group { name: String, identity_id: Option<String> },
+}
+
+impl Caller {
+    pub fn role(&self) -> Role {
+        match self {
+            Caller::Guest => Role::Unauthenticated,
+            Caller::Authenticated { .. } => Role::Authenticated,
+            Caller::Group { name, .. } => Role::Group(name.clone()),
+        }
+    }
+
+    fn identity_id(&self) -> Option<&str> {
+        match self {
+            Caller::Guest => None,
+            Caller::Authenticated { identity_id } | Caller::Group { identity_id, .. } => identity_id.as_deref(),
+        }
+    }
+}
+
+/// What is asked: an object action on a key, or a listing of a prefix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    Get(String),
+    Write(String),
+    Delete(String),
+    /// `ListObjects` with this `prefix` (empty: the whole bucket).
+    List(String),
+}
+
+impl Request {
+    pub fn action(&self) -> Action {
+        match self {
+            Request::Get(_) => Action::Get,
+            Request::Write(_) => Action::Write,
+            Request::Delete(_) => Action::Delete,
+            Request::List(_) => Action::List,
+        }
+    }
+
+    fn target(&self) -> &str {
+        match self {
+            Request::Get(k) | Request::Write(k) | Request::Delete(k) | Request::List(k) => k,
+        }
+    }
+}
+
+/// The answer, with the grant or deny that decided it (`None`: nothing grants it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    pub allowed: bool,
+    pub decided_by: Option<Grant>,
+}
+
+/// May `caller` make `request` in `storage`? Evaluated as IAM evaluates the policies
+/// Amplify generates: an explicit Deny wins, then any Allow, else denied.
+pub fn decide(storage: &Storage, caller: &Caller, request: &Request) -> Decision {
+    decide_in(&plan(storage), caller, request)
+}
+
+/// [`decide`] on a plan computed once.
+pub fn decide_in(plans: &[RolePolicy], caller: &Caller, request: &Request) -> Decision {
+    let role = caller.role();
+    let action = request.action();
+    let Some(grants) = plans
+        .iter()
+        .find(|p| p.role == role)
+        .and_then(|p| p.actions.iter().find(|a| a.action == action))
+    else {
+        return Decision {
+            allowed: false,
+            decided_by: None,
+        };
+    };
+    let matches = |g: &&Grant| grant_matches(&g.prefix, action, request.target(), caller.identity_id());
+    if let Some(deny) = grants.deny.iter().find(matches) {
+        return Decision {
+            allowed: false,
+            decided_by: Some(deny.clone()),
+        };
+    }
+    match grants.allow.iter().find(matches) {
+        Some(allow) => Decision {
+            allowed: true,
+            decided_by: Some(allow.clone()),
+        },
+        None => Decision {
+            allowed: false,
+            decided_by: None,
+        },
+    }
+}
+
+/// Does one policy prefix cover the request target? Objects match the resource
+/// `arn:…:bucket/<prefix>`; listings match `s3:prefix` StringLike `[<prefix>, <prefix minus *>]`.
+fn grant_matches(prefix: &str, action: Action, target: &str, identity_id: Option<&str>) -> bool {
+    let pattern = if prefix.contains(IDENTITY_VARIABLE) {
+        match identity_id {
+            Some(id) => prefix.replace(IDENTITY_VARIABLE, id),
+            None => return false,
+        }
+    } else {
+        prefix.to_string()
+    };
+    if action == Action::List {
+        let bare = pattern.strip_suffix('*').unwrap_or(&pattern);
+        !target.is_empty() && (iam_like(&pattern, target) || iam_like(bare, target))
+    } else {
+        iam_like(&pattern, target)
+    }
+}
+
+/// IAM `StringLike` / resource matching: `*` any run of characters, `?` one character.
+pub fn iam_like(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    let (mut pi, mut ti) = (0, 0);
+    let (mut star, mut mark) = (None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == '*' {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+#[cfg(test)]
+mod tests;

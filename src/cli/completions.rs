@@ -1,0 +1,29 @@
+//! `ampx-rs completions <shell>`: print a shell completion script.
+
+use std::process::ExitCode;
+
+use clap_complete::Shell;
+
+/// Print the completion script for a shell
+///
+/// For example: `ampx-rs completions bash > ~/.local/share/bash-completion/completions/ampx-rs`.
+/// install.sh puts them where each shell looks.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    shell: Shell,
+}
+
+/// The completion script for `shell`, as checked in under `completions/`.
+pub fn script(shell: Shell) -> String {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut super::command(), "ampx-rs", &mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+pub fn run(args: &CompletionsArgs) -> anyhow::Result<ExitCode> {
+    use std::io::Write as _;
+    std::io::stdout().lock().write_all(script(args.shell).as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,52 @@
+//! `ampx-rs synth`: check the definition and print the CloudFormation template.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context as _;
+
+use crate::project::Project;
+use crate::{definition, template};
+
+/// Check the backend definition offline and print the CloudFormation template the
+/// sandbox deploys
+///
+/// Reads amplify/backend.ts and the files it imports without running Node, reports
+/// every problem with a code frame (exit 2), or prints the template as JSON.
+#[derive(Debug, clap::Args)]
+pub struct SynthArgs {
+    /// Write the template to FILE instead of standard output
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+pub fn run(args: &SynthArgs, cwd: &Path) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let project = Project::discover(cwd)?;
+    let definition = definition::load(&project.root, cwd)?;
+    let template = template::synthesize(&definition.backend);
+    let text = serde_json::to_string_pretty(&template)? + "\n";
+    match &args.out {
+        Some(path) => {
+            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let mut tmp = tempfile::NamedTempFile::new_in(dir)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            std::io::Write::write_all(&mut tmp, text.as_bytes())?;
+            tmp.persist(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            let resources = template["Resources"].as_object().map_or(0, |r| r.len());
+            eprintln!(
+                "Template written: {} ({resources} resources, {} bytes) in {:.1} ms",
+                path.display(),
+                text.len(),
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        None => {
+            use std::io::Write as _;
+            std::io::stdout().lock().write_all(text.as_bytes())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

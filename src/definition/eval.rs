@@ -1,0 +1,888 @@
+//! Evaluates the lowered definition files into the [`Backend`] model, following
+//! relative imports. Collects every problem instead of stopping at the first.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use super::diagnostic::Diagnostic;
+use super::source::{FileId, SourceFile, Sources, Span};
+use super::syntax::{Arrow, Elem, Export, Expr, Module, Prop, parse_module};
+use crate::model::{AccessPath, AccessRule, Action, Auth, Backend, Principal, Storage};
+
+const AMPLIFY_PACKAGE: &str = "@aws-amplify/backend";
+const SUPPORTED: &str = "ampx-rs evaluates `defineBackend`, `defineStorage` and `defineAuth` with literal \
+                         values, `const`s and relative imports; see docs/definition.md";
+/// Deeper than any real definition; stops `const a = b; const b = a;` loops.
+const MAX_DEPTH: usize = 64;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Builtin {
+    DefineBackend,
+    DefineStorage,
+    DefineAuth,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AllowMethod {
+    Groups,
+    Entity,
+}
+
+#[derive(Debug, Clone)]
+enum Value {
+    Str(String),
+    Num,
+    Bool(bool),
+    Array(Vec<(Value, Span)>),
+    Object(Vec<(String, Span, Value, Span)>),
+    Builtin(Builtin),
+    External { module: String, name: String },
+    Storage(usize),
+    Auth(usize),
+    Arrow(Rc<Arrow>, Scope),
+    Allow,
+    AllowMethod(AllowMethod),
+    Principals(Vec<Principal>, Span),
+    To(Vec<Principal>, Span),
+    Rules(Vec<AccessRule>),
+}
+
+impl Value {
+    fn describe(&self) -> &'static str {
+        match self {
+            Value::Str(_) => "a string",
+            Value::Num => "a number",
+            Value::Bool(_) => "a boolean",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+            Value::Builtin(_) | Value::External { .. } | Value::Arrow(..) => "a function",
+            Value::Storage(_) => "a defineStorage result",
+            Value::Auth(_) => "a defineAuth result",
+            Value::Allow | Value::AllowMethod(_) | Value::Principals(..) | Value::To(..) => {
+                "part of an access rule"
+            }
+            Value::Rules(_) => "an access rule",
+        }
+    }
+}
+
+/// Local bindings of an arrow function body, innermost last.
+#[derive(Debug, Clone)]
+struct Scope {
+    file: FileId,
+    locals: Rc<Vec<(String, Value)>>,
+}
+
+type Eval<T> = Result<T, Diagnostic>;
+
+fn unsupported(what: impl std::fmt::Display, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        "UnsupportedExpressionError",
+        format!("{what} cannot be evaluated without running Node"),
+        span,
+    )
+    .hint(SUPPORTED)
+}
+
+fn wrong_type(expected: &str, found: &Value, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        "InvalidValueError",
+        format!("expected {expected}, found {}", found.describe()),
+        span,
+    )
+}
+
+pub struct Evaluator {
+    root: PathBuf,
+    cwd: PathBuf,
+    pub sources: Sources,
+    modules: Vec<Module>,
+    pub errors: Vec<Diagnostic>,
+    storages: Vec<Storage>,
+    auths: Vec<Auth>,
+    calls: HashMap<Span, Value>,
+    consts: HashMap<(FileId, String), Value>,
+    visiting: HashSet<(FileId, String)>,
+    depth: usize,
+}
+
+impl Evaluator {
+    pub fn new(root: &Path, cwd: &Path) -> Self {
+        Self {
+            root: root.to_path_buf(),
+            cwd: cwd.to_path_buf(),
+            sources: Sources::default(),
+            modules: Vec::new(),
+            errors: Vec::new(),
+            storages: Vec::new(),
+            auths: Vec::new(),
+            calls: HashMap::new(),
+            consts: HashMap::new(),
+            visiting: HashSet::new(),
+            depth: 0,
+        }
+    }
+
+    /// Reads and lowers a file once; returns its id.
+    fn load(&mut self, path: &Path, text: String) -> FileId {
+        if let Some(id) = self.sources.find(path) {
+            return id;
+        }
+        let rel = path
+            .strip_prefix(&self.root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let display = pathdiff(path, &self.cwd);
+        let id = self.sources.add(SourceFile {
+            display,
+            rel,
+            path: path.to_path_buf(),
+            text,
+        });
+        let module = parse_module(id, &self.sources.get(id).text);
+        self.errors.extend(module.errors.iter().cloned());
+        self.modules.push(module);
+        id
+    }
+
+    /// Evaluates `backend_file` and everything it imports.
+    pub fn run(&mut self, backend_file: &Path, text: String) -> Option<Backend> {
+        let file = self.load(backend_file, text);
+        let module = self.modules[file].clone();
+        let mut backend = None;
+        for stmt in &module.statements {
+            match self.define_backend_call(file, stmt) {
+                Some(call) if backend.is_none() => backend = self.collect(|ev| ev.backend(file, call)),
+                Some(_) => self.errors.push(Diagnostic::new(
+                    "UnsupportedStatementError",
+                    "`defineBackend` is called more than once",
+                    stmt.span(),
+                )),
+                None => self.errors.push(
+                    Diagnostic::new(
+                        "UnsupportedStatementError",
+                        "this statement cannot be evaluated without running Node",
+                        stmt.span(),
+                    )
+                    .hint(
+                        "CDK overrides such as `backend.storage.resources...` are not supported; \
+                         keep backend.ts to imports and one `defineBackend({...})` call",
+                    ),
+                ),
+            }
+        }
+        let mut names: Vec<&String> = module.consts.keys().collect();
+        names.sort();
+        for name in names {
+            let expr = &module.consts[name];
+            if let Some(call) = self.define_backend_call(file, expr) {
+                if backend.is_some() {
+                    self.errors.push(Diagnostic::new(
+                        "UnsupportedStatementError",
+                        "`defineBackend` is called more than once",
+                        expr.span(),
+                    ));
+                } else {
+                    backend = self.collect(|ev| ev.backend(file, call));
+                }
+            }
+        }
+        if backend.is_none() && self.errors.is_empty() {
+            self.errors.push(
+                Diagnostic::new(
+                    "MissingBackendError",
+                    "amplify/backend.ts does not call `defineBackend`",
+                    Span::new(file, 0, 0),
+                )
+                .hint("add `defineBackend({ storage })` with the resources of your backend"),
+            );
+        }
+        backend
+    }
+
+    fn collect<T>(&mut self, f: impl FnOnce(&mut Self) -> Eval<T>) -> Option<T> {
+        match f(self) {
+            Ok(v) => Some(v),
+            Err(d) => {
+                self.errors.push(d);
+                None
+            }
+        }
+    }
+
+    fn define_backend_call<'e>(&mut self, file: FileId, expr: &'e Expr) -> Option<&'e Expr> {
+        let Expr::Call(callee, _, _) = expr else {
+            return None;
+        };
+        let scope = Scope {
+            file,
+            locals: Rc::new(Vec::new()),
+        };
+        match self.eval(callee, &scope) {
+            Ok(Value::Builtin(Builtin::DefineBackend)) => Some(expr),
+            _ => None,
+        }
+    }
+
+    fn backend(&mut self, file: FileId, call: &Expr) -> Eval<Backend> {
+        let Expr::Call(_, args, span) = call else {
+            return Err(unsupported("this call", call.span()));
+        };
+        let scope = Scope {
+            file,
+            locals: Rc::new(Vec::new()),
+        };
+        let (props, _) = self.single_object_arg(args, *span, &scope, "defineBackend")?;
+        let mut backend = Backend {
+            storages: Vec::new(),
+            auth: None,
+            span: *span,
+        };
+        let mut seen_storage = HashSet::new();
+        for (key, key_span, value, value_span) in props {
+            match value {
+                Value::Storage(i) => {
+                    if seen_storage.insert(i) {
+                        backend.storages.push(self.storages[i].clone());
+                    }
+                }
+                Value::Auth(i) => {
+                    if backend.auth.is_some() {
+                        self.errors.push(Diagnostic::new(
+                            "InvalidBackendError",
+                            "`defineBackend` may hold only one `defineAuth` resource",
+                            key_span,
+                        ));
+                    } else {
+                        backend.auth = Some(self.auths[i].clone());
+                    }
+                }
+                other => self.errors.push(
+                    Diagnostic::new(
+                        "UnsupportedResourceError",
+                        format!(
+                            "`{key}` is {}, not a `defineStorage` or `defineAuth` resource",
+                            other.describe()
+                        ),
+                        value_span,
+                    )
+                    .hint("ampx-rs deploys storage and auth; functions and data are not supported yet"),
+                ),
+            }
+        }
+        Ok(backend)
+    }
+
+    fn single_object_arg(
+        &mut self,
+        args: &[Elem],
+        call_span: Span,
+        scope: &Scope,
+        callee: &str,
+    ) -> Eval<(Vec<(String, Span, Value, Span)>, Span)> {
+        match args {
+            [Elem::Value(arg)] => match self.eval(arg, scope)? {
+                Value::Object(props) => Ok((props, arg.span())),
+                other => Err(wrong_type(&format!("an object for `{callee}`"), &other, arg.span())),
+            },
+            _ => Err(Diagnostic::new(
+                "InvalidValueError",
+                format!("`{callee}` takes one object literal"),
+                call_span,
+            )),
+        }
+    }
+
+    fn eval(&mut self, expr: &Expr, scope: &Scope) -> Eval<Value> {
+        if self.depth >= MAX_DEPTH {
+            return Err(Diagnostic::new(
+                "UnsupportedExpressionError",
+                "the definition nests too deeply (is there a reference cycle?)",
+                expr.span(),
+            ));
+        }
+        self.depth += 1;
+        let value = self.eval_inner(expr, scope);
+        self.depth -= 1;
+        value
+    }
+
+    fn eval_inner(&mut self, expr: &Expr, scope: &Scope) -> Eval<Value> {
+        match expr {
+            Expr::Str(s, _) => Ok(Value::Str(s.clone())),
+            Expr::Num(_) => Ok(Value::Num),
+            Expr::Bool(b, _) => Ok(Value::Bool(*b)),
+            Expr::Ident(name, span) => self.lookup(name, *span, scope),
+            Expr::Member(object, property, span) => {
+                let object = self.eval(object, scope)?;
+                self.member(object, property, *span)
+            }
+            Expr::Call(callee, args, span) => {
+                if let Some(done) = self.calls.get(span) {
+                    return Ok(done.clone());
+                }
+                let callee_value = self.eval(callee, scope)?;
+                let value = self.call(callee_value, args, *span, scope)?;
+                if matches!(value, Value::Storage(_) | Value::Auth(_)) {
+                    self.calls.insert(*span, value.clone());
+                }
+                Ok(value)
+            }
+            Expr::Array(elems, _) => Ok(Value::Array(self.elements(elems, scope)?)),
+            Expr::Object(props, _) => {
+                let mut out: Vec<(String, Span, Value, Span)> = Vec::new();
+                for prop in props {
+                    match prop {
+                        Prop::KeyValue {
+                            key,
+                            key_span,
+                            value,
+                        } => {
+                            let v = self.eval(value, scope)?;
+                            out.retain(|(k, ..)| k != key);
+                            out.push((key.clone(), *key_span, v, value.span()));
+                        }
+                        Prop::Spread(inner, span) => match self.eval(inner, scope)? {
+                            Value::Object(spread) => {
+                                for entry in spread {
+                                    out.retain(|(k, ..)| *k != entry.0);
+                                    out.push(entry);
+                                }
+                            }
+                            other => return Err(wrong_type("an object to spread", &other, *span)),
+                        },
+                        Prop::Unsupported(what, span) => return Err(unsupported(what, *span)),
+                    }
+                }
+                Ok(Value::Object(out))
+            }
+            Expr::Arrow(arrow) => Ok(Value::Arrow(Rc::new((**arrow).clone()), scope.clone())),
+            Expr::Unsupported(what, span) => Err(unsupported(what, *span)),
+        }
+    }
+
+    fn elements(&mut self, elems: &[Elem], scope: &Scope) -> Eval<Vec<(Value, Span)>> {
+        let mut out = Vec::new();
+        for elem in elems {
+            match elem {
+                Elem::Value(e) => out.push((self.eval(e, scope)?, e.span())),
+                Elem::Spread(e, span) => match self.eval(e, scope)? {
+                    Value::Array(items) => out.extend(items),
+                    other => return Err(wrong_type("an array to spread", &other, *span)),
+                },
+            }
+        }
+        Ok(out)
+    }
+
+    fn lookup(&mut self, name: &str, span: Span, scope: &Scope) -> Eval<Value> {
+        if let Some((_, v)) = scope.locals.iter().rev().find(|(n, _)| n == name) {
+            return Ok(v.clone());
+        }
+        self.resolve_top_level(scope.file, name, span)
+    }
+
+    /// A top-level binding of `file`: a `const` or an import.
+    fn resolve_top_level(&mut self, file: FileId, name: &str, span: Span) -> Eval<Value> {
+        let key = (file, name.to_string());
+        if let Some(v) = self.consts.get(&key) {
+            return Ok(v.clone());
+        }
+        if let Some(expr) = self.modules[file].consts.get(name).cloned() {
+            if !self.visiting.insert(key.clone()) {
+                return Err(Diagnostic::new(
+                    "UnsupportedExpressionError",
+                    format!("`{name}` refers to itself"),
+                    span,
+                ));
+            }
+            let scope = Scope {
+                file,
+                locals: Rc::new(Vec::new()),
+            };
+            let value = self.eval(&expr, &scope);
+            self.visiting.remove(&key);
+            let value = value?;
+            self.consts.insert(key, value.clone());
+            return Ok(value);
+        }
+        if let Some(import) = self.modules[file].imports.get(name).cloned() {
+            let Some(imported) = import.imported else {
+                return Err(unsupported("a default or namespace import", import.span));
+            };
+            return self.resolve_import(file, &import.source, import.source_span, &imported);
+        }
+        Err(Diagnostic::new(
+            "UnresolvedNameError",
+            format!("`{name}` is not defined in this file"),
+            span,
+        )
+        .hint("define it with `const` or import it from a relative path"))
+    }
+
+    fn resolve_import(&mut self, from: FileId, source: &str, source_span: Span, name: &str) -> Eval<Value> {
+        if !source.starts_with('.') {
+            if source == AMPLIFY_PACKAGE {
+                let builtin = match name {
+                    "defineBackend" => Some(Builtin::DefineBackend),
+                    "defineStorage" => Some(Builtin::DefineStorage),
+                    "defineAuth" => Some(Builtin::DefineAuth),
+                    _ => None,
+                };
+                if let Some(b) = builtin {
+                    return Ok(Value::Builtin(b));
+                }
+            }
+            return Ok(Value::External {
+                module: source.to_string(),
+                name: name.to_string(),
+            });
+        }
+        let target = self.import_target(from, source, source_span)?;
+        match self.modules[target].exports.get(name).cloned() {
+            Some(Export::Local(local)) => self.resolve_top_level(target, &local, source_span),
+            Some(Export::From {
+                source,
+                source_span,
+                name,
+            }) => self.resolve_import(target, &source, source_span, &name),
+            None => Err(Diagnostic::new(
+                "UnresolvedImportError",
+                format!("'{source}' has no export named `{name}`"),
+                source_span,
+            )),
+        }
+    }
+
+    /// Finds and loads the file a relative import names, as TypeScript would.
+    fn import_target(&mut self, from: FileId, source: &str, span: Span) -> Eval<FileId> {
+        let dir = self
+            .sources
+            .get(from)
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let base = normalize(&dir.join(source));
+        let mut candidates = Vec::new();
+        let base_str = base.to_string_lossy().to_string();
+        for (js, ts) in [(".js", ".ts"), (".mjs", ".mts"), (".cjs", ".cts")] {
+            if let Some(stem) = base_str.strip_suffix(js) {
+                candidates.push(PathBuf::from(format!("{stem}{ts}")));
+            }
+        }
+        candidates.push(base.clone());
+        for ext in [".ts", ".mts", ".cts", ".js"] {
+            candidates.push(PathBuf::from(format!("{base_str}{ext}")));
+        }
+        candidates.push(base.join("index.ts"));
+        candidates.push(base.join("index.js"));
+        for candidate in candidates {
+            if candidate.is_file() {
+                let text = std::fs::read_to_string(&candidate).map_err(|e| {
+                    Diagnostic::new(
+                        "UnresolvedImportError",
+                        format!("cannot read '{}': {e}", candidate.display()),
+                        span,
+                    )
+                })?;
+                return Ok(self.load(&candidate, text));
+            }
+        }
+        Err(Diagnostic::new(
+            "UnresolvedImportError",
+            format!("cannot find module '{source}'"),
+            span,
+        )
+        .hint(format!(
+            "looked for {0}.ts, {0}/index.ts and the other TypeScript file names",
+            pathdiff(&base, &self.cwd)
+        )))
+    }
+
+    fn member(&mut self, object: Value, property: &str, span: Span) -> Eval<Value> {
+        match (&object, property) {
+            (Value::Allow, "guest") => Ok(Value::Principals(vec![Principal::Guest], span)),
+            (Value::Allow, "authenticated") => Ok(Value::Principals(vec![Principal::Authenticated], span)),
+            (Value::Allow, "groups") => Ok(Value::AllowMethod(AllowMethod::Groups)),
+            (Value::Allow, "entity") => Ok(Value::AllowMethod(AllowMethod::Entity)),
+            (Value::Allow, "resource") => Err(Diagnostic::new(
+                "UnsupportedAccessRuleError",
+                "`allow.resource(...)` grants access to a function, and ampx-rs does not deploy functions",
+                span,
+            )
+            .hint("supported rules: allow.guest, allow.authenticated, allow.groups([...]), allow.entity('identity')")),
+            (Value::Allow, other) => Err(Diagnostic::new(
+                "UnsupportedAccessRuleError",
+                format!("`allow.{other}` is not an access rule"),
+                span,
+            )
+            .hint("supported rules: allow.guest, allow.authenticated, allow.groups([...]), allow.entity('identity')")),
+            (Value::Principals(p, pspan), "to") => Ok(Value::To(p.clone(), *pspan)),
+            (Value::Object(props), key) => props
+                .iter()
+                .find(|(k, ..)| k == key)
+                .map(|(_, _, v, _)| v.clone())
+                .ok_or_else(|| Diagnostic::new("InvalidValueError", format!("the object has no property `{key}`"), span)),
+            (Value::External { module, name }, _) => Err(external(module, name, span)),
+            _ => Err(unsupported(
+                format!("reading `.{property}` of {}", object.describe()),
+                span,
+            )),
+        }
+    }
+
+    fn call(&mut self, callee: Value, args: &[Elem], span: Span, scope: &Scope) -> Eval<Value> {
+        match callee {
+            Value::Builtin(Builtin::DefineStorage) => {
+                let (props, _) = self.single_object_arg(args, span, scope, "defineStorage")?;
+                let storage = self.storage(props, span)?;
+                self.storages.push(storage);
+                Ok(Value::Storage(self.storages.len() - 1))
+            }
+            Value::Builtin(Builtin::DefineAuth) => {
+                let (props, _) = self.single_object_arg(args, span, scope, "defineAuth")?;
+                let auth = self.auth(props, span)?;
+                self.auths.push(auth);
+                Ok(Value::Auth(self.auths.len() - 1))
+            }
+            Value::Builtin(Builtin::DefineBackend) => Err(Diagnostic::new(
+                "UnsupportedExpressionError",
+                "`defineBackend` may only be called at the top level of amplify/backend.ts",
+                span,
+            )),
+            Value::AllowMethod(AllowMethod::Groups) => {
+                let items = self.single_array_arg(args, span, scope, "allow.groups")?;
+                let mut groups = Vec::new();
+                for (item, item_span) in items {
+                    match item {
+                        Value::Str(g) => groups.push(Principal::Group(g)),
+                        other => return Err(wrong_type("a group name", &other, item_span)),
+                    }
+                }
+                Ok(Value::Principals(groups, span))
+            }
+            Value::AllowMethod(AllowMethod::Entity) => match args {
+                [Elem::Value(arg)] => match self.eval(arg, scope)? {
+                    Value::Str(s) if s == "identity" => Ok(Value::Principals(vec![Principal::Owner], span)),
+                    other => Err(Diagnostic::new(
+                        "UnsupportedAccessRuleError",
+                        format!(
+                            "`allow.entity` takes 'identity', found {}",
+                            match other {
+                                Value::Str(s) => format!("'{s}'"),
+                                v => v.describe().to_string(),
+                            }
+                        ),
+                        arg.span(),
+                    )),
+                },
+                _ => Err(Diagnostic::new(
+                    "InvalidValueError",
+                    "`allow.entity` takes one argument: 'identity'",
+                    span,
+                )),
+            },
+            Value::To(principals, principal_span) => {
+                let items = self.single_array_arg(args, span, scope, ".to")?;
+                let mut actions: Vec<Action> = Vec::new();
+                for (item, item_span) in items {
+                    let expanded: &[Action] = match &item {
+                        Value::Str(s) if s == "read" => &[Action::Get, Action::List],
+                        Value::Str(s) if s == "get" => &[Action::Get],
+                        Value::Str(s) if s == "list" => &[Action::List],
+                        Value::Str(s) if s == "write" => &[Action::Write],
+                        Value::Str(s) if s == "delete" => &[Action::Delete],
+                        Value::Str(s) => {
+                            return Err(Diagnostic::new(
+                                "InvalidValueError",
+                                format!("'{s}' is not a storage action"),
+                                item_span,
+                            )
+                            .hint("use 'read', 'get', 'list', 'write' or 'delete'"));
+                        }
+                        other => return Err(wrong_type("an action name", other, item_span)),
+                    };
+                    for a in expanded {
+                        if !actions.contains(a) {
+                            actions.push(*a);
+                        }
+                    }
+                }
+                Ok(Value::Rules(
+                    principals
+                        .into_iter()
+                        .map(|principal| AccessRule {
+                            principal,
+                            actions: actions.clone(),
+                            span,
+                            principal_span,
+                        })
+                        .collect(),
+                ))
+            }
+            Value::External { module, name } => Err(external(&module, &name, span)),
+            Value::Arrow(..) => Err(unsupported("calling a function", span)),
+            other => Err(unsupported(format!("calling {}", other.describe()), span)),
+        }
+    }
+
+    fn single_array_arg(
+        &mut self,
+        args: &[Elem],
+        span: Span,
+        scope: &Scope,
+        callee: &str,
+    ) -> Eval<Vec<(Value, Span)>> {
+        match args {
+            [Elem::Value(arg)] => match self.eval(arg, scope)? {
+                Value::Array(items) => Ok(items),
+                other => Err(wrong_type(&format!("an array for `{callee}`"), &other, arg.span())),
+            },
+            _ => Err(Diagnostic::new(
+                "InvalidValueError",
+                format!("`{callee}` takes one array"),
+                span,
+            )),
+        }
+    }
+
+    fn storage(&mut self, props: Vec<(String, Span, Value, Span)>, span: Span) -> Eval<Storage> {
+        let mut storage = Storage {
+            name: String::new(),
+            name_span: span,
+            is_default: None,
+            versioned: false,
+            access: None,
+            span,
+        };
+        let has_name = props.iter().any(|(k, ..)| k == "name");
+        for (key, key_span, value, value_span) in props {
+            let result = match (key.as_str(), value) {
+                ("name", Value::Str(s)) => {
+                    storage.name = s;
+                    storage.name_span = value_span;
+                    Ok(())
+                }
+                ("isDefault", Value::Bool(b)) => {
+                    storage.is_default = b.then_some(key_span);
+                    Ok(())
+                }
+                ("versioned", Value::Bool(b)) => {
+                    storage.versioned = b;
+                    Ok(())
+                }
+                // Sandboxes always delete their buckets, as Amplify's sandbox does.
+                ("keepOnDelete", Value::Bool(_)) => Ok(()),
+                ("access", Value::Arrow(arrow, scope)) => {
+                    storage.access = Some(self.access(&arrow, &scope));
+                    Ok(())
+                }
+                ("name" | "isDefault" | "versioned" | "keepOnDelete" | "access", other) => {
+                    let expected = match key.as_str() {
+                        "name" => "a string",
+                        "access" => "an arrow function `allow => ({ ... })`",
+                        _ => "`true` or `false`",
+                    };
+                    Err(wrong_type(expected, &other, value_span))
+                }
+                ("triggers", _) => Err(Diagnostic::new(
+                    "UnsupportedPropertyError",
+                    "storage `triggers` run functions, and ampx-rs does not deploy functions",
+                    key_span,
+                )
+                .hint("remove `triggers`, or deploy this backend with `npx ampx sandbox`")),
+                (other, _) => Err(Diagnostic::new(
+                    "UnsupportedPropertyError",
+                    format!("`defineStorage` has no property `{other}` that ampx-rs supports"),
+                    key_span,
+                )
+                .hint("supported properties: name, isDefault, versioned, access, keepOnDelete")),
+            };
+            if let Err(d) = result {
+                self.errors.push(d);
+            }
+        }
+        if !has_name {
+            return Err(Diagnostic::new(
+                "InvalidValueError",
+                "`defineStorage` needs a `name`",
+                span,
+            ));
+        }
+        Ok(storage)
+    }
+
+    fn access(&mut self, arrow: &Arrow, scope: &Scope) -> Vec<AccessPath> {
+        let mut locals: Vec<(String, Value)> = scope.locals.as_ref().clone();
+        if let Some((param, _)) = arrow.params.first() {
+            locals.push((param.clone(), Value::Allow));
+        }
+        for (name, expr) in &arrow.locals {
+            let inner = Scope {
+                file: scope.file,
+                locals: Rc::new(locals.clone()),
+            };
+            match self.eval(expr, &inner) {
+                Ok(v) => locals.push((name.clone(), v)),
+                Err(d) => {
+                    self.errors.push(d);
+                    return Vec::new();
+                }
+            }
+        }
+        let inner = Scope {
+            file: scope.file,
+            locals: Rc::new(locals),
+        };
+        let props = match self.eval(&arrow.body, &inner) {
+            Ok(Value::Object(props)) => props,
+            Ok(other) => {
+                self.errors.push(wrong_type(
+                    "an object of access paths",
+                    &other,
+                    arrow.body.span(),
+                ));
+                return Vec::new();
+            }
+            Err(d) => {
+                self.errors.push(d);
+                return Vec::new();
+            }
+        };
+        let mut paths = Vec::new();
+        for (path, key_span, value, value_span) in props {
+            let items = match value {
+                Value::Array(items) => items,
+                other => {
+                    self.errors.push(wrong_type("an array of access rules", &other, value_span));
+                    continue;
+                }
+            };
+            let mut rules = Vec::new();
+            for (item, item_span) in items {
+                match item {
+                    Value::Rules(r) => rules.extend(r),
+                    other => self.errors.push(
+                        wrong_type("an access rule", &other, item_span)
+                            .hint("write rules as allow.guest.to(['read'])"),
+                    ),
+                }
+            }
+            paths.push(AccessPath {
+                path,
+                span: key_span,
+                rules,
+            });
+        }
+        paths
+    }
+
+    fn auth(&mut self, props: Vec<(String, Span, Value, Span)>, span: Span) -> Eval<Auth> {
+        let mut auth = Auth {
+            email: false,
+            phone: false,
+            groups: Vec::new(),
+            span,
+        };
+        let mut login_span = None;
+        for (key, key_span, value, value_span) in props {
+            match (key.as_str(), value) {
+                ("loginWith", Value::Object(methods)) => {
+                    login_span = Some(key_span);
+                    for (method, method_span, v, v_span) in methods {
+                        match (method.as_str(), v) {
+                            ("email", Value::Bool(b)) => auth.email = b,
+                            ("phone", Value::Bool(b)) => auth.phone = b,
+                            ("email" | "phone", Value::Object(_)) => self.errors.push(
+                                Diagnostic::new(
+                                    "UnsupportedPropertyError",
+                                    format!("customized `{method}` sign-in settings are not supported"),
+                                    v_span,
+                                )
+                                .hint(format!("use `{method}: true`")),
+                            ),
+                            ("externalProviders", _) => self.errors.push(Diagnostic::new(
+                                "UnsupportedPropertyError",
+                                "`externalProviders` (social and SAML/OIDC sign-in) are not supported",
+                                method_span,
+                            )),
+                            (other, v) => self.errors.push(
+                                Diagnostic::new(
+                                    "UnsupportedPropertyError",
+                                    format!("`loginWith.{other}` ({}) is not supported", v.describe()),
+                                    method_span,
+                                )
+                                .hint("use `loginWith: { email: true }` or `{ phone: true }`"),
+                            ),
+                        }
+                    }
+                }
+                ("groups", Value::Array(items)) => {
+                    for (item, item_span) in items {
+                        match item {
+                            Value::Str(g) => auth.groups.push(g),
+                            other => self.errors.push(wrong_type("a group name", &other, item_span)),
+                        }
+                    }
+                }
+                ("loginWith", other) => self.errors.push(wrong_type("an object", &other, value_span)),
+                ("groups", other) => self.errors.push(wrong_type("an array of group names", &other, value_span)),
+                (other, _) => self.errors.push(
+                    Diagnostic::new(
+                        "UnsupportedPropertyError",
+                        format!("`defineAuth` property `{other}` is not supported"),
+                        key_span,
+                    )
+                    .hint("supported properties: loginWith (email, phone) and groups"),
+                ),
+            }
+        }
+        if !auth.email && !auth.phone {
+            return Err(Diagnostic::new(
+                "InvalidValueError",
+                "`defineAuth` needs `loginWith: { email: true }` or `{ phone: true }`",
+                login_span.unwrap_or(span),
+            ));
+        }
+        Ok(auth)
+    }
+}
+
+fn external(module: &str, name: &str, span: Span) -> Diagnostic {
+    let hint = if module == AMPLIFY_PACKAGE {
+        format!("`{name}` is not supported: {SUPPORTED}")
+    } else {
+        format!("values from packages other than {AMPLIFY_PACKAGE} need Node to evaluate; {SUPPORTED}")
+    };
+    Diagnostic::new(
+        "UnsupportedExpressionError",
+        format!("`{name}` from '{module}' cannot be evaluated without running Node"),
+        span,
+    )
+    .hint(hint)
+}
+
+/// Resolves `.` and `..` without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// `path` relative to `base` when it lies below it, else as given.
+fn pathdiff(path: &Path, base: &Path) -> String {
+    path.strip_prefix(base)
+        .map(|p| p.to_string_lossy().to_string())
+        .unwrap_or_else(|_| path.to_string_lossy().to_string())
+}

@@ -1,0 +1,498 @@
+//! Lowers an oxc AST into the small owned expression tree the evaluator reads.
+//!
+//! Only the constructs a backend definition may use get their own node; everything
+//! else becomes [`Expr::Unsupported`] naming the construct, and is an error only if
+//! the evaluator reaches it.
+
+use std::collections::HashMap;
+
+use oxc_allocator::Allocator;
+use oxc_ast::ast::{self, Expression};
+use oxc_parser::Parser;
+use oxc_span::{GetSpan, SourceType};
+
+use super::diagnostic::Diagnostic;
+use super::source::{FileId, Span};
+
+#[derive(Debug, Clone)]
+pub enum Expr {
+    Str(String, Span),
+    Num(Span),
+    Bool(bool, Span),
+    Ident(String, Span),
+    Member(Box<Expr>, String, Span),
+    Call(Box<Expr>, Vec<Elem>, Span),
+    Array(Vec<Elem>, Span),
+    Object(Vec<Prop>, Span),
+    Arrow(Box<Arrow>),
+    Unsupported(String, Span),
+}
+
+impl Expr {
+    pub fn span(&self) -> Span {
+        match self {
+            Expr::Str(_, s)
+            | Expr::Num(s)
+            | Expr::Bool(_, s)
+            | Expr::Ident(_, s)
+            | Expr::Member(_, _, s)
+            | Expr::Call(_, _, s)
+            | Expr::Array(_, s)
+            | Expr::Object(_, s)
+            | Expr::Unsupported(_, s) => *s,
+            Expr::Arrow(a) => a.span,
+        }
+    }
+}
+
+/// An array element or call argument.
+#[derive(Debug, Clone)]
+pub enum Elem {
+    Value(Expr),
+    Spread(Expr, Span),
+}
+
+#[derive(Debug, Clone)]
+pub enum Prop {
+    KeyValue {
+        key: String,
+        key_span: Span,
+        value: Expr,
+    },
+    Spread(Expr, Span),
+    Unsupported(String, Span),
+}
+
+/// `(allow) => ({...})` or `allow => { const x = ...; return {...}; }`.
+#[derive(Debug, Clone)]
+pub struct Arrow {
+    pub params: Vec<(String, Span)>,
+    pub locals: Vec<(String, Expr)>,
+    pub body: Expr,
+    pub span: Span,
+}
+
+/// What an `import` binds a local name to.
+#[derive(Debug, Clone)]
+pub struct Import {
+    pub source: String,
+    pub source_span: Span,
+    /// The exported name, or `None` for a default or namespace import.
+    pub imported: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum Export {
+    Local(String),
+    From {
+        source: String,
+        source_span: Span,
+        name: String,
+    },
+}
+
+/// One file, lowered.
+#[derive(Debug, Clone, Default)]
+pub struct Module {
+    pub imports: HashMap<String, Import>,
+    pub consts: HashMap<String, Expr>,
+    pub exports: HashMap<String, Export>,
+    /// Top-level expression statements, in order.
+    pub statements: Vec<Expr>,
+    /// Syntax errors and top-level statements that cannot be evaluated.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Parses one TypeScript file. Never panics; syntax errors land in `Module::errors`.
+pub fn parse_module(file: FileId, text: &str) -> Module {
+    let allocator = Allocator::default();
+    let parsed = Parser::new(&allocator, text, SourceType::ts()).parse();
+    let mut lower = Lower {
+        file,
+        module: Module::default(),
+    };
+    if !parsed.diagnostics.is_empty() || parsed.panicked {
+        for d in parsed.diagnostics.iter() {
+            let span = d
+                .labels
+                .first()
+                .map(|l| Span::new(file, l.offset(), l.offset() + l.len()))
+                .unwrap_or_default();
+            let span = Span { file, ..span };
+            let mut diag = Diagnostic::new("SyntaxError", d.message.to_string(), span);
+            if let Some(help) = &d.help {
+                diag = diag.hint(help.to_string());
+            }
+            lower.module.errors.push(diag);
+        }
+        if lower.module.errors.is_empty() {
+            let diag = Diagnostic::new("SyntaxError", "the file could not be parsed", Span::new(file, 0, 0));
+            lower.module.errors.push(diag);
+        }
+        return lower.module;
+    }
+    for stmt in &parsed.program.body {
+        lower.statement(stmt);
+    }
+    lower.module
+}
+
+struct Lower {
+    file: FileId,
+    module: Module,
+}
+
+fn describe_statement(stmt: &ast::Statement) -> &'static str {
+    use ast::Statement as S;
+    match stmt {
+        S::FunctionDeclaration(_) => "a function declaration",
+        S::ClassDeclaration(_) => "a class declaration",
+        S::IfStatement(_) => "an if statement",
+        S::ForStatement(_) | S::ForInStatement(_) | S::ForOfStatement(_) => "a for loop",
+        S::WhileStatement(_) | S::DoWhileStatement(_) => "a while loop",
+        S::TryStatement(_) => "a try statement",
+        S::TSEnumDeclaration(_) => "an enum",
+        S::ExportAllDeclaration(_) => "`export *`",
+        S::ExportDefaultDeclaration(_) => "a default export",
+        _ => "this statement",
+    }
+}
+
+impl Lower {
+    fn span(&self, s: oxc_span::Span) -> Span {
+        Span::new(self.file, s.start, s.end)
+    }
+
+    fn unsupported_statement(&mut self, what: &str, s: oxc_span::Span) {
+        let span = self.span(s);
+        self.module.errors.push(
+            Diagnostic::new(
+                "UnsupportedStatementError",
+                format!("{what} cannot be evaluated without running Node"),
+                span,
+            )
+            .hint(
+                "definition files may hold imports, `const` declarations, type declarations and the \
+                 `defineBackend`/`defineStorage`/`defineAuth` calls; see docs/definition.md",
+            ),
+        );
+    }
+
+    fn statement(&mut self, stmt: &ast::Statement) {
+        use ast::Statement as S;
+        match stmt {
+            S::ImportDeclaration(decl) => self.import(decl),
+            S::VariableDeclaration(decl) => self.variables(decl, false),
+            S::ExportNamedDeclaration(decl) => {
+                for spec in &decl.specifiers {
+                    self.module.exports.insert(
+                        spec.exported.name().to_string(),
+                        Export::Local(spec.local.name().to_string()),
+                    );
+                }
+            }
+            S::ExportFromDeclaration(decl) => {
+                let source_span = self.span(decl.source.span);
+                for spec in &decl.specifiers {
+                    self.module.exports.insert(
+                        spec.exported.name().to_string(),
+                        Export::From {
+                            source: decl.source.value.to_string(),
+                            source_span,
+                            name: spec.local.name().to_string(),
+                        },
+                    );
+                }
+            }
+            S::ExportDeclaration(decl) => match &decl.declaration {
+                ast::Declaration::VariableDeclaration(v) => self.variables(v, true),
+                d if is_type_only(d) => {}
+                _ => self.unsupported_statement("an exported declaration other than `const`", decl.span),
+            },
+            S::ExpressionStatement(e) => {
+                let expr = self.expr(&e.expression);
+                self.module.statements.push(expr);
+            }
+            S::EmptyStatement(_) => {}
+            S::TSTypeAliasDeclaration(_)
+            | S::TSInterfaceDeclaration(_)
+            | S::TSExternalModuleDeclaration(_)
+            | S::TSNamespaceDeclaration(_)
+            | S::TSGlobalDeclaration(_) => {}
+            other => {
+                let what = describe_statement(other);
+                self.unsupported_statement(what, other.span());
+            }
+        }
+    }
+
+    fn import(&mut self, decl: &ast::ImportDeclaration) {
+        if decl.import_kind.is_type() {
+            return;
+        }
+        let source = decl.source.value.to_string();
+        let source_span = self.span(decl.source.span);
+        for spec in decl.specifiers.iter().flatten() {
+            use ast::ImportDeclarationSpecifier as I;
+            let (local, imported, span) = match spec {
+                I::ImportSpecifier(s) => {
+                    if s.import_kind.is_type() {
+                        continue;
+                    }
+                    (s.local.name.to_string(), Some(s.imported.name().to_string()), s.span)
+                }
+                I::ImportDefaultSpecifier(s) => (s.local.name.to_string(), None, s.span),
+                I::ImportNamespaceSpecifier(s) => (s.local.name.to_string(), None, s.span),
+            };
+            let span = self.span(span);
+            self.module.imports.insert(
+                local,
+                Import {
+                    source: source.clone(),
+                    source_span,
+                    imported,
+                    span,
+                },
+            );
+        }
+    }
+
+    fn variables(&mut self, decl: &ast::VariableDeclaration, exported: bool) {
+        if decl.kind != ast::VariableDeclarationKind::Const {
+            self.unsupported_statement("a `let` or `var` declaration (use `const`)", decl.span);
+            return;
+        }
+        for d in &decl.declarations {
+            let ast::BindingPattern::BindingIdentifier(id) = &d.id else {
+                self.unsupported_statement("a destructuring declaration", d.span);
+                continue;
+            };
+            let name = id.name.to_string();
+            let value = match &d.init {
+                Some(init) => self.expr(init),
+                None => Expr::Unsupported("a `const` without a value".into(), self.span(d.span)),
+            };
+            if exported {
+                self.module
+                    .exports
+                    .insert(name.clone(), Export::Local(name.clone()));
+            }
+            self.module.consts.insert(name, value);
+        }
+    }
+
+    fn expr(&self, e: &Expression) -> Expr {
+        let span = self.span(e.span());
+        match e {
+            Expression::StringLiteral(s) => Expr::Str(s.value.to_string(), span),
+            Expression::NumericLiteral(_) => Expr::Num(span),
+            Expression::BooleanLiteral(b) => Expr::Bool(b.value, span),
+            Expression::TemplateLiteral(t) if t.expressions.is_empty() => {
+                let text = t
+                    .quasis
+                    .iter()
+                    .map(|q| q.value.cooked.unwrap_or(q.value.raw).to_string())
+                    .collect::<String>();
+                Expr::Str(text, span)
+            }
+            Expression::TemplateLiteral(_) => {
+                Expr::Unsupported("a template literal with `${}` substitutions".into(), span)
+            }
+            Expression::Identifier(id) if id.name == "undefined" => {
+                Expr::Unsupported("`undefined`".into(), span)
+            }
+            Expression::Identifier(id) => Expr::Ident(id.name.to_string(), span),
+            Expression::StaticMemberExpression(m) if !m.optional => Expr::Member(
+                Box::new(self.expr(&m.object)),
+                m.property.name.to_string(),
+                span,
+            ),
+            Expression::CallExpression(c) if !c.optional => {
+                let args = c.arguments.iter().map(|a| self.argument(a)).collect();
+                Expr::Call(Box::new(self.expr(&c.callee)), args, span)
+            }
+            Expression::ArrayExpression(a) => {
+                let elems = a
+                    .elements
+                    .iter()
+                    .map(|el| match el {
+                        ast::ArrayExpressionElement::SpreadElement(s) => {
+                            Elem::Spread(self.expr(&s.argument), self.span(s.span))
+                        }
+                        ast::ArrayExpressionElement::Elision(e) => Elem::Value(Expr::Unsupported(
+                            "an array hole".into(),
+                            self.span(e.span),
+                        )),
+                        other => match other.as_expression() {
+                            Some(x) => Elem::Value(self.expr(x)),
+                            None => Elem::Value(Expr::Unsupported("this element".into(), span)),
+                        },
+                    })
+                    .collect();
+                Expr::Array(elems, span)
+            }
+            Expression::ObjectExpression(o) => {
+                Expr::Object(o.properties.iter().map(|p| self.property(p)).collect(), span)
+            }
+            Expression::ArrowFunctionExpression(a) => self.arrow(a, span),
+            Expression::ParenthesizedExpression(p) => self.expr(&p.expression),
+            Expression::TSAsExpression(x) => self.expr(&x.expression),
+            Expression::TSSatisfiesExpression(x) => self.expr(&x.expression),
+            Expression::TSNonNullExpression(x) => self.expr(&x.expression),
+            Expression::TSTypeAssertion(x) => self.expr(&x.expression),
+            other => Expr::Unsupported(describe_expression(other).into(), span),
+        }
+    }
+
+    fn argument(&self, a: &ast::Argument) -> Elem {
+        match a {
+            ast::Argument::SpreadElement(s) => Elem::Spread(self.expr(&s.argument), self.span(s.span)),
+            other => match other.as_expression() {
+                Some(x) => Elem::Value(self.expr(x)),
+                None => Elem::Value(Expr::Unsupported("this argument".into(), self.span(a.span()))),
+            },
+        }
+    }
+
+    fn property(&self, p: &ast::ObjectPropertyKind) -> Prop {
+        match p {
+            ast::ObjectPropertyKind::SpreadProperty(s) => {
+                Prop::Spread(self.expr(&s.argument), self.span(s.span))
+            }
+            ast::ObjectPropertyKind::ObjectProperty(p) => {
+                let span = self.span(p.span);
+                if p.kind != ast::PropertyKind::Init || p.method {
+                    return Prop::Unsupported("a method or accessor".into(), span);
+                }
+                let key = match &p.key {
+                    ast::PropertyKey::StaticIdentifier(id) => id.name.to_string(),
+                    ast::PropertyKey::StringLiteral(s) => s.value.to_string(),
+                    ast::PropertyKey::NumericLiteral(n) => n.value.to_string(),
+                    ast::PropertyKey::TemplateLiteral(t) if t.expressions.is_empty() => t
+                        .quasis
+                        .iter()
+                        .map(|q| q.value.cooked.unwrap_or(q.value.raw).to_string())
+                        .collect(),
+                    _ => return Prop::Unsupported("a computed property key".into(), span),
+                };
+                Prop::KeyValue {
+                    key,
+                    key_span: self.span(p.key.span()),
+                    value: self.expr(&p.value),
+                }
+            }
+        }
+    }
+
+    fn arrow(&self, a: &ast::ArrowFunctionExpression, span: Span) -> Expr {
+        if a.r#async {
+            return Expr::Unsupported("an async function".into(), span);
+        }
+        let mut params = Vec::new();
+        for p in &a.params.items {
+            match &p.pattern {
+                ast::BindingPattern::BindingIdentifier(id) => {
+                    params.push((id.name.to_string(), self.span(id.span)))
+                }
+                _ => return Expr::Unsupported("a destructured parameter".into(), self.span(p.span)),
+            }
+        }
+        if a.params.rest.is_some() {
+            return Expr::Unsupported("a rest parameter".into(), span);
+        }
+        let mut locals = Vec::new();
+        let statements = match &a.body {
+            ast::ArrowFunctionBody::FunctionBody(b) => &b.statements,
+            other => {
+                let body = match other.as_expression() {
+                    Some(x) => self.expr(x),
+                    None => Expr::Unsupported("this function body".into(), span),
+                };
+                return Expr::Arrow(Box::new(Arrow {
+                    params,
+                    locals,
+                    body,
+                    span,
+                }));
+            }
+        };
+        let mut body = None;
+        for stmt in statements {
+            match stmt {
+                ast::Statement::VariableDeclaration(v)
+                    if v.kind == ast::VariableDeclarationKind::Const && body.is_none() =>
+                {
+                    for d in &v.declarations {
+                        let ast::BindingPattern::BindingIdentifier(id) = &d.id else {
+                            return Expr::Unsupported("a destructuring declaration".into(), self.span(d.span));
+                        };
+                        let value = match &d.init {
+                            Some(init) => self.expr(init),
+                            None => Expr::Unsupported("a `const` without a value".into(), self.span(d.span)),
+                        };
+                        locals.push((id.name.to_string(), value));
+                    }
+                }
+                ast::Statement::ReturnStatement(r) if body.is_none() => {
+                    body = Some(match &r.argument {
+                        Some(x) => self.expr(x),
+                        None => Expr::Unsupported("a `return` without a value".into(), self.span(r.span)),
+                    });
+                }
+                other => {
+                    return Expr::Unsupported(
+                        format!(
+                            "{} in a function body (only `const` declarations and one `return` are evaluated)",
+                            describe_statement(other)
+                        ),
+                        self.span(other.span()),
+                    );
+                }
+            }
+        }
+        let body = body.unwrap_or_else(|| Expr::Unsupported("a function without `return`".into(), span));
+        Expr::Arrow(Box::new(Arrow {
+            params,
+            locals,
+            body,
+            span,
+        }))
+    }
+}
+
+fn is_type_only(d: &ast::Declaration) -> bool {
+    matches!(
+        d,
+        ast::Declaration::TSTypeAliasDeclaration(_)
+            | ast::Declaration::TSInterfaceDeclaration(_)
+            | ast::Declaration::TSExternalModuleDeclaration(_)
+            | ast::Declaration::TSNamespaceDeclaration(_)
+            | ast::Declaration::TSGlobalDeclaration(_)
+    )
+}
+
+fn describe_expression(e: &Expression) -> &'static str {
+    match e {
+        Expression::NullLiteral(_) => "`null`",
+        Expression::BigIntLiteral(_) => "a BigInt literal",
+        Expression::RegExpLiteral(_) => "a regular expression",
+        Expression::FunctionExpression(_) => "a function expression (use an arrow function)",
+        Expression::BinaryExpression(_) => "a binary expression",
+        Expression::LogicalExpression(_) => "a logical expression",
+        Expression::ConditionalExpression(_) => "a conditional expression",
+        Expression::UnaryExpression(_) => "a unary expression",
+        Expression::NewExpression(_) => "a `new` expression",
+        Expression::AwaitExpression(_) => "an `await` expression",
+        Expression::ComputedMemberExpression(_) => "a computed member access",
+        Expression::ChainExpression(_) => "an optional chain",
+        Expression::TaggedTemplateExpression(_) => "a tagged template",
+        Expression::AssignmentExpression(_) => "an assignment",
+        Expression::SequenceExpression(_) => "a comma expression",
+        Expression::ClassExpression(_) => "a class expression",
+        Expression::ImportExpression(_) => "a dynamic import",
+        Expression::ThisExpression(_) => "`this`",
+        Expression::ImportMeta(_) => "`import.meta`",
+        _ => "this expression",
+    }
+}

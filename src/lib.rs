@@ -1,0 +1,14 @@
+//! ampx-rs: a fast, Node-free sandbox and S3 file commands for AWS Amplify Gen 2.
+//!
+//! The pure core (`definition`, `model`, `validate`, `access`, `template`, `outputs`)
+//! touches no network and no terminal; `cli` is the only part that talks to a user.
+
+pub mod access;
+pub mod cli;
+pub mod definition;
+pub mod error;
+pub mod model;
+pub mod outputs;
+pub mod project;
+pub mod template;
+pub mod validate;

@@ -1,0 +1,21 @@
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match ampx_rs::cli::run() {
+        Ok(code) => code,
+        Err(error) => {
+            if is_broken_pipe(&error) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("{}", ampx_rs::error::render(&error));
+            ExitCode::from(ampx_rs::error::exit_code(&error))
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|e| e.downcast_ref::<std::io::Error>())
+        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+}

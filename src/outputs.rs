@@ -1,0 +1,243 @@
+//! `amplify_outputs.json`: built from the model and the deployed physical ids for
+//! every schema version Amplify writes (1 … 1.5), checked, and written atomically.
+
+use std::fmt;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+use serde_json::{Map, Value, json};
+
+use crate::access::rule_prefix;
+use crate::model::{Backend, Storage};
+use crate::template::default_storage;
+
+/// Schema versions of `amplify_outputs.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum OutputsVersion {
+    V1,
+    V1_1,
+    V1_2,
+    V1_3,
+    V1_4,
+    #[default]
+    V1_5,
+}
+
+impl OutputsVersion {
+    pub const ALL: [OutputsVersion; 6] = [Self::V1, Self::V1_1, Self::V1_2, Self::V1_3, Self::V1_4, Self::V1_5];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::V1 => "1",
+            Self::V1_1 => "1.1",
+            Self::V1_2 => "1.2",
+            Self::V1_3 => "1.3",
+            Self::V1_4 => "1.4",
+            Self::V1_5 => "1.5",
+        }
+    }
+
+    /// The official schema, for the versions Amplify's own files validate against.
+    fn schema(self) -> Option<&'static str> {
+        match self {
+            Self::V1_4 => Some(include_str!("../schemas/schema_v1.4.json")),
+            Self::V1_5 => Some(include_str!("../schemas/schema_v1.5.json")),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for OutputsVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("unsupported outputs version '{0}' (supported: 1, 1.1, 1.2, 1.3, 1.4, 1.5)")]
+pub struct UnknownVersion(String);
+
+impl FromStr for OutputsVersion {
+    type Err = UnknownVersion;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|v| v.as_str() == s)
+            .ok_or_else(|| UnknownVersion(s.to_string()))
+    }
+}
+
+/// File formats Amplify writes for unified outputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum OutputsFormat {
+    #[default]
+    Json,
+    Dart,
+}
+
+impl OutputsFormat {
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Self::Json => "amplify_outputs.json",
+            Self::Dart => "amplify_outputs.dart",
+        }
+    }
+}
+
+/// The physical ids a deployment produced.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Deployed {
+    pub region: String,
+    /// Physical bucket name for each friendly name.
+    pub buckets: Vec<(String, String)>,
+    pub auth: Option<DeployedAuth>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeployedAuth {
+    pub user_pool_id: String,
+    pub user_pool_client_id: String,
+    pub identity_pool_id: String,
+}
+
+/// Outputs `paths` of one bucket: substituted prefix → `{ guest | authenticated |
+/// groups<Name> | entityidentity: [actions] }`, in definition order.
+pub fn storage_paths(storage: &Storage) -> Map<String, Value> {
+    let mut paths = Map::new();
+    for path in storage.access.iter().flatten() {
+        for rule in &path.rules {
+            let entry = paths
+                .entry(rule_prefix(&path.path, rule))
+                .or_insert_with(|| Value::Object(Map::new()));
+            let actions: Vec<&str> = rule.actions.iter().map(|a| a.as_str()).collect();
+            if let Value::Object(map) = entry {
+                map.insert(rule.principal.outputs_key(), json!(actions));
+            }
+        }
+    }
+    paths
+}
+
+fn physical<'a>(deployed: &'a Deployed, name: &str) -> &'a str {
+    deployed
+        .buckets
+        .iter()
+        .find(|(friendly, _)| friendly == name)
+        .map_or("", |(_, physical)| physical.as_str())
+}
+
+/// `amplify_outputs.json` content, keys in Amplify's order.
+pub fn build(backend: &Backend, deployed: &Deployed, version: OutputsVersion) -> Value {
+    let mut out = Map::new();
+    if let (Some(auth), Some(ids)) = (&backend.auth, &deployed.auth) {
+        let attributes = auth.username_attributes();
+        let mut a = Map::new();
+        a.insert("user_pool_id".into(), json!(ids.user_pool_id));
+        a.insert("aws_region".into(), json!(deployed.region));
+        a.insert("user_pool_client_id".into(), json!(ids.user_pool_client_id));
+        a.insert("identity_pool_id".into(), json!(ids.identity_pool_id));
+        a.insert("mfa_methods".into(), json!([]));
+        a.insert("standard_required_attributes".into(), json!(attributes));
+        a.insert("username_attributes".into(), json!(attributes));
+        a.insert("user_verification_types".into(), json!(attributes));
+        if version >= OutputsVersion::V1_3 {
+            let groups: Vec<Value> = auth
+                .groups
+                .iter()
+                .enumerate()
+                .map(|(i, g)| json!({ g: { "precedence": i } }))
+                .collect();
+            a.insert("groups".into(), json!(groups));
+        }
+        a.insert("mfa_configuration".into(), json!("NONE"));
+        a.insert(
+            "password_policy".into(),
+            json!({
+                "min_length": 8,
+                "require_lowercase": true,
+                "require_numbers": true,
+                "require_symbols": true,
+                "require_uppercase": true
+            }),
+        );
+        a.insert("unauthenticated_identities_enabled".into(), json!(true));
+        out.insert("auth".into(), Value::Object(a));
+    }
+    if let Some(default) = default_storage(backend) {
+        let mut s = Map::new();
+        s.insert("aws_region".into(), json!(deployed.region));
+        s.insert("bucket_name".into(), json!(physical(deployed, &default.name)));
+        if version >= OutputsVersion::V1_1 {
+            let buckets: Vec<Value> = backend
+                .storages
+                .iter()
+                .map(|storage| {
+                    let mut b = Map::new();
+                    b.insert("name".into(), json!(storage.name));
+                    b.insert("bucket_name".into(), json!(physical(deployed, &storage.name)));
+                    b.insert("aws_region".into(), json!(deployed.region));
+                    if version >= OutputsVersion::V1_2 && storage.access.is_some() {
+                        b.insert("paths".into(), Value::Object(storage_paths(storage)));
+                    }
+                    Value::Object(b)
+                })
+                .collect();
+            s.insert("buckets".into(), json!(buckets));
+        }
+        out.insert("storage".into(), Value::Object(s));
+    }
+    out.insert("version".into(), json!(version.as_str()));
+    Value::Object(out)
+}
+
+/// Checks outputs against the official schema of their version (1.4 and 1.5;
+/// Amplify's own files for older versions do not validate against theirs).
+pub fn check(outputs: &Value, version: OutputsVersion) -> Result<(), String> {
+    let Some(schema) = version.schema() else {
+        return Ok(());
+    };
+    let schema: Value = serde_json::from_str(schema).map_err(|e| format!("bundled schema: {e}"))?;
+    let validator = jsonschema::draft202012::new(&schema).map_err(|e| format!("bundled schema: {e}"))?;
+    let problems: Vec<String> = validator
+        .iter_errors(outputs)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the outputs do not match the amplify_outputs.json {version} schema: {}",
+            problems.join("; ")
+        ))
+    }
+}
+
+/// File content: `JSON.stringify(outputs, null, 2)` (no trailing newline), or Dart.
+pub fn render(outputs: &Value, format: OutputsFormat) -> String {
+    let json = serde_json::to_string_pretty(outputs).unwrap_or_default();
+    match format {
+        OutputsFormat::Json => json,
+        OutputsFormat::Dart => format!("const amplifyConfig = r'''{json}''';"),
+    }
+}
+
+/// The placeholder Amplify writes before the first deploy so front-end builds work.
+pub fn placeholder() -> Value {
+    json!({ "version": "1.5" })
+}
+
+/// Writes `contents` to `dir/<file name>` through a temporary file and a rename, so
+/// readers see the old file or the new one, never a half-written one.
+pub fn write_atomic(dir: &Path, format: OutputsFormat, contents: &str) -> std::io::Result<PathBuf> {
+    std::fs::create_dir_all(dir)?;
+    let target = dir.join(format.file_name());
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(contents.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(&target).map_err(|e| e.error)?;
+    Ok(target)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,242 @@
+//! The one CloudFormation template a backend deploys as: buckets and their policies,
+//! Cognito auth, one IAM policy per (bucket, role), and Amplify-compatible stack
+//! outputs and metadata. Deterministic: the same backend gives the same bytes.
+
+mod auth;
+pub mod ids;
+pub mod policy;
+
+use serde_json::{Map, Value, json};
+use sha2::{Digest, Sha256};
+
+use crate::access::{Role, plan};
+use crate::model::{Backend, Storage};
+use crate::outputs::storage_paths;
+use auth::AuthIds;
+use ids::unique_id;
+
+/// The metadata key under which the template records its own hash.
+pub const HASH_METADATA_KEY: &str = "AmpxRs";
+
+/// Tags on every taggable resource, as Amplify tags them (with our creator).
+mod tags {
+    use serde_json::{Value, json};
+
+    fn pairs(friendly_name: &str) -> [(&'static str, String); 3] {
+        [
+            ("amplify:deployment-type", "sandbox".to_string()),
+            ("amplify:friendly-name", friendly_name.to_string()),
+            ("created-by", "ampx-rs".to_string()),
+        ]
+    }
+
+    pub fn list(friendly_name: &str) -> Value {
+        Value::Array(
+            pairs(friendly_name)
+                .into_iter()
+                .map(|(k, v)| json!({ "Key": k, "Value": v }))
+                .collect(),
+        )
+    }
+
+    pub fn map(friendly_name: &str) -> Value {
+        Value::Object(pairs(friendly_name).into_iter().map(|(k, v)| (k.to_string(), json!(v))).collect())
+    }
+}
+
+/// Logical id of a storage's bucket (Amplify's id for the same name).
+pub fn bucket_id(storage_name: &str) -> String {
+    unique_id(&[storage_name, "Bucket", "Resource"])
+}
+
+/// Logical ids of the auth resources.
+pub fn auth_ids() -> (String, String, String) {
+    let ids = AuthIds::new();
+    (ids.user_pool, ids.client, ids.identity_pool)
+}
+
+fn role_ref(role: &Role) -> (String, String) {
+    let ids = AuthIds::new();
+    match role {
+        Role::Unauthenticated => ("unauthenticatedUserRole".into(), ids.unauthenticated_role),
+        Role::Authenticated => ("authenticatedUserRole".into(), ids.authenticated_role),
+        Role::Group(g) => (format!("{g}GroupRole"), AuthIds::group_role(g)),
+    }
+}
+
+fn add_storage(storage: &Storage, resources: &mut Map<String, Value>) {
+    let bucket = bucket_id(&storage.name);
+    let arn = json!({ "Fn::GetAtt": [bucket, "Arn"] });
+    let mut properties = json!({
+        "CorsConfiguration": { "CorsRules": [{
+            "AllowedHeaders": ["*"],
+            "AllowedMethods": ["GET", "HEAD", "PUT", "POST", "DELETE"],
+            "AllowedOrigins": ["*"],
+            "ExposedHeaders": ["x-amz-server-side-encryption", "x-amz-request-id", "x-amz-id-2", "ETag"],
+            "MaxAge": 3000
+        }] },
+        "Tags": tags::list(&storage.name)
+    });
+    if storage.versioned {
+        properties["VersioningConfiguration"] = json!({ "Status": "Enabled" });
+    }
+    resources.insert(
+        bucket.clone(),
+        json!({ "Type": "AWS::S3::Bucket", "Properties": properties, "UpdateReplacePolicy": "Delete", "DeletionPolicy": "Delete" }),
+    );
+    resources.insert(
+        unique_id(&[&storage.name, "Bucket", "Policy", "Resource"]),
+        json!({
+            "Type": "AWS::S3::BucketPolicy",
+            "Properties": {
+                "Bucket": { "Ref": bucket },
+                "PolicyDocument": {
+                    "Statement": [{
+                        "Action": "s3:*",
+                        "Condition": { "Bool": { "aws:SecureTransport": "false" } },
+                        "Effect": "Deny",
+                        "Principal": { "AWS": "*" },
+                        "Resource": [arn, { "Fn::Join": ["", [arn, "/*"]] }]
+                    }],
+                    "Version": "2012-10-17"
+                }
+            },
+            "UpdateReplacePolicy": "Delete",
+            "DeletionPolicy": "Delete"
+        }),
+    );
+    for role_policy in plan(storage) {
+        let (role_name, role_id) = role_ref(&role_policy.role);
+        let id = unique_id(&[&storage.name, "Access", &role_name]);
+        resources.insert(
+            id.clone(),
+            json!({
+                "Type": "AWS::IAM::Policy",
+                "Properties": {
+                    "PolicyDocument": policy::document(&role_policy, &arn),
+                    "PolicyName": id,
+                    "Roles": [{ "Ref": role_id }]
+                }
+            }),
+        );
+    }
+}
+
+/// The default bucket: the only one, or the one marked `isDefault`.
+pub fn default_storage(backend: &Backend) -> Option<&Storage> {
+    match backend.storages.as_slice() {
+        [only] => Some(only),
+        all => all.iter().find(|s| s.is_default.is_some()),
+    }
+}
+
+/// `buckets` as Amplify's root stack outputs it: a JSON array of JSON strings, with
+/// the physical bucket names and region filled in by CloudFormation.
+fn buckets_output(backend: &Backend) -> Value {
+    // Markers that JSON escaping leaves intact and no friendly name or path contains.
+    const BUCKET: &str = "\u{1}B";
+    const REGION: &str = "\u{1}R";
+    let inner: Vec<String> = backend
+        .storages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut entry = Map::new();
+            entry.insert("name".into(), json!(s.name));
+            entry.insert("bucketName".into(), json!(format!("{BUCKET}{i}{BUCKET}")));
+            entry.insert("storageRegion".into(), json!(REGION));
+            if s.access.is_some() {
+                entry.insert("paths".into(), Value::Object(storage_paths(s)));
+            }
+            Value::Object(entry).to_string()
+        })
+        .collect();
+    let whole = serde_json::to_string(&inner).unwrap_or_default();
+    // Control characters are escaped as \uXXXX, twice over.
+    let bucket_marker = "\\\\u0001B";
+    let region_marker = "\\\\u0001R";
+    let mut parts: Vec<Value> = Vec::new();
+    let mut rest = whole.as_str();
+    loop {
+        let next_bucket = rest.find(bucket_marker);
+        let next_region = rest.find(region_marker);
+        let (at, is_bucket) = match (next_bucket, next_region) {
+            (Some(b), Some(r)) if b < r => (b, true),
+            (Some(b), None) => (b, true),
+            (_, Some(r)) => (r, false),
+            (None, None) => break,
+        };
+        parts.push(json!(&rest[..at]));
+        rest = &rest[at + bucket_marker.len()..];
+        if is_bucket {
+            let end = rest.find(bucket_marker).unwrap_or(0);
+            let index: usize = rest[..end].parse().unwrap_or(0);
+            parts.push(json!({ "Ref": bucket_id(&backend.storages[index].name) }));
+            rest = &rest[end + bucket_marker.len()..];
+        } else {
+            parts.push(json!({ "Ref": "AWS::Region" }));
+        }
+    }
+    parts.push(json!(rest));
+    parts.retain(|p| p.as_str() != Some(""));
+    json!({ "Fn::Join": ["", parts] })
+}
+
+fn add_storage_outputs(backend: &Backend, outputs: &mut Map<String, Value>) -> Vec<&'static str> {
+    let mut keys = vec!["buckets"];
+    outputs.insert("buckets".into(), json!({ "Value": buckets_output(backend) }));
+    if let Some(default) = default_storage(backend) {
+        outputs.insert("storageRegion".into(), json!({ "Value": { "Ref": "AWS::Region" } }));
+        outputs.insert("bucketName".into(), json!({ "Value": { "Ref": bucket_id(&default.name) } }));
+        keys.extend(["storageRegion", "bucketName"]);
+    }
+    keys
+}
+
+/// SHA-256 of a template's canonical bytes, without its own hash entry.
+pub fn template_hash(template: &Value) -> String {
+    let mut copy = template.clone();
+    if let Some(meta) = copy.get_mut("Metadata").and_then(Value::as_object_mut) {
+        meta.remove(HASH_METADATA_KEY);
+    }
+    let digest = Sha256::digest(copy.to_string().as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The whole template for a validated backend.
+pub fn synthesize(backend: &Backend) -> Value {
+    let mut resources = Map::new();
+    let mut outputs = Map::new();
+    let mut metadata = Map::new();
+    outputs.insert("deploymentType".into(), json!({ "Value": "sandbox" }));
+    outputs.insert("region".into(), json!({ "Value": { "Ref": "AWS::Region" } }));
+    metadata.insert(
+        "AWS::Amplify::Platform".into(),
+        json!({ "version": "1", "stackOutputs": ["deploymentType", "region"] }),
+    );
+    if let Some(auth) = &backend.auth {
+        auth::add_resources(auth, &mut resources);
+        let keys = auth::add_outputs(auth, &mut outputs);
+        metadata.insert("AWS::Amplify::Auth".into(), json!({ "version": "1", "stackOutputs": keys }));
+    }
+    for storage in &backend.storages {
+        add_storage(storage, &mut resources);
+    }
+    if !backend.storages.is_empty() {
+        let keys = add_storage_outputs(backend, &mut outputs);
+        metadata.insert("AWS::Amplify::Storage".into(), json!({ "version": "1", "stackOutputs": keys }));
+    }
+    let mut template = json!({
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": "Amplify Gen 2 backend deployed by ampx-rs",
+        "Metadata": metadata,
+        "Resources": resources,
+        "Outputs": outputs,
+    });
+    let hash = template_hash(&template);
+    template["Metadata"][HASH_METADATA_KEY] = json!({ "templateHash": hash });
+    template
+}
+
+#[cfg(test)]
+mod tests;
