@@ -12,3 +12,6 @@ pub mod outputs;
 pub mod project;
 pub mod template;
 pub mod validate;
+
+#[cfg(test)]
+mod test_support;

@@ -1,1 +1,312 @@
+use serde_json::{Value, json};
 
+use super::*;
+use crate::template::policy;
+use crate::test_support::{example, storage};
+
+const S: &str = "${cognito-identity.amazonaws.com:sub}";
+
+/// Statements of every role's policy with bucket ARN `arn:aws:s3:::bkt`.
+fn policies(storage: &Storage) -> Vec<(Role, Vec<Value>)> {
+    plan(storage)
+        .iter()
+        .map(|p| (p.role.clone(), policy::statements(p, &json!("arn:aws:s3:::bkt"))))
+        .collect()
+}
+
+fn statements_of(storage: &Storage, role: Role) -> Vec<Value> {
+    policies(storage)
+        .into_iter()
+        .find(|(r, _)| *r == role)
+        .map(|(_, s)| s)
+        .unwrap_or_default()
+}
+
+fn parse(lines: &str) -> Vec<Value> {
+    lines
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| serde_json::from_str(&l.replace("S/", &format!("{S}/"))).expect("fixture JSON"))
+        .collect()
+}
+
+#[test]
+fn reference_3_6_worked_example_without_the_function_rule() {
+    let s = storage(
+        &["Admins"],
+        "{
+        'public/*': [
+          allow.guest.to(['read']),
+          allow.authenticated.to(['read', 'write']),
+          allow.groups(['Admins']).to(['read', 'write', 'delete']),
+        ],
+        'protected/{entity_id}/*': [
+          allow.authenticated.to(['read']),
+          allow.entity('identity').to(['read', 'write', 'delete']),
+          allow.groups(['Admins']).to(['read', 'write', 'delete']),
+        ],
+      }",
+    );
+    let auth = parse(
+        r#"
+        {"Action":"s3:GetObject","Effect":"Allow","Resource":["arn:aws:s3:::bkt/public/*","arn:aws:s3:::bkt/protected/*"]}
+        {"Action":"s3:ListBucket","Condition":{"StringLike":{"s3:prefix":["public/*","public/","protected/*","protected/"]}},"Effect":"Allow","Resource":"arn:aws:s3:::bkt"}
+        {"Action":"s3:PutObject","Effect":"Allow","Resource":["arn:aws:s3:::bkt/public/*","arn:aws:s3:::bkt/protected/S/*"]}
+        {"Action":"s3:DeleteObject","Effect":"Allow","Resource":"arn:aws:s3:::bkt/protected/S/*"}
+    "#,
+    );
+    assert_eq!(statements_of(&s, Role::Authenticated), auth);
+    let guest = parse(
+        r#"
+        {"Action":"s3:GetObject","Effect":"Allow","Resource":"arn:aws:s3:::bkt/public/*"}
+        {"Action":"s3:ListBucket","Condition":{"StringLike":{"s3:prefix":["public/*","public/"]}},"Effect":"Allow","Resource":"arn:aws:s3:::bkt"}
+    "#,
+    );
+    assert_eq!(statements_of(&s, Role::Unauthenticated), guest);
+    let admins = parse(
+        r#"
+        {"Action":"s3:GetObject","Effect":"Allow","Resource":["arn:aws:s3:::bkt/public/*","arn:aws:s3:::bkt/protected/*"]}
+        {"Action":"s3:ListBucket","Condition":{"StringLike":{"s3:prefix":["public/*","public/","protected/*","protected/"]}},"Effect":"Allow","Resource":"arn:aws:s3:::bkt"}
+        {"Action":"s3:PutObject","Effect":"Allow","Resource":["arn:aws:s3:::bkt/public/*","arn:aws:s3:::bkt/protected/*"]}
+        {"Action":"s3:DeleteObject","Effect":"Allow","Resource":["arn:aws:s3:::bkt/public/*","arn:aws:s3:::bkt/protected/*"]}
+    "#,
+    );
+    assert_eq!(statements_of(&s, Role::Group("Admins".into())), admins);
+}
+
+#[test]
+fn reference_3_7_nested_path_denies() {
+    let s = storage(
+        &["admin"],
+        "{ 'media/*': [allow.authenticated.to(['read'])], 'media/admin/*': [allow.groups(['admin']).to(['read', 'write'])] }",
+    );
+    let auth = parse(
+        r#"
+        {"Action":"s3:GetObject","Effect":"Allow","Resource":"arn:aws:s3:::bkt/media/*"}
+        {"Action":"s3:GetObject","Effect":"Deny","Resource":"arn:aws:s3:::bkt/media/admin/*"}
+        {"Action":"s3:ListBucket","Condition":{"StringLike":{"s3:prefix":["media/*","media/"]}},"Effect":"Allow","Resource":"arn:aws:s3:::bkt"}
+        {"Action":"s3:ListBucket","Condition":{"StringLike":{"s3:prefix":["media/admin/*","media/admin/"]}},"Effect":"Deny","Resource":"arn:aws:s3:::bkt"}
+    "#,
+    );
+    assert_eq!(statements_of(&s, Role::Authenticated), auth);
+    let admin = parse(
+        r#"
+        {"Action":"s3:GetObject","Effect":"Allow","Resource":"arn:aws:s3:::bkt/media/admin/*"}
+        {"Action":"s3:ListBucket","Condition":{"StringLike":{"s3:prefix":["media/admin/*","media/admin/"]}},"Effect":"Allow","Resource":"arn:aws:s3:::bkt"}
+        {"Action":"s3:PutObject","Effect":"Allow","Resource":"arn:aws:s3:::bkt/media/admin/*"}
+    "#,
+    );
+    assert_eq!(statements_of(&s, Role::Group("admin".into())), admin);
+}
+
+#[test]
+fn reference_3_7_public_protected_private() {
+    let s = storage(
+        &[],
+        "{
+        'public/*': [allow.guest.to(['read']), allow.authenticated.to(['read', 'write', 'delete'])],
+        'protected/{entity_id}/*': [allow.authenticated.to(['read']), allow.entity('identity').to(['read', 'write', 'delete'])],
+        'private/{entity_id}/*': [allow.entity('identity').to(['read', 'write', 'delete'])]
+      }",
+    );
+    let auth = parse(
+        r#"
+        {"Action":"s3:GetObject","Effect":"Allow","Resource":["arn:aws:s3:::bkt/public/*","arn:aws:s3:::bkt/protected/*","arn:aws:s3:::bkt/private/S/*"]}
+        {"Action":"s3:ListBucket","Condition":{"StringLike":{"s3:prefix":["public/*","public/","protected/*","protected/","private/S/*","private/S/"]}},"Effect":"Allow","Resource":"arn:aws:s3:::bkt"}
+        {"Action":"s3:PutObject","Effect":"Allow","Resource":["arn:aws:s3:::bkt/public/*","arn:aws:s3:::bkt/protected/S/*","arn:aws:s3:::bkt/private/S/*"]}
+        {"Action":"s3:DeleteObject","Effect":"Allow","Resource":["arn:aws:s3:::bkt/public/*","arn:aws:s3:::bkt/protected/S/*","arn:aws:s3:::bkt/private/S/*"]}
+    "#,
+    );
+    assert_eq!(statements_of(&s, Role::Authenticated), auth);
+}
+
+#[test]
+fn reference_3_7_same_role_fewer_actions_on_child() {
+    let s = storage(
+        &[],
+        "{ 'foo/*': [allow.authenticated.to(['read', 'write'])], 'foo/bar/*': [allow.authenticated.to(['read'])] }",
+    );
+    let auth = parse(
+        r#"
+        {"Action":"s3:GetObject","Effect":"Allow","Resource":"arn:aws:s3:::bkt/foo/*"}
+        {"Action":"s3:ListBucket","Condition":{"StringLike":{"s3:prefix":["foo/*","foo/"]}},"Effect":"Allow","Resource":"arn:aws:s3:::bkt"}
+        {"Action":"s3:PutObject","Effect":"Allow","Resource":"arn:aws:s3:::bkt/foo/*"}
+        {"Action":"s3:PutObject","Effect":"Deny","Resource":"arn:aws:s3:::bkt/foo/bar/*"}
+    "#,
+    );
+    assert_eq!(statements_of(&s, Role::Authenticated), auth);
+}
+
+#[test]
+fn reference_3_8_example_apps() {
+    let social = &example("social-room").backend.storages[0];
+    assert_eq!(
+        statements_of(social, Role::Unauthenticated),
+        parse(r#"{"Action":"s3:GetObject","Effect":"Allow","Resource":"arn:aws:s3:::bkt/room/*"}"#)
+    );
+    assert_eq!(
+        statements_of(social, Role::Authenticated),
+        parse(
+            r#"
+            {"Action":"s3:GetObject","Effect":"Allow","Resource":"arn:aws:s3:::bkt/room/*"}
+            {"Action":"s3:PutObject","Effect":"Allow","Resource":"arn:aws:s3:::bkt/room/*"}
+            {"Action":"s3:DeleteObject","Effect":"Allow","Resource":"arn:aws:s3:::bkt/room/*"}
+        "#
+        )
+    );
+    assert_eq!(
+        statements_of(social, Role::Group("admin".into())),
+        parse(
+            r#"
+            {"Action":"s3:GetObject","Effect":"Allow","Resource":"arn:aws:s3:::bkt/room/*"}
+            {"Action":"s3:ListBucket","Condition":{"StringLike":{"s3:prefix":["room/*","room/"]}},"Effect":"Allow","Resource":"arn:aws:s3:::bkt"}
+            {"Action":"s3:PutObject","Effect":"Allow","Resource":"arn:aws:s3:::bkt/room/*"}
+            {"Action":"s3:DeleteObject","Effect":"Allow","Resource":"arn:aws:s3:::bkt/room/*"}
+        "#
+        )
+    );
+
+    let drive = &example("team-drive").backend.storages[0];
+    assert_eq!(
+        statements_of(drive, Role::Unauthenticated),
+        parse(
+            r#"
+            {"Action":"s3:GetObject","Effect":"Allow","Resource":["arn:aws:s3:::bkt/profile-pictures/*","arn:aws:s3:::bkt/picture-submissions/*"]}
+            {"Action":"s3:ListBucket","Condition":{"StringLike":{"s3:prefix":["profile-pictures/*","profile-pictures/","picture-submissions/*","picture-submissions/"]}},"Effect":"Allow","Resource":"arn:aws:s3:::bkt"}
+            {"Action":"s3:PutObject","Effect":"Allow","Resource":"arn:aws:s3:::bkt/picture-submissions/*"}
+        "#
+        )
+    );
+    assert_eq!(
+        statements_of(drive, Role::Authenticated),
+        parse(
+            r#"
+            {"Action":"s3:GetObject","Effect":"Allow","Resource":["arn:aws:s3:::bkt/profile-pictures/S/*","arn:aws:s3:::bkt/picture-submissions/*"]}
+            {"Action":"s3:ListBucket","Condition":{"StringLike":{"s3:prefix":["profile-pictures/S/*","profile-pictures/S/","picture-submissions/*","picture-submissions/"]}},"Effect":"Allow","Resource":"arn:aws:s3:::bkt"}
+            {"Action":"s3:PutObject","Effect":"Allow","Resource":["arn:aws:s3:::bkt/profile-pictures/S/*","arn:aws:s3:::bkt/picture-submissions/*"]}
+            {"Action":"s3:DeleteObject","Effect":"Allow","Resource":"arn:aws:s3:::bkt/profile-pictures/S/*"}
+        "#
+        )
+    );
+
+    let two = example("two-buckets").backend;
+    assert!(plan(&two.storages[0]).is_empty());
+    assert_eq!(
+        statements_of(&two.storages[1], Role::Authenticated),
+        parse(
+            r#"
+            {"Action":"s3:GetObject","Effect":"Allow","Resource":"arn:aws:s3:::bkt/private/S/*"}
+            {"Action":"s3:ListBucket","Condition":{"StringLike":{"s3:prefix":["private/S/*","private/S/"]}},"Effect":"Allow","Resource":"arn:aws:s3:::bkt"}
+            {"Action":"s3:PutObject","Effect":"Allow","Resource":"arn:aws:s3:::bkt/private/S/*"}
+            {"Action":"s3:DeleteObject","Effect":"Allow","Resource":"arn:aws:s3:::bkt/private/S/*"}
+        "#
+        )
+    );
+}
+
+fn guest() -> Caller {
+    Caller::Guest
+}
+
+fn user(id: &str) -> Caller {
+    Caller::Authenticated {
+        identity_id: Some(id.into()),
+    }
+}
+
+fn member(group: &str, id: &str) -> Caller {
+    Caller::Group {
+        name: group.into(),
+        identity_id: Some(id.into()),
+    }
+}
+
+const ALICE: &str = "us-east-1:11111111-1111-1111-1111-111111111111";
+const BOB: &str = "us-east-1:22222222-2222-2222-2222-222222222222";
+
+#[test]
+fn team_drive_decisions() {
+    let drive = &example("team-drive").backend.storages[0];
+    let pp = |k: &str| format!("profile-pictures/{k}");
+    let cases: Vec<(Caller, Request, bool)> = vec![
+        (guest(), Request::Get(pp(&format!("{ALICE}/me.jpg"))), true),
+        (guest(), Request::List(pp("")), true),
+        (guest(), Request::Write(pp(&format!("{ALICE}/me.jpg"))), false),
+        (guest(), Request::Write("picture-submissions/a.jpg".into()), true),
+        (guest(), Request::Delete("picture-submissions/a.jpg".into()), false),
+        (guest(), Request::List("".into()), false),
+        (guest(), Request::List("picture".into()), false),
+        (guest(), Request::List("picture-submissions".into()), false),
+        (guest(), Request::List("picture-submissions/".into()), true),
+        (guest(), Request::List("picture-submissions/2024/".into()), true),
+        (guest(), Request::Get("other/a.jpg".into()), false),
+        (user(ALICE), Request::Write(pp(&format!("{ALICE}/me.jpg"))), true),
+        (user(ALICE), Request::Delete(pp(&format!("{ALICE}/me.jpg"))), true),
+        (user(ALICE), Request::Write(pp(&format!("{BOB}/me.jpg"))), false),
+        (user(ALICE), Request::Get(pp(&format!("{BOB}/me.jpg"))), false),
+        (user(ALICE), Request::List(pp(&format!("{ALICE}/"))), true),
+        (user(ALICE), Request::List(pp("")), false),
+        (user(ALICE), Request::Write("picture-submissions/a.jpg".into()), true),
+        (user(ALICE), Request::Delete("picture-submissions/a.jpg".into()), false),
+        (
+            Caller::Authenticated { identity_id: None },
+            Request::Get(pp(&format!("{ALICE}/me.jpg"))),
+            false,
+        ),
+    ];
+    for (caller, request, allowed) in cases {
+        let d = decide(drive, &caller, &request);
+        assert_eq!(d.allowed, allowed, "{caller:?} {request:?}: {d:?}");
+        assert_eq!(d.decided_by.is_some(), allowed, "allowed iff a grant decided");
+    }
+}
+
+#[test]
+fn social_room_groups_act_through_their_role() {
+    let room = &example("social-room").backend.storages[0];
+    // Signed-in users cannot list; admins can, through the group role.
+    assert!(!decide(room, &user(ALICE), &Request::List("room/".into())).allowed);
+    assert!(decide(room, &member("admin", ALICE), &Request::List("room/".into())).allowed);
+    assert!(decide(room, &user(ALICE), &Request::Write("room/x".into())).allowed);
+    assert!(decide(room, &guest(), &Request::Get("room/x".into())).allowed);
+    assert!(!decide(room, &guest(), &Request::Write("room/x".into())).allowed);
+    // A group the backend does not know has no role and no access.
+    assert!(!decide(room, &member("nobody", ALICE), &Request::Get("room/x".into())).allowed);
+}
+
+#[test]
+fn sub_path_rules_replace_the_parent_rules_and_name_the_path() {
+    let s = storage(
+        &["admin"],
+        "{ 'media/*': [allow.authenticated.to(['read'])], 'media/admin/*': [allow.groups(['admin']).to(['read', 'write'])] }",
+    );
+    let d = decide(&s, &user(ALICE), &Request::Get("media/admin/secret.txt".into()));
+    assert!(!d.allowed);
+    assert_eq!(d.decided_by.expect("a deny decided").origin.path, "media/admin/*");
+    let d = decide(&s, &user(ALICE), &Request::Get("media/cat.jpg".into()));
+    assert!(d.allowed);
+    let origin = d.decided_by.expect("a grant decided").origin;
+    assert_eq!(origin.path, "media/*");
+    assert_eq!(origin.rule.expect("rule").0, Principal::Authenticated);
+}
+
+#[test]
+fn iam_like_matches_as_iam_does() {
+    let cases = [
+        ("foo/*", "foo/a/b", true),
+        ("foo/*", "foo/", true),
+        ("foo/*", "foo", false),
+        ("foo/", "foo/", true),
+        ("foo/", "foo/a", false),
+        ("a?c", "abc", true),
+        ("a?c", "ac", false),
+        ("*", "", true),
+        ("", "", true),
+        ("*/x/*", "a/b/x/c", true),
+        ("ü/*", "ü/ß", true),
+    ];
+    for (pattern, text, expected) in cases {
+        assert_eq!(iam_like(pattern, text), expected, "{pattern} ~ {text}");
+    }
+}

@@ -26,6 +26,15 @@ impl Diagnostic {
         }
     }
 
+    /// A failure already explained by another diagnostic; never shown.
+    pub fn silent(span: Span) -> Self {
+        Self::new("", "", span)
+    }
+
+    pub fn is_silent(&self) -> bool {
+        self.id.is_empty()
+    }
+
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self

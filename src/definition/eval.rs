@@ -13,6 +13,11 @@ use crate::model::{AccessPath, AccessRule, Action, Auth, Backend, Principal, Sto
 const AMPLIFY_PACKAGE: &str = "@aws-amplify/backend";
 const SUPPORTED: &str = "ampx-rs evaluates `defineBackend`, `defineStorage` and `defineAuth` with literal \
                          values, `const`s and relative imports; see docs/definition.md";
+/// Globals that only exist when Node runs the file.
+const NODE_GLOBALS: &[&str] = &[
+    "process", "require", "module", "exports", "console", "globalThis", "Buffer", "__dirname", "__filename",
+    "JSON", "Math", "Date", "Object", "Array", "String", "Number", "Boolean", "Symbol", "Promise",
+];
 /// Deeper than any real definition; stops `const a = b; const b = a;` loops.
 const MAX_DEPTH: usize = 64;
 
@@ -75,6 +80,9 @@ struct Scope {
 }
 
 type Eval<T> = Result<T, Diagnostic>;
+
+/// One property of an object argument: key, key span, value (or why it has none), value span.
+type Property = (String, Span, Eval<Value>, Span);
 
 fn unsupported(what: impl std::fmt::Display, span: Span) -> Diagnostic {
     Diagnostic::new(
@@ -234,7 +242,7 @@ impl Evaluator {
             file,
             locals: Rc::new(Vec::new()),
         };
-        let (props, _) = self.single_object_arg(args, *span, &scope, "defineBackend")?;
+        let props = self.object_arg(args, *span, &scope, "defineBackend")?;
         let mut backend = Backend {
             storages: Vec::new(),
             auth: None,
@@ -242,6 +250,13 @@ impl Evaluator {
         };
         let mut seen_storage = HashSet::new();
         for (key, key_span, value, value_span) in props {
+            let value = match value {
+                Ok(v) => v,
+                Err(d) => {
+                    self.errors.push(d);
+                    continue;
+                }
+            };
             match value {
                 Value::Storage(i) => {
                     if seen_storage.insert(i) {
@@ -275,24 +290,43 @@ impl Evaluator {
         Ok(backend)
     }
 
-    fn single_object_arg(
-        &mut self,
-        args: &[Elem],
-        call_span: Span,
-        scope: &Scope,
-        callee: &str,
-    ) -> Eval<(Vec<(String, Span, Value, Span)>, Span)> {
-        match args {
-            [Elem::Value(arg)] => match self.eval(arg, scope)? {
-                Value::Object(props) => Ok((props, arg.span())),
-                other => Err(wrong_type(&format!("an object for `{callee}`"), &other, arg.span())),
-            },
-            _ => Err(Diagnostic::new(
+    /// The properties of a call's one object argument. Properties of an object
+    /// literal are evaluated one by one, so one bad value does not hide the others.
+    fn object_arg(&mut self, args: &[Elem], call_span: Span, scope: &Scope, callee: &str) -> Eval<Vec<Property>> {
+        let [Elem::Value(arg)] = args else {
+            return Err(Diagnostic::new(
                 "InvalidValueError",
                 format!("`{callee}` takes one object literal"),
                 call_span,
-            )),
+            ));
+        };
+        let Expr::Object(props, _) = arg else {
+            return match self.eval(arg, scope)? {
+                Value::Object(props) => Ok(props.into_iter().map(|(k, ks, v, vs)| (k, ks, Ok(v), vs)).collect()),
+                other => Err(wrong_type(&format!("an object for `{callee}`"), &other, arg.span())),
+            };
+        };
+        let mut out: Vec<Property> = Vec::new();
+        for prop in props {
+            match prop {
+                Prop::KeyValue { key, key_span, value } => {
+                    let v = self.eval(value, scope);
+                    out.retain(|(k, ..)| k != key);
+                    out.push((key.clone(), *key_span, v, value.span()));
+                }
+                Prop::Spread(inner, span) => match self.eval(inner, scope)? {
+                    Value::Object(spread) => {
+                        for (k, ks, v, vs) in spread {
+                            out.retain(|(existing, ..)| *existing != k);
+                            out.push((k, ks, Ok(v), vs));
+                        }
+                    }
+                    other => return Err(wrong_type("an object to spread", &other, *span)),
+                },
+                Prop::Unsupported(what, span) => return Err(unsupported(what, *span)),
+            }
         }
+        Ok(out)
     }
 
     fn eval(&mut self, expr: &Expr, scope: &Scope) -> Eval<Value> {
@@ -414,6 +448,9 @@ impl Evaluator {
             };
             return self.resolve_import(file, &import.source, import.source_span, &imported);
         }
+        if NODE_GLOBALS.contains(&name) {
+            return Err(unsupported(format!("`{name}` (a Node.js global)"), span));
+        }
         Err(Diagnostic::new(
             "UnresolvedNameError",
             format!("`{name}` is not defined in this file"),
@@ -441,6 +478,10 @@ impl Evaluator {
             });
         }
         let target = self.import_target(from, source, source_span)?;
+        if self.modules[target].has_syntax_errors {
+            // The syntax error is reported; what depends on the file is not.
+            return Err(Diagnostic::silent(source_span));
+        }
         match self.modules[target].exports.get(name).cloned() {
             Some(Export::Local(local)) => self.resolve_top_level(target, &local, source_span),
             Some(Export::From {
@@ -537,13 +578,13 @@ impl Evaluator {
     fn call(&mut self, callee: Value, args: &[Elem], span: Span, scope: &Scope) -> Eval<Value> {
         match callee {
             Value::Builtin(Builtin::DefineStorage) => {
-                let (props, _) = self.single_object_arg(args, span, scope, "defineStorage")?;
+                let props = self.object_arg(args, span, scope, "defineStorage")?;
                 let storage = self.storage(props, span)?;
                 self.storages.push(storage);
                 Ok(Value::Storage(self.storages.len() - 1))
             }
             Value::Builtin(Builtin::DefineAuth) => {
-                let (props, _) = self.single_object_arg(args, span, scope, "defineAuth")?;
+                let props = self.object_arg(args, span, scope, "defineAuth")?;
                 let auth = self.auth(props, span)?;
                 self.auths.push(auth);
                 Ok(Value::Auth(self.auths.len() - 1))
@@ -649,7 +690,7 @@ impl Evaluator {
         }
     }
 
-    fn storage(&mut self, props: Vec<(String, Span, Value, Span)>, span: Span) -> Eval<Storage> {
+    fn storage(&mut self, props: Vec<Property>, span: Span) -> Eval<Storage> {
         let mut storage = Storage {
             name: String::new(),
             name_span: span,
@@ -659,28 +700,37 @@ impl Evaluator {
             span,
         };
         let has_name = props.iter().any(|(k, ..)| k == "name");
+        let name_failed = props.iter().any(|(k, _, v, _)| k == "name" && v.is_err());
         for (key, key_span, value, value_span) in props {
             let result = match (key.as_str(), value) {
-                ("name", Value::Str(s)) => {
+                // What the property is matters more than whether its value evaluates.
+                ("triggers", _) => Err(Diagnostic::new(
+                    "UnsupportedPropertyError",
+                    "storage `triggers` run functions, and ampx-rs does not deploy functions",
+                    key_span,
+                )
+                .hint("remove `triggers`, or deploy this backend with `npx ampx sandbox`")),
+                (_, Err(d)) => Err(d),
+                ("name", Ok(Value::Str(s))) => {
                     storage.name = s;
                     storage.name_span = value_span;
                     Ok(())
                 }
-                ("isDefault", Value::Bool(b)) => {
+                ("isDefault", Ok(Value::Bool(b))) => {
                     storage.is_default = b.then_some(key_span);
                     Ok(())
                 }
-                ("versioned", Value::Bool(b)) => {
+                ("versioned", Ok(Value::Bool(b))) => {
                     storage.versioned = b;
                     Ok(())
                 }
                 // Sandboxes always delete their buckets, as Amplify's sandbox does.
-                ("keepOnDelete", Value::Bool(_)) => Ok(()),
-                ("access", Value::Arrow(arrow, scope)) => {
+                ("keepOnDelete", Ok(Value::Bool(_))) => Ok(()),
+                ("access", Ok(Value::Arrow(arrow, scope))) => {
                     storage.access = Some(self.access(&arrow, &scope));
                     Ok(())
                 }
-                ("name" | "isDefault" | "versioned" | "keepOnDelete" | "access", other) => {
+                ("name" | "isDefault" | "versioned" | "keepOnDelete" | "access", Ok(other)) => {
                     let expected = match key.as_str() {
                         "name" => "a string",
                         "access" => "an arrow function `allow => ({ ... })`",
@@ -688,13 +738,7 @@ impl Evaluator {
                     };
                     Err(wrong_type(expected, &other, value_span))
                 }
-                ("triggers", _) => Err(Diagnostic::new(
-                    "UnsupportedPropertyError",
-                    "storage `triggers` run functions, and ampx-rs does not deploy functions",
-                    key_span,
-                )
-                .hint("remove `triggers`, or deploy this backend with `npx ampx sandbox`")),
-                (other, _) => Err(Diagnostic::new(
+                (other, Ok(_)) => Err(Diagnostic::new(
                     "UnsupportedPropertyError",
                     format!("`defineStorage` has no property `{other}` that ampx-rs supports"),
                     key_span,
@@ -704,6 +748,10 @@ impl Evaluator {
             if let Err(d) = result {
                 self.errors.push(d);
             }
+        }
+        if name_failed {
+            // Without its name the bucket cannot be checked; its error is reported.
+            return Err(Diagnostic::silent(span));
         }
         if !has_name {
             return Err(Diagnostic::new(
@@ -780,7 +828,7 @@ impl Evaluator {
         paths
     }
 
-    fn auth(&mut self, props: Vec<(String, Span, Value, Span)>, span: Span) -> Eval<Auth> {
+    fn auth(&mut self, props: Vec<Property>, span: Span) -> Eval<Auth> {
         let mut auth = Auth {
             email: false,
             phone: false,
@@ -788,7 +836,16 @@ impl Evaluator {
             span,
         };
         let mut login_span = None;
+        let mut login_failed = false;
         for (key, key_span, value, value_span) in props {
+            let value = match value {
+                Ok(v) => v,
+                Err(d) => {
+                    login_failed |= key == "loginWith";
+                    self.errors.push(d);
+                    continue;
+                }
+            };
             match (key.as_str(), value) {
                 ("loginWith", Value::Object(methods)) => {
                     login_span = Some(key_span);
@@ -839,6 +896,9 @@ impl Evaluator {
                     .hint("supported properties: loginWith (email, phone) and groups"),
                 ),
             }
+        }
+        if login_failed {
+            return Err(Diagnostic::silent(span));
         }
         if !auth.email && !auth.phone {
             return Err(Diagnostic::new(

@@ -33,6 +33,7 @@ pub fn evaluate(root: &Path, cwd: &Path, backend_file: &Path, text: String) -> R
     let mut evaluator = eval::Evaluator::new(root, cwd);
     let backend = evaluator.run(backend_file, text);
     let mut errors = std::mem::take(&mut evaluator.errors);
+    errors.retain(|d| !d.is_silent());
     if let Some(backend) = &backend {
         errors.extend(crate::validate::validate(backend, &evaluator.sources));
     }
@@ -47,3 +48,6 @@ pub fn evaluate(root: &Path, cwd: &Path, backend_file: &Path, text: String) -> R
         }),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -102,6 +102,7 @@ pub struct Module {
     pub statements: Vec<Expr>,
     /// Syntax errors and top-level statements that cannot be evaluated.
     pub errors: Vec<Diagnostic>,
+    pub has_syntax_errors: bool,
 }
 
 /// Parses one TypeScript file. Never panics; syntax errors land in `Module::errors`.
@@ -126,6 +127,7 @@ pub fn parse_module(file: FileId, text: &str) -> Module {
             }
             lower.module.errors.push(diag);
         }
+        lower.module.has_syntax_errors = true;
         if lower.module.errors.is_empty() {
             let diag = Diagnostic::new("SyntaxError", "the file could not be parsed", Span::new(file, 0, 0));
             lower.module.errors.push(diag);

@@ -1,0 +1,350 @@
+use proptest::prelude::*;
+
+use crate::model::{Action, Principal};
+use crate::test_support::{TestProject, example, storage, storage_project};
+
+const BACKEND: &str = "import { defineBackend } from '@aws-amplify/backend';\n\
+                       import { auth } from './auth/resource';\n\
+                       import { storage } from './storage/resource';\n\
+                       defineBackend({ auth, storage });\n";
+const AUTH: &str = "import { defineAuth } from '@aws-amplify/backend';\n\
+                    export const auth = defineAuth({ loginWith: { email: true } });\n";
+
+fn project(storage_ts: &str) -> TestProject {
+    TestProject::new()
+        .file("amplify/backend.ts", BACKEND)
+        .file("amplify/auth/resource.ts", AUTH)
+        .file("amplify/storage/resource.ts", storage_ts)
+}
+
+/// The rendered diagnostics of an invalid project, with the temp dir path removed.
+fn errors(p: &TestProject) -> String {
+    match p.load() {
+        Ok(_) => panic!("expected the definition to be invalid"),
+        Err(d) => d.render(),
+    }
+}
+
+#[test]
+fn examples_evaluate() {
+    let drive = example("team-drive").backend;
+    assert_eq!(drive.storages.len(), 1);
+    let s = &drive.storages[0];
+    assert_eq!(s.name, "amplifyTeamDrive");
+    let paths: Vec<&str> = s.access.as_ref().expect("access").iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["profile-pictures/{entity_id}/*", "picture-submissions/*"]);
+    let first = &s.access.as_ref().expect("access")[0].rules;
+    assert_eq!(first[0].principal, Principal::Guest);
+    assert_eq!(first[0].actions, [Action::Get, Action::List]);
+    assert_eq!(first[1].principal, Principal::Owner);
+    assert_eq!(first[1].actions, [Action::Get, Action::List, Action::Write, Action::Delete]);
+    assert!(drive.auth.as_ref().expect("auth").email);
+
+    let room = example("social-room").backend;
+    assert_eq!(room.auth.expect("auth").groups, ["admin"]);
+    let two = example("two-buckets").backend;
+    assert_eq!(two.storages.len(), 2);
+    assert!(two.storages[0].is_default.is_some());
+    assert!(two.storages[0].access.is_none());
+}
+
+#[test]
+fn the_evaluator_follows_typescript_forms() {
+    let p = TestProject::new()
+        .file(
+            "amplify/backend.ts",
+            "import { defineBackend as backend } from '@aws-amplify/backend';\n\
+             import type { Foo } from './types';\n\
+             import { auth } from './auth/index.js';\n\
+             import { files as myFiles } from './storage/resource.js';\n\
+             type Unused = string;\n\
+             const b = backend({ auth, myFiles } as const);\n",
+        )
+        .file(
+            "amplify/auth/index.ts",
+            "export { auth } from './resource';\n",
+        )
+        .file(
+            "amplify/auth/resource.ts",
+            "import { defineAuth } from '@aws-amplify/backend';\n\
+             const groups = ['admin', 'editors'] as const;\n\
+             const auth = defineAuth({ loginWith: { email: true, phone: true }, groups: [...groups] });\n\
+             export { auth };\n",
+        )
+        .file(
+            "amplify/storage/resource.ts",
+            "import { defineStorage as ds } from \"@aws-amplify/backend\";\n\
+             const NAME = `teamFiles`;\n\
+             const readers = ['admin'];\n\
+             interface Shape { a: string }\n\
+             export const files = ds({\n\
+               name: NAME,\n\
+               isDefault: true,\n\
+               versioned: false satisfies boolean,\n\
+               access: allow => {\n\
+                 const read = ['read'] as const;\n\
+                 const editors = allow.groups(['editors']).to(['read', 'write']);\n\
+                 return {\n\
+                   'docs/*': [allow.groups([...readers]).to([...read]), editors],\n\
+                   [`public/*`]: [(allow.guest).to(['get'])],\n\
+                 };\n\
+               },\n\
+             });\n",
+        );
+    let def = match p.load() {
+        Ok(def) => def,
+        Err(d) => panic!("{}", d.render()),
+    };
+    let s = &def.backend.storages[0];
+    assert_eq!(s.name, "teamFiles");
+    let access = s.access.as_ref().expect("access");
+    assert_eq!(access[0].rules.len(), 2);
+    assert_eq!(access[0].rules[1].principal, Principal::Group("editors".into()));
+    assert_eq!(access[1].path, "public/*");
+    let auth = def.backend.auth.expect("auth");
+    assert!(auth.email && auth.phone);
+    assert_eq!(auth.groups, ["admin", "editors"]);
+}
+
+#[test]
+fn unsupported_constructs_are_named_at_their_location() {
+    let p = project(
+        "import { defineStorage } from '@aws-amplify/backend';\n\
+         export const storage = defineStorage({\n\
+           name: process.env.BUCKET,\n\
+         });\n",
+    );
+    let out = errors(&p);
+    assert!(out.contains("[UnsupportedExpressionError] `process` (a Node.js global) cannot be evaluated"), "{out}");
+    assert!(out.contains("amplify/storage/resource.ts:3:7"), "{out}");
+    assert!(out.contains("3 | name: process.env.BUCKET,\n  |       ^^^^^^^"), "{out}");
+    assert!(out.contains("hint: "), "{out}");
+}
+
+#[test]
+fn function_rules_and_triggers_are_refused() {
+    let p = project(
+        "import { defineStorage, defineFunction } from '@aws-amplify/backend';\n\
+         const fn = defineFunction({});\n\
+         export const storage = defineStorage({\n\
+           name: 'files',\n\
+           triggers: { onUpload: fn },\n\
+           access: (allow) => ({ 'a/*': [allow.resource(fn).to(['read'])] }),\n\
+         });\n",
+    );
+    let out = errors(&p);
+    assert!(out.contains("[UnsupportedPropertyError] storage `triggers` run functions"), "{out}");
+    assert!(out.contains("[UnsupportedAccessRuleError] `allow.resource(...)`"), "{out}");
+    assert!(out.contains("resource.ts:5:1"), "{out}");
+}
+
+#[test]
+fn syntax_errors_have_a_frame() {
+    let p = project("import { defineStorage } from '@aws-amplify/backend';\nexport const storage = defineStorage({ name: 'x' ;\n");
+    let out = errors(&p);
+    assert!(out.starts_with("[SyntaxError] Expected `,` or `}` but found `;`"), "{out}");
+    assert!(out.ends_with("has 1 problem"), "{out}");
+    assert!(out.contains("amplify/storage/resource.ts:2:"), "{out}");
+}
+
+#[test]
+fn missing_imports_and_names_are_reported() {
+    let p = TestProject::new().file(
+        "amplify/backend.ts",
+        "import { defineBackend } from '@aws-amplify/backend';\n\
+         import { storage } from './storage/nowhere';\n\
+         defineBackend({ storage, other });\n",
+    );
+    let out = errors(&p);
+    assert!(out.contains("[UnresolvedImportError] cannot find module './storage/nowhere'"), "{out}");
+    assert!(out.contains("backend.ts:2:25"), "{out}");
+}
+
+#[test]
+fn cdk_overrides_in_backend_ts_are_refused() {
+    let p = TestProject::new()
+        .file(
+            "amplify/backend.ts",
+            "import { defineBackend } from '@aws-amplify/backend';\n\
+             import { storage } from './storage/resource';\n\
+             const backend = defineBackend({ storage });\n\
+             backend.storage.resources.cfnResources.cfnBucket.versioningConfiguration = undefined;\n",
+        )
+        .file(
+            "amplify/storage/resource.ts",
+            "import { defineStorage } from '@aws-amplify/backend';\nexport const storage = defineStorage({ name: 'x' });\n",
+        );
+    let out = errors(&p);
+    assert!(out.contains("[UnsupportedStatementError]"), "{out}");
+    assert!(out.contains("backend.ts:4:1"), "{out}");
+}
+
+#[test]
+fn every_problem_of_every_file_at_once() {
+    let p = storage_project(
+        &[],
+        "{ 'foo': [allow.guest.to(['read'])], 'bar/*': [allow.guest.to(['read']), allow.guest.to(['write'])], 'x/*': [allow.groups(['ghosts']).to(['read'])] }",
+    );
+    let out = errors(&p);
+    assert!(out.contains("[InvalidStorageAccessPathError] Storage access paths must end with \"/*\". Found [foo]."), "{out}");
+    assert!(out.contains("[InvalidStorageAccessDefinitionError] Entity access definition for guest users specified multiple times."), "{out}");
+    assert!(out.contains("[InvalidResourceAccessConfigError] No auth IAM role found for \"ghosts\"."), "{out}");
+    assert!(out.ends_with("error: the backend definition has 3 problems"), "{out}");
+}
+
+#[test]
+fn errors_point_where_the_fix_goes() {
+    // The duplicate rule is reported at the second rule, the unknown group at its call.
+    let p = storage_project(
+        &[],
+        "{\n    'a/*': [allow.guest.to(['get']),\n            allow.guest.to(['list'])],\n  }",
+    );
+    let out = errors(&p);
+    assert!(out.contains("resource.ts:6:13"), "{out}");
+}
+
+#[test]
+fn default_bucket_rules() {
+    let backend = "import { defineBackend } from '@aws-amplify/backend';\n\
+                   import { a, b } from './storage/resource';\n\
+                   defineBackend({ a, b });\n";
+    let none = TestProject::new().file("amplify/backend.ts", backend).file(
+        "amplify/storage/resource.ts",
+        "import { defineStorage } from '@aws-amplify/backend';\n\
+         export const a = defineStorage({ name: 'a' });\n\
+         export const b = defineStorage({ name: 'b' });\n",
+    );
+    let out = errors(&none);
+    assert_eq!(out.matches("[NoDefaultStorageError] No default storage set in the Amplify project.").count(), 2, "{out}");
+    let both = TestProject::new().file("amplify/backend.ts", backend).file(
+        "amplify/storage/resource.ts",
+        "import { defineStorage } from '@aws-amplify/backend';\n\
+         export const a = defineStorage({ name: 'a', isDefault: true });\n\
+         export const b = defineStorage({ name: 'a', isDefault: true });\n",
+    );
+    let out = errors(&both);
+    assert!(out.contains("[MultipleDefaultStorageError] More than one default storage set in the Amplify project."), "{out}");
+    assert!(out.contains("resource.ts:3:45"), "{out}");
+    assert!(out.contains("[DuplicateStorageNameError] More than one storage resource is named [a]."), "{out}");
+}
+
+#[test]
+fn storage_must_live_in_storage_resource_ts() {
+    let p = TestProject::new()
+        .file(
+            "amplify/backend.ts",
+            "import { defineBackend, defineStorage } from '@aws-amplify/backend';\n\
+             defineBackend({ s: defineStorage({ name: 'inline' }) });\n",
+        );
+    let out = errors(&p);
+    assert!(out.contains("Amplify Storage must be defined in amplify/storage/resource.ts"), "{out}");
+}
+
+#[test]
+fn auth_rules_need_auth() {
+    let p = TestProject::new()
+        .file(
+            "amplify/backend.ts",
+            "import { defineBackend } from '@aws-amplify/backend';\nimport { storage } from './storage/resource';\ndefineBackend({ storage });\n",
+        )
+        .file(
+            "amplify/storage/resource.ts",
+            "import { defineStorage } from '@aws-amplify/backend';\n\
+             export const storage = defineStorage({ name: 's', access: (allow) => ({ 'a/*': [allow.guest.to(['read'])] }) });\n",
+        );
+    let out = errors(&p);
+    assert!(
+        out.contains("Cannot specify auth access for unauthenticatedUserIamRole users without defining auth."),
+        "{out}"
+    );
+}
+
+#[test]
+fn empty_actions_and_bad_names() {
+    let p = project(
+        "import { defineStorage } from '@aws-amplify/backend';\n\
+         export const storage = defineStorage({ name: '1bad!', access: (allow) => ({ 'a/*': [allow.guest.to([])] }) });\n",
+    );
+    let out = errors(&p);
+    assert!(out.contains("[EmptyPolicyFault] At least one permission must be specified"), "{out}");
+    assert!(out.contains("[InvalidResourceNameError] Resource name contains invalid characters, found 1bad!"), "{out}");
+}
+
+#[test]
+fn read_expands_and_deduplicates_in_order() {
+    let s = storage(&[], "{ 'a/*': [allow.authenticated.to(['write', 'read', 'get', 'delete'])] }");
+    let actions = &s.access.expect("access")[0].rules[0].actions;
+    assert_eq!(actions, &[Action::Write, Action::Get, Action::List, Action::Delete]);
+}
+
+#[test]
+fn reference_cycles_do_not_hang() {
+    let p = project(
+        "import { defineStorage } from '@aws-amplify/backend';\n\
+         const a = b;\nconst b = a;\n\
+         export const storage = defineStorage({ name: a });\n",
+    );
+    let out = errors(&p);
+    assert!(out.contains("refers to itself"), "{out}");
+}
+
+fn example_sources() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    ["team-drive", "social-room", "two-buckets"]
+        .iter()
+        .flat_map(|e| {
+            ["amplify/backend.ts", "amplify/storage/resource.ts", "amplify/auth/resource.ts"]
+                .map(|f| std::fs::read_to_string(root.join(e).join(f)).expect("example file"))
+        })
+        .collect()
+}
+
+/// A mutation of one of the example files: truncated, a byte range replaced, or a
+/// token inserted.
+fn mutated() -> impl Strategy<Value = (usize, String)> {
+    let sources = example_sources();
+    let n = sources.len();
+    let tokens = prop::sample::select(vec![
+        "(", ")", "{", "}", "[", "]", "'", "\"", "`", ",", ";", "=>", "...", "allow", "defineStorage(",
+        "process.env.X", "{entity_id}", "/*", "*", "import", "export", "const", "\\", "\u{e9}", "\n", "${x}",
+    ]);
+    (0..n, any::<prop::sample::Index>(), any::<prop::sample::Index>(), tokens, 0..3u8).prop_map(
+        move |(file, a, b, token, kind)| {
+            let text = &sources[file];
+            let mut at = a.index(text.len() + 1);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = at + b.index(text.len() - at + 1);
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let out = match kind {
+                0 => text[..at].to_string(),
+                1 => format!("{}{}{}", &text[..at], token, &text[end..]),
+                _ => format!("{}{}{}", &text[..at], token, &text[at..]),
+            };
+            (file % 3, out)
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// Whatever the files say, evaluation ends with a backend or located errors.
+    #[test]
+    fn mutated_examples_never_panic((slot, text) in mutated()) {
+        let rel = ["amplify/backend.ts", "amplify/storage/resource.ts", "amplify/auth/resource.ts"][slot];
+        let p = project(
+            "import { defineStorage } from '@aws-amplify/backend';\n\
+             export const storage = defineStorage({ name: 'x', access: (allow) => ({ 'a/*': [allow.guest.to(['read'])] }) });\n",
+        )
+        .file(rel, &text);
+        if let Err(d) = p.load() {
+            prop_assert!(!d.list.is_empty());
+            let rendered = d.render();
+            prop_assert!(rendered.contains("-->"));
+        }
+    }
+}

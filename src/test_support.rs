@@ -1,0 +1,79 @@
+//! Helpers for unit tests: a project on disk from inline TypeScript.
+
+use std::path::Path;
+
+use crate::definition::{self, Definition, Diagnostics};
+
+/// A temporary project with `amplify/backend.ts` importing `auth` and `storage`.
+pub struct TestProject {
+    pub dir: tempfile::TempDir,
+}
+
+impl TestProject {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("package.json"), r#"{ "name": "test-app" }"#).expect("write");
+        Self { dir }
+    }
+
+    pub fn file(self, rel: &str, text: &str) -> Self {
+        let path = self.dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+        self
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn load(&self) -> Result<Definition, Diagnostics> {
+        definition::load(self.root(), self.root())
+    }
+}
+
+/// A backend with `defineAuth` (email, the given groups) and one storage whose
+/// `access` callback body is `access`.
+pub fn storage_project(groups: &[&str], access: &str) -> TestProject {
+    let groups = groups.iter().map(|g| format!("'{g}'")).collect::<Vec<_>>().join(", ");
+    TestProject::new()
+        .file(
+            "amplify/backend.ts",
+            "import { defineBackend } from '@aws-amplify/backend';\n\
+             import { auth } from './auth/resource';\n\
+             import { storage } from './storage/resource';\n\
+             defineBackend({ auth, storage });\n",
+        )
+        .file(
+            "amplify/auth/resource.ts",
+            &format!(
+                "import {{ defineAuth }} from '@aws-amplify/backend';\n\
+                 export const auth = defineAuth({{ loginWith: {{ email: true }}, groups: [{groups}] }});\n"
+            ),
+        )
+        .file(
+            "amplify/storage/resource.ts",
+            &format!(
+                "import {{ defineStorage }} from '@aws-amplify/backend';\n\
+                 export const storage = defineStorage({{\n  name: 'bkt',\n  access: (allow) => ({access})\n}});\n"
+            ),
+        )
+}
+
+/// The single storage of [`storage_project`], evaluated; panics with the rendered
+/// diagnostics when the definition is invalid.
+pub fn storage(groups: &[&str], access: &str) -> crate::model::Storage {
+    match storage_project(groups, access).load() {
+        Ok(def) => def.backend.storages[0].clone(),
+        Err(d) => panic!("{}", d.render()),
+    }
+}
+
+/// The example project `examples/<name>`.
+pub fn example(name: &str) -> Definition {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name);
+    match definition::load(&root, &root) {
+        Ok(def) => def,
+        Err(d) => panic!("{}", d.render()),
+    }
+}

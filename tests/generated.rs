@@ -1,0 +1,33 @@
+//! Generated files in the repository are current: completions and the command reference.
+
+mod common;
+
+use clap_complete::Shell;
+use common::{assert_matches_file, repo};
+
+#[test]
+fn completions_are_current() {
+    for (shell, file) in [
+        (Shell::Bash, "ampx-rs.bash"),
+        (Shell::Zsh, "_ampx-rs"),
+        (Shell::Fish, "ampx-rs.fish"),
+        (Shell::PowerShell, "_ampx-rs.ps1"),
+        (Shell::Elvish, "ampx-rs.elv"),
+    ] {
+        let script = ampx_rs::cli::reference::completion_script(shell);
+        assert_matches_file(&repo().join("completions").join(file), &script);
+    }
+}
+
+#[test]
+fn completions_command_prints_the_checked_in_script() {
+    let out = common::ampx(&repo()).args(["completions", "bash"]).output().expect("runs");
+    assert!(out.status.success());
+    let checked_in = std::fs::read_to_string(repo().join("completions/ampx-rs.bash")).unwrap_or_default();
+    assert_eq!(common::stdout(&out), checked_in);
+}
+
+#[test]
+fn command_reference_is_current() {
+    assert_matches_file(&repo().join("docs/commands.md"), &ampx_rs::cli::reference::markdown());
+}

@@ -1,0 +1,70 @@
+//! `ampx-rs synth` on the example projects and on invalid definitions.
+
+mod common;
+
+use common::{ampx, assert_matches_file, repo, stderr, stdout};
+use serde_json::Value;
+
+#[test]
+fn synth_prints_a_template_for_every_example() {
+    for example in ["team-drive", "social-room", "two-buckets"] {
+        let out = ampx(&repo().join("examples").join(example)).arg("synth").output().expect("runs");
+        assert!(out.status.success(), "{example}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{example}: nothing but the template is printed");
+        let template: Value = serde_json::from_str(&stdout(&out)).expect("stdout is JSON");
+        assert!(template["Resources"].as_object().is_some_and(|r| !r.is_empty()));
+    }
+}
+
+#[test]
+fn synth_finds_the_project_from_a_subfolder() {
+    let dir = repo().join("examples/team-drive/amplify/storage");
+    let from_sub = ampx(&dir).arg("synth").output().expect("runs");
+    let from_root = ampx(&repo().join("examples/team-drive")).arg("synth").output().expect("runs");
+    assert!(from_sub.status.success());
+    assert_eq!(from_sub.stdout, from_root.stdout);
+}
+
+#[test]
+fn synth_out_writes_the_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out_file = dir.path().join("template.json");
+    let out = ampx(&repo().join("examples/two-buckets"))
+        .args(["synth", "--out"])
+        .arg(&out_file)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out), "");
+    assert!(stderr(&out).starts_with("Template written: "), "{}", stderr(&out));
+    let template: Value = serde_json::from_str(&std::fs::read_to_string(&out_file).expect("file")).expect("JSON");
+    assert!(template["Resources"]["firstBucketB40A1E24"].is_object());
+}
+
+#[test]
+fn outside_a_project_is_a_usage_error_with_a_hint() {
+    let dir = tempfile::tempdir().expect("dir");
+    let out = ampx(dir.path()).arg("synth").output().expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.starts_with("error: no Amplify project found"), "{err}");
+    assert!(err.contains("\nhint: "), "{err}");
+}
+
+/// Every invalid fixture exits 2 and prints exactly its checked-in diagnostics.
+#[test]
+fn invalid_definitions_show_located_errors() {
+    let fixtures = repo().join("tests/fixtures/invalid");
+    let mut names: Vec<_> = std::fs::read_dir(&fixtures)
+        .expect("fixtures")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 8);
+    for dir in names {
+        let out = ampx(&dir).arg("synth").output().expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{}", dir.display());
+        assert_eq!(stdout(&out), "", "{}: no template on failure", dir.display());
+        assert_matches_file(&dir.join("expected.stderr"), &stderr(&out));
+    }
+}
