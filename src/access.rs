@@ -68,7 +68,11 @@ fn substitute(path: &str, with: &str) -> String {
 
 /// The prefix a rule's grants are keyed by (also the key of outputs `paths`).
 pub fn rule_prefix(path: &str, rule: &AccessRule) -> String {
-    let with = if rule.principal == Principal::Owner { IDENTITY_VARIABLE } else { "*" };
+    let with = if rule.principal == Principal::Owner {
+        IDENTITY_VARIABLE
+    } else {
+        "*"
+    };
     substitute(path, with)
 }
 
@@ -87,7 +91,12 @@ pub fn plan(storage: &Storage) -> Vec<RolePolicy> {
     };
     let mut policies: Vec<RolePolicy> = Vec::new();
     // Every prefix any rule touches, with the (role, action) pairs allowed on it.
-    let mut prefix_users: Vec<(String, Vec<(Role, Action)>, Origin)> = Vec::new();
+    struct PrefixUsers {
+        prefix: String,
+        users: Vec<(Role, Action)>,
+        origin: Origin,
+    }
+    let mut prefix_users: Vec<PrefixUsers> = Vec::new();
     for path in paths {
         for rule in &path.rules {
             let role = Role::of(&rule.principal);
@@ -126,33 +135,51 @@ pub fn plan(storage: &Storage) -> Vec<RolePolicy> {
                         origin: origin.clone(),
                     });
                 }
-                match prefix_users.iter_mut().find(|(p, ..)| *p == prefix) {
-                    Some((_, users, _)) => users.push((role.clone(), action)),
-                    None => prefix_users.push((prefix.clone(), vec![(role.clone(), action)], origin.clone())),
+                match prefix_users.iter_mut().find(|p| p.prefix == prefix) {
+                    Some(p) => p.users.push((role.clone(), action)),
+                    None => prefix_users.push(PrefixUsers {
+                        prefix: prefix.clone(),
+                        users: vec![(role.clone(), action)],
+                        origin: origin.clone(),
+                    }),
                 }
             }
         }
     }
 
     // Deny by default: a grant on a parent does not reach a sub-path with rules of its own.
-    let all: Vec<String> = prefix_users.iter().map(|(p, ..)| p.clone()).collect();
-    for (child, _, child_origin) in &prefix_users {
-        let Some(parent) = find_parent(child, all.iter().map(String::as_str)) else {
+    let all: Vec<&str> = prefix_users.iter().map(|p| p.prefix.as_str()).collect();
+    for PrefixUsers {
+        prefix: child,
+        origin: child_origin,
+        ..
+    } in &prefix_users
+    {
+        let Some(parent) = find_parent(child, all.iter().copied()) else {
             continue;
         };
         // The owner variant of the same access path is not a sub-path.
         if parent == child.replace(&format!("{IDENTITY_VARIABLE}/"), "") {
             continue;
         }
-        let parent_users = &prefix_users.iter().find(|(p, ..)| p == parent).expect("parent is a key").1;
+        let parent_users = &prefix_users
+            .iter()
+            .find(|p| p.prefix == parent)
+            .expect("parent is a key")
+            .users;
         for (role, action) in parent_users {
-            let policy = policies.iter_mut().find(|p| &p.role == role).expect("role has a policy");
+            let policy = policies
+                .iter_mut()
+                .find(|p| &p.role == role)
+                .expect("role has a policy");
             let grants = policy
                 .actions
                 .iter_mut()
                 .find(|a| a.action == *action)
                 .expect("action has grants");
-            if !grants.allow.iter().any(|g| &g.prefix == child) && !grants.deny.iter().any(|g| &g.prefix == child) {
+            if !grants.allow.iter().any(|g| &g.prefix == child)
+                && !grants.deny.iter().any(|g| &g.prefix == child)
+            {
                 grants.deny.push(Grant {
                     prefix: child.clone(),
                     origin: Origin {
@@ -170,7 +197,8 @@ pub fn plan(storage: &Storage) -> Vec<RolePolicy> {
             let mut i = 0;
             while i < grants.allow.len() {
                 let prefix = grants.allow[i].prefix.clone();
-                let has_parent = find_parent(&prefix, grants.allow.iter().map(|g| g.prefix.as_str())).is_some();
+                let has_parent =
+                    find_parent(&prefix, grants.allow.iter().map(|g| g.prefix.as_str())).is_some();
                 if has_parent {
                     grants.allow.remove(i);
                 } else {
@@ -187,9 +215,14 @@ pub fn plan(storage: &Storage) -> Vec<RolePolicy> {
 pub enum Caller {
     Guest,
     /// A signed-in user in no group; `identity_id` is their Cognito identity id.
-    Authenticated { identity_id: Option<String> },
+    Authenticated {
+        identity_id: Option<String>,
+    },
     /// A signed-in user whose token maps them to this group's role.
-    Group { name: String, identity_id: Option<String> },
+    Group {
+        name: String,
+        identity_id: Option<String>,
+    },
 }
 
 impl Caller {
@@ -204,7 +237,9 @@ impl Caller {
     fn identity_id(&self) -> Option<&str> {
         match self {
             Caller::Guest => None,
-            Caller::Authenticated { identity_id } | Caller::Group { identity_id, .. } => identity_id.as_deref(),
+            Caller::Authenticated { identity_id } | Caller::Group { identity_id, .. } => {
+                identity_id.as_deref()
+            }
         }
     }
 }
@@ -263,7 +298,8 @@ pub fn decide_in(plans: &[RolePolicy], caller: &Caller, request: &Request) -> De
             decided_by: None,
         };
     };
-    let matches = |g: &&Grant| grant_matches(&g.prefix, action, request.target(), caller.identity_id());
+    let matches =
+        |g: &&Grant| grant_matches(&g.prefix, action, request.target(), caller.identity_id());
     if let Some(deny) = grants.deny.iter().find(matches) {
         return Decision {
             allowed: false,

@@ -35,7 +35,9 @@ impl std::error::Error for UsageError {}
 /// The exit code for an error that ended a command.
 pub fn exit_code(error: &anyhow::Error) -> u8 {
     if error.downcast_ref::<UsageError>().is_some()
-        || error.downcast_ref::<crate::definition::Diagnostics>().is_some()
+        || error
+            .downcast_ref::<crate::definition::Diagnostics>()
+            .is_some()
     {
         2
     } else {

@@ -25,7 +25,14 @@ pub enum OutputsVersion {
 }
 
 impl OutputsVersion {
-    pub const ALL: [OutputsVersion; 6] = [Self::V1, Self::V1_1, Self::V1_2, Self::V1_3, Self::V1_4, Self::V1_5];
+    pub const ALL: [OutputsVersion; 6] = [
+        Self::V1,
+        Self::V1_1,
+        Self::V1_2,
+        Self::V1_3,
+        Self::V1_4,
+        Self::V1_5,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -167,7 +174,10 @@ pub fn build(backend: &Backend, deployed: &Deployed, version: OutputsVersion) ->
     if let Some(default) = default_storage(backend) {
         let mut s = Map::new();
         s.insert("aws_region".into(), json!(deployed.region));
-        s.insert("bucket_name".into(), json!(physical(deployed, &default.name)));
+        s.insert(
+            "bucket_name".into(),
+            json!(physical(deployed, &default.name)),
+        );
         if version >= OutputsVersion::V1_1 {
             let buckets: Vec<Value> = backend
                 .storages
@@ -175,7 +185,10 @@ pub fn build(backend: &Backend, deployed: &Deployed, version: OutputsVersion) ->
                 .map(|storage| {
                     let mut b = Map::new();
                     b.insert("name".into(), json!(storage.name));
-                    b.insert("bucket_name".into(), json!(physical(deployed, &storage.name)));
+                    b.insert(
+                        "bucket_name".into(),
+                        json!(physical(deployed, &storage.name)),
+                    );
                     b.insert("aws_region".into(), json!(deployed.region));
                     if version >= OutputsVersion::V1_2 && storage.access.is_some() {
                         b.insert("paths".into(), Value::Object(storage_paths(storage)));
@@ -198,7 +211,8 @@ pub fn check(outputs: &Value, version: OutputsVersion) -> Result<(), String> {
         return Ok(());
     };
     let schema: Value = serde_json::from_str(schema).map_err(|e| format!("bundled schema: {e}"))?;
-    let validator = jsonschema::draft202012::new(&schema).map_err(|e| format!("bundled schema: {e}"))?;
+    let validator =
+        jsonschema::draft202012::new(&schema).map_err(|e| format!("bundled schema: {e}"))?;
     let problems: Vec<String> = validator
         .iter_errors(outputs)
         .map(|e| format!("{} at {}", e, e.instance_path()))

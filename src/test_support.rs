@@ -12,7 +12,8 @@ pub struct TestProject {
 impl TestProject {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        std::fs::write(dir.path().join("package.json"), r#"{ "name": "test-app" }"#).expect("write");
+        std::fs::write(dir.path().join("package.json"), r#"{ "name": "test-app" }"#)
+            .expect("write");
         Self { dir }
     }
 
@@ -35,7 +36,11 @@ impl TestProject {
 /// A backend with `defineAuth` (email, the given groups) and one storage whose
 /// `access` callback body is `access`.
 pub fn storage_project(groups: &[&str], access: &str) -> TestProject {
-    let groups = groups.iter().map(|g| format!("'{g}'")).collect::<Vec<_>>().join(", ");
+    let groups = groups
+        .iter()
+        .map(|g| format!("'{g}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
     TestProject::new()
         .file(
             "amplify/backend.ts",
@@ -71,7 +76,9 @@ pub fn storage(groups: &[&str], access: &str) -> crate::model::Storage {
 
 /// The example project `examples/<name>`.
 pub fn example(name: &str) -> Definition {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples")
+        .join(name);
     match definition::load(&root, &root) {
         Ok(def) => def,
         Err(d) => panic!("{}", d.render()),

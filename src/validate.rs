@@ -14,8 +14,12 @@ pub fn validate(backend: &Backend, sources: &Sources) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     if backend.storages.is_empty() && backend.auth.is_none() {
         errors.push(
-            Diagnostic::new("EmptyBackendError", "`defineBackend` has no storage or auth resources", backend.span)
-                .hint("pass the results of `defineStorage` and `defineAuth` to `defineBackend`"),
+            Diagnostic::new(
+                "EmptyBackendError",
+                "`defineBackend` has no storage or auth resources",
+                backend.span,
+            )
+            .hint("pass the results of `defineStorage` and `defineAuth` to `defineBackend`"),
         );
     }
     let mut names = HashSet::new();
@@ -79,7 +83,11 @@ fn check_default(backend: &Backend, errors: &mut Vec<Diagnostic>) {
     if backend.storages.len() < 2 {
         return;
     }
-    let defaults: Vec<&Storage> = backend.storages.iter().filter(|s| s.is_default.is_some()).collect();
+    let defaults: Vec<&Storage> = backend
+        .storages
+        .iter()
+        .filter(|s| s.is_default.is_some())
+        .collect();
     if defaults.is_empty() {
         for storage in &backend.storages {
             errors.push(
@@ -114,13 +122,25 @@ fn prefixes_of<'a>(path: &str, all: &'a [&'a str]) -> Vec<&'a str> {
 pub fn path_error(path: &str, all: &[&str]) -> Option<(String, Option<String>, &'static str)> {
     const FORMAT: &str = "Update all paths to match the format requirements.";
     if path.starts_with('/') {
-        return Some((format!("Storage access paths must not start with \"/\". Found [{path}]."), None, FORMAT));
+        return Some((
+            format!("Storage access paths must not start with \"/\". Found [{path}]."),
+            None,
+            FORMAT,
+        ));
     }
     if !path.ends_with("/*") {
-        return Some((format!("Storage access paths must end with \"/*\". Found [{path}]."), None, FORMAT));
+        return Some((
+            format!("Storage access paths must end with \"/*\". Found [{path}]."),
+            None,
+            FORMAT,
+        ));
     }
     if path.contains("//") {
-        return Some((format!("Path cannot contain \"//\". Found [{path}]."), None, FORMAT));
+        return Some((
+            format!("Path cannot contain \"//\". Found [{path}]."),
+            None,
+            FORMAT,
+        ));
     }
     if path.find('*').is_some_and(|i| i < path.len() - 1) {
         return Some((
@@ -130,8 +150,7 @@ pub fn path_error(path: &str, all: &[&str]) -> Option<(String, Option<String>, &
         ));
     }
     let prefixes = prefixes_of(path, all);
-    const ONE_PREFIX: &str =
-        "Update the storage access paths such that any given path has at most one other path that is a prefix.";
+    const ONE_PREFIX: &str = "Update the storage access paths such that any given path has at most one other path that is a prefix.";
     if prefixes.len() > 1 {
         return Some((
             format!(
@@ -147,8 +166,13 @@ pub fn path_error(path: &str, all: &[&str]) -> Option<(String, Option<String>, &
     }
     if !prefixes.is_empty() {
         return Some((
-            format!("A path cannot be a prefix of another path that contains the {ENTITY_ID_TOKEN} token."),
-            Some(format!("Found [{path}] which has prefixes [{}].", prefixes.join(", "))),
+            format!(
+                "A path cannot be a prefix of another path that contains the {ENTITY_ID_TOKEN} token."
+            ),
+            Some(format!(
+                "Found [{path}] which has prefixes [{}].",
+                prefixes.join(", ")
+            )),
             ONE_PREFIX,
         ));
     }
@@ -163,7 +187,9 @@ pub fn path_error(path: &str, all: &[&str]) -> Option<(String, Option<String>, &
     let (before, after) = (parts[0], parts[1]);
     if after != "/*" {
         return Some((
-            format!("The {ENTITY_ID_TOKEN} token must be the path part right before the ending wildcard. Found [{path}]."),
+            format!(
+                "The {ENTITY_ID_TOKEN} token must be the path part right before the ending wildcard. Found [{path}]."
+            ),
             None,
             "Update the path such that the owner token is the last path part before the ending wildcard. For example: \"foo/bar/{entity_id}/*.",
         ));
@@ -177,7 +203,9 @@ pub fn path_error(path: &str, all: &[&str]) -> Option<(String, Option<String>, &
     }
     if !before.ends_with('/') {
         return Some((
-            format!("A path part that includes the {ENTITY_ID_TOKEN} token cannot include any other characters. Found [{path}]."),
+            format!(
+                "A path part that includes the {ENTITY_ID_TOKEN} token cannot include any other characters. Found [{path}]."
+            ),
             None,
             "Remove all other characters from the path part with the {entity_id} token. For example: \"foo/{entity_id}/*\"",
         ));
@@ -189,7 +217,8 @@ fn check_paths(paths: &[AccessPath], errors: &mut Vec<Diagnostic>) {
     let all: Vec<&str> = paths.iter().map(|p| p.path.as_str()).collect();
     for p in paths {
         if let Some((message, details, hint)) = path_error(&p.path, &all) {
-            let mut d = Diagnostic::new("InvalidStorageAccessPathError", message, p.span).hint(hint);
+            let mut d =
+                Diagnostic::new("InvalidStorageAccessPathError", message, p.span).hint(hint);
             if let Some(details) = details {
                 d = d.details(details);
             }
@@ -223,8 +252,12 @@ fn check_rules(paths: &[AccessPath], backend: &Backend, errors: &mut Vec<Diagnos
                     ),
                 };
                 errors.push(
-                    Diagnostic::new("InvalidStorageAccessDefinitionError", message, rule.principal_span)
-                        .hint(resolution),
+                    Diagnostic::new(
+                        "InvalidStorageAccessDefinitionError",
+                        message,
+                        rule.principal_span,
+                    )
+                    .hint(resolution),
                 );
             }
             if rule.actions.is_empty() {
@@ -281,11 +314,26 @@ mod tests {
     #[test]
     fn amplify_bad_paths_give_amplify_messages() {
         let cases = [
-            ("/foo/*", "Storage access paths must not start with \"/\". Found [/foo/*]."),
-            ("foo", "Storage access paths must end with \"/*\". Found [foo]."),
-            ("foo//bar/*", "Path cannot contain \"//\". Found [foo//bar/*]."),
-            ("fo*o/*", "Wildcards are only allowed as the final part of a path. Found [fo*o/*]."),
-            ("{entity_id}/*", "The {entity_id} token must not be the first path part. Found [{entity_id}/*]."),
+            (
+                "/foo/*",
+                "Storage access paths must not start with \"/\". Found [/foo/*].",
+            ),
+            (
+                "foo",
+                "Storage access paths must end with \"/*\". Found [foo].",
+            ),
+            (
+                "foo//bar/*",
+                "Path cannot contain \"//\". Found [foo//bar/*].",
+            ),
+            (
+                "fo*o/*",
+                "Wildcards are only allowed as the final part of a path. Found [fo*o/*].",
+            ),
+            (
+                "{entity_id}/*",
+                "The {entity_id} token must not be the first path part. Found [{entity_id}/*].",
+            ),
             (
                 "a/{entity_id}/b/*",
                 "The {entity_id} token must be the path part right before the ending wildcard. Found [a/{entity_id}/b/*].",
@@ -299,7 +347,10 @@ mod tests {
                 "The {entity_id} token can only appear once in a path. Found [a/{entity_id}/{entity_id}/*]",
             ),
             ("*", "Storage access paths must end with \"/*\". Found [*]."),
-            ("/*", "Storage access paths must not start with \"/\". Found [/*]."),
+            (
+                "/*",
+                "Storage access paths must not start with \"/\". Found [/*].",
+            ),
         ];
         for (path, message) in cases {
             assert_eq!(err(path, &[path]), message, "{path}");
@@ -317,15 +368,27 @@ mod tests {
         );
         let all = ["media/*", "media/{entity_id}/*"];
         let (m, details, _) = path_error("media/{entity_id}/*", &all).unwrap();
-        assert_eq!(m, "A path cannot be a prefix of another path that contains the {entity_id} token.");
-        assert_eq!(details.unwrap(), "Found [media/{entity_id}/*] which has prefixes [media/*].");
+        assert_eq!(
+            m,
+            "A path cannot be a prefix of another path that contains the {entity_id} token."
+        );
+        assert_eq!(
+            details.unwrap(),
+            "Found [media/{entity_id}/*] which has prefixes [media/*]."
+        );
         // `fo/*` is not a prefix of `foo/x/*`: the slash is part of the test.
         assert_eq!(err("foo/{entity_id}/*", &["fo/*", "foo/{entity_id}/*"]), "");
     }
 
     #[test]
     fn good_paths_pass() {
-        for path in ["a/*", "a/b/*", "a/{entity_id}/*", "a b/ü/*", "profile-pictures/{entity_id}/*"] {
+        for path in [
+            "a/*",
+            "a/b/*",
+            "a/{entity_id}/*",
+            "a b/ü/*",
+            "profile-pictures/{entity_id}/*",
+        ] {
             assert_eq!(err(path, &[path]), "", "{path}");
         }
     }

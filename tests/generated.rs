@@ -21,13 +21,20 @@ fn completions_are_current() {
 
 #[test]
 fn completions_command_prints_the_checked_in_script() {
-    let out = common::ampx(&repo()).args(["completions", "bash"]).output().expect("runs");
+    let out = common::ampx(&repo())
+        .args(["completions", "bash"])
+        .output()
+        .expect("runs");
     assert!(out.status.success());
-    let checked_in = std::fs::read_to_string(repo().join("completions/ampx-rs.bash")).unwrap_or_default();
+    let checked_in =
+        std::fs::read_to_string(repo().join("completions/ampx-rs.bash")).unwrap_or_default();
     assert_eq!(common::stdout(&out), checked_in);
 }
 
 #[test]
 fn command_reference_is_current() {
-    assert_matches_file(&repo().join("docs/commands.md"), &ampx_rs::cli::reference::markdown());
+    assert_matches_file(
+        &repo().join("docs/commands.md"),
+        &ampx_rs::cli::reference::markdown(),
+    );
 }

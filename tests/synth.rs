@@ -8,11 +8,22 @@ use serde_json::Value;
 #[test]
 fn synth_prints_a_template_for_every_example() {
     for example in ["team-drive", "social-room", "two-buckets"] {
-        let out = ampx(&repo().join("examples").join(example)).arg("synth").output().expect("runs");
+        let out = ampx(&repo().join("examples").join(example))
+            .arg("synth")
+            .output()
+            .expect("runs");
         assert!(out.status.success(), "{example}: {}", stderr(&out));
-        assert_eq!(stderr(&out), "", "{example}: nothing but the template is printed");
+        assert_eq!(
+            stderr(&out),
+            "",
+            "{example}: nothing but the template is printed"
+        );
         let template: Value = serde_json::from_str(&stdout(&out)).expect("stdout is JSON");
-        assert!(template["Resources"].as_object().is_some_and(|r| !r.is_empty()));
+        assert!(
+            template["Resources"]
+                .as_object()
+                .is_some_and(|r| !r.is_empty())
+        );
     }
 }
 
@@ -20,7 +31,10 @@ fn synth_prints_a_template_for_every_example() {
 fn synth_finds_the_project_from_a_subfolder() {
     let dir = repo().join("examples/team-drive/amplify/storage");
     let from_sub = ampx(&dir).arg("synth").output().expect("runs");
-    let from_root = ampx(&repo().join("examples/team-drive")).arg("synth").output().expect("runs");
+    let from_root = ampx(&repo().join("examples/team-drive"))
+        .arg("synth")
+        .output()
+        .expect("runs");
     assert!(from_sub.status.success());
     assert_eq!(from_sub.stdout, from_root.stdout);
 }
@@ -36,8 +50,13 @@ fn synth_out_writes_the_file() {
         .expect("runs");
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(stdout(&out), "");
-    assert!(stderr(&out).starts_with("Template written: "), "{}", stderr(&out));
-    let template: Value = serde_json::from_str(&std::fs::read_to_string(&out_file).expect("file")).expect("JSON");
+    assert!(
+        stderr(&out).starts_with("Template written: "),
+        "{}",
+        stderr(&out)
+    );
+    let template: Value =
+        serde_json::from_str(&std::fs::read_to_string(&out_file).expect("file")).expect("JSON");
     assert!(template["Resources"]["firstBucketB40A1E24"].is_object());
 }
 
@@ -64,7 +83,12 @@ fn invalid_definitions_show_located_errors() {
     for dir in names {
         let out = ampx(&dir).arg("synth").output().expect("runs");
         assert_eq!(out.status.code(), Some(2), "{}", dir.display());
-        assert_eq!(stdout(&out), "", "{}: no template on failure", dir.display());
+        assert_eq!(
+            stdout(&out),
+            "",
+            "{}: no template on failure",
+            dir.display()
+        );
         assert_matches_file(&dir.join("expected.stderr"), &stderr(&out));
     }
 }

@@ -10,7 +10,12 @@ const S: &str = "${cognito-identity.amazonaws.com:sub}";
 fn policies(storage: &Storage) -> Vec<(Role, Vec<Value>)> {
     plan(storage)
         .iter()
-        .map(|p| (p.role.clone(), policy::statements(p, &json!("arn:aws:s3:::bkt"))))
+        .map(|p| {
+            (
+                p.role.clone(),
+                policy::statements(p, &json!("arn:aws:s3:::bkt")),
+            )
+        })
         .collect()
 }
 
@@ -232,23 +237,63 @@ fn team_drive_decisions() {
     let cases: Vec<(Caller, Request, bool)> = vec![
         (guest(), Request::Get(pp(&format!("{ALICE}/me.jpg"))), true),
         (guest(), Request::List(pp("")), true),
-        (guest(), Request::Write(pp(&format!("{ALICE}/me.jpg"))), false),
-        (guest(), Request::Write("picture-submissions/a.jpg".into()), true),
-        (guest(), Request::Delete("picture-submissions/a.jpg".into()), false),
+        (
+            guest(),
+            Request::Write(pp(&format!("{ALICE}/me.jpg"))),
+            false,
+        ),
+        (
+            guest(),
+            Request::Write("picture-submissions/a.jpg".into()),
+            true,
+        ),
+        (
+            guest(),
+            Request::Delete("picture-submissions/a.jpg".into()),
+            false,
+        ),
         (guest(), Request::List("".into()), false),
         (guest(), Request::List("picture".into()), false),
         (guest(), Request::List("picture-submissions".into()), false),
         (guest(), Request::List("picture-submissions/".into()), true),
-        (guest(), Request::List("picture-submissions/2024/".into()), true),
+        (
+            guest(),
+            Request::List("picture-submissions/2024/".into()),
+            true,
+        ),
         (guest(), Request::Get("other/a.jpg".into()), false),
-        (user(ALICE), Request::Write(pp(&format!("{ALICE}/me.jpg"))), true),
-        (user(ALICE), Request::Delete(pp(&format!("{ALICE}/me.jpg"))), true),
-        (user(ALICE), Request::Write(pp(&format!("{BOB}/me.jpg"))), false),
-        (user(ALICE), Request::Get(pp(&format!("{BOB}/me.jpg"))), false),
+        (
+            user(ALICE),
+            Request::Write(pp(&format!("{ALICE}/me.jpg"))),
+            true,
+        ),
+        (
+            user(ALICE),
+            Request::Delete(pp(&format!("{ALICE}/me.jpg"))),
+            true,
+        ),
+        (
+            user(ALICE),
+            Request::Write(pp(&format!("{BOB}/me.jpg"))),
+            false,
+        ),
+        (
+            user(ALICE),
+            Request::Get(pp(&format!("{BOB}/me.jpg"))),
+            false,
+        ),
         (user(ALICE), Request::List(pp(&format!("{ALICE}/"))), true),
         (user(ALICE), Request::List(pp("")), false),
-        (user(ALICE), Request::Write("picture-submissions/a.jpg".into()), true),
-        (user(ALICE), Request::Delete("picture-submissions/a.jpg".into()), false),
+        (
+            user(ALICE),
+            Request::Write("picture-submissions/a.jpg".into()),
+            true,
+        ),
+        (
+            user(ALICE),
+            Request::Delete("picture-submissions/a.jpg".into()),
+            false,
+        ),
         (
             Caller::Authenticated { identity_id: None },
             Request::Get(pp(&format!("{ALICE}/me.jpg"))),
@@ -258,7 +303,11 @@ fn team_drive_decisions() {
     for (caller, request, allowed) in cases {
         let d = decide(drive, &caller, &request);
         assert_eq!(d.allowed, allowed, "{caller:?} {request:?}: {d:?}");
-        assert_eq!(d.decided_by.is_some(), allowed, "allowed iff a grant decided");
+        assert_eq!(
+            d.decided_by.is_some(),
+            allowed,
+            "allowed iff a grant decided"
+        );
     }
 }
 
@@ -267,12 +316,26 @@ fn social_room_groups_act_through_their_role() {
     let room = &example("social-room").backend.storages[0];
     // Signed-in users cannot list; admins can, through the group role.
     assert!(!decide(room, &user(ALICE), &Request::List("room/".into())).allowed);
-    assert!(decide(room, &member("admin", ALICE), &Request::List("room/".into())).allowed);
+    assert!(
+        decide(
+            room,
+            &member("admin", ALICE),
+            &Request::List("room/".into())
+        )
+        .allowed
+    );
     assert!(decide(room, &user(ALICE), &Request::Write("room/x".into())).allowed);
     assert!(decide(room, &guest(), &Request::Get("room/x".into())).allowed);
     assert!(!decide(room, &guest(), &Request::Write("room/x".into())).allowed);
     // A group the backend does not know has no role and no access.
-    assert!(!decide(room, &member("nobody", ALICE), &Request::Get("room/x".into())).allowed);
+    assert!(
+        !decide(
+            room,
+            &member("nobody", ALICE),
+            &Request::Get("room/x".into())
+        )
+        .allowed
+    );
 }
 
 #[test]
@@ -281,9 +344,16 @@ fn sub_path_rules_replace_the_parent_rules_and_name_the_path() {
         &["admin"],
         "{ 'media/*': [allow.authenticated.to(['read'])], 'media/admin/*': [allow.groups(['admin']).to(['read', 'write'])] }",
     );
-    let d = decide(&s, &user(ALICE), &Request::Get("media/admin/secret.txt".into()));
+    let d = decide(
+        &s,
+        &user(ALICE),
+        &Request::Get("media/admin/secret.txt".into()),
+    );
     assert!(!d.allowed);
-    assert_eq!(d.decided_by.expect("a deny decided").origin.path, "media/admin/*");
+    assert_eq!(
+        d.decided_by.expect("a deny decided").origin.path,
+        "media/admin/*"
+    );
     let d = decide(&s, &user(ALICE), &Request::Get("media/cat.jpg".into()));
     assert!(d.allowed);
     let origin = d.decided_by.expect("a grant decided").origin;

@@ -24,6 +24,8 @@ pub fn script(shell: Shell) -> String {
 
 pub fn run(args: &CompletionsArgs) -> anyhow::Result<ExitCode> {
     use std::io::Write as _;
-    std::io::stdout().lock().write_all(script(args.shell).as_bytes())?;
+    std::io::stdout()
+        .lock()
+        .write_all(script(args.shell).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

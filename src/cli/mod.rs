@@ -13,7 +13,12 @@ use clap::{Parser, Subcommand};
 ///
 /// Run inside an Amplify Gen 2 project (the folder with amplify/backend.ts, or below it).
 #[derive(Debug, Parser)]
-#[command(name = "ampx-rs", version, disable_version_flag = true, propagate_version = true)]
+#[command(
+    name = "ampx-rs",
+    version,
+    disable_version_flag = true,
+    propagate_version = true
+)]
 pub struct Cli {
     /// Print version
     #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]

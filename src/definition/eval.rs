@@ -15,17 +15,35 @@ const SUPPORTED: &str = "ampx-rs evaluates `defineBackend`, `defineStorage` and 
                          values, `const`s and relative imports; see docs/definition.md";
 /// Globals that only exist when Node runs the file.
 const NODE_GLOBALS: &[&str] = &[
-    "process", "require", "module", "exports", "console", "globalThis", "Buffer", "__dirname", "__filename",
-    "JSON", "Math", "Date", "Object", "Array", "String", "Number", "Boolean", "Symbol", "Promise",
+    "process",
+    "require",
+    "module",
+    "exports",
+    "console",
+    "globalThis",
+    "Buffer",
+    "__dirname",
+    "__filename",
+    "JSON",
+    "Math",
+    "Date",
+    "Object",
+    "Array",
+    "String",
+    "Number",
+    "Boolean",
+    "Symbol",
+    "Promise",
 ];
 /// Deeper than any real definition; stops `const a = b; const b = a;` loops.
 const MAX_DEPTH: usize = 64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The `define*` functions of `@aws-amplify/backend` that ampx-rs evaluates.
 enum Builtin {
-    DefineBackend,
-    DefineStorage,
-    DefineAuth,
+    Backend,
+    Storage,
+    Auth,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,7 +180,9 @@ impl Evaluator {
         let mut backend = None;
         for stmt in &module.statements {
             match self.define_backend_call(file, stmt) {
-                Some(call) if backend.is_none() => backend = self.collect(|ev| ev.backend(file, call)),
+                Some(call) if backend.is_none() => {
+                    backend = self.collect(|ev| ev.backend(file, call))
+                }
                 Some(_) => self.errors.push(Diagnostic::new(
                     "UnsupportedStatementError",
                     "`defineBackend` is called more than once",
@@ -229,7 +249,7 @@ impl Evaluator {
             locals: Rc::new(Vec::new()),
         };
         match self.eval(callee, &scope) {
-            Ok(Value::Builtin(Builtin::DefineBackend)) => Some(expr),
+            Ok(Value::Builtin(Builtin::Backend)) => Some(expr),
             _ => None,
         }
     }
@@ -292,7 +312,13 @@ impl Evaluator {
 
     /// The properties of a call's one object argument. Properties of an object
     /// literal are evaluated one by one, so one bad value does not hide the others.
-    fn object_arg(&mut self, args: &[Elem], call_span: Span, scope: &Scope, callee: &str) -> Eval<Vec<Property>> {
+    fn object_arg(
+        &mut self,
+        args: &[Elem],
+        call_span: Span,
+        scope: &Scope,
+        callee: &str,
+    ) -> Eval<Vec<Property>> {
         let [Elem::Value(arg)] = args else {
             return Err(Diagnostic::new(
                 "InvalidValueError",
@@ -302,14 +328,25 @@ impl Evaluator {
         };
         let Expr::Object(props, _) = arg else {
             return match self.eval(arg, scope)? {
-                Value::Object(props) => Ok(props.into_iter().map(|(k, ks, v, vs)| (k, ks, Ok(v), vs)).collect()),
-                other => Err(wrong_type(&format!("an object for `{callee}`"), &other, arg.span())),
+                Value::Object(props) => Ok(props
+                    .into_iter()
+                    .map(|(k, ks, v, vs)| (k, ks, Ok(v), vs))
+                    .collect()),
+                other => Err(wrong_type(
+                    &format!("an object for `{callee}`"),
+                    &other,
+                    arg.span(),
+                )),
             };
         };
         let mut out: Vec<Property> = Vec::new();
         for prop in props {
             match prop {
-                Prop::KeyValue { key, key_span, value } => {
+                Prop::KeyValue {
+                    key,
+                    key_span,
+                    value,
+                } => {
                     let v = self.eval(value, scope);
                     out.retain(|(k, ..)| k != key);
                     out.push((key.clone(), *key_span, v, value.span()));
@@ -459,13 +496,19 @@ impl Evaluator {
         .hint("define it with `const` or import it from a relative path"))
     }
 
-    fn resolve_import(&mut self, from: FileId, source: &str, source_span: Span, name: &str) -> Eval<Value> {
+    fn resolve_import(
+        &mut self,
+        from: FileId,
+        source: &str,
+        source_span: Span,
+        name: &str,
+    ) -> Eval<Value> {
         if !source.starts_with('.') {
             if source == AMPLIFY_PACKAGE {
                 let builtin = match name {
-                    "defineBackend" => Some(Builtin::DefineBackend),
-                    "defineStorage" => Some(Builtin::DefineStorage),
-                    "defineAuth" => Some(Builtin::DefineAuth),
+                    "defineBackend" => Some(Builtin::Backend),
+                    "defineStorage" => Some(Builtin::Storage),
+                    "defineAuth" => Some(Builtin::Auth),
                     _ => None,
                 };
                 if let Some(b) = builtin {
@@ -577,19 +620,19 @@ impl Evaluator {
 
     fn call(&mut self, callee: Value, args: &[Elem], span: Span, scope: &Scope) -> Eval<Value> {
         match callee {
-            Value::Builtin(Builtin::DefineStorage) => {
+            Value::Builtin(Builtin::Storage) => {
                 let props = self.object_arg(args, span, scope, "defineStorage")?;
                 let storage = self.storage(props, span)?;
                 self.storages.push(storage);
                 Ok(Value::Storage(self.storages.len() - 1))
             }
-            Value::Builtin(Builtin::DefineAuth) => {
+            Value::Builtin(Builtin::Auth) => {
                 let props = self.object_arg(args, span, scope, "defineAuth")?;
                 let auth = self.auth(props, span)?;
                 self.auths.push(auth);
                 Ok(Value::Auth(self.auths.len() - 1))
             }
-            Value::Builtin(Builtin::DefineBackend) => Err(Diagnostic::new(
+            Value::Builtin(Builtin::Backend) => Err(Diagnostic::new(
                 "UnsupportedExpressionError",
                 "`defineBackend` may only be called at the top level of amplify/backend.ts",
                 span,
@@ -607,7 +650,9 @@ impl Evaluator {
             }
             Value::AllowMethod(AllowMethod::Entity) => match args {
                 [Elem::Value(arg)] => match self.eval(arg, scope)? {
-                    Value::Str(s) if s == "identity" => Ok(Value::Principals(vec![Principal::Owner], span)),
+                    Value::Str(s) if s == "identity" => {
+                        Ok(Value::Principals(vec![Principal::Owner], span))
+                    }
                     other => Err(Diagnostic::new(
                         "UnsupportedAccessRuleError",
                         format!(
@@ -680,7 +725,11 @@ impl Evaluator {
         match args {
             [Elem::Value(arg)] => match self.eval(arg, scope)? {
                 Value::Array(items) => Ok(items),
-                other => Err(wrong_type(&format!("an array for `{callee}`"), &other, arg.span())),
+                other => Err(wrong_type(
+                    &format!("an array for `{callee}`"),
+                    &other,
+                    arg.span(),
+                )),
             },
             _ => Err(Diagnostic::new(
                 "InvalidValueError",
@@ -805,7 +854,8 @@ impl Evaluator {
             let items = match value {
                 Value::Array(items) => items,
                 other => {
-                    self.errors.push(wrong_type("an array of access rules", &other, value_span));
+                    self.errors
+                        .push(wrong_type("an array of access rules", &other, value_span));
                     continue;
                 }
             };
@@ -881,12 +931,21 @@ impl Evaluator {
                     for (item, item_span) in items {
                         match item {
                             Value::Str(g) => auth.groups.push(g),
-                            other => self.errors.push(wrong_type("a group name", &other, item_span)),
+                            other => {
+                                self.errors
+                                    .push(wrong_type("a group name", &other, item_span))
+                            }
                         }
                     }
                 }
-                ("loginWith", other) => self.errors.push(wrong_type("an object", &other, value_span)),
-                ("groups", other) => self.errors.push(wrong_type("an array of group names", &other, value_span)),
+                ("loginWith", other) => {
+                    self.errors
+                        .push(wrong_type("an object", &other, value_span))
+                }
+                ("groups", other) => {
+                    self.errors
+                        .push(wrong_type("an array of group names", &other, value_span))
+                }
                 (other, _) => self.errors.push(
                     Diagnostic::new(
                         "UnsupportedPropertyError",
@@ -915,7 +974,9 @@ fn external(module: &str, name: &str, span: Span) -> Diagnostic {
     let hint = if module == AMPLIFY_PACKAGE {
         format!("`{name}` is not supported: {SUPPORTED}")
     } else {
-        format!("values from packages other than {AMPLIFY_PACKAGE} need Node to evaluate; {SUPPORTED}")
+        format!(
+            "values from packages other than {AMPLIFY_PACKAGE} need Node to evaluate; {SUPPORTED}"
+        )
     };
     Diagnostic::new(
         "UnsupportedExpressionError",

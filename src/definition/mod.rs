@@ -29,7 +29,12 @@ pub fn load(root: &Path, cwd: &Path) -> Result<Definition, Diagnostics> {
 }
 
 /// Evaluates and checks a backend whose entry file text is already in memory.
-pub fn evaluate(root: &Path, cwd: &Path, backend_file: &Path, text: String) -> Result<Definition, Diagnostics> {
+pub fn evaluate(
+    root: &Path,
+    cwd: &Path,
+    backend_file: &Path,
+    text: String,
+) -> Result<Definition, Diagnostics> {
     let mut evaluator = eval::Evaluator::new(root, cwd);
     let backend = evaluator.run(backend_file, text);
     let mut errors = std::mem::take(&mut evaluator.errors);

@@ -129,7 +129,11 @@ pub fn parse_module(file: FileId, text: &str) -> Module {
         }
         lower.module.has_syntax_errors = true;
         if lower.module.errors.is_empty() {
-            let diag = Diagnostic::new("SyntaxError", "the file could not be parsed", Span::new(file, 0, 0));
+            let diag = Diagnostic::new(
+                "SyntaxError",
+                "the file could not be parsed",
+                Span::new(file, 0, 0),
+            );
             lower.module.errors.push(diag);
         }
         return lower.module;
@@ -210,7 +214,8 @@ impl Lower {
             S::ExportDeclaration(decl) => match &decl.declaration {
                 ast::Declaration::VariableDeclaration(v) => self.variables(v, true),
                 d if is_type_only(d) => {}
-                _ => self.unsupported_statement("an exported declaration other than `const`", decl.span),
+                _ => self
+                    .unsupported_statement("an exported declaration other than `const`", decl.span),
             },
             S::ExpressionStatement(e) => {
                 let expr = self.expr(&e.expression);
@@ -242,7 +247,11 @@ impl Lower {
                     if s.import_kind.is_type() {
                         continue;
                     }
-                    (s.local.name.to_string(), Some(s.imported.name().to_string()), s.span)
+                    (
+                        s.local.name.to_string(),
+                        Some(s.imported.name().to_string()),
+                        s.span,
+                    )
                 }
                 I::ImportDefaultSpecifier(s) => (s.local.name.to_string(), None, s.span),
                 I::ImportNamespaceSpecifier(s) => (s.local.name.to_string(), None, s.span),
@@ -315,28 +324,28 @@ impl Lower {
                 Expr::Call(Box::new(self.expr(&c.callee)), args, span)
             }
             Expression::ArrayExpression(a) => {
-                let elems = a
-                    .elements
-                    .iter()
-                    .map(|el| match el {
-                        ast::ArrayExpressionElement::SpreadElement(s) => {
-                            Elem::Spread(self.expr(&s.argument), self.span(s.span))
-                        }
-                        ast::ArrayExpressionElement::Elision(e) => Elem::Value(Expr::Unsupported(
-                            "an array hole".into(),
-                            self.span(e.span),
-                        )),
-                        other => match other.as_expression() {
-                            Some(x) => Elem::Value(self.expr(x)),
-                            None => Elem::Value(Expr::Unsupported("this element".into(), span)),
-                        },
-                    })
-                    .collect();
+                let elems =
+                    a.elements
+                        .iter()
+                        .map(|el| match el {
+                            ast::ArrayExpressionElement::SpreadElement(s) => {
+                                Elem::Spread(self.expr(&s.argument), self.span(s.span))
+                            }
+                            ast::ArrayExpressionElement::Elision(e) => Elem::Value(
+                                Expr::Unsupported("an array hole".into(), self.span(e.span)),
+                            ),
+                            other => match other.as_expression() {
+                                Some(x) => Elem::Value(self.expr(x)),
+                                None => Elem::Value(Expr::Unsupported("this element".into(), span)),
+                            },
+                        })
+                        .collect();
                 Expr::Array(elems, span)
             }
-            Expression::ObjectExpression(o) => {
-                Expr::Object(o.properties.iter().map(|p| self.property(p)).collect(), span)
-            }
+            Expression::ObjectExpression(o) => Expr::Object(
+                o.properties.iter().map(|p| self.property(p)).collect(),
+                span,
+            ),
             Expression::ArrowFunctionExpression(a) => self.arrow(a, span),
             Expression::ParenthesizedExpression(p) => self.expr(&p.expression),
             Expression::TSAsExpression(x) => self.expr(&x.expression),
@@ -349,10 +358,15 @@ impl Lower {
 
     fn argument(&self, a: &ast::Argument) -> Elem {
         match a {
-            ast::Argument::SpreadElement(s) => Elem::Spread(self.expr(&s.argument), self.span(s.span)),
+            ast::Argument::SpreadElement(s) => {
+                Elem::Spread(self.expr(&s.argument), self.span(s.span))
+            }
             other => match other.as_expression() {
                 Some(x) => Elem::Value(self.expr(x)),
-                None => Elem::Value(Expr::Unsupported("this argument".into(), self.span(a.span()))),
+                None => Elem::Value(Expr::Unsupported(
+                    "this argument".into(),
+                    self.span(a.span()),
+                )),
             },
         }
     }
@@ -397,7 +411,9 @@ impl Lower {
                 ast::BindingPattern::BindingIdentifier(id) => {
                     params.push((id.name.to_string(), self.span(id.span)))
                 }
-                _ => return Expr::Unsupported("a destructured parameter".into(), self.span(p.span)),
+                _ => {
+                    return Expr::Unsupported("a destructured parameter".into(), self.span(p.span));
+                }
             }
         }
         if a.params.rest.is_some() {
@@ -427,11 +443,17 @@ impl Lower {
                 {
                     for d in &v.declarations {
                         let ast::BindingPattern::BindingIdentifier(id) = &d.id else {
-                            return Expr::Unsupported("a destructuring declaration".into(), self.span(d.span));
+                            return Expr::Unsupported(
+                                "a destructuring declaration".into(),
+                                self.span(d.span),
+                            );
                         };
                         let value = match &d.init {
                             Some(init) => self.expr(init),
-                            None => Expr::Unsupported("a `const` without a value".into(), self.span(d.span)),
+                            None => Expr::Unsupported(
+                                "a `const` without a value".into(),
+                                self.span(d.span),
+                            ),
                         };
                         locals.push((id.name.to_string(), value));
                     }
@@ -439,7 +461,10 @@ impl Lower {
                 ast::Statement::ReturnStatement(r) if body.is_none() => {
                     body = Some(match &r.argument {
                         Some(x) => self.expr(x),
-                        None => Expr::Unsupported("a `return` without a value".into(), self.span(r.span)),
+                        None => Expr::Unsupported(
+                            "a `return` without a value".into(),
+                            self.span(r.span),
+                        ),
                     });
                 }
                 other => {
@@ -453,7 +478,8 @@ impl Lower {
                 }
             }
         }
-        let body = body.unwrap_or_else(|| Expr::Unsupported("a function without `return`".into(), span));
+        let body =
+            body.unwrap_or_else(|| Expr::Unsupported("a function without `return`".into(), span));
         Expr::Arrow(Box::new(Arrow {
             params,
             locals,

@@ -31,13 +31,25 @@ fn examples_evaluate() {
     assert_eq!(drive.storages.len(), 1);
     let s = &drive.storages[0];
     assert_eq!(s.name, "amplifyTeamDrive");
-    let paths: Vec<&str> = s.access.as_ref().expect("access").iter().map(|p| p.path.as_str()).collect();
-    assert_eq!(paths, ["profile-pictures/{entity_id}/*", "picture-submissions/*"]);
+    let paths: Vec<&str> = s
+        .access
+        .as_ref()
+        .expect("access")
+        .iter()
+        .map(|p| p.path.as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        ["profile-pictures/{entity_id}/*", "picture-submissions/*"]
+    );
     let first = &s.access.as_ref().expect("access")[0].rules;
     assert_eq!(first[0].principal, Principal::Guest);
     assert_eq!(first[0].actions, [Action::Get, Action::List]);
     assert_eq!(first[1].principal, Principal::Owner);
-    assert_eq!(first[1].actions, [Action::Get, Action::List, Action::Write, Action::Delete]);
+    assert_eq!(
+        first[1].actions,
+        [Action::Get, Action::List, Action::Write, Action::Delete]
+    );
     assert!(drive.auth.as_ref().expect("auth").email);
 
     let room = example("social-room").backend;
@@ -99,7 +111,10 @@ fn the_evaluator_follows_typescript_forms() {
     assert_eq!(s.name, "teamFiles");
     let access = s.access.as_ref().expect("access");
     assert_eq!(access[0].rules.len(), 2);
-    assert_eq!(access[0].rules[1].principal, Principal::Group("editors".into()));
+    assert_eq!(
+        access[0].rules[1].principal,
+        Principal::Group("editors".into())
+    );
     assert_eq!(access[1].path, "public/*");
     let auth = def.backend.auth.expect("auth");
     assert!(auth.email && auth.phone);
@@ -115,9 +130,17 @@ fn unsupported_constructs_are_named_at_their_location() {
          });\n",
     );
     let out = errors(&p);
-    assert!(out.contains("[UnsupportedExpressionError] `process` (a Node.js global) cannot be evaluated"), "{out}");
+    assert!(
+        out.contains(
+            "[UnsupportedExpressionError] `process` (a Node.js global) cannot be evaluated"
+        ),
+        "{out}"
+    );
     assert!(out.contains("amplify/storage/resource.ts:3:7"), "{out}");
-    assert!(out.contains("3 | name: process.env.BUCKET,\n  |       ^^^^^^^"), "{out}");
+    assert!(
+        out.contains("3 | name: process.env.BUCKET,\n  |       ^^^^^^^"),
+        "{out}"
+    );
     assert!(out.contains("hint: "), "{out}");
 }
 
@@ -133,16 +156,27 @@ fn function_rules_and_triggers_are_refused() {
          });\n",
     );
     let out = errors(&p);
-    assert!(out.contains("[UnsupportedPropertyError] storage `triggers` run functions"), "{out}");
-    assert!(out.contains("[UnsupportedAccessRuleError] `allow.resource(...)`"), "{out}");
+    assert!(
+        out.contains("[UnsupportedPropertyError] storage `triggers` run functions"),
+        "{out}"
+    );
+    assert!(
+        out.contains("[UnsupportedAccessRuleError] `allow.resource(...)`"),
+        "{out}"
+    );
     assert!(out.contains("resource.ts:5:1"), "{out}");
 }
 
 #[test]
 fn syntax_errors_have_a_frame() {
-    let p = project("import { defineStorage } from '@aws-amplify/backend';\nexport const storage = defineStorage({ name: 'x' ;\n");
+    let p = project(
+        "import { defineStorage } from '@aws-amplify/backend';\nexport const storage = defineStorage({ name: 'x' ;\n",
+    );
     let out = errors(&p);
-    assert!(out.starts_with("[SyntaxError] Expected `,` or `}` but found `;`"), "{out}");
+    assert!(
+        out.starts_with("[SyntaxError] Expected `,` or `}` but found `;`"),
+        "{out}"
+    );
     assert!(out.ends_with("has 1 problem"), "{out}");
     assert!(out.contains("amplify/storage/resource.ts:2:"), "{out}");
 }
@@ -156,7 +190,10 @@ fn missing_imports_and_names_are_reported() {
          defineBackend({ storage, other });\n",
     );
     let out = errors(&p);
-    assert!(out.contains("[UnresolvedImportError] cannot find module './storage/nowhere'"), "{out}");
+    assert!(
+        out.contains("[UnresolvedImportError] cannot find module './storage/nowhere'"),
+        "{out}"
+    );
     assert!(out.contains("backend.ts:2:25"), "{out}");
 }
 
@@ -188,8 +225,14 @@ fn every_problem_of_every_file_at_once() {
     let out = errors(&p);
     assert!(out.contains("[InvalidStorageAccessPathError] Storage access paths must end with \"/*\". Found [foo]."), "{out}");
     assert!(out.contains("[InvalidStorageAccessDefinitionError] Entity access definition for guest users specified multiple times."), "{out}");
-    assert!(out.contains("[InvalidResourceAccessConfigError] No auth IAM role found for \"ghosts\"."), "{out}");
-    assert!(out.ends_with("error: the backend definition has 3 problems"), "{out}");
+    assert!(
+        out.contains("[InvalidResourceAccessConfigError] No auth IAM role found for \"ghosts\"."),
+        "{out}"
+    );
+    assert!(
+        out.ends_with("error: the backend definition has 3 problems"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -215,7 +258,12 @@ fn default_bucket_rules() {
          export const b = defineStorage({ name: 'b' });\n",
     );
     let out = errors(&none);
-    assert_eq!(out.matches("[NoDefaultStorageError] No default storage set in the Amplify project.").count(), 2, "{out}");
+    assert_eq!(
+        out.matches("[NoDefaultStorageError] No default storage set in the Amplify project.")
+            .count(),
+        2,
+        "{out}"
+    );
     let both = TestProject::new().file("amplify/backend.ts", backend).file(
         "amplify/storage/resource.ts",
         "import { defineStorage } from '@aws-amplify/backend';\n\
@@ -225,19 +273,24 @@ fn default_bucket_rules() {
     let out = errors(&both);
     assert!(out.contains("[MultipleDefaultStorageError] More than one default storage set in the Amplify project."), "{out}");
     assert!(out.contains("resource.ts:3:45"), "{out}");
-    assert!(out.contains("[DuplicateStorageNameError] More than one storage resource is named [a]."), "{out}");
+    assert!(
+        out.contains("[DuplicateStorageNameError] More than one storage resource is named [a]."),
+        "{out}"
+    );
 }
 
 #[test]
 fn storage_must_live_in_storage_resource_ts() {
-    let p = TestProject::new()
-        .file(
-            "amplify/backend.ts",
-            "import { defineBackend, defineStorage } from '@aws-amplify/backend';\n\
+    let p = TestProject::new().file(
+        "amplify/backend.ts",
+        "import { defineBackend, defineStorage } from '@aws-amplify/backend';\n\
              defineBackend({ s: defineStorage({ name: 'inline' }) });\n",
-        );
+    );
     let out = errors(&p);
-    assert!(out.contains("Amplify Storage must be defined in amplify/storage/resource.ts"), "{out}");
+    assert!(
+        out.contains("Amplify Storage must be defined in amplify/storage/resource.ts"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -254,7 +307,9 @@ fn auth_rules_need_auth() {
         );
     let out = errors(&p);
     assert!(
-        out.contains("Cannot specify auth access for unauthenticatedUserIamRole users without defining auth."),
+        out.contains(
+            "Cannot specify auth access for unauthenticatedUserIamRole users without defining auth."
+        ),
         "{out}"
     );
 }
@@ -266,15 +321,29 @@ fn empty_actions_and_bad_names() {
          export const storage = defineStorage({ name: '1bad!', access: (allow) => ({ 'a/*': [allow.guest.to([])] }) });\n",
     );
     let out = errors(&p);
-    assert!(out.contains("[EmptyPolicyFault] At least one permission must be specified"), "{out}");
-    assert!(out.contains("[InvalidResourceNameError] Resource name contains invalid characters, found 1bad!"), "{out}");
+    assert!(
+        out.contains("[EmptyPolicyFault] At least one permission must be specified"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "[InvalidResourceNameError] Resource name contains invalid characters, found 1bad!"
+        ),
+        "{out}"
+    );
 }
 
 #[test]
 fn read_expands_and_deduplicates_in_order() {
-    let s = storage(&[], "{ 'a/*': [allow.authenticated.to(['write', 'read', 'get', 'delete'])] }");
+    let s = storage(
+        &[],
+        "{ 'a/*': [allow.authenticated.to(['write', 'read', 'get', 'delete'])] }",
+    );
     let actions = &s.access.expect("access")[0].rules[0].actions;
-    assert_eq!(actions, &[Action::Write, Action::Get, Action::List, Action::Delete]);
+    assert_eq!(
+        actions,
+        &[Action::Write, Action::Get, Action::List, Action::Delete]
+    );
 }
 
 #[test]
@@ -293,8 +362,12 @@ fn example_sources() -> Vec<String> {
     ["team-drive", "social-room", "two-buckets"]
         .iter()
         .flat_map(|e| {
-            ["amplify/backend.ts", "amplify/storage/resource.ts", "amplify/auth/resource.ts"]
-                .map(|f| std::fs::read_to_string(root.join(e).join(f)).expect("example file"))
+            [
+                "amplify/backend.ts",
+                "amplify/storage/resource.ts",
+                "amplify/auth/resource.ts",
+            ]
+            .map(|f| std::fs::read_to_string(root.join(e).join(f)).expect("example file"))
         })
         .collect()
 }
@@ -305,11 +378,41 @@ fn mutated() -> impl Strategy<Value = (usize, String)> {
     let sources = example_sources();
     let n = sources.len();
     let tokens = prop::sample::select(vec![
-        "(", ")", "{", "}", "[", "]", "'", "\"", "`", ",", ";", "=>", "...", "allow", "defineStorage(",
-        "process.env.X", "{entity_id}", "/*", "*", "import", "export", "const", "\\", "\u{e9}", "\n", "${x}",
+        "(",
+        ")",
+        "{",
+        "}",
+        "[",
+        "]",
+        "'",
+        "\"",
+        "`",
+        ",",
+        ";",
+        "=>",
+        "...",
+        "allow",
+        "defineStorage(",
+        "process.env.X",
+        "{entity_id}",
+        "/*",
+        "*",
+        "import",
+        "export",
+        "const",
+        "\\",
+        "\u{e9}",
+        "\n",
+        "${x}",
     ]);
-    (0..n, any::<prop::sample::Index>(), any::<prop::sample::Index>(), tokens, 0..3u8).prop_map(
-        move |(file, a, b, token, kind)| {
+    (
+        0..n,
+        any::<prop::sample::Index>(),
+        any::<prop::sample::Index>(),
+        tokens,
+        0..3u8,
+    )
+        .prop_map(move |(file, a, b, token, kind)| {
             let text = &sources[file];
             let mut at = a.index(text.len() + 1);
             while !text.is_char_boundary(at) {
@@ -325,8 +428,7 @@ fn mutated() -> impl Strategy<Value = (usize, String)> {
                 _ => format!("{}{}{}", &text[..at], token, &text[at..]),
             };
             (file % 3, out)
-        },
-    )
+        })
 }
 
 proptest! {

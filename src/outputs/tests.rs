@@ -6,7 +6,10 @@ use crate::test_support::example;
 fn deployed(buckets: &[(&str, &str)], auth: bool) -> Deployed {
     Deployed {
         region: "eu-west-1".into(),
-        buckets: buckets.iter().map(|(f, p)| (f.to_string(), p.to_string())).collect(),
+        buckets: buckets
+            .iter()
+            .map(|(f, p)| (f.to_string(), p.to_string()))
+            .collect(),
         auth: auth.then(|| DeployedAuth {
             user_pool_id: "eu-west-1_AbCdEf123".into(),
             user_pool_client_id: "3n4b5c6d7e8f9g0h1i2j3k4l5m".into(),
@@ -93,7 +96,10 @@ fn team_drive_1_5_is_what_amplify_writes() {
   },
   "version": "1.5"
 }"#;
-    assert_eq!(render(&team_drive(OutputsVersion::V1_5), OutputsFormat::Json), expected);
+    assert_eq!(
+        render(&team_drive(OutputsVersion::V1_5), OutputsFormat::Json),
+        expected
+    );
 }
 
 #[test]
@@ -109,7 +115,11 @@ fn versions_add_what_their_schema_added() {
     let v1_2 = team_drive(OutputsVersion::V1_2);
     assert!(v1_2["storage"]["buckets"][0].get("paths").is_some());
     assert!(v1_2["auth"].get("groups").is_none());
-    assert!(team_drive(OutputsVersion::V1_3)["auth"].get("groups").is_some());
+    assert!(
+        team_drive(OutputsVersion::V1_3)["auth"]
+            .get("groups")
+            .is_some()
+    );
     for v in OutputsVersion::ALL {
         assert_eq!(team_drive(v)["version"], v.as_str());
         let outputs = team_drive(v);
@@ -122,7 +132,11 @@ fn versions_add_what_their_schema_added() {
 fn versions_1_4_and_1_5_validate_against_the_official_schemas() {
     for name in ["team-drive", "social-room", "two-buckets"] {
         let backend = example(name).backend;
-        let buckets: Vec<(&str, &str)> = backend.storages.iter().map(|s| (s.name.as_str(), "bkt-x")).collect();
+        let buckets: Vec<(&str, &str)> = backend
+            .storages
+            .iter()
+            .map(|s| (s.name.as_str(), "bkt-x"))
+            .collect();
         for version in [OutputsVersion::V1_4, OutputsVersion::V1_5] {
             let outputs = build(&backend, &deployed(&buckets, true), version);
             check(&outputs, version).unwrap_or_else(|e| panic!("{name} {version}: {e}"));
@@ -143,7 +157,10 @@ fn the_schema_check_rejects_a_broken_file() {
 fn two_buckets_default_and_paths() {
     let out = build(
         &example("two-buckets").backend,
-        &deployed(&[("firstBucket", "b-first"), ("secondBucket", "b-second")], true),
+        &deployed(
+            &[("firstBucket", "b-first"), ("secondBucket", "b-second")],
+            true,
+        ),
         OutputsVersion::V1_5,
     );
     assert_eq!(out["storage"]["bucket_name"], "b-first");
@@ -161,7 +178,10 @@ fn social_room_groups_and_dart() {
         &deployed(&[("gen2-multi-cursor-demo-app", "b")], true),
         OutputsVersion::V1_5,
     );
-    assert_eq!(out["auth"]["groups"], json!([{ "admin": { "precedence": 0 } }]));
+    assert_eq!(
+        out["auth"]["groups"],
+        json!([{ "admin": { "precedence": 0 } }])
+    );
     assert_eq!(
         out["storage"]["buckets"][0]["paths"]["room/*"],
         json!({ "guest": ["get"], "authenticated": ["get", "write", "delete"], "groupsadmin": ["get", "list", "write", "delete"] })
@@ -184,11 +204,19 @@ fn versions_parse_and_print() {
 #[test]
 fn atomic_write_replaces_the_whole_file() {
     let dir = tempfile::tempdir().expect("dir");
-    let first = write_atomic(dir.path(), OutputsFormat::Json, "{\n  \"version\": \"1.5\"\n}").expect("write");
+    let first = write_atomic(
+        dir.path(),
+        OutputsFormat::Json,
+        "{\n  \"version\": \"1.5\"\n}",
+    )
+    .expect("write");
     assert_eq!(first, dir.path().join("amplify_outputs.json"));
     write_atomic(dir.path(), OutputsFormat::Json, "new").expect("write");
     assert_eq!(std::fs::read_to_string(&first).expect("read"), "new");
     let names: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
     assert_eq!(names.len(), 1, "no temporary file is left behind");
-    assert_eq!(render(&placeholder(), OutputsFormat::Json), "{\n  \"version\": \"1.5\"\n}");
+    assert_eq!(
+        render(&placeholder(), OutputsFormat::Json),
+        "{\n  \"version\": \"1.5\"\n}"
+    );
 }

@@ -72,7 +72,11 @@ pub fn add_resources(auth: &Auth, resources: &mut Map<String, Value>) {
         .iter()
         .map(|a| json!({ "Mutable": true, "Name": a, "Required": true }))
         .collect();
-    let recovery = if auth.email { "verified_email" } else { "verified_phone_number" };
+    let recovery = if auth.email {
+        "verified_email"
+    } else {
+        "verified_phone_number"
+    };
     let mut pool = json!({
         "AccountRecoverySetting": { "RecoveryMechanisms": [{ "Name": recovery, "Priority": 1 }] },
         "AdminCreateUserConfig": { "AllowAdminCreateUserOnly": false },
@@ -130,7 +134,10 @@ pub fn add_resources(auth: &Auth, resources: &mut Map<String, Value>) {
             "SnsRegion": { "Ref": "AWS::Region" }
         });
     }
-    resources.insert(ids.user_pool.clone(), resource("AWS::Cognito::UserPool", pool));
+    resources.insert(
+        ids.user_pool.clone(),
+        resource("AWS::Cognito::UserPool", pool),
+    );
     resources.insert(
         ids.client.clone(),
         resource(
@@ -240,11 +247,16 @@ pub fn add_outputs(auth: &Auth, outputs: &mut Map<String, Value>) -> Vec<&'stati
         ("passwordPolicyMinLength", json!("8")),
         (
             "passwordPolicyRequirements",
-            json!("[\"REQUIRES_NUMBERS\",\"REQUIRES_LOWERCASE\",\"REQUIRES_UPPERCASE\",\"REQUIRES_SYMBOLS\"]"),
+            json!(
+                "[\"REQUIRES_NUMBERS\",\"REQUIRES_LOWERCASE\",\"REQUIRES_UPPERCASE\",\"REQUIRES_SYMBOLS\"]"
+            ),
         ),
         ("mfaConfiguration", json!("OFF")),
         ("mfaTypes", json!("[]")),
-        ("groups", json!(serde_json::to_string(&groups).unwrap_or_default())),
+        (
+            "groups",
+            json!(serde_json::to_string(&groups).unwrap_or_default()),
+        ),
     ];
     entries
         .into_iter()

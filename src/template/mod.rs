@@ -40,7 +40,12 @@ mod tags {
     }
 
     pub fn map(friendly_name: &str) -> Value {
-        Value::Object(pairs(friendly_name).into_iter().map(|(k, v)| (k.to_string(), json!(v))).collect())
+        Value::Object(
+            pairs(friendly_name)
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), json!(v)))
+                .collect(),
+        )
     }
 }
 
@@ -184,10 +189,19 @@ fn buckets_output(backend: &Backend) -> Value {
 
 fn add_storage_outputs(backend: &Backend, outputs: &mut Map<String, Value>) -> Vec<&'static str> {
     let mut keys = vec!["buckets"];
-    outputs.insert("buckets".into(), json!({ "Value": buckets_output(backend) }));
+    outputs.insert(
+        "buckets".into(),
+        json!({ "Value": buckets_output(backend) }),
+    );
     if let Some(default) = default_storage(backend) {
-        outputs.insert("storageRegion".into(), json!({ "Value": { "Ref": "AWS::Region" } }));
-        outputs.insert("bucketName".into(), json!({ "Value": { "Ref": bucket_id(&default.name) } }));
+        outputs.insert(
+            "storageRegion".into(),
+            json!({ "Value": { "Ref": "AWS::Region" } }),
+        );
+        outputs.insert(
+            "bucketName".into(),
+            json!({ "Value": { "Ref": bucket_id(&default.name) } }),
+        );
         keys.extend(["storageRegion", "bucketName"]);
     }
     keys
@@ -209,7 +223,10 @@ pub fn synthesize(backend: &Backend) -> Value {
     let mut outputs = Map::new();
     let mut metadata = Map::new();
     outputs.insert("deploymentType".into(), json!({ "Value": "sandbox" }));
-    outputs.insert("region".into(), json!({ "Value": { "Ref": "AWS::Region" } }));
+    outputs.insert(
+        "region".into(),
+        json!({ "Value": { "Ref": "AWS::Region" } }),
+    );
     metadata.insert(
         "AWS::Amplify::Platform".into(),
         json!({ "version": "1", "stackOutputs": ["deploymentType", "region"] }),
@@ -217,14 +234,20 @@ pub fn synthesize(backend: &Backend) -> Value {
     if let Some(auth) = &backend.auth {
         auth::add_resources(auth, &mut resources);
         let keys = auth::add_outputs(auth, &mut outputs);
-        metadata.insert("AWS::Amplify::Auth".into(), json!({ "version": "1", "stackOutputs": keys }));
+        metadata.insert(
+            "AWS::Amplify::Auth".into(),
+            json!({ "version": "1", "stackOutputs": keys }),
+        );
     }
     for storage in &backend.storages {
         add_storage(storage, &mut resources);
     }
     if !backend.storages.is_empty() {
         let keys = add_storage_outputs(backend, &mut outputs);
-        metadata.insert("AWS::Amplify::Storage".into(), json!({ "version": "1", "stackOutputs": keys }));
+        metadata.insert(
+            "AWS::Amplify::Storage".into(),
+            json!({ "version": "1", "stackOutputs": keys }),
+        );
     }
     let mut template = json!({
         "AWSTemplateFormatVersion": "2010-09-09",

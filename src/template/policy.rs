@@ -34,12 +34,18 @@ fn statement(action: Action, effect: &str, grants: &[Grant], bucket_arn: &Value)
                 [json!(g.prefix), json!(bare)]
             })
             .collect();
-        s.insert("Condition".into(), json!({ "StringLike": { "s3:prefix": prefixes } }));
+        s.insert(
+            "Condition".into(),
+            json!({ "StringLike": { "s3:prefix": prefixes } }),
+        );
         s.insert("Effect".into(), json!(effect));
         s.insert("Resource".into(), bucket_arn.clone());
     } else {
         s.insert("Effect".into(), json!(effect));
-        let resources = grants.iter().map(|g| object_arn(bucket_arn, &g.prefix)).collect();
+        let resources = grants
+            .iter()
+            .map(|g| object_arn(bucket_arn, &g.prefix))
+            .collect();
         s.insert("Resource".into(), scalar_or_array(resources));
     }
     Value::Object(s)
@@ -50,16 +56,22 @@ pub fn statements(policy: &RolePolicy, bucket_arn: &Value) -> Vec<Value> {
     policy
         .actions
         .iter()
-        .flat_map(|ActionGrants { action, allow, deny }| {
-            let mut out = Vec::new();
-            if !allow.is_empty() {
-                out.push(statement(*action, "Allow", allow, bucket_arn));
-            }
-            if !deny.is_empty() {
-                out.push(statement(*action, "Deny", deny, bucket_arn));
-            }
-            out
-        })
+        .flat_map(
+            |ActionGrants {
+                 action,
+                 allow,
+                 deny,
+             }| {
+                let mut out = Vec::new();
+                if !allow.is_empty() {
+                    out.push(statement(*action, "Allow", allow, bucket_arn));
+                }
+                if !deny.is_empty() {
+                    out.push(statement(*action, "Deny", deny, bucket_arn));
+                }
+                out
+            },
+        )
         .collect()
 }
 

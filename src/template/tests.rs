@@ -27,7 +27,11 @@ fn same_backend_same_bytes() {
 fn far_below_the_inline_template_limit() {
     for name in ["team-drive", "social-room", "two-buckets"] {
         let compact = synth(name).to_string();
-        assert!(compact.len() < 51_200 / 3, "{name}: {} bytes", compact.len());
+        assert!(
+            compact.len() < 51_200 / 3,
+            "{name}: {} bytes",
+            compact.len()
+        );
     }
 }
 
@@ -35,12 +39,17 @@ fn far_below_the_inline_template_limit() {
 fn no_cdk_machinery() {
     for name in ["team-drive", "social-room", "two-buckets"] {
         let t = synth(name);
-        assert!(t.get("Parameters").is_none(), "{name}: no bootstrap parameter");
+        assert!(
+            t.get("Parameters").is_none(),
+            "{name}: no bootstrap parameter"
+        );
         for (id, r) in t["Resources"].as_object().expect("resources") {
             let kind = r["Type"].as_str().expect("type");
             assert!(
-                !matches!(kind, "AWS::CloudFormation::Stack" | "AWS::Lambda::Function" | "AWS::CDK::Metadata")
-                    && !kind.starts_with("Custom::"),
+                !matches!(
+                    kind,
+                    "AWS::CloudFormation::Stack" | "AWS::Lambda::Function" | "AWS::CDK::Metadata"
+                ) && !kind.starts_with("Custom::"),
                 "{name}: {id} is {kind}"
             );
         }
@@ -63,7 +72,11 @@ fn buckets_are_configured_as_amplify_configures_them() {
             "MaxAge": 3000
         }] })
     );
-    assert!(bucket["Properties"].get("VersioningConfiguration").is_none());
+    assert!(
+        bucket["Properties"]
+            .get("VersioningConfiguration")
+            .is_none()
+    );
     assert!(
         bucket["Properties"]["Tags"]
             .as_array()
@@ -71,10 +84,16 @@ fn buckets_are_configured_as_amplify_configures_them() {
             .contains(&json!({ "Key": "amplify:friendly-name", "Value": "amplifyTeamDrive" }))
     );
     let policy = &t["Resources"]["amplifyTeamDriveBucketPolicy20828FCE"];
-    assert_eq!(policy["Properties"]["Bucket"], json!({ "Ref": "amplifyTeamDriveBucket28B5C701" }));
+    assert_eq!(
+        policy["Properties"]["Bucket"],
+        json!({ "Ref": "amplifyTeamDriveBucket28B5C701" })
+    );
     let statement = &policy["Properties"]["PolicyDocument"]["Statement"][0];
     assert_eq!(statement["Effect"], "Deny");
-    assert_eq!(statement["Condition"], json!({ "Bool": { "aws:SecureTransport": "false" } }));
+    assert_eq!(
+        statement["Condition"],
+        json!({ "Bool": { "aws:SecureTransport": "false" } })
+    );
 }
 
 #[test]
@@ -90,7 +109,10 @@ fn versioned_buckets_enable_versioning() {
         );
     let t = synthesize(&project.load().expect("valid").backend);
     let (_, bucket) = resources_of_type(&t, "AWS::S3::Bucket")[0];
-    assert_eq!(bucket["Properties"]["VersioningConfiguration"], json!({ "Status": "Enabled" }));
+    assert_eq!(
+        bucket["Properties"]["VersioningConfiguration"],
+        json!({ "Status": "Enabled" })
+    );
     assert!(resources_of_type(&t, "AWS::Cognito::UserPool").is_empty());
     assert!(resources_of_type(&t, "AWS::IAM::Policy").is_empty());
 }
@@ -108,7 +130,11 @@ fn auth_resources_match_amplify_properties() {
     let client = &t["Resources"]["amplifyAuthUserPoolAppClient2626C6F8"]["Properties"];
     assert_eq!(
         client["ExplicitAuthFlows"],
-        json!(["ALLOW_CUSTOM_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])
+        json!([
+            "ALLOW_CUSTOM_AUTH",
+            "ALLOW_USER_SRP_AUTH",
+            "ALLOW_REFRESH_TOKEN_AUTH"
+        ])
     );
     let identity = &t["Resources"]["amplifyAuthIdentityPool3FDE84CC"]["Properties"];
     assert_eq!(identity["AllowUnauthenticatedIdentities"], true);
@@ -125,15 +151,24 @@ fn auth_resources_match_amplify_properties() {
         json!({ "Fn::GetAtt": ["amplifyAuthadminGroupRole7DCAC20D", "Arn"] })
     );
     let attachment = &t["Resources"]["amplifyAuthIdentityPoolRoleAttachment045F17C8"]["Properties"];
-    assert_eq!(attachment["RoleMappings"]["UserPoolWebClientRoleMapping"]["Type"], "Token");
-    assert_eq!(t["Outputs"]["groups"]["Value"], "[{\"admin\":{\"precedence\":0}}]");
+    assert_eq!(
+        attachment["RoleMappings"]["UserPoolWebClientRoleMapping"]["Type"],
+        "Token"
+    );
+    assert_eq!(
+        t["Outputs"]["groups"]["Value"],
+        "[{\"admin\":{\"precedence\":0}}]"
+    );
 }
 
 #[test]
 fn one_policy_per_bucket_and_role_attached_to_that_role() {
     let t = synth("social-room");
     let policies = resources_of_type(&t, "AWS::IAM::Policy");
-    let roles: Vec<&Value> = policies.iter().map(|(_, p)| &p["Properties"]["Roles"][0]["Ref"]).collect();
+    let roles: Vec<&Value> = policies
+        .iter()
+        .map(|(_, p)| &p["Properties"]["Roles"][0]["Ref"])
+        .collect();
     assert_eq!(
         roles,
         vec![
@@ -156,19 +191,27 @@ fn outputs_match_amplify_root_stack_outputs() {
         "\\\",\\\"paths\\\":{\\\"profile-pictures/*\\\":{\\\"guest\\\":[\\\"get\\\",\\\"list\\\"]},\\\"profile-pictures/${cognito-identity.amazonaws.com:sub}/*\\\":{\\\"entityidentity\\\":[\\\"get\\\",\\\"list\\\",\\\"write\\\",\\\"delete\\\"]},\\\"picture-submissions/*\\\":{\\\"authenticated\\\":[\\\"get\\\",\\\"list\\\",\\\"write\\\"],\\\"guest\\\":[\\\"get\\\",\\\"list\\\",\\\"write\\\"]}}}\"]"
     ]] });
     assert_eq!(t["Outputs"]["buckets"]["Value"], expected);
-    assert_eq!(t["Outputs"]["bucketName"]["Value"], json!({ "Ref": "amplifyTeamDriveBucket28B5C701" }));
+    assert_eq!(
+        t["Outputs"]["bucketName"]["Value"],
+        json!({ "Ref": "amplifyTeamDriveBucket28B5C701" })
+    );
     assert_eq!(
         t["Metadata"]["AWS::Amplify::Storage"],
         json!({ "version": "1", "stackOutputs": ["buckets", "storageRegion", "bucketName"] })
     );
     let two = synth("two-buckets");
-    assert_eq!(two["Outputs"]["bucketName"]["Value"], json!({ "Ref": "firstBucketB40A1E24" }));
+    assert_eq!(
+        two["Outputs"]["bucketName"]["Value"],
+        json!({ "Ref": "firstBucketB40A1E24" })
+    );
 }
 
 #[test]
 fn the_hash_covers_everything_but_itself() {
     let t = synth("team-drive");
-    let recorded = t["Metadata"][HASH_METADATA_KEY]["templateHash"].as_str().expect("hash");
+    let recorded = t["Metadata"][HASH_METADATA_KEY]["templateHash"]
+        .as_str()
+        .expect("hash");
     assert_eq!(recorded, template_hash(&t));
     assert_ne!(recorded, template_hash(&synth("social-room")));
 }

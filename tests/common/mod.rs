@@ -12,7 +12,9 @@ pub fn repo() -> PathBuf {
 /// The built binary, run in `dir`.
 pub fn ampx(dir: &Path) -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("ampx-rs").expect("binary is built");
-    cmd.current_dir(dir).env("NO_COLOR", "1").env_remove("AMPX_OUTPUTS");
+    cmd.current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("AMPX_OUTPUTS");
     cmd
 }
 
