@@ -209,12 +209,40 @@ fn add_storage_outputs(backend: &Backend, outputs: &mut Map<String, Value>) -> V
 
 /// SHA-256 of a template's canonical bytes, without its own hash entry.
 pub fn template_hash(template: &Value) -> String {
-    let mut copy = template.clone();
-    if let Some(meta) = copy.get_mut("Metadata").and_then(Value::as_object_mut) {
-        meta.remove(HASH_METADATA_KEY);
+    match template["Metadata"].get(HASH_METADATA_KEY) {
+        Some(_) => {
+            let mut copy = template.clone();
+            if let Some(meta) = copy["Metadata"].as_object_mut() {
+                meta.shift_remove(HASH_METADATA_KEY);
+            }
+            digest(&copy)
+        }
+        None => digest(template),
     }
-    let digest = Sha256::digest(copy.to_string().as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn digest(value: &Value) -> String {
+    let mut hasher = Sha256::new();
+    // Serializing straight into the hasher avoids building the whole string.
+    let _ = serde_json::to_writer(HashWriter(&mut hasher), value);
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+struct HashWriter<'a>(&'a mut Sha256);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The whole template for a validated backend.
@@ -256,7 +284,7 @@ pub fn synthesize(backend: &Backend) -> Value {
         "Resources": resources,
         "Outputs": outputs,
     });
-    let hash = template_hash(&template);
+    let hash = digest(&template);
     template["Metadata"][HASH_METADATA_KEY] = json!({ "templateHash": hash });
     template
 }

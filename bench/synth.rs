@@ -1,0 +1,45 @@
+//! In-process cost of `synth`: parse + evaluate + validate + synthesize, per example.
+//! Run with `cargo bench --bench synth` (bench/synth.sh runs it with the rest).
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn main() {
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    println!("| example | parse+evaluate+validate | + synthesize | iterations |");
+    println!("|---|---|---|---|");
+    for name in ["team-drive", "social-room", "two-buckets"] {
+        let root = examples.join(name);
+        let run = |with_template: bool| {
+            let definition = ampx_rs::definition::load(&root, &root).expect("example is valid");
+            if with_template {
+                black_box(ampx_rs::template::synthesize(&definition.backend));
+            }
+            black_box(definition);
+        };
+        let (check, n) = measure(|| run(false));
+        let (all, _) = measure(|| run(true));
+        println!("| {name} | {} | {} | {n} |", micros(check), micros(all));
+    }
+}
+
+/// Median time of one call, over as many calls as fit in about a second.
+fn measure(mut f: impl FnMut()) -> (Duration, usize) {
+    for _ in 0..50 {
+        f();
+    }
+    let mut samples = Vec::new();
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(1) || samples.len() < 100 {
+        let t = Instant::now();
+        f();
+        samples.push(t.elapsed());
+    }
+    samples.sort();
+    (samples[samples.len() / 2], samples.len())
+}
+
+fn micros(d: Duration) -> String {
+    format!("{:.0} µs", d.as_secs_f64() * 1e6)
+}
