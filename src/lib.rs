@@ -4,9 +4,12 @@
 //! touches no network and no terminal; `cli` is the only part that talks to a user.
 
 pub mod access;
+pub mod aws;
+pub mod buckets;
 pub mod cli;
 pub mod definition;
 pub mod error;
+pub mod filters;
 pub mod model;
 pub mod outputs;
 pub mod project;

@@ -1,9 +1,65 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: unit tests, and the built binary against local servers.
-# Sets up what the tests need by itself (see docs/development.md).
+# Sets up what the tests need by itself, in ~/.cache/ampx-rs (reused by later runs):
+#   - moto[server] 5.2.5 in a Python venv: the S3 emulator, on 127.0.0.1
+#   - s3s-fs 0.14.1: an S3 server that checks signatures (for presigned URLs)
+# Both are started on free ports and stopped by PID when this script exits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/ampx-rs/target}"
+cache="${AMPX_CACHE_DIR:-$HOME/.cache/ampx-rs}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$cache/target}"
+venv="$cache/venv"
+tools="$cache/tools"
+
+if ! "$venv/bin/python" -c 'import moto, sys; sys.exit(moto.__version__ != "5.2.5")' 2>/dev/null; then
+  echo "tests/run.sh: installing moto[server]==5.2.5 into $venv" >&2
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check 'moto[server]==5.2.5'
+fi
+if [ ! -x "$tools/bin/s3s-fs" ]; then
+  echo "tests/run.sh: building s3s-fs 0.14.1 into $tools (once)" >&2
+  CARGO_TARGET_DIR="$cache/tools-target" \
+    cargo install --quiet --locked s3s-fs --version 0.14.1 --features binary --root "$tools"
+fi
+
+free_port() { "$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+wait_for() {
+  for _ in $(seq 1 100); do
+    if "$venv/bin/python" -c "import socket, sys; socket.create_connection(('127.0.0.1', $1), 0.2)" 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "tests/run.sh: $2 did not start on port $1" >&2
+  return 1
+}
+
+scratch="$(mktemp -d)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  rm -rf "$scratch"
+}
+trap cleanup EXIT
+
+moto_port="$(free_port)"
+"$venv/bin/moto_server" -H 127.0.0.1 -p "$moto_port" >"$scratch/moto.log" 2>&1 &
+pids+=($!)
+signing_port="$(free_port)"
+mkdir -p "$scratch/s3s"
+"$tools/bin/s3s-fs" --host 127.0.0.1 --port "$signing_port" --access-key test --secret-key test \
+  "$scratch/s3s" >"$scratch/s3s.log" 2>&1 &
+pids+=($!)
+wait_for "$moto_port" moto
+wait_for "$signing_port" s3s-fs
+
+# Only the local servers, with dummy credentials: never a real AWS account.
+unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL_S3 AMPX_OUTPUTS
+export AWS_ENDPOINT_URL="http://127.0.0.1:$moto_port"
+export AMPX_TEST_SIGNING_ENDPOINT="http://127.0.0.1:$signing_port"
+export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
+export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
+export AWS_EC2_METADATA_DISABLED=true
+export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
 
 if cargo nextest --version >/dev/null 2>&1; then
   cargo nextest run --locked --no-fail-fast

@@ -2,27 +2,35 @@
 //! resolution and everything that talks to the terminal.
 
 mod completions;
+mod cp;
+mod files;
+mod ls;
+mod presign;
+mod progress;
 pub mod reference;
+mod rm;
 mod synth;
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{ArgMatches, FromArgMatches as _, Parser, Subcommand};
+
+use crate::filters::{FilterKind, Filters};
+use files::GlobalArgs;
 
 /// A fast, Node-free sandbox and S3 file commands for AWS Amplify Gen 2 storage.
 ///
 /// Run inside an Amplify Gen 2 project (the folder with amplify/backend.ts, or below it).
+/// Exit codes: 0 success, 1 the operation failed, 2 bad usage, input or configuration.
 #[derive(Debug, Parser)]
-#[command(
-    name = "ampx-rs",
-    version,
-    disable_version_flag = true,
-    propagate_version = true
-)]
+#[command(name = "ampx-rs", version, disable_version_flag = true)]
 pub struct Cli {
     /// Print version
     #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
     version: Option<bool>,
+
+    #[command(flatten)]
+    global: GlobalArgs,
 
     #[command(subcommand)]
     command: Command,
@@ -31,17 +39,44 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     Synth(synth::SynthArgs),
+    Cp(cp::CpArgs),
+    Ls(ls::LsArgs),
+    Rm(rm::RmArgs),
+    Presign(presign::PresignArgs),
     Completions(completions::CompletionsArgs),
 }
 
 /// Parses the command line and runs the command.
 pub fn run() -> anyhow::Result<ExitCode> {
-    let cli = Cli::parse();
+    let matches = command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let cwd = std::env::current_dir()?;
-    match cli.command {
-        Command::Synth(args) => synth::run(&args, &cwd),
-        Command::Completions(args) => completions::run(&args),
+    let sub = matches.subcommand().map(|(_, m)| m);
+    match &cli.command {
+        Command::Synth(args) => synth::run(args, &cwd),
+        Command::Cp(args) => cp::run(args, ordered_filters(sub)?, &cli.global, &cwd),
+        Command::Ls(args) => ls::run(args, &cli.global, &cwd),
+        Command::Rm(args) => rm::run(args, ordered_filters(sub)?, &cli.global, &cwd),
+        Command::Presign(args) => presign::run(args, &cli.global, &cwd),
+        Command::Completions(args) => completions::run(args),
     }
+}
+
+/// `--include`/`--exclude` in the order they were given (the last match wins).
+fn ordered_filters(matches: Option<&ArgMatches>) -> anyhow::Result<Filters> {
+    let mut ordered: Vec<(usize, FilterKind, String)> = Vec::new();
+    for (id, kind) in [
+        ("include", FilterKind::Include),
+        ("exclude", FilterKind::Exclude),
+    ] {
+        let Some(m) = matches else { continue };
+        if let (Some(values), Some(indices)) = (m.get_many::<String>(id), m.indices_of(id)) {
+            ordered.extend(indices.zip(values).map(|(i, v)| (i, kind, v.clone())));
+        }
+    }
+    ordered.sort_by_key(|(i, ..)| *i);
+    let ordered: Vec<(FilterKind, String)> = ordered.into_iter().map(|(_, k, v)| (k, v)).collect();
+    Ok(Filters::new(&ordered)?)
 }
 
 /// The clap command tree (for completions and the generated reference).

@@ -40,3 +40,142 @@ pub fn assert_matches_file(path: &Path, actual: &str) {
         path.display()
     );
 }
+
+/// A local S3 emulator the test runner started (moto), reached through the standard
+/// `AWS_ENDPOINT_URL`; `None` (and a note on stderr) when there is none.
+pub struct Emulator {
+    pub endpoint: String,
+    pub client: aws_sdk_s3::Client,
+    pub runtime: tokio::runtime::Runtime,
+}
+
+pub fn emulator(test: &str) -> Option<Emulator> {
+    let Ok(endpoint) = std::env::var("AWS_ENDPOINT_URL") else {
+        eprintln!(
+            "SKIPPED {test}: no S3 emulator (AWS_ENDPOINT_URL unset); run `bash tests/run.sh`"
+        );
+        return None;
+    };
+    Some(Emulator::at(&endpoint))
+}
+
+impl Emulator {
+    pub fn at(endpoint: &str) -> Emulator {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let config = runtime.block_on(
+            aws_config::defaults(aws_config::BehaviorVersion::latest())
+                .endpoint_url(endpoint)
+                .region(aws_config::Region::new("us-east-1"))
+                .load(),
+        );
+        let s3_config = aws_sdk_s3::config::Builder::from(&config)
+            .force_path_style(true)
+            .build();
+        Emulator {
+            endpoint: endpoint.to_string(),
+            client: aws_sdk_s3::Client::from_conf(s3_config),
+            runtime,
+        }
+    }
+
+    /// A new empty bucket named after the test.
+    pub fn bucket(&self, test: &str) -> String {
+        let unique = format!(
+            "{}-{}-{}",
+            test.replace('_', "-"),
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .expect("clock")
+                .subsec_nanos()
+        );
+        let name: String = unique
+            .chars()
+            .take(63)
+            .collect::<String>()
+            .trim_end_matches('-')
+            .to_string();
+        self.runtime
+            .block_on(self.client.create_bucket().bucket(&name).send())
+            .expect("create bucket");
+        name
+    }
+
+    pub fn put(&self, bucket: &str, key: &str, body: &[u8]) {
+        self.runtime
+            .block_on(
+                self.client
+                    .put_object()
+                    .bucket(bucket)
+                    .key(key)
+                    .body(body.to_vec().into())
+                    .send(),
+            )
+            .expect("put");
+    }
+
+    pub fn get(&self, bucket: &str, key: &str) -> Option<Vec<u8>> {
+        self.runtime.block_on(async {
+            let out = self
+                .client
+                .get_object()
+                .bucket(bucket)
+                .key(key)
+                .send()
+                .await
+                .ok()?;
+            Some(out.body.collect().await.ok()?.into_bytes().to_vec())
+        })
+    }
+
+    pub fn keys(&self, bucket: &str) -> Vec<String> {
+        self.runtime.block_on(async {
+            let mut keys = Vec::new();
+            let mut pages = self
+                .client
+                .list_objects_v2()
+                .bucket(bucket)
+                .into_paginator()
+                .send();
+            while let Some(page) = pages.next().await {
+                keys.extend(
+                    page.expect("list")
+                        .contents()
+                        .iter()
+                        .filter_map(|o| o.key().map(str::to_string)),
+                );
+            }
+            keys.sort();
+            keys
+        })
+    }
+
+    pub fn open_uploads(&self, bucket: &str) -> usize {
+        self.runtime.block_on(async {
+            self.client
+                .list_multipart_uploads()
+                .bucket(bucket)
+                .send()
+                .await
+                .expect("list uploads")
+                .uploads()
+                .len()
+        })
+    }
+}
+
+/// Bytes that are not all alike, so offsets matter.
+pub fn data(len: usize) -> Vec<u8> {
+    let mut state: u32 = 0x9e37_79b9;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state as u8
+        })
+        .collect()
+}

@@ -1,0 +1,90 @@
+//! Everything that talks to AWS: configuration (credentials, region, endpoint) and the
+//! S3 transfer engine. The only module that imports `aws_sdk_*`.
+
+pub mod s3;
+pub mod transfer;
+
+use std::time::SystemTime;
+
+use aws_config::{BehaviorVersion, Region, SdkConfig};
+use aws_credential_types::provider::ProvideCredentials as _;
+
+use crate::error::UsageError;
+
+/// Where the AWS settings come from, as the user gave them.
+#[derive(Debug, Clone, Default)]
+pub struct AwsSettings {
+    pub profile: Option<String>,
+    pub region: Option<String>,
+}
+
+/// A loaded AWS configuration with checked credentials.
+#[derive(Debug, Clone)]
+pub struct Aws {
+    config: SdkConfig,
+    /// When the credentials expire (temporary credentials only).
+    pub credentials_expiry: Option<SystemTime>,
+}
+
+impl Aws {
+    /// Loads the standard chain (environment, profile, SSO, credential process) and
+    /// checks that credentials resolve, so a missing or misspelled profile is one clear
+    /// error instead of a failed request later.
+    pub async fn load(settings: &AwsSettings) -> Result<Aws, UsageError> {
+        let mut loader = aws_config::defaults(BehaviorVersion::latest());
+        if let Some(profile) = &settings.profile {
+            loader = loader.profile_name(profile);
+        }
+        if let Some(region) = &settings.region {
+            loader = loader.region(Region::new(region.clone()));
+        }
+        let config = loader.load().await;
+        let provider = config.credentials_provider().ok_or_else(no_credentials)?;
+        let credentials = provider.provide_credentials().await.map_err(|e| {
+            let detail = aws_smithy_types::error::display::DisplayErrorContext(&e).to_string();
+            match &settings.profile {
+                Some(p) => UsageError::new(format!(
+                    "cannot load AWS credentials for profile '{p}'"
+                ))
+                .hint(format!(
+                    "check the profile name in ~/.aws/config and ~/.aws/credentials ({detail})"
+                )),
+                None => no_credentials(),
+            }
+        })?;
+        Ok(Aws {
+            config,
+            credentials_expiry: credentials.expiry(),
+        })
+    }
+
+    /// The configured region, if any.
+    pub fn region(&self) -> Option<&str> {
+        self.config.region().map(|r| r.as_ref())
+    }
+
+    /// `region`, else the configured region, else a usage error.
+    pub fn region_or_configured(&self, region: Option<&str>) -> Result<String, UsageError> {
+        region.or(self.region()).map(str::to_string).ok_or_else(|| {
+            UsageError::new("no AWS region is configured").hint(
+                "pass --region, set AWS_REGION, or set `region` for your profile in ~/.aws/config",
+            )
+        })
+    }
+
+    pub fn sdk_config(&self) -> &SdkConfig {
+        &self.config
+    }
+
+    /// True when requests go to a custom endpoint (`AWS_ENDPOINT_URL…`), e.g. a local
+    /// emulator: S3 then uses path-style addressing.
+    pub fn custom_endpoint(&self) -> bool {
+        self.config.endpoint_url().is_some() || std::env::var_os("AWS_ENDPOINT_URL_S3").is_some()
+    }
+}
+
+fn no_credentials() -> UsageError {
+    UsageError::new("no AWS credentials found").hint(
+        "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, pass --profile NAME, or run `aws configure` / `aws sso login`",
+    )
+}

@@ -1,0 +1,280 @@
+//! A small S3 client: listing, metadata, batch deletes and presigned URLs. Transfers
+//! live in [`super::transfer`].
+
+use std::time::Duration;
+
+use aws_sdk_s3::config::{RequestChecksumCalculation, ResponseChecksumValidation};
+use aws_sdk_s3::error::ProvideErrorMetadata;
+use aws_sdk_s3::presigning::PresigningConfig;
+use aws_sdk_s3::types::{Delete, ObjectIdentifier};
+use aws_smithy_types::error::display::DisplayErrorContext;
+
+use super::Aws;
+
+/// One object as a listing shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObjectInfo {
+    pub key: String,
+    pub size: u64,
+    /// Seconds since the Unix epoch.
+    pub last_modified: Option<i64>,
+    pub etag: Option<String>,
+    pub storage_class: Option<String>,
+}
+
+/// One page of a delimited listing.
+#[derive(Debug, Clone, Default)]
+pub struct Listing {
+    pub prefixes: Vec<String>,
+    pub objects: Vec<ObjectInfo>,
+}
+
+/// An S3 error with its code (`NoSuchBucket`, `AccessDenied`, …) when S3 sent one.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{message}")]
+pub struct S3Error {
+    pub code: Option<String>,
+    pub message: String,
+}
+
+impl S3Error {
+    pub fn from_sdk<E, R>(err: aws_sdk_s3::error::SdkError<E, R>) -> S3Error
+    where
+        E: ProvideErrorMetadata + std::error::Error + 'static,
+        R: std::fmt::Debug,
+    {
+        let code = err.code().map(str::to_string);
+        let message = match (&code, err.message()) {
+            (Some(code), Some(msg)) => format!("{code}: {msg}"),
+            (Some(code), None) => code.clone(),
+            _ => DisplayErrorContext(&err).to_string(),
+        };
+        S3Error { code, message }
+    }
+
+    pub fn no_such_bucket() -> S3Error {
+        S3Error {
+            code: Some("NoSuchBucket".into()),
+            message: "NoSuchBucket: The specified bucket does not exist".into(),
+        }
+    }
+
+    pub fn is(&self, code: &str) -> bool {
+        self.code.as_deref() == Some(code)
+    }
+}
+
+/// An S3 client for one region.
+#[derive(Debug, Clone)]
+pub struct S3 {
+    pub(super) client: aws_sdk_s3::Client,
+}
+
+impl S3 {
+    pub fn new(aws: &Aws, region: &str) -> S3 {
+        let config = aws_sdk_s3::config::Builder::from(aws.sdk_config())
+            .region(aws_config::Region::new(region.to_string()))
+            .force_path_style(aws.custom_endpoint())
+            // Checksums only where S3 requires them: S3-compatible servers and older
+            // emulators reject the newer default trailers, and they cost CPU.
+            .request_checksum_calculation(RequestChecksumCalculation::WhenRequired)
+            .response_checksum_validation(ResponseChecksumValidation::WhenRequired)
+            .build();
+        S3 {
+            client: aws_sdk_s3::Client::from_conf(config),
+        }
+    }
+
+    /// Metadata of one object; `None` when it does not exist.
+    pub async fn head(&self, bucket: &str, key: &str) -> Result<Option<ObjectInfo>, S3Error> {
+        match self
+            .client
+            .head_object()
+            .bucket(bucket)
+            .key(key)
+            .send()
+            .await
+        {
+            Ok(out) => Ok(Some(ObjectInfo {
+                key: key.to_string(),
+                size: out.content_length().unwrap_or(0).max(0) as u64,
+                last_modified: out.last_modified().map(|t| t.secs()),
+                etag: out.e_tag().map(str::to_string),
+                storage_class: out.storage_class().map(|s| s.as_str().to_string()),
+            })),
+            Err(err) => {
+                let not_found = err.as_service_error().is_some_and(|e| e.is_not_found());
+                let e = S3Error::from_sdk(err);
+                if not_found || e.is("NotFound") || e.is("NoSuchKey") {
+                    Ok(None)
+                } else {
+                    Err(e)
+                }
+            }
+        }
+    }
+
+    /// Does the bucket exist (and may we see it)?
+    pub async fn bucket_exists(&self, bucket: &str) -> Result<bool, S3Error> {
+        match self.client.head_bucket().bucket(bucket).send().await {
+            Ok(_) => Ok(true),
+            Err(err) => {
+                let not_found = err.as_service_error().is_some_and(|e| e.is_not_found());
+                let e = S3Error::from_sdk(err);
+                if not_found || e.is("NotFound") || e.is("NoSuchBucket") {
+                    Ok(false)
+                } else {
+                    Err(e)
+                }
+            }
+        }
+    }
+
+    /// One page of `ListObjectsV2`, following `token`.
+    pub async fn list_page(
+        &self,
+        bucket: &str,
+        prefix: &str,
+        delimiter: Option<&str>,
+        token: Option<String>,
+    ) -> Result<(Listing, Option<String>), S3Error> {
+        let out = self
+            .client
+            .list_objects_v2()
+            .bucket(bucket)
+            .prefix(prefix)
+            .set_delimiter(delimiter.map(str::to_string))
+            .set_continuation_token(token)
+            .send()
+            .await
+            .map_err(S3Error::from_sdk)?;
+        let listing = Listing {
+            prefixes: out
+                .common_prefixes()
+                .iter()
+                .filter_map(|p| p.prefix().map(str::to_string))
+                .collect(),
+            objects: out
+                .contents()
+                .iter()
+                .map(|o| ObjectInfo {
+                    key: o.key().unwrap_or_default().to_string(),
+                    size: o.size().unwrap_or(0).max(0) as u64,
+                    last_modified: o.last_modified().map(|t| t.secs()),
+                    etag: o.e_tag().map(str::to_string),
+                    storage_class: o.storage_class().map(|s| s.as_str().to_string()),
+                })
+                .collect(),
+        };
+        let next = out
+            .is_truncated()
+            .unwrap_or(false)
+            .then(|| out.next_continuation_token().map(str::to_string))
+            .flatten();
+        Ok((listing, next))
+    }
+
+    /// Every object under `prefix` (pagination is invisible).
+    pub async fn list_all(&self, bucket: &str, prefix: &str) -> Result<Vec<ObjectInfo>, S3Error> {
+        let mut all = Vec::new();
+        let mut token = None;
+        loop {
+            let (page, next) = self.list_page(bucket, prefix, None, token).await?;
+            all.extend(page.objects);
+            match next {
+                Some(t) => token = Some(t),
+                None => return Ok(all),
+            }
+        }
+    }
+
+    /// Deletes up to 1000 keys in one request; returns the keys that failed, with why.
+    pub async fn delete_batch(
+        &self,
+        bucket: &str,
+        keys: &[String],
+    ) -> Result<Vec<(String, String)>, S3Error> {
+        let objects = keys
+            .iter()
+            .map(|k| ObjectIdentifier::builder().key(k).build())
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| S3Error {
+                code: None,
+                message: e.to_string(),
+            })?;
+        let delete = Delete::builder()
+            .set_objects(Some(objects))
+            .quiet(true)
+            .build()
+            .map_err(|e| S3Error {
+                code: None,
+                message: e.to_string(),
+            })?;
+        let out = self
+            .client
+            .delete_objects()
+            .bucket(bucket)
+            .delete(delete)
+            .send()
+            .await
+            .map_err(S3Error::from_sdk)?;
+        Ok(out
+            .errors()
+            .iter()
+            .map(|e| {
+                let why = match (e.code(), e.message()) {
+                    (Some(c), Some(m)) => format!("{c}: {m}"),
+                    (Some(c), None) => c.to_string(),
+                    (None, m) => m.unwrap_or("unknown error").to_string(),
+                };
+                (e.key().unwrap_or_default().to_string(), why)
+            })
+            .collect())
+    }
+
+    pub async fn delete(&self, bucket: &str, key: &str) -> Result<(), S3Error> {
+        self.client
+            .delete_object()
+            .bucket(bucket)
+            .key(key)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(S3Error::from_sdk)
+    }
+
+    /// A presigned GET or PUT URL (PUT URLs sign `content_type` when given).
+    pub async fn presign(
+        &self,
+        bucket: &str,
+        key: &str,
+        put: bool,
+        content_type: Option<&str>,
+        expires_in: Duration,
+    ) -> Result<String, S3Error> {
+        let config = PresigningConfig::expires_in(expires_in).map_err(|e| S3Error {
+            code: None,
+            message: e.to_string(),
+        })?;
+        if put {
+            self.client
+                .put_object()
+                .bucket(bucket)
+                .key(key)
+                .set_content_type(content_type.map(str::to_string))
+                .presigned(config)
+                .await
+                .map(|r| r.uri().to_string())
+                .map_err(S3Error::from_sdk)
+        } else {
+            self.client
+                .get_object()
+                .bucket(bucket)
+                .key(key)
+                .presigned(config)
+                .await
+                .map(|r| r.uri().to_string())
+                .map_err(S3Error::from_sdk)
+        }
+    }
+}

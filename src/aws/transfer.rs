@@ -1,0 +1,621 @@
+//! The one transfer engine: uploads, downloads and copies, single-part or multipart,
+//! with bounded concurrency and bounded memory.
+//!
+//! Safety rules: a download is written to a temporary file in the destination folder
+//! and renamed only when complete; a multipart upload that fails or is interrupted is
+//! aborted, so neither a truncated file nor orphaned parts are left behind.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use aws_sdk_s3::primitives::ByteStream;
+use aws_sdk_s3::types::{CompletedMultipartUpload, CompletedPart};
+use aws_smithy_types::byte_stream::Length;
+use futures::future::try_join_all;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::Semaphore;
+
+use super::s3::{S3, S3Error};
+
+pub const MIB: u64 = 1024 * 1024;
+/// S3 allows at most this many parts in one multipart upload.
+pub const MAX_PARTS: u64 = 10_000;
+/// The largest object a single `CopyObject` may copy.
+pub const MAX_SINGLE_COPY: u64 = 5 * 1024 * MIB;
+
+/// Sizes and limits of a transfer.
+#[derive(Debug, Clone, Copy)]
+pub struct TransferConfig {
+    /// Requests in flight at once, across all objects of the command.
+    pub concurrency: usize,
+    /// Objects at or above this size are sent in parts.
+    pub multipart_threshold: u64,
+    /// Preferred part size; grown when an object would need more than 10,000 parts.
+    pub part_size: u64,
+}
+
+impl Default for TransferConfig {
+    fn default() -> Self {
+        Self {
+            concurrency: 16,
+            multipart_threshold: 8 * MIB,
+            part_size: 8 * MIB,
+        }
+    }
+}
+
+/// The part size for an object of `size` bytes: `preferred`, or the smallest whole
+/// MiB that keeps the upload within 10,000 parts.
+pub fn part_size_for(size: u64, preferred: u64) -> u64 {
+    let needed = size.div_ceil(MAX_PARTS).div_ceil(MIB) * MIB;
+    preferred.max(needed)
+}
+
+/// `(offset, length)` of each part.
+pub fn part_ranges(size: u64, part_size: u64) -> Vec<(u64, u64)> {
+    (0..size.div_ceil(part_size))
+        .map(|i| {
+            let offset = i * part_size;
+            (offset, part_size.min(size - offset))
+        })
+        .collect()
+}
+
+/// Told about bytes as they move; the terminal shows them (or not).
+pub trait Progress: Send + Sync {
+    fn bytes(&self, n: u64);
+}
+
+/// Why an object did not transfer.
+#[derive(Debug, thiserror::Error)]
+pub enum TransferError {
+    #[error(transparent)]
+    S3(#[from] S3Error),
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        source: std::io::Error,
+    },
+}
+
+impl TransferError {
+    fn io(context: impl Into<String>) -> impl FnOnce(std::io::Error) -> TransferError {
+        let context = context.into();
+        move |source| TransferError::Io { context, source }
+    }
+}
+
+/// One object in one bucket, and the client for the bucket's region.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    pub s3: &'a S3,
+    pub bucket: &'a str,
+    pub key: &'a str,
+}
+
+/// A multipart upload that has started and not yet completed or aborted.
+#[derive(Debug, Clone)]
+struct PendingUpload {
+    s3: S3,
+    bucket: String,
+    key: String,
+    upload_id: String,
+}
+
+/// Runs transfers under one request limit and remembers unfinished multipart uploads
+/// so an interrupted command can abort them.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    pub config: TransferConfig,
+    limiter: Arc<Semaphore>,
+    pending: Arc<Mutex<Vec<PendingUpload>>>,
+}
+
+impl Engine {
+    pub fn new(config: TransferConfig) -> Engine {
+        Engine {
+            config,
+            limiter: Arc::new(Semaphore::new(config.concurrency.max(1))),
+            pending: Arc::new(Mutex::new(Vec::new())),
+        }
+    }
+
+    async fn permit(&self) -> tokio::sync::SemaphorePermit<'_> {
+        self.limiter
+            .acquire()
+            .await
+            .expect("the limiter is never closed")
+    }
+
+    /// Aborts every multipart upload still open (after Ctrl-C). Returns how many.
+    pub async fn abort_pending(&self) -> usize {
+        let pending: Vec<PendingUpload> = std::mem::take(&mut *self.pending.lock().expect("lock"));
+        let n = pending.len();
+        let aborts = pending.into_iter().map(|p| async move {
+            let _ =
+                p.s3.client
+                    .abort_multipart_upload()
+                    .bucket(&p.bucket)
+                    .key(&p.key)
+                    .upload_id(&p.upload_id)
+                    .send()
+                    .await;
+        });
+        futures::future::join_all(aborts).await;
+        n
+    }
+
+    fn forget(&self, upload_id: &str) {
+        self.pending
+            .lock()
+            .expect("lock")
+            .retain(|p| p.upload_id != upload_id);
+    }
+
+    /// Uploads a local file.
+    pub async fn upload_file(
+        &self,
+        path: &Path,
+        size: u64,
+        to: Target<'_>,
+        content_type: Option<&str>,
+        progress: &dyn Progress,
+    ) -> Result<(), TransferError> {
+        let Target { s3, bucket, key } = to;
+        if size < self.config.multipart_threshold {
+            let _permit = self.permit().await;
+            let body = ByteStream::read_from()
+                .path(path)
+                .build()
+                .await
+                .map_err(|e| TransferError::Io {
+                    context: format!("cannot read {}", path.display()),
+                    source: std::io::Error::other(e),
+                })?;
+            s3.client
+                .put_object()
+                .bucket(bucket)
+                .key(key)
+                .content_length(size as i64)
+                .set_content_type(content_type.map(str::to_string))
+                .body(body)
+                .send()
+                .await
+                .map_err(S3Error::from_sdk)?;
+            progress.bytes(size);
+            return Ok(());
+        }
+        let part_size = part_size_for(size, self.config.part_size);
+        let upload_id = self.create_multipart(to, content_type).await?;
+        let parts =
+            part_ranges(size, part_size)
+                .into_iter()
+                .enumerate()
+                .map(|(i, (offset, length))| {
+                    let upload_id = upload_id.clone();
+                    async move {
+                        let _permit = self.permit().await;
+                        // Streamed from the file: memory stays small whatever the part size.
+                        let body = ByteStream::read_from()
+                            .path(path)
+                            .offset(offset)
+                            .length(Length::Exact(length))
+                            .build()
+                            .await
+                            .map_err(|e| TransferError::Io {
+                                context: format!("cannot read {}", path.display()),
+                                source: std::io::Error::other(e),
+                            })?;
+                        let part = self
+                            .upload_part(to, &upload_id, i as i32 + 1, length, body)
+                            .await?;
+                        progress.bytes(length);
+                        Ok::<_, TransferError>(part)
+                    }
+                });
+        let result = try_join_all(parts).await;
+        self.finish_multipart(to, &upload_id, result).await
+    }
+
+    /// Uploads everything `reader` yields (standard input): one `PutObject` when it
+    /// ends before the threshold, otherwise parts buffered `concurrency` at a time.
+    pub async fn upload_reader(
+        &self,
+        mut reader: impl AsyncRead + Unpin,
+        to: Target<'_>,
+        content_type: Option<&str>,
+        progress: &dyn Progress,
+    ) -> Result<(), TransferError> {
+        let Target { s3, bucket, key } = to;
+        let part_size = self.config.part_size.max(5 * MIB) as usize;
+        let first = read_up_to(&mut reader, part_size).await?;
+        if first.len() < part_size {
+            let _permit = self.permit().await;
+            let n = first.len() as u64;
+            s3.client
+                .put_object()
+                .bucket(bucket)
+                .key(key)
+                .set_content_type(content_type.map(str::to_string))
+                .body(ByteStream::from(first))
+                .send()
+                .await
+                .map_err(S3Error::from_sdk)?;
+            progress.bytes(n);
+            return Ok(());
+        }
+        let upload_id = self.create_multipart(to, content_type).await?;
+        let result = async {
+            let mut running = futures::stream::FuturesOrdered::new();
+            let mut parts = Vec::new();
+            let mut next = Some(first);
+            let mut number = 0;
+            while let Some(buffer) = next.take() {
+                number += 1;
+                let n = buffer.len() as u64;
+                let permit = self.limiter.clone().acquire_owned().await.expect("open");
+                let upload_id = upload_id.clone();
+                running.push_back(async move {
+                    let part = self
+                        .upload_part(to, &upload_id, number, n, ByteStream::from(buffer))
+                        .await;
+                    drop(permit);
+                    progress.bytes(n);
+                    part
+                });
+                // Collect finished parts so buffers are freed as soon as they are sent.
+                while running.len() >= self.config.concurrency.max(1) {
+                    if let Some(part) = futures::StreamExt::next(&mut running).await {
+                        parts.push(part?);
+                    }
+                }
+                let chunk = read_up_to(&mut reader, part_size).await?;
+                if !chunk.is_empty() {
+                    next = Some(chunk);
+                }
+            }
+            while let Some(part) = futures::StreamExt::next(&mut running).await {
+                parts.push(part?);
+            }
+            Ok(parts)
+        }
+        .await;
+        self.finish_multipart(to, &upload_id, result).await
+    }
+
+    async fn create_multipart(
+        &self,
+        to: Target<'_>,
+        content_type: Option<&str>,
+    ) -> Result<String, TransferError> {
+        let Target { s3, bucket, key } = to;
+        let created = {
+            let _permit = self.permit().await;
+            s3.client
+                .create_multipart_upload()
+                .bucket(bucket)
+                .key(key)
+                .set_content_type(content_type.map(str::to_string))
+                .send()
+                .await
+                .map_err(S3Error::from_sdk)?
+        };
+        let upload_id = created.upload_id().unwrap_or_default().to_string();
+        self.pending.lock().expect("lock").push(PendingUpload {
+            s3: s3.clone(),
+            bucket: bucket.to_string(),
+            key: key.to_string(),
+            upload_id: upload_id.clone(),
+        });
+        Ok(upload_id)
+    }
+
+    async fn upload_part(
+        &self,
+        to: Target<'_>,
+        upload_id: &str,
+        number: i32,
+        length: u64,
+        body: ByteStream,
+    ) -> Result<CompletedPart, TransferError> {
+        let Target { s3, bucket, key } = to;
+        let out = s3
+            .client
+            .upload_part()
+            .bucket(bucket)
+            .key(key)
+            .upload_id(upload_id)
+            .part_number(number)
+            .content_length(length as i64)
+            .body(body)
+            .send()
+            .await
+            .map_err(S3Error::from_sdk)?;
+        Ok(CompletedPart::builder()
+            .part_number(number)
+            .set_e_tag(out.e_tag().map(str::to_string))
+            .build())
+    }
+
+    /// Completes the upload when every part made it, aborts it otherwise.
+    async fn finish_multipart(
+        &self,
+        to: Target<'_>,
+        upload_id: &str,
+        parts: Result<Vec<CompletedPart>, TransferError>,
+    ) -> Result<(), TransferError> {
+        let Target { s3, bucket, key } = to;
+        let outcome = match parts {
+            Ok(parts) => {
+                let _permit = self.permit().await;
+                s3.client
+                    .complete_multipart_upload()
+                    .bucket(bucket)
+                    .key(key)
+                    .upload_id(upload_id)
+                    .multipart_upload(
+                        CompletedMultipartUpload::builder()
+                            .set_parts(Some(parts))
+                            .build(),
+                    )
+                    .send()
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| TransferError::S3(S3Error::from_sdk(e)))
+            }
+            Err(e) => Err(e),
+        };
+        if outcome.is_err() {
+            let _ = s3
+                .client
+                .abort_multipart_upload()
+                .bucket(bucket)
+                .key(key)
+                .upload_id(upload_id)
+                .send()
+                .await;
+        }
+        self.forget(upload_id);
+        outcome
+    }
+
+    /// Downloads an object to `dest` through a temporary file in the same folder,
+    /// renamed into place only when every byte has arrived.
+    pub async fn download_file(
+        &self,
+        from: Target<'_>,
+        size: u64,
+        dest: &Path,
+        progress: &dyn Progress,
+    ) -> Result<(), TransferError> {
+        let Target { s3, bucket, key } = from;
+        let dir = match dest.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        tokio::fs::create_dir_all(&dir)
+            .await
+            .map_err(TransferError::io(format!(
+                "cannot create {}",
+                dir.display()
+            )))?;
+        let name = dest
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let temp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".ampx-part")
+            .tempfile_in(&dir)
+            .map_err(TransferError::io(format!(
+                "cannot write in {}",
+                dir.display()
+            )))?;
+        let file = Arc::new(
+            temp.as_file()
+                .try_clone()
+                .map_err(TransferError::io("cannot open the temporary file"))?,
+        );
+        let ranges = if size >= self.config.multipart_threshold {
+            part_ranges(size, part_size_for(size, self.config.part_size))
+        } else {
+            vec![(0, size)]
+        };
+        let single = ranges.len() == 1;
+        let parts = ranges.into_iter().map(|(offset, length)| {
+            let file = Arc::clone(&file);
+            async move {
+                let _permit = self.permit().await;
+                let mut request = s3.client.get_object().bucket(bucket).key(key);
+                if !single {
+                    request = request.range(format!("bytes={}-{}", offset, offset + length - 1));
+                }
+                let out = request.send().await.map_err(S3Error::from_sdk)?;
+                let mut body = out.body;
+                let mut at = offset;
+                while let Some(chunk) = body.try_next().await.map_err(|e| TransferError::Io {
+                    context: format!("download of {key} broke off"),
+                    source: std::io::Error::other(e),
+                })? {
+                    write_at(&file, &chunk, at)
+                        .map_err(TransferError::io("cannot write the temporary file"))?;
+                    at += chunk.len() as u64;
+                    progress.bytes(chunk.len() as u64);
+                }
+                Ok::<_, TransferError>(())
+            }
+        });
+        try_join_all(parts).await?;
+        temp.as_file()
+            .sync_all()
+            .map_err(TransferError::io("cannot write the temporary file"))?;
+        temp.persist(dest)
+            .map_err(|e| TransferError::io(format!("cannot write {}", dest.display()))(e.error))?;
+        Ok(())
+    }
+
+    /// Streams an object into `writer` (standard output), in order.
+    pub async fn download_to(
+        &self,
+        from: Target<'_>,
+        mut writer: impl AsyncWrite + Unpin,
+        progress: &dyn Progress,
+    ) -> Result<(), TransferError> {
+        let Target { s3, bucket, key } = from;
+        let _permit = self.permit().await;
+        let out = s3
+            .client
+            .get_object()
+            .bucket(bucket)
+            .key(key)
+            .send()
+            .await
+            .map_err(S3Error::from_sdk)?;
+        let mut body = out.body;
+        while let Some(chunk) = body.try_next().await.map_err(|e| TransferError::Io {
+            context: format!("download of {key} broke off"),
+            source: std::io::Error::other(e),
+        })? {
+            writer
+                .write_all(&chunk)
+                .await
+                .map_err(TransferError::io("cannot write to standard output"))?;
+            progress.bytes(chunk.len() as u64);
+        }
+        writer
+            .flush()
+            .await
+            .map_err(TransferError::io("cannot write to standard output"))?;
+        Ok(())
+    }
+
+    /// Server-side copy: `CopyObject` up to 5 GiB, `UploadPartCopy` above.
+    pub async fn copy(
+        &self,
+        from_bucket: &str,
+        from_key: &str,
+        size: u64,
+        to: Target<'_>,
+        progress: &dyn Progress,
+    ) -> Result<(), TransferError> {
+        let Target { s3, bucket, key } = to;
+        let source = format!("{from_bucket}/{}", encode_copy_source_key(from_key));
+        if size <= MAX_SINGLE_COPY {
+            let _permit = self.permit().await;
+            s3.client
+                .copy_object()
+                .copy_source(&source)
+                .bucket(bucket)
+                .key(key)
+                .send()
+                .await
+                .map_err(S3Error::from_sdk)?;
+            progress.bytes(size);
+            return Ok(());
+        }
+        let upload_id = self.create_multipart(to, None).await?;
+        let part_size = part_size_for(size, self.config.part_size.max(512 * MIB));
+        let parts =
+            part_ranges(size, part_size)
+                .into_iter()
+                .enumerate()
+                .map(|(i, (offset, length))| {
+                    let source = source.clone();
+                    let upload_id = upload_id.clone();
+                    async move {
+                        let _permit = self.permit().await;
+                        let number = i as i32 + 1;
+                        let out = s3
+                            .client
+                            .upload_part_copy()
+                            .bucket(bucket)
+                            .key(key)
+                            .upload_id(&upload_id)
+                            .part_number(number)
+                            .copy_source(source)
+                            .copy_source_range(format!("bytes={}-{}", offset, offset + length - 1))
+                            .send()
+                            .await
+                            .map_err(S3Error::from_sdk)?;
+                        progress.bytes(length);
+                        Ok::<_, TransferError>(
+                            CompletedPart::builder()
+                                .part_number(number)
+                                .set_e_tag(
+                                    out.copy_part_result()
+                                        .and_then(|r| r.e_tag())
+                                        .map(str::to_string),
+                                )
+                                .build(),
+                        )
+                    }
+                });
+        let result = try_join_all(parts).await;
+        self.finish_multipart(to, &upload_id, result).await
+    }
+}
+
+/// Reads until `limit` bytes or the end of the input.
+async fn read_up_to(
+    reader: &mut (impl AsyncRead + Unpin),
+    limit: usize,
+) -> Result<Vec<u8>, TransferError> {
+    let mut buffer = Vec::with_capacity(limit.min(8 * MIB as usize));
+    (&mut *reader)
+        .take(limit as u64)
+        .read_to_end(&mut buffer)
+        .await
+        .map_err(TransferError::io("cannot read standard input"))?;
+    Ok(buffer)
+}
+
+#[cfg(unix)]
+fn write_at(file: &std::fs::File, data: &[u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, data, offset)
+}
+
+/// `x-amz-copy-source` wants the key URL-encoded, with `/` kept.
+fn encode_copy_source_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for b in key.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn part_sizes_stay_under_ten_thousand_parts() {
+        assert_eq!(part_size_for(100 * MIB, 8 * MIB), 8 * MIB);
+        let huge = 5 * 1024 * 1024 * MIB; // 5 TiB, the largest S3 object
+        let size = part_size_for(huge, 8 * MIB);
+        assert!(huge.div_ceil(size) <= MAX_PARTS);
+        assert_eq!(size % MIB, 0);
+        assert_eq!(part_size_for(80_000 * MIB, 8 * MIB), 8 * MIB);
+        assert_eq!(part_size_for(80_001 * MIB, 8 * MIB), 9 * MIB);
+    }
+
+    #[test]
+    fn ranges_cover_the_object_exactly() {
+        for (size, part) in [(0, 5), (1, 5), (10, 5), (11, 5), (20 * MIB + 3, 8 * MIB)] {
+            let ranges = part_ranges(size, part);
+            assert_eq!(ranges.iter().map(|r| r.1).sum::<u64>(), size);
+            for w in ranges.windows(2) {
+                assert_eq!(w[0].0 + w[0].1, w[1].0);
+            }
+        }
+    }
+
+    #[test]
+    fn copy_source_keys_are_encoded() {
+        assert_eq!(encode_copy_source_key("a b/ü+.jpg"), "a%20b/%C3%BC%2B.jpg");
+    }
+}

@@ -1,0 +1,148 @@
+//! What the file commands share: global settings resolved once, bucket resolution,
+//! the S3 client for a bucket's region, per-object lines and confirmation prompts.
+
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+
+use crate::aws::s3::{S3, S3Error};
+use crate::aws::{Aws, AwsSettings};
+use crate::buckets::{Catalog, Resolved, S3Uri, find_outputs};
+use crate::error::UsageError;
+
+/// Flags every command accepts.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct GlobalArgs {
+    /// Use this AWS profile from ~/.aws/config
+    #[arg(
+        long,
+        global = true,
+        value_name = "NAME",
+        env = "AWS_PROFILE",
+        hide_env = true
+    )]
+    pub profile: Option<String>,
+
+    /// AWS region for buckets the outputs file does not place
+    #[arg(long, global = true, value_name = "REGION")]
+    pub region: Option<String>,
+
+    /// Read bucket names from this amplify_outputs.json instead of the nearest one
+    #[arg(long, global = true, value_name = "FILE", env = "AMPX_OUTPUTS")]
+    pub outputs: Option<PathBuf>,
+
+    /// Print only errors (no per-object lines, summaries or progress)
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// Explain what is resolved and sent (bucket, region, endpoint)
+    #[arg(long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+}
+
+/// Settings for a file command, resolved once from flags, environment and files.
+pub struct FilesContext {
+    pub catalog: Catalog,
+    pub aws: Aws,
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+impl FilesContext {
+    pub async fn new(global: &GlobalArgs, cwd: &Path) -> anyhow::Result<FilesContext> {
+        let catalog = match find_outputs(global.outputs.as_deref(), cwd) {
+            Some(path) => Catalog::load(&path)?,
+            None => Catalog::default(),
+        };
+        let aws = Aws::load(&AwsSettings {
+            profile: global.profile.clone(),
+            region: global.region.clone(),
+        })
+        .await?;
+        Ok(FilesContext {
+            catalog,
+            aws,
+            quiet: global.quiet,
+            verbose: global.verbose,
+        })
+    }
+
+    /// The bucket a URI names, and a client for its region.
+    pub fn bucket(&self, uri: &S3Uri) -> Result<(Resolved, S3), UsageError> {
+        let resolved = self.catalog.resolve(&uri.bucket)?;
+        let region = self.aws.region_or_configured(resolved.region.as_deref())?;
+        if self.verbose {
+            eprintln!(
+                "s3://{} is bucket {} in {region}{}",
+                uri.bucket,
+                resolved.bucket,
+                match &self.catalog.source {
+                    Some(p) if resolved.configured.is_some() => format!(" (from {})", p.display()),
+                    _ => String::new(),
+                }
+            );
+        }
+        Ok((resolved.clone(), S3::new(&self.aws, &region)))
+    }
+
+    /// Turns "the bucket does not exist" into a failure that lists the known buckets.
+    pub fn explain(&self, uri: &S3Uri, err: S3Error) -> anyhow::Error {
+        if err.is("NoSuchBucket") {
+            return anyhow::Error::new(BucketMissing {
+                name: uri.bucket.clone(),
+                hint: self.catalog.known_names(),
+            });
+        }
+        anyhow::Error::new(err)
+    }
+
+    /// Prints a per-object line (`upload: a to b`) unless quiet.
+    pub fn line(&self, to_stderr: bool, text: &str) {
+        if self.quiet {
+            return;
+        }
+        if to_stderr {
+            eprintln!("{text}");
+        } else {
+            println!("{text}");
+        }
+    }
+}
+
+/// A physical bucket that does not exist: exit 1, with the configured ones as a hint.
+#[derive(Debug, thiserror::Error)]
+#[error("bucket '{name}' does not exist\nhint: {hint}")]
+pub struct BucketMissing {
+    pub name: String,
+    pub hint: String,
+}
+
+/// Asks on a terminal (default no); without one, `--yes` is required.
+pub fn confirm(question: &str, yes: bool) -> anyhow::Result<bool> {
+    if yes {
+        return Ok(true);
+    }
+    if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+        return Err(UsageError::new(
+            "refusing to delete without confirmation: standard input is not a terminal",
+        )
+        .hint("pass --yes to delete without asking, or --dryrun to see what would be deleted")
+        .into());
+    }
+    Ok(dialoguer::Confirm::new()
+        .with_prompt(question)
+        .default(false)
+        .interact()?)
+}
+
+/// Runs a file command on a multi-threaded runtime (only file commands need one).
+pub fn block_on<T>(
+    future: impl std::future::Future<Output = anyhow::Result<T>>,
+) -> anyhow::Result<T> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let result = runtime.block_on(future);
+    // A read of standard input may still be blocked in a worker thread: don't wait for it.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    result
+}

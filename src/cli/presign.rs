@@ -1,0 +1,88 @@
+//! `ampx-rs presign`: a presigned GET or PUT URL for one object.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::{Duration, SystemTime};
+
+use super::files::{FilesContext, GlobalArgs, block_on};
+use crate::buckets::S3Uri;
+use crate::error::UsageError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Method {
+    Get,
+    Put,
+}
+
+/// Print a presigned URL that downloads (GET) or uploads (PUT) one object
+///
+/// Anyone with the URL can use it until it expires; no AWS credentials needed. For
+/// example: `curl -T photo.jpg "$(ampx-rs presign --method put s3://NAME/photo.jpg)"`.
+#[derive(Debug, clap::Args)]
+pub struct PresignArgs {
+    /// s3://NAME/KEY
+    #[arg(value_name = "S3URI")]
+    pub uri: S3Uri,
+
+    /// Seconds the URL stays valid (1 to 604800, i.e. 7 days)
+    #[arg(long, value_name = "SECONDS", default_value_t = 3600,
+          value_parser = clap::value_parser!(u64).range(1..=604_800))]
+    pub expires_in: u64,
+
+    /// GET downloads the object, PUT uploads it
+    #[arg(long, value_enum, default_value_t = Method::Get)]
+    pub method: Method,
+
+    /// Content-Type signed into a PUT URL (the upload must send the same header)
+    #[arg(long, value_name = "TYPE")]
+    pub content_type: Option<String>,
+}
+
+pub fn run(args: &PresignArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<ExitCode> {
+    if args.uri.key.is_empty() {
+        return Err(UsageError::new(format!("{} names no object", args.uri)).into());
+    }
+    if args.content_type.is_some() && args.method == Method::Get {
+        return Err(UsageError::new(
+            "--content-type is signed into PUT URLs only; add --method put",
+        )
+        .into());
+    }
+    block_on(async move {
+        let ctx = FilesContext::new(global, cwd).await?;
+        let (resolved, s3) = ctx.bucket(&args.uri)?;
+        let expires_in = Duration::from_secs(args.expires_in);
+        if let Some(expiry) = ctx.aws.credentials_expiry {
+            let valid_for = expiry.duration_since(SystemTime::now()).unwrap_or_default();
+            if valid_for < expires_in {
+                eprintln!(
+                    "warning: the signing credentials are temporary and expire in {} s; the URL stops working then, not after {} s",
+                    valid_for.as_secs(),
+                    args.expires_in
+                );
+            }
+        }
+        if args.method == Method::Put
+            && let Some(paths) = resolved.unreachable_write(&args.uri.key)
+        {
+            eprintln!(
+                "warning: {} is outside every access path of {} ({}); no app user can reach it",
+                args.uri,
+                args.uri.bucket,
+                paths.join(", ")
+            );
+        }
+        let url = s3
+            .presign(
+                &resolved.bucket,
+                &args.uri.key,
+                args.method == Method::Put,
+                args.content_type.as_deref(),
+                expires_in,
+            )
+            .await
+            .map_err(|e| ctx.explain(&args.uri, e))?;
+        println!("{url}");
+        Ok(ExitCode::SUCCESS)
+    })
+}

@@ -1,0 +1,151 @@
+//! `ampx-rs rm`: delete one object, or every object under a prefix.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use futures::StreamExt as _;
+
+use super::cp::folder_prefix;
+use super::files::{FilesContext, GlobalArgs, block_on, confirm};
+use crate::buckets::S3Uri;
+use crate::error::UsageError;
+use crate::filters::Filters;
+
+/// S3 deletes at most this many keys per request.
+const BATCH: usize = 1000;
+/// Batch requests in flight at once.
+const BATCHES_IN_FLIGHT: usize = 8;
+
+/// Delete one object, or with --recursive every object under a prefix
+///
+/// `rm -r s3://NAME/photos` deletes `photos/…` and never `photos-old/…`. A recursive
+/// delete asks for confirmation on a terminal and needs --yes without one.
+#[derive(Debug, clap::Args)]
+pub struct RmArgs {
+    /// s3://NAME/KEY, or s3://NAME/PREFIX with --recursive
+    #[arg(value_name = "S3URI")]
+    pub uri: S3Uri,
+
+    /// Delete every object under the prefix (treated as a folder)
+    #[arg(short, long)]
+    pub recursive: bool,
+
+    /// Delete only what matches this glob (relative to the prefix; later filters win)
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+
+    /// Keep what matches this glob (relative to the prefix; later filters win)
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Show what would be deleted, delete nothing
+    #[arg(long)]
+    pub dryrun: bool,
+
+    /// Do not ask for confirmation
+    #[arg(short, long)]
+    pub yes: bool,
+}
+
+pub fn run(
+    args: &RmArgs,
+    filters: Filters,
+    global: &GlobalArgs,
+    cwd: &Path,
+) -> anyhow::Result<ExitCode> {
+    if !args.recursive && (!args.include.is_empty() || !args.exclude.is_empty()) {
+        return Err(UsageError::new("--include and --exclude need --recursive").into());
+    }
+    if !args.recursive && (args.uri.key.is_empty() || args.uri.key.ends_with('/')) {
+        return Err(UsageError::new(format!("{} names no object", args.uri))
+            .hint("pass --recursive to delete everything under a prefix")
+            .into());
+    }
+    block_on(async move {
+        let ctx = FilesContext::new(global, cwd).await?;
+        let (resolved, s3) = ctx.bucket(&args.uri)?;
+        if !args.recursive {
+            let line = format!("delete: {}", args.uri);
+            if args.dryrun {
+                ctx.line(false, &format!("(dryrun) {line}"));
+                return Ok(ExitCode::SUCCESS);
+            }
+            s3.delete(&resolved.bucket, &args.uri.key)
+                .await
+                .map_err(|e| ctx.explain(&args.uri, e))?;
+            ctx.line(false, &line);
+            return Ok(ExitCode::SUCCESS);
+        }
+        let prefix = folder_prefix(&args.uri.key);
+        let keys: Vec<String> = s3
+            .list_all(&resolved.bucket, &prefix)
+            .await
+            .map_err(|e| ctx.explain(&args.uri, e))?
+            .into_iter()
+            .map(|o| o.key)
+            .filter(|k| filters.includes(&k[prefix.len()..]))
+            .collect();
+        let shown = |key: &str| args.uri.with_key(key).to_string();
+        if args.dryrun {
+            for key in &keys {
+                ctx.line(false, &format!("(dryrun) delete: {}", shown(key)));
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        if keys.is_empty() {
+            if !ctx.quiet {
+                eprintln!("nothing to delete under {}", args.uri.with_key(&prefix));
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        let question = format!(
+            "Delete {} object{} under {}?",
+            keys.len(),
+            if keys.len() == 1 { "" } else { "s" },
+            args.uri.with_key(&prefix)
+        );
+        if !confirm(&question, args.yes)? {
+            eprintln!("nothing deleted");
+            return Ok(ExitCode::from(1));
+        }
+        let results: Vec<_> = futures::stream::iter(keys.chunks(BATCH))
+            .map(|batch| {
+                let s3 = &s3;
+                let bucket = &resolved.bucket;
+                async move { (batch, s3.delete_batch(bucket, batch).await) }
+            })
+            .buffer_unordered(BATCHES_IN_FLIGHT)
+            .collect()
+            .await;
+        let mut failed: Vec<(String, String)> = Vec::new();
+        let mut out = String::new();
+        for (batch, result) in results {
+            match result {
+                Ok(errors) => {
+                    for key in batch {
+                        if !errors.iter().any(|(k, _)| k == key) && !ctx.quiet {
+                            out.push_str(&format!("delete: {}\n", shown(key)));
+                        }
+                    }
+                    failed.extend(errors);
+                }
+                Err(e) => failed.extend(batch.iter().map(|k| (k.clone(), e.message.clone()))),
+            }
+        }
+        use std::io::Write as _;
+        std::io::stdout().lock().write_all(out.as_bytes())?;
+        for (key, why) in &failed {
+            eprintln!("delete failed: {}: {why}", shown(key));
+        }
+        if failed.is_empty() {
+            Ok(ExitCode::SUCCESS)
+        } else {
+            eprintln!(
+                "error: {} of {} objects could not be deleted",
+                failed.len(),
+                keys.len()
+            );
+            Ok(ExitCode::from(1))
+        }
+    })
+}
