@@ -22,6 +22,9 @@ _ampx__rs() {
             ampx__rs,cp)
                 cmd="ampx__rs__subcmd__cp"
                 ;;
+            ampx__rs,generate)
+                cmd="ampx__rs__subcmd__generate"
+                ;;
             ampx__rs,help)
                 cmd="ampx__rs__subcmd__help"
                 ;;
@@ -34,14 +37,32 @@ _ampx__rs() {
             ampx__rs,rm)
                 cmd="ampx__rs__subcmd__rm"
                 ;;
+            ampx__rs,sandbox)
+                cmd="ampx__rs__subcmd__sandbox"
+                ;;
             ampx__rs,synth)
                 cmd="ampx__rs__subcmd__synth"
+                ;;
+            ampx__rs__subcmd__generate,help)
+                cmd="ampx__rs__subcmd__generate__subcmd__help"
+                ;;
+            ampx__rs__subcmd__generate,outputs)
+                cmd="ampx__rs__subcmd__generate__subcmd__outputs"
+                ;;
+            ampx__rs__subcmd__generate__subcmd__help,help)
+                cmd="ampx__rs__subcmd__generate__subcmd__help__subcmd__help"
+                ;;
+            ampx__rs__subcmd__generate__subcmd__help,outputs)
+                cmd="ampx__rs__subcmd__generate__subcmd__help__subcmd__outputs"
                 ;;
             ampx__rs__subcmd__help,completions)
                 cmd="ampx__rs__subcmd__help__subcmd__completions"
                 ;;
             ampx__rs__subcmd__help,cp)
                 cmd="ampx__rs__subcmd__help__subcmd__cp"
+                ;;
+            ampx__rs__subcmd__help,generate)
+                cmd="ampx__rs__subcmd__help__subcmd__generate"
                 ;;
             ampx__rs__subcmd__help,help)
                 cmd="ampx__rs__subcmd__help__subcmd__help"
@@ -55,8 +76,38 @@ _ampx__rs() {
             ampx__rs__subcmd__help,rm)
                 cmd="ampx__rs__subcmd__help__subcmd__rm"
                 ;;
+            ampx__rs__subcmd__help,sandbox)
+                cmd="ampx__rs__subcmd__help__subcmd__sandbox"
+                ;;
             ampx__rs__subcmd__help,synth)
                 cmd="ampx__rs__subcmd__help__subcmd__synth"
+                ;;
+            ampx__rs__subcmd__help__subcmd__generate,outputs)
+                cmd="ampx__rs__subcmd__help__subcmd__generate__subcmd__outputs"
+                ;;
+            ampx__rs__subcmd__help__subcmd__sandbox,delete)
+                cmd="ampx__rs__subcmd__help__subcmd__sandbox__subcmd__delete"
+                ;;
+            ampx__rs__subcmd__help__subcmd__sandbox,status)
+                cmd="ampx__rs__subcmd__help__subcmd__sandbox__subcmd__status"
+                ;;
+            ampx__rs__subcmd__sandbox,delete)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__delete"
+                ;;
+            ampx__rs__subcmd__sandbox,help)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__help"
+                ;;
+            ampx__rs__subcmd__sandbox,status)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__status"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__help,delete)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__help__subcmd__delete"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__help,help)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__help__subcmd__help"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__help,status)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__help__subcmd__status"
                 ;;
             *)
                 ;;
@@ -65,7 +116,7 @@ _ampx__rs() {
 
     case "${cmd}" in
         ampx__rs)
-            opts="-V -q -h --version --profile --region --outputs --quiet --verbose --help synth cp ls rm presign completions help"
+            opts="-V -q -h --version --profile --region --outputs --quiet --verbose --help sandbox synth generate cp ls rm presign completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -158,8 +209,118 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ampx__subcmd__rs__subcmd__generate)
+            opts="-q -h --profile --region --outputs --quiet --verbose --help outputs help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__generate__subcmd__help)
+            opts="outputs help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__generate__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__generate__subcmd__help__subcmd__outputs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__generate__subcmd__outputs)
+            opts="-q -h --stack --out-dir --format --outputs-version --profile --region --outputs --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --stack)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "json dart" -- "${cur}"))
+                    return 0
+                    ;;
+                --outputs-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ampx__subcmd__rs__subcmd__help)
-            opts="synth cp ls rm presign completions help"
+            opts="sandbox synth generate cp ls rm presign completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -189,6 +350,34 @@ _ampx__rs() {
         ampx__subcmd__rs__subcmd__help__subcmd__cp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__help__subcmd__generate)
+            opts="outputs"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__help__subcmd__generate__subcmd__outputs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -245,6 +434,48 @@ _ampx__rs() {
         ampx__subcmd__rs__subcmd__help__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__help__subcmd__sandbox)
+            opts="delete status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__help__subcmd__sandbox__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__help__subcmd__sandbox__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -346,6 +577,172 @@ _ampx__rs() {
                     return 0
                     ;;
                 --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__sandbox)
+            opts="-y -q -h --identifier --dir-to-watch --exclude --outputs-out-dir --outputs-format --outputs-version --once --express --yes --profile --region --outputs --quiet --verbose --help delete status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir-to-watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs-out-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs-format)
+                    COMPREPLY=($(compgen -W "json dart" -- "${cur}"))
+                    return 0
+                    ;;
+                --outputs-version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__sandbox__subcmd__delete)
+            opts="-y -q -h --identifier --yes --profile --region --outputs --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__sandbox__subcmd__help)
+            opts="delete status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__sandbox__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__sandbox__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__sandbox__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__sandbox__subcmd__status)
+            opts="-y -q -h --json --identifier --yes --profile --region --outputs --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --identifier)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -28,13 +28,76 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+            cand sandbox 'Deploy the backend as your own sandbox stack, keep it in step with your files'
             cand synth 'Check the backend definition offline and print the CloudFormation template the sandbox deploys'
+            cand generate 'Generate files from a deployed backend'
             cand cp 'Copy files to, from or between buckets'
             cand ls 'List the configured buckets, or the objects in one'
             cand rm 'Delete one object, or with --recursive every object under a prefix'
             cand presign 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
             cand completions 'Print the completion script for a shell'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ampx-rs;sandbox'= {
+            cand --identifier 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process'
+            cand --dir-to-watch 'Directory to watch for file changes (default: the project''s amplify/)'
+            cand --exclude 'Paths or globs to ignore when watching (repeatable)'
+            cand --outputs-out-dir 'Directory where amplify_outputs is written (default: the project root)'
+            cand --outputs-format 'amplify_outputs file format'
+            cand --outputs-version 'Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)'
+            cand --profile 'Use this AWS profile from ~/.aws/config'
+            cand --region 'AWS region for buckets the outputs file does not place'
+            cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
+            cand --once 'Deploy once and exit, without watching for changes'
+            cand --express 'Deploy with CloudFormation Express mode (faster; a failed deploy is not rolled back)'
+            cand -y 'Do not ask before a deploy or delete that loses data'
+            cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand -q 'Print only errors (no per-object lines, summaries or progress)'
+            cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand delete 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
+            cand status 'Show the sandbox stack: state, last deploy, buckets'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ampx-rs;sandbox;delete'= {
+            cand --identifier 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process'
+            cand --profile 'Use this AWS profile from ~/.aws/config'
+            cand --region 'AWS region for buckets the outputs file does not place'
+            cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
+            cand -y 'Do not ask before a deploy or delete that loses data'
+            cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand -q 'Print only errors (no per-object lines, summaries or progress)'
+            cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ampx-rs;sandbox;status'= {
+            cand --identifier 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process'
+            cand --profile 'Use this AWS profile from ~/.aws/config'
+            cand --region 'AWS region for buckets the outputs file does not place'
+            cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
+            cand --json 'Print one JSON object'
+            cand -y 'Do not ask before a deploy or delete that loses data'
+            cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand -q 'Print only errors (no per-object lines, summaries or progress)'
+            cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ampx-rs;sandbox;help'= {
+            cand delete 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
+            cand status 'Show the sandbox stack: state, last deploy, buckets'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ampx-rs;sandbox;help;delete'= {
+        }
+        &'ampx-rs;sandbox;help;status'= {
+        }
+        &'ampx-rs;sandbox;help;help'= {
         }
         &'ampx-rs;synth'= {
             cand --out 'Write the template to FILE instead of standard output'
@@ -46,6 +109,40 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ampx-rs;generate'= {
+            cand --profile 'Use this AWS profile from ~/.aws/config'
+            cand --region 'AWS region for buckets the outputs file does not place'
+            cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
+            cand -q 'Print only errors (no per-object lines, summaries or progress)'
+            cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand outputs 'Write amplify_outputs from a deployed stack (not from the local files)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ampx-rs;generate;outputs'= {
+            cand --stack 'A stack name that contains an Amplify backend deployed by ampx-rs'
+            cand --out-dir 'Directory to write to (default: the project root, else the current directory)'
+            cand --format 'File format'
+            cand --outputs-version 'Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)'
+            cand --profile 'Use this AWS profile from ~/.aws/config'
+            cand --region 'AWS region for buckets the outputs file does not place'
+            cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
+            cand -q 'Print only errors (no per-object lines, summaries or progress)'
+            cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ampx-rs;generate;help'= {
+            cand outputs 'Write amplify_outputs from a deployed stack (not from the local files)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ampx-rs;generate;help;outputs'= {
+        }
+        &'ampx-rs;generate;help;help'= {
         }
         &'ampx-rs;cp'= {
             cand --include 'Copy only what matches this glob (relative to SRC; later filters win)'
@@ -122,7 +219,9 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ampx-rs;help'= {
+            cand sandbox 'Deploy the backend as your own sandbox stack, keep it in step with your files'
             cand synth 'Check the backend definition offline and print the CloudFormation template the sandbox deploys'
+            cand generate 'Generate files from a deployed backend'
             cand cp 'Copy files to, from or between buckets'
             cand ls 'List the configured buckets, or the objects in one'
             cand rm 'Delete one object, or with --recursive every object under a prefix'
@@ -130,7 +229,20 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand completions 'Print the completion script for a shell'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
+        &'ampx-rs;help;sandbox'= {
+            cand delete 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
+            cand status 'Show the sandbox stack: state, last deploy, buckets'
+        }
+        &'ampx-rs;help;sandbox;delete'= {
+        }
+        &'ampx-rs;help;sandbox;status'= {
+        }
         &'ampx-rs;help;synth'= {
+        }
+        &'ampx-rs;help;generate'= {
+            cand outputs 'Write amplify_outputs from a deployed stack (not from the local files)'
+        }
+        &'ampx-rs;help;generate;outputs'= {
         }
         &'ampx-rs;help;cp'= {
         }

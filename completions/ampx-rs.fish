@@ -31,13 +31,54 @@ complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -s V -l version -d 'Print 
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "sandbox" -d 'Deploy the backend as your own sandbox stack, keep it in step with your files'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "synth" -d 'Check the backend definition offline and print the CloudFormation template the sandbox deploys'
+complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "generate" -d 'Generate files from a deployed backend'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "cp" -d 'Copy files to, from or between buckets'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "ls" -d 'List the configured buckets, or the objects in one'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "rm" -d 'Delete one object, or with --recursive every object under a prefix'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "presign" -d 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l identifier -d 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l dir-to-watch -d 'Directory to watch for file changes (default: the project\'s amplify/)' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l exclude -d 'Paths or globs to ignore when watching (repeatable)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l outputs-out-dir -d 'Directory where amplify_outputs is written (default: the project root)' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l outputs-format -d 'amplify_outputs file format' -r -f -a "json\t''
+dart\t''"
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l outputs-version -d 'Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l region -d 'AWS region for buckets the outputs file does not place' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l once -d 'Deploy once and exit, without watching for changes'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l express -d 'Deploy with CloudFormation Express mode (faster; a failed deploy is not rolled back)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -s y -l yes -d 'Do not ask before a deploy or delete that loses data'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -f -a "delete" -d 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -f -a "status" -d 'Show the sandbox stack: state, last deploy, buckets'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -l identifier -d 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -l region -d 'AWS region for buckets the outputs file does not place' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask before a deploy or delete that loses data'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l identifier -d 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l region -d 'AWS region for buckets the outputs file does not place' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON object'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s y -l yes -d 'Do not ask before a deploy or delete that loses data'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the sandbox stack: state, last deploy, buckets'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand synth" -l out -d 'Write the template to FILE instead of standard output' -r -F
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand synth" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand synth" -l region -d 'AWS region for buckets the outputs file does not place' -r
@@ -45,6 +86,27 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand synth" -l outputs -d 'Re
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand synth" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand synth" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand synth" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and not __fish_seen_subcommand_from outputs help" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and not __fish_seen_subcommand_from outputs help" -l region -d 'AWS region for buckets the outputs file does not place' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and not __fish_seen_subcommand_from outputs help" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and not __fish_seen_subcommand_from outputs help" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and not __fish_seen_subcommand_from outputs help" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and not __fish_seen_subcommand_from outputs help" -s h -l help -d 'Print help'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and not __fish_seen_subcommand_from outputs help" -f -a "outputs" -d 'Write amplify_outputs from a deployed stack (not from the local files)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and not __fish_seen_subcommand_from outputs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l stack -d 'A stack name that contains an Amplify backend deployed by ampx-rs' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l out-dir -d 'Directory to write to (default: the project root, else the current directory)' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l format -d 'File format' -r -f -a "json\t''
+dart\t''"
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l outputs-version -d 'Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l region -d 'AWS region for buckets the outputs file does not place' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "outputs" -d 'Write amplify_outputs from a deployed stack (not from the local files)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l include -d 'Copy only what matches this glob (relative to SRC; later filters win)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l exclude -d 'Skip what matches this glob (relative to SRC; later filters win)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l concurrency -d 'Requests in flight at once' -r
@@ -95,10 +157,15 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -l outputs 
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from synth cp ls rm presign completions help" -f -a "synth" -d 'Check the backend definition offline and print the CloudFormation template the sandbox deploys'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from synth cp ls rm presign completions help" -f -a "cp" -d 'Copy files to, from or between buckets'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from synth cp ls rm presign completions help" -f -a "ls" -d 'List the configured buckets, or the objects in one'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from synth cp ls rm presign completions help" -f -a "rm" -d 'Delete one object, or with --recursive every object under a prefix'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from synth cp ls rm presign completions help" -f -a "presign" -d 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from synth cp ls rm presign completions help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from synth cp ls rm presign completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign completions help" -f -a "sandbox" -d 'Deploy the backend as your own sandbox stack, keep it in step with your files'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign completions help" -f -a "synth" -d 'Check the backend definition offline and print the CloudFormation template the sandbox deploys'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign completions help" -f -a "generate" -d 'Generate files from a deployed backend'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign completions help" -f -a "cp" -d 'Copy files to, from or between buckets'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign completions help" -f -a "ls" -d 'List the configured buckets, or the objects in one'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign completions help" -f -a "rm" -d 'Delete one object, or with --recursive every object under a prefix'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign completions help" -f -a "presign" -d 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign completions help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "delete" -d 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "status" -d 'Show the sandbox stack: state, last deploy, buckets'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "outputs" -d 'Write amplify_outputs from a deployed stack (not from the local files)'

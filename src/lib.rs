@@ -13,6 +13,7 @@ pub mod filters;
 pub mod model;
 pub mod outputs;
 pub mod project;
+pub mod sandbox;
 pub mod template;
 pub mod validate;
 

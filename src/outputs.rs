@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 
 use crate::access::rule_prefix;
 use crate::model::{Backend, Storage};
-use crate::template::default_storage;
+use crate::template::{bucket_id, default_storage};
 
 /// Schema versions of `amplify_outputs.json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -126,6 +126,54 @@ pub fn storage_paths(storage: &Storage) -> Map<String, Value> {
     paths
 }
 
+/// What `amplify_outputs.json` needs from a backend besides deployed ids. The template
+/// records it in its metadata, so outputs can be rebuilt from a deployed stack alone.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Summary {
+    pub buckets: Vec<BucketSummary>,
+    pub auth: Option<AuthSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BucketSummary {
+    pub name: String,
+    pub logical_id: String,
+    pub is_default: bool,
+    pub paths: Option<Map<String, Value>>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AuthSummary {
+    pub username_attributes: Vec<String>,
+    pub groups: Vec<String>,
+}
+
+impl Summary {
+    pub fn of(backend: &Backend) -> Summary {
+        let default = default_storage(backend).map(|s| s.name.clone());
+        Summary {
+            buckets: backend
+                .storages
+                .iter()
+                .map(|s| BucketSummary {
+                    name: s.name.clone(),
+                    logical_id: bucket_id(&s.name),
+                    is_default: default.as_deref() == Some(s.name.as_str()),
+                    paths: s.access.as_ref().map(|_| storage_paths(s)),
+                })
+                .collect(),
+            auth: backend.auth.as_ref().map(|a| AuthSummary {
+                username_attributes: a
+                    .username_attributes()
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect(),
+                groups: a.groups.clone(),
+            }),
+        }
+    }
+}
+
 fn physical<'a>(deployed: &'a Deployed, name: &str) -> &'a str {
     deployed
         .buckets
@@ -135,10 +183,10 @@ fn physical<'a>(deployed: &'a Deployed, name: &str) -> &'a str {
 }
 
 /// `amplify_outputs.json` content, keys in Amplify's order.
-pub fn build(backend: &Backend, deployed: &Deployed, version: OutputsVersion) -> Value {
+pub fn build(summary: &Summary, deployed: &Deployed, version: OutputsVersion) -> Value {
     let mut out = Map::new();
-    if let (Some(auth), Some(ids)) = (&backend.auth, &deployed.auth) {
-        let attributes = auth.username_attributes();
+    if let (Some(auth), Some(ids)) = (&summary.auth, &deployed.auth) {
+        let attributes = &auth.username_attributes;
         let mut a = Map::new();
         a.insert("user_pool_id".into(), json!(ids.user_pool_id));
         a.insert("aws_region".into(), json!(deployed.region));
@@ -171,7 +219,7 @@ pub fn build(backend: &Backend, deployed: &Deployed, version: OutputsVersion) ->
         a.insert("unauthenticated_identities_enabled".into(), json!(true));
         out.insert("auth".into(), Value::Object(a));
     }
-    if let Some(default) = default_storage(backend) {
+    if let Some(default) = summary.buckets.iter().find(|b| b.is_default) {
         let mut s = Map::new();
         s.insert("aws_region".into(), json!(deployed.region));
         s.insert(
@@ -179,19 +227,21 @@ pub fn build(backend: &Backend, deployed: &Deployed, version: OutputsVersion) ->
             json!(physical(deployed, &default.name)),
         );
         if version >= OutputsVersion::V1_1 {
-            let buckets: Vec<Value> = backend
-                .storages
+            let buckets: Vec<Value> = summary
+                .buckets
                 .iter()
-                .map(|storage| {
+                .map(|bucket| {
                     let mut b = Map::new();
-                    b.insert("name".into(), json!(storage.name));
+                    b.insert("name".into(), json!(bucket.name));
                     b.insert(
                         "bucket_name".into(),
-                        json!(physical(deployed, &storage.name)),
+                        json!(physical(deployed, &bucket.name)),
                     );
                     b.insert("aws_region".into(), json!(deployed.region));
-                    if version >= OutputsVersion::V1_2 && storage.access.is_some() {
-                        b.insert("paths".into(), Value::Object(storage_paths(storage)));
+                    if version >= OutputsVersion::V1_2
+                        && let Some(paths) = &bucket.paths
+                    {
+                        b.insert("paths".into(), Value::Object(paths.clone()));
                     }
                     Value::Object(b)
                 })

@@ -1,6 +1,7 @@
 //! Everything that talks to AWS: configuration (credentials, region, endpoint) and the
 //! S3 transfer engine. The only module that imports `aws_sdk_*`.
 
+pub mod cloudformation;
 pub mod s3;
 pub mod transfer;
 

@@ -232,6 +232,89 @@ impl S3 {
             .collect())
     }
 
+    /// Does the bucket hold anything (any object version or delete marker)?
+    pub async fn holds_objects(&self, bucket: &str) -> Result<bool, S3Error> {
+        let out = self
+            .client
+            .list_object_versions()
+            .bucket(bucket)
+            .max_keys(1)
+            .send()
+            .await
+            .map_err(S3Error::from_sdk)?;
+        Ok(!out.versions().is_empty() || !out.delete_markers().is_empty())
+    }
+
+    /// Deletes every object version and delete marker, 1000 at a time, so the bucket
+    /// can be deleted. Returns how many were deleted; `on_batch` hears the running total.
+    pub async fn empty(
+        &self,
+        bucket: &str,
+        on_batch: &mut (dyn FnMut(u64) + Send),
+    ) -> Result<u64, S3Error> {
+        let mut deleted = 0;
+        loop {
+            let out = self
+                .client
+                .list_object_versions()
+                .bucket(bucket)
+                .max_keys(1000)
+                .send()
+                .await
+                .map_err(S3Error::from_sdk)?;
+            let versions = out
+                .versions()
+                .iter()
+                .map(|v| (v.key(), v.version_id()))
+                .chain(
+                    out.delete_markers()
+                        .iter()
+                        .map(|m| (m.key(), m.version_id())),
+                );
+            let objects = versions
+                .filter_map(|(key, version)| {
+                    ObjectIdentifier::builder()
+                        .key(key?)
+                        .set_version_id(version.filter(|v| *v != "null").map(str::to_string))
+                        .build()
+                        .ok()
+                })
+                .collect::<Vec<_>>();
+            if objects.is_empty() {
+                return Ok(deleted);
+            }
+            let n = objects.len() as u64;
+            let delete = Delete::builder()
+                .set_objects(Some(objects))
+                .quiet(true)
+                .build()
+                .map_err(|e| S3Error {
+                    code: None,
+                    message: e.to_string(),
+                })?;
+            let out = self
+                .client
+                .delete_objects()
+                .bucket(bucket)
+                .delete(delete)
+                .send()
+                .await
+                .map_err(S3Error::from_sdk)?;
+            if let Some(e) = out.errors().first() {
+                return Err(S3Error {
+                    code: e.code().map(str::to_string),
+                    message: format!(
+                        "cannot delete {}: {}",
+                        e.key().unwrap_or_default(),
+                        e.message().unwrap_or("unknown error")
+                    ),
+                });
+            }
+            deleted += n;
+            on_batch(deleted);
+        }
+    }
+
     pub async fn delete(&self, bucket: &str, key: &str) -> Result<(), S3Error> {
         self.client
             .delete_object()

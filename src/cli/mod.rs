@@ -4,11 +4,13 @@
 mod completions;
 mod cp;
 mod files;
+mod generate;
 mod ls;
 mod presign;
 mod progress;
 pub mod reference;
 mod rm;
+mod sandbox;
 mod synth;
 
 use std::process::ExitCode;
@@ -38,7 +40,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    Sandbox(sandbox::SandboxArgs),
     Synth(synth::SynthArgs),
+    Generate(generate::GenerateArgs),
     Cp(cp::CpArgs),
     Ls(ls::LsArgs),
     Rm(rm::RmArgs),
@@ -53,7 +57,9 @@ pub fn run() -> anyhow::Result<ExitCode> {
     let cwd = std::env::current_dir()?;
     let sub = matches.subcommand().map(|(_, m)| m);
     match &cli.command {
+        Command::Sandbox(args) => sandbox::run(args, &cli.global, &cwd),
         Command::Synth(args) => synth::run(args, &cwd),
+        Command::Generate(args) => generate::run(args, &cli.global, &cwd),
         Command::Cp(args) => cp::run(args, ordered_filters(sub)?, &cli.global, &cwd),
         Command::Ls(args) => ls::run(args, &cli.global, &cwd),
         Command::Rm(args) => rm::run(args, ordered_filters(sub)?, &cli.global, &cwd),

@@ -20,7 +20,7 @@ fn deployed(buckets: &[(&str, &str)], auth: bool) -> Deployed {
 
 fn team_drive(version: OutputsVersion) -> Value {
     build(
-        &example("team-drive").backend,
+        &Summary::of(&example("team-drive").backend),
         &deployed(&[("amplifyTeamDrive", "amplify-team-drive-bucket-1")], true),
         version,
     )
@@ -138,7 +138,7 @@ fn versions_1_4_and_1_5_validate_against_the_official_schemas() {
             .map(|s| (s.name.as_str(), "bkt-x"))
             .collect();
         for version in [OutputsVersion::V1_4, OutputsVersion::V1_5] {
-            let outputs = build(&backend, &deployed(&buckets, true), version);
+            let outputs = build(&Summary::of(&backend), &deployed(&buckets, true), version);
             check(&outputs, version).unwrap_or_else(|e| panic!("{name} {version}: {e}"));
         }
     }
@@ -156,7 +156,7 @@ fn the_schema_check_rejects_a_broken_file() {
 #[test]
 fn two_buckets_default_and_paths() {
     let out = build(
-        &example("two-buckets").backend,
+        &Summary::of(&example("two-buckets").backend),
         &deployed(
             &[("firstBucket", "b-first"), ("secondBucket", "b-second")],
             true,
@@ -174,7 +174,7 @@ fn two_buckets_default_and_paths() {
 #[test]
 fn social_room_groups_and_dart() {
     let out = build(
-        &example("social-room").backend,
+        &Summary::of(&example("social-room").backend),
         &deployed(&[("gen2-multi-cursor-demo-app", "b")], true),
         OutputsVersion::V1_5,
     );

@@ -209,16 +209,26 @@ fn add_storage_outputs(backend: &Backend, outputs: &mut Map<String, Value>) -> V
 
 /// SHA-256 of a template's canonical bytes, without its own hash entry.
 pub fn template_hash(template: &Value) -> String {
-    match template["Metadata"].get(HASH_METADATA_KEY) {
+    match template["Metadata"][HASH_METADATA_KEY].get("templateHash") {
         Some(_) => {
             let mut copy = template.clone();
-            if let Some(meta) = copy["Metadata"].as_object_mut() {
-                meta.shift_remove(HASH_METADATA_KEY);
+            if let Some(meta) = copy["Metadata"][HASH_METADATA_KEY].as_object_mut() {
+                meta.shift_remove("templateHash");
             }
             digest(&copy)
         }
         None => digest(template),
     }
+}
+
+/// The hash a template records for itself.
+pub fn recorded_hash(template: &Value) -> Option<&str> {
+    template["Metadata"][HASH_METADATA_KEY]["templateHash"].as_str()
+}
+
+/// The outputs summary a template records (see [`crate::outputs::Summary`]).
+pub fn recorded_summary(template: &Value) -> Option<crate::outputs::Summary> {
+    serde_json::from_value(template["Metadata"][HASH_METADATA_KEY]["outputs"].clone()).ok()
 }
 
 fn digest(value: &Value) -> String {
@@ -284,8 +294,10 @@ pub fn synthesize(backend: &Backend) -> Value {
         "Resources": resources,
         "Outputs": outputs,
     });
+    template["Metadata"][HASH_METADATA_KEY] =
+        json!({ "outputs": crate::outputs::Summary::of(backend) });
     let hash = digest(&template);
-    template["Metadata"][HASH_METADATA_KEY] = json!({ "templateHash": hash });
+    template["Metadata"][HASH_METADATA_KEY]["templateHash"] = json!(hash);
     template
 }
 

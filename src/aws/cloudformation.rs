@@ -1,0 +1,412 @@
+//! The CloudFormation deploy engine: change sets with the inline template, waits with
+//! events, rollbacks, deletes, and reading what a stack deployed.
+
+use std::time::{Duration, Instant};
+
+use aws_sdk_cloudformation::error::ProvideErrorMetadata;
+use aws_sdk_cloudformation::types::{
+    ChangeSetType, DeploymentConfig, DeploymentConfigMode, Replacement, Tag,
+};
+use aws_smithy_types::error::display::DisplayErrorContext;
+
+use super::Aws;
+use crate::sandbox::plan::{Change, Existing};
+
+/// A CloudFormation error, with its message as AWS wrote it.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{message}")]
+pub struct CfnError {
+    pub message: String,
+}
+
+fn cfn_error<E, R>(err: aws_sdk_cloudformation::error::SdkError<E, R>) -> CfnError
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    let message = match (err.code(), err.message()) {
+        (Some(code), Some(msg)) => format!("{code}: {msg}"),
+        _ => DisplayErrorContext(&err).to_string(),
+    };
+    CfnError { message }
+}
+
+/// A stack event, for progress lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub id: String,
+    pub logical_id: String,
+    pub resource_type: String,
+    pub status: String,
+    pub reason: Option<String>,
+}
+
+/// What a change set request came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeSet {
+    /// CloudFormation found nothing to change.
+    NoChanges,
+    Ready {
+        id: String,
+        changes: Vec<Change>,
+    },
+}
+
+/// One resource of a deployed stack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resource {
+    pub logical_id: String,
+    pub physical_id: String,
+    pub resource_type: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Cfn {
+    client: aws_sdk_cloudformation::Client,
+}
+
+/// How often to ask for progress.
+const POLL: Duration = Duration::from_millis(500);
+
+impl Cfn {
+    pub fn new(aws: &Aws, region: &str) -> Cfn {
+        let config = aws_sdk_cloudformation::config::Builder::from(aws.sdk_config())
+            .region(aws_config::Region::new(region.to_string()))
+            .build();
+        Cfn {
+            client: aws_sdk_cloudformation::Client::from_conf(config),
+        }
+    }
+
+    /// The stack of that name, if one exists (deleted stacks do not).
+    pub async fn describe(&self, name: &str) -> Result<Option<Existing>, CfnError> {
+        match self.client.describe_stacks().stack_name(name).send().await {
+            Ok(out) => Ok(out.stacks().first().map(|s| Existing {
+                status: s
+                    .stack_status()
+                    .map(|st| st.as_str().to_string())
+                    .unwrap_or_default(),
+                tags: s
+                    .tags()
+                    .iter()
+                    .map(|t| {
+                        (
+                            t.key().unwrap_or_default().to_string(),
+                            t.value().unwrap_or_default().to_string(),
+                        )
+                    })
+                    .collect(),
+            })),
+            Err(err) => {
+                let e = cfn_error(err);
+                if e.message.contains("does not exist") {
+                    Ok(None)
+                } else {
+                    Err(e)
+                }
+            }
+        }
+    }
+
+    /// Last update time and status reason, for `sandbox status`.
+    pub async fn details(
+        &self,
+        name: &str,
+    ) -> Result<Option<(Option<i64>, Option<String>)>, CfnError> {
+        match self.client.describe_stacks().stack_name(name).send().await {
+            Ok(out) => Ok(out.stacks().first().map(|s| {
+                (
+                    s.last_updated_time()
+                        .or(s.creation_time())
+                        .map(|t| t.secs()),
+                    s.stack_status_reason().map(str::to_string),
+                )
+            })),
+            Err(err) => {
+                let e = cfn_error(err);
+                if e.message.contains("does not exist") {
+                    Ok(None)
+                } else {
+                    Err(e)
+                }
+            }
+        }
+    }
+
+    /// The deployed template.
+    pub async fn template(&self, name: &str) -> Result<serde_json::Value, CfnError> {
+        let out = self
+            .client
+            .get_template()
+            .stack_name(name)
+            .send()
+            .await
+            .map_err(cfn_error)?;
+        serde_json::from_str(out.template_body().unwrap_or("{}")).map_err(|e| CfnError {
+            message: format!("the deployed template is not JSON: {e}"),
+        })
+    }
+
+    /// The stack's resources with their physical ids.
+    pub async fn resources(&self, name: &str) -> Result<Vec<Resource>, CfnError> {
+        let out = self
+            .client
+            .describe_stack_resources()
+            .stack_name(name)
+            .send()
+            .await
+            .map_err(cfn_error)?;
+        Ok(out
+            .stack_resources()
+            .iter()
+            .filter_map(|r| {
+                Some(Resource {
+                    logical_id: r.logical_resource_id()?.to_string(),
+                    physical_id: r.physical_resource_id()?.to_string(),
+                    resource_type: r.resource_type().unwrap_or_default().to_string(),
+                })
+            })
+            .collect())
+    }
+
+    /// Creates a change set and waits until CloudFormation has computed it.
+    pub async fn change_set(
+        &self,
+        name: &str,
+        template: &str,
+        tags: &[(String, String)],
+        create: bool,
+        express: bool,
+    ) -> Result<ChangeSet, CfnError> {
+        let change_set_name = format!(
+            "ampx-rs-{}",
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_millis())
+                .unwrap_or(0)
+        );
+        let mut request = self
+            .client
+            .create_change_set()
+            .stack_name(name)
+            .change_set_name(&change_set_name)
+            .change_set_type(if create {
+                ChangeSetType::Create
+            } else {
+                ChangeSetType::Update
+            })
+            .template_body(template)
+            .capabilities(aws_sdk_cloudformation::types::Capability::CapabilityIam)
+            .set_tags(Some(
+                tags.iter()
+                    .map(|(k, v)| Tag::builder().key(k).value(v).build())
+                    .collect(),
+            ));
+        if express {
+            request = request.deployment_config(
+                DeploymentConfig::builder()
+                    .mode(DeploymentConfigMode::Express)
+                    .build(),
+            );
+        }
+        let created = request.send().await.map_err(cfn_error)?;
+        let id = created.id().unwrap_or(&change_set_name).to_string();
+        loop {
+            let out = self
+                .client
+                .describe_change_set()
+                .stack_name(name)
+                .change_set_name(&id)
+                .send()
+                .await
+                .map_err(cfn_error)?;
+            let status = out.status().map(|s| s.as_str()).unwrap_or_default();
+            match status {
+                "CREATE_COMPLETE" => {
+                    let changes: Vec<Change> = out
+                        .changes()
+                        .iter()
+                        .filter_map(|c| c.resource_change())
+                        .map(|r| Change {
+                            action: r
+                                .action()
+                                .map(|a| a.as_str().to_string())
+                                .unwrap_or_default(),
+                            logical_id: r.logical_resource_id().unwrap_or_default().to_string(),
+                            physical_id: r.physical_resource_id().map(str::to_string),
+                            resource_type: r.resource_type().unwrap_or_default().to_string(),
+                            replaces: matches!(
+                                r.replacement(),
+                                Some(Replacement::True | Replacement::Conditional)
+                            ),
+                        })
+                        .collect();
+                    if changes.is_empty() && !create {
+                        self.delete_change_set(name, &id).await;
+                        return Ok(ChangeSet::NoChanges);
+                    }
+                    return Ok(ChangeSet::Ready { id, changes });
+                }
+                "FAILED" => {
+                    let reason = out.status_reason().unwrap_or_default().to_string();
+                    self.delete_change_set(name, &id).await;
+                    if is_no_change(&reason) {
+                        return Ok(ChangeSet::NoChanges);
+                    }
+                    return Err(CfnError {
+                        message: format!("the change set failed: {reason}"),
+                    });
+                }
+                _ => tokio::time::sleep(POLL / 2).await,
+            }
+        }
+    }
+
+    pub async fn delete_change_set(&self, name: &str, id: &str) {
+        let _ = self
+            .client
+            .delete_change_set()
+            .stack_name(name)
+            .change_set_name(id)
+            .send()
+            .await;
+    }
+
+    pub async fn execute(&self, name: &str, id: &str) -> Result<(), CfnError> {
+        self.client
+            .execute_change_set()
+            .stack_name(name)
+            .change_set_name(id)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(cfn_error)
+    }
+
+    pub async fn delete_stack(&self, name: &str) -> Result<(), CfnError> {
+        self.client
+            .delete_stack()
+            .stack_name(name)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(cfn_error)
+    }
+
+    pub async fn rollback(&self, name: &str) -> Result<(), CfnError> {
+        self.client
+            .rollback_stack()
+            .stack_name(name)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(cfn_error)
+    }
+
+    pub async fn continue_rollback(&self, name: &str) -> Result<(), CfnError> {
+        self.client
+            .continue_update_rollback()
+            .stack_name(name)
+            .send()
+            .await
+            .map(|_| ())
+            .map_err(cfn_error)
+    }
+
+    /// Ids of the events already there, so a wait reports only new ones.
+    pub async fn seen_events(&self, name: &str) -> Vec<String> {
+        self.events(name)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.id)
+            .collect()
+    }
+
+    async fn events(&self, name: &str) -> Result<Vec<Event>, CfnError> {
+        let out = self
+            .client
+            .describe_stack_events()
+            .stack_name(name)
+            .send()
+            .await
+            .map_err(cfn_error)?;
+        Ok(out
+            .stack_events()
+            .iter()
+            .map(|e| Event {
+                id: e.event_id().unwrap_or_default().to_string(),
+                logical_id: e.logical_resource_id().unwrap_or_default().to_string(),
+                resource_type: e.resource_type().unwrap_or_default().to_string(),
+                status: e
+                    .resource_status()
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default(),
+                reason: e.resource_status_reason().map(str::to_string),
+            })
+            .collect())
+    }
+
+    /// Polls until the stack leaves `*_IN_PROGRESS`, reporting each new event (oldest
+    /// first); returns the final status (`None`: the stack is gone) and the first
+    /// failure event.
+    pub async fn wait(
+        &self,
+        name: &str,
+        mut seen: Vec<String>,
+        on_event: &mut (dyn FnMut(&Event) + Send),
+    ) -> Result<(Option<String>, Option<Event>), CfnError> {
+        let started = Instant::now();
+        let mut first_failure = None;
+        loop {
+            if let Ok(mut events) = self.events(name).await {
+                events.reverse();
+                for e in events {
+                    if seen.contains(&e.id) {
+                        continue;
+                    }
+                    seen.push(e.id.clone());
+                    if first_failure.is_none() && e.status.ends_with("_FAILED") {
+                        first_failure = Some(e.clone());
+                    }
+                    on_event(&e);
+                }
+            }
+            let status = self.describe(name).await?.map(|s| s.status);
+            match &status {
+                Some(s) if s.ends_with("_IN_PROGRESS") => {}
+                _ => return Ok((status, first_failure)),
+            }
+            // Fast at first (emulators and small stacks finish quickly), then calmer.
+            let pause = if started.elapsed() < Duration::from_secs(5) {
+                POLL / 5
+            } else {
+                POLL * 4
+            };
+            tokio::time::sleep(pause).await;
+        }
+    }
+}
+
+/// CloudFormation's ways of saying a change set has nothing to do.
+pub fn is_no_change(reason: &str) -> bool {
+    reason.contains("didn't contain changes")
+        || reason.contains("No updates are to be performed")
+        || reason.contains("does not contain changes")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn no_change_answers_are_recognized() {
+        for reason in [
+            "The submitted information didn't contain changes. Submit different information to create a change set.",
+            "No updates are to be performed.",
+        ] {
+            assert!(super::is_no_change(reason), "{reason}");
+        }
+        assert!(!super::is_no_change(
+            "Template format error: unsupported structure"
+        ));
+    }
+}

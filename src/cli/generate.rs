@@ -1,0 +1,99 @@
+//! `ampx-rs generate outputs`: amplify_outputs.json from a deployed stack.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::files::{GlobalArgs, block_on};
+use super::sandbox::TerminalUi;
+use crate::aws::{Aws, AwsSettings};
+use crate::error::UsageError;
+use crate::outputs::{self, OutputsFormat, OutputsVersion};
+use crate::project::Project;
+use crate::sandbox::naming::{default_identifier, stack_name};
+
+/// Generate files from a deployed backend
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    #[command(subcommand)]
+    what: GenerateWhat,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum GenerateWhat {
+    Outputs(OutputsArgs),
+}
+
+/// Write amplify_outputs from a deployed stack (not from the local files)
+///
+/// Without --stack: this project's sandbox for the default identifier, as `ampx` does.
+#[derive(Debug, clap::Args)]
+struct OutputsArgs {
+    /// A stack name that contains an Amplify backend deployed by ampx-rs
+    #[arg(long, value_name = "NAME")]
+    stack: Option<String>,
+
+    /// Directory to write to (default: the project root, else the current directory)
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+
+    /// File format
+    #[arg(long, value_enum, default_value_t = OutputsFormat::Json)]
+    format: OutputsFormat,
+
+    /// Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)
+    #[arg(long, value_name = "V", default_value_t = OutputsVersion::V1_5)]
+    outputs_version: OutputsVersion,
+}
+
+fn valid_stack_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && (2..=128).contains(&name.len())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-')
+}
+
+pub fn run(args: &GenerateArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<ExitCode> {
+    let GenerateWhat::Outputs(args) = &args.what;
+    let project = Project::discover(cwd).ok();
+    let stack = match &args.stack {
+        Some(name) if !valid_stack_name(name) => {
+            return Err(
+                UsageError::new(format!("Invalid --stack name provided: {name}"))
+                    .hint("Check the value of the stack name provided and try again.")
+                    .into(),
+            );
+        }
+        Some(name) => name.clone(),
+        None => {
+            let project = project.as_ref().ok_or_else(|| {
+                UsageError::new("no Amplify project here to find the sandbox of")
+                    .hint("pass --stack NAME")
+            })?;
+            stack_name(&project.namespace()?, &default_identifier()?)
+        }
+    };
+    let dir = match (&args.out_dir, &project) {
+        (Some(d), _) => cwd.join(d),
+        (None, Some(p)) => p.root.clone(),
+        (None, None) => cwd.to_path_buf(),
+    };
+    block_on(async move {
+        let aws = Aws::load(&AwsSettings {
+            profile: global.profile.clone(),
+            region: global.region.clone(),
+        })
+        .await?;
+        let region = aws.region_or_configured(None)?;
+        let value = crate::sandbox::outputs_of_stack(
+            &aws,
+            &region,
+            &stack,
+            args.outputs_version,
+            &TerminalUi,
+        )
+        .await?;
+        let file = outputs::write_atomic(&dir, args.format, &outputs::render(&value, args.format))?;
+        eprintln!("File written: {}", file.display());
+        Ok(ExitCode::SUCCESS)
+    })
+}

@@ -1,0 +1,324 @@
+//! `ampx-rs sandbox`, `sandbox delete`, `sandbox status`: a per-developer cloud stack.
+
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use serde_json::json;
+
+use super::files::{GlobalArgs, block_on};
+use crate::aws::cloudformation::{Cfn, Event};
+use crate::aws::{Aws, AwsSettings};
+use crate::definition;
+use crate::error::UsageError;
+use crate::outputs::{OutputsFormat, OutputsVersion};
+use crate::project::Project;
+use crate::sandbox::naming::{check_identifier, default_identifier, stack_name};
+use crate::sandbox::watch::WatchRules;
+use crate::sandbox::{self, Outcome, Settings, Ui};
+
+/// Deploy the backend as your own sandbox stack, keep it in step with your files
+///
+/// Reads amplify/ without Node, deploys one CloudFormation stack (no CDK bootstrap),
+/// writes amplify_outputs.json, then watches amplify/ and redeploys on save. Ctrl-C
+/// stops watching; the sandbox stays until `ampx-rs sandbox delete`.
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SandboxArgs {
+    #[command(subcommand)]
+    action: Option<SandboxAction>,
+
+    /// An optional identifier to distinguish between different sandboxes. Default is
+    /// the name of the system user executing the process
+    #[arg(long, global = true, value_name = "ID")]
+    identifier: Option<String>,
+
+    /// Directory to watch for file changes (default: the project's amplify/)
+    #[arg(long, value_name = "DIR")]
+    dir_to_watch: Option<PathBuf>,
+
+    /// Paths or globs to ignore when watching (repeatable)
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+
+    /// Directory where amplify_outputs is written (default: the project root)
+    #[arg(long, value_name = "DIR")]
+    outputs_out_dir: Option<PathBuf>,
+
+    /// amplify_outputs file format
+    #[arg(long, value_enum, default_value_t = OutputsFormat::Json)]
+    outputs_format: OutputsFormat,
+
+    /// Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)
+    #[arg(long, value_name = "V", default_value_t = OutputsVersion::V1_5)]
+    outputs_version: OutputsVersion,
+
+    /// Deploy once and exit, without watching for changes
+    #[arg(long, conflicts_with_all = ["dir_to_watch", "exclude"])]
+    once: bool,
+
+    /// Deploy with CloudFormation Express mode (faster; a failed deploy is not rolled back)
+    #[arg(long)]
+    express: bool,
+
+    /// Do not ask before a deploy or delete that loses data
+    #[arg(short, long, global = true)]
+    yes: bool,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum SandboxAction {
+    /// Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs
+    Delete,
+    /// Show the sandbox stack: state, last deploy, buckets
+    Status {
+        /// Print one JSON object
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Status lines on stderr with the time, as `ampx` prints them.
+pub struct TerminalUi;
+
+fn now() -> String {
+    jiff::Zoned::now().strftime("%H:%M:%S").to_string()
+}
+
+impl Ui for TerminalUi {
+    fn say(&self, message: &str) {
+        for line in message.lines() {
+            eprintln!("{} {line}", now());
+        }
+    }
+
+    fn event(&self, e: &Event) {
+        let reason = e
+            .reason
+            .as_deref()
+            .map(|r| format!("  {r}"))
+            .unwrap_or_default();
+        eprintln!(
+            "{}   {:<28} {:<40} {}{reason}",
+            now(),
+            e.status,
+            e.resource_type,
+            e.logical_id
+        );
+    }
+
+    fn confirm(&self, question: &str) -> Option<bool> {
+        if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+            return None;
+        }
+        dialoguer::Confirm::new()
+            .with_prompt(question)
+            .default(false)
+            .interact()
+            .ok()
+    }
+}
+
+/// Settings shared by the sandbox commands.
+struct Resolved {
+    project: Project,
+    settings: Settings,
+}
+
+fn resolve(args: &SandboxArgs, aws: &Aws, cwd: &Path) -> anyhow::Result<Resolved> {
+    let project = Project::discover(cwd)?;
+    let identifier = match &args.identifier {
+        Some(id) => id.clone(),
+        None => default_identifier()?,
+    };
+    check_identifier(&identifier)?;
+    let namespace = project.namespace()?;
+    let outputs_dir = match &args.outputs_out_dir {
+        Some(dir) => cwd.join(dir),
+        None => project.root.clone(),
+    };
+    let settings = Settings {
+        stack: stack_name(&namespace, &identifier),
+        identifier,
+        region: aws.region_or_configured(None)?,
+        outputs_dir,
+        format: args.outputs_format,
+        version: args.outputs_version,
+        express: args.express,
+        yes: args.yes,
+    };
+    Ok(Resolved { project, settings })
+}
+
+pub fn run(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<ExitCode> {
+    block_on(async move {
+        let aws = Aws::load(&AwsSettings {
+            profile: global.profile.clone(),
+            region: global.region.clone(),
+        })
+        .await?;
+        let Resolved { project, settings } = resolve(args, &aws, cwd)?;
+        let ui = TerminalUi;
+        match &args.action {
+            Some(SandboxAction::Delete) => delete(&aws, &settings, &ui).await,
+            Some(SandboxAction::Status { json }) => status(&aws, &settings, *json).await,
+            None => start(args, &aws, &project, &settings, cwd, &ui).await,
+        }
+    })
+}
+
+async fn start(
+    args: &SandboxArgs,
+    aws: &Aws,
+    project: &Project,
+    settings: &Settings,
+    cwd: &Path,
+    ui: &TerminalUi,
+) -> anyhow::Result<ExitCode> {
+    let _lock = sandbox::lock(&project.root, &settings.identifier)?;
+    ui.say(&format!(
+        "Amplify Sandbox (ampx-rs)\n  Identifier: {}\n  Stack: {}\n  Region: {}",
+        settings.identifier, settings.stack, settings.region
+    ));
+    if args.identifier.is_none() {
+        ui.say("  To specify a different sandbox identifier, use --identifier");
+    }
+    sandbox::ensure_placeholder(settings)?;
+    let root = project.root.clone();
+    let cwd_owned = cwd.to_path_buf();
+    let load = move || definition::load(&root, &cwd_owned);
+    if args.once {
+        let started = Instant::now();
+        let definition = load()?;
+        let checked = started.elapsed();
+        let deploy_started = Instant::now();
+        let outcome = sandbox::deploy(aws, settings, &definition, ui).await?;
+        if let Outcome::Refused(why) = outcome {
+            return Err(
+                UsageError::new(format!("not deployed: {why}; nothing was changed"))
+                    .hint("confirm on a terminal, or pass --yes to deploy anyway")
+                    .into(),
+            );
+        }
+        let deployed = deploy_started.elapsed();
+        let write_started = Instant::now();
+        let file = sandbox::write_outputs(aws, settings, ui).await?;
+        ui.say(&format!(
+            "[Sandbox] {}. Checked definition in {:.1} ms, deploy {:.1} s, outputs {:.0} ms. File written: {}",
+            if outcome == Outcome::Deployed { "Deployment completed" } else { "No changes to deploy" },
+            checked.as_secs_f64() * 1000.0,
+            deployed.as_secs_f64(),
+            write_started.elapsed().as_secs_f64() * 1000.0,
+            file.display()
+        ));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let dir = match &args.dir_to_watch {
+        Some(d) => {
+            let d = cwd.join(d);
+            if !d.is_dir() {
+                return Err(UsageError::new(format!(
+                    "--dir-to-watch {} does not exist or is not a directory",
+                    d.display()
+                ))
+                .into());
+            }
+            d
+        }
+        None => project.root.join("amplify"),
+    };
+    let rules = WatchRules::new(
+        &project.root,
+        &dir,
+        cwd,
+        &args.exclude,
+        &settings.outputs_file(),
+    )?;
+    sandbox::watch::run(aws, settings, &rules, &load, ui).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn delete(aws: &Aws, settings: &Settings, ui: &TerminalUi) -> anyhow::Result<ExitCode> {
+    if !settings.yes {
+        let question = "Are you sure you want to delete all the resources in your sandbox environment (This can't be undone)?";
+        match ui.confirm(question) {
+            Some(true) => {}
+            Some(false) => return Ok(ExitCode::from(1)),
+            None => {
+                return Err(UsageError::new("refusing to delete the sandbox without confirmation: standard input is not a terminal")
+                    .hint("pass --yes to delete without asking")
+                    .into());
+            }
+        }
+    }
+    if sandbox::delete(aws, settings, ui).await? {
+        ui.say("[Sandbox] Finished deleting.");
+    } else {
+        ui.say(&format!(
+            "[Sandbox] There is no sandbox stack {}; nothing to delete.",
+            settings.stack
+        ));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn status(aws: &Aws, settings: &Settings, as_json: bool) -> anyhow::Result<ExitCode> {
+    let cfn = Cfn::new(aws, &settings.region);
+    let existing = cfn.describe(&settings.stack).await?;
+    let (last, reason) = cfn.details(&settings.stack).await?.unwrap_or((None, None));
+    let buckets: Vec<(String, String)> = match &existing {
+        Some(_) => cfn
+            .resources(&settings.stack)
+            .await?
+            .into_iter()
+            .filter(|r| r.resource_type == "AWS::S3::Bucket")
+            .map(|r| (r.logical_id, r.physical_id))
+            .collect(),
+        None => Vec::new(),
+    };
+    let state = existing.as_ref().map(|e| e.status.clone());
+    let last = last
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .map(|t| t.to_string());
+    if as_json {
+        println!(
+            "{}",
+            json!({
+                "identifier": settings.identifier,
+                "stack": settings.stack,
+                "region": settings.region,
+                "status": state,
+                "status_reason": reason,
+                "managed_by_ampx_rs": existing.as_ref().map(|e| e.ours()),
+                "last_deploy": last,
+                "buckets": buckets.iter().map(|(l, p)| json!({ "logical_id": l, "bucket_name": p })).collect::<Vec<_>>(),
+            })
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("identifier  {}", settings.identifier);
+    println!("stack       {}", settings.stack);
+    println!("region      {}", settings.region);
+    match &existing {
+        None => println!("status      not deployed"),
+        Some(e) => {
+            println!(
+                "status      {}{}",
+                e.status,
+                if e.ours() {
+                    ""
+                } else {
+                    " (not created by ampx-rs)"
+                }
+            );
+            if let Some(last) = last {
+                println!("last deploy {last}");
+            }
+            for (logical, physical) in &buckets {
+                println!("bucket      {physical} ({logical})");
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

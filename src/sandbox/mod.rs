@@ -1,0 +1,433 @@
+//! The cloud sandbox: deploy a backend as one per-developer stack, keep
+//! `amplify_outputs.json` in step with it, watch for saves, and delete it cleanly.
+
+pub mod naming;
+pub mod plan;
+pub mod watch;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use crate::aws::Aws;
+use crate::aws::cloudformation::{Cfn, ChangeSet, Event};
+use crate::aws::s3::S3;
+use crate::definition::Definition;
+use crate::error::UsageError;
+use crate::outputs::{self, Deployed, DeployedAuth, OutputsFormat, OutputsVersion};
+use crate::template;
+use plan::{MANAGED_TAG, Step, data_deletions, is_stable, next_step};
+
+/// Where the sandbox lives and how its outputs are written, resolved once.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub identifier: String,
+    pub stack: String,
+    pub region: String,
+    pub outputs_dir: PathBuf,
+    pub format: OutputsFormat,
+    pub version: OutputsVersion,
+    pub express: bool,
+    /// `--yes`: go ahead with deletions that lose data.
+    pub yes: bool,
+}
+
+impl Settings {
+    pub fn outputs_file(&self) -> PathBuf {
+        self.outputs_dir.join(self.format.file_name())
+    }
+}
+
+/// How the sandbox talks to the person running it (the terminal lives in `cli/`).
+pub trait Ui: Send + Sync {
+    /// A status line.
+    fn say(&self, message: &str);
+    /// A stack event while CloudFormation works.
+    fn event(&self, event: &Event);
+    /// A yes/no question (default no); `None` when nobody can be asked.
+    fn confirm(&self, question: &str) -> Option<bool>;
+}
+
+/// A stack of our name that ampx-rs did not create: exit 1.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "stack {stack} exists but was not created by ampx-rs (it looks like `npx ampx sandbox` made it); ampx-rs never changes or deletes it\nhint: delete it with `npx ampx sandbox delete`, or use another --identifier"
+)]
+pub struct ForeignStack {
+    pub stack: String,
+}
+
+/// A deploy that CloudFormation could not complete: exit 1.
+#[derive(Debug, thiserror::Error)]
+#[error("deployment failed: stack {stack} is {status}{}", failure.as_ref().map(|f| format!("; first failure: {f}")).unwrap_or_default())]
+pub struct DeployFailed {
+    pub stack: String,
+    pub status: String,
+    pub failure: Option<String>,
+}
+
+/// How a deploy ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Deployed,
+    /// The stack already runs this template; nothing was sent.
+    Unchanged,
+    /// Not deployed because it would destroy data without confirmation.
+    Refused(String),
+}
+
+/// The tags on our stack: who made it.
+fn stack_tags() -> Vec<(String, String)> {
+    vec![
+        (
+            MANAGED_TAG.to_string(),
+            env!("CARGO_PKG_VERSION").to_string(),
+        ),
+        ("amplify:deployment-type".to_string(), "sandbox".to_string()),
+    ]
+}
+
+/// Brings the stack to the definition's template, whatever state it is in.
+pub async fn deploy(
+    aws: &Aws,
+    settings: &Settings,
+    definition: &Definition,
+    ui: &dyn Ui,
+) -> anyhow::Result<Outcome> {
+    let cfn = Cfn::new(aws, &settings.region);
+    let template = template::synthesize(&definition.backend);
+    let hash = template::recorded_hash(&template)
+        .unwrap_or_default()
+        .to_string();
+    let body = template.to_string();
+    let stack = settings.stack.as_str();
+    loop {
+        let existing = cfn.describe(stack).await?;
+        // The deployed template records its own hash: one read call tells whether
+        // anything changed (stack tags would do on AWS, but emulators keep old tags).
+        let deployed_hash = match &existing {
+            Some(e) if e.ours() && is_stable(&e.status) => cfn
+                .template(stack)
+                .await
+                .ok()
+                .and_then(|t| template::recorded_hash(&t).map(str::to_string)),
+            _ => None,
+        };
+        let step = next_step(existing.as_ref(), deployed_hash.as_deref(), &hash);
+        let status = existing
+            .as_ref()
+            .map(|s| s.status.clone())
+            .unwrap_or_default();
+        match step {
+            Step::Foreign => {
+                return Err(ForeignStack {
+                    stack: stack.to_string(),
+                }
+                .into());
+            }
+            Step::UpToDate => return Ok(Outcome::Unchanged),
+            Step::Wait => {
+                ui.say(&format!("waiting: stack {stack} is {status}"));
+                wait(&cfn, stack, ui).await?;
+            }
+            Step::Recreate => {
+                ui.say(&format!(
+                    "stack {stack} is {status}: deleting it to create it again"
+                ));
+                cfn.delete_stack(stack).await?;
+                wait(&cfn, stack, ui).await?;
+            }
+            Step::RetryDelete => {
+                ui.say(&format!(
+                    "stack {stack} is {status}: emptying its buckets and deleting it again"
+                ));
+                empty_buckets(aws, &cfn, settings, ui).await?;
+                cfn.delete_stack(stack).await?;
+                wait(&cfn, stack, ui).await?;
+            }
+            Step::ContinueRollback => {
+                ui.say(&format!(
+                    "stack {stack} is {status}: continuing the rollback"
+                ));
+                cfn.continue_rollback(stack).await?;
+                wait(&cfn, stack, ui).await?;
+            }
+            Step::Rollback => {
+                ui.say(&format!(
+                    "stack {stack} is {status} (left without rollback): rolling back"
+                ));
+                cfn.rollback(stack).await?;
+                wait(&cfn, stack, ui).await?;
+            }
+            Step::Create | Step::Update => {
+                let create = step == Step::Create;
+                let started = Instant::now();
+                let change_set = cfn
+                    .change_set(stack, &body, &stack_tags(), create, settings.express)
+                    .await?;
+                let (id, changes) = match change_set {
+                    ChangeSet::NoChanges => return Ok(Outcome::Unchanged),
+                    ChangeSet::Ready { id, changes } => (id, changes),
+                };
+                ui.say(&format!(
+                    "change set ready in {:.1} s: {} change{}",
+                    started.elapsed().as_secs_f64(),
+                    changes.len(),
+                    if changes.len() == 1 { "" } else { "s" }
+                ));
+                let s3 = S3::new(aws, &settings.region);
+                let deletions = data_deletions(&changes);
+                // Some change sets (and emulators) leave out physical ids: look them up.
+                let resources = if deletions.iter().any(|c| c.physical_id.is_none()) {
+                    cfn.resources(stack).await?
+                } else {
+                    Vec::new()
+                };
+                let mut losing = Vec::new();
+                let mut buckets_to_empty = Vec::new();
+                for change in deletions {
+                    let what = if change.action == "Remove" {
+                        "removes"
+                    } else {
+                        "replaces"
+                    };
+                    ui.say(&format!(
+                        "  {what} {} ({})",
+                        change.logical_id, change.resource_type
+                    ));
+                    let physical = change.physical_id.clone().or_else(|| {
+                        resources
+                            .iter()
+                            .find(|r| r.logical_id == change.logical_id)
+                            .map(|r| r.physical_id.clone())
+                    });
+                    match (change.resource_type.as_str(), physical) {
+                        ("AWS::S3::Bucket", Some(bucket)) => {
+                            if s3.holds_objects(&bucket).await.unwrap_or(true) {
+                                losing.push(format!("bucket {bucket} and the objects in it"));
+                            }
+                            buckets_to_empty.push(bucket);
+                        }
+                        ("AWS::S3::Bucket", None) => {}
+                        (_, _) => {
+                            losing.push(format!("user pool {} and its users", change.logical_id))
+                        }
+                    }
+                }
+                if !losing.is_empty() && !settings.yes {
+                    let question = format!("This deploy deletes {}. Continue?", losing.join(", "));
+                    if ui.confirm(&question) != Some(true) {
+                        cfn.delete_change_set(stack, &id).await;
+                        return Ok(Outcome::Refused(format!(
+                            "it would delete {}",
+                            losing.join(", ")
+                        )));
+                    }
+                }
+                // CloudFormation cannot delete a bucket with objects in it.
+                for bucket in &buckets_to_empty {
+                    let n = s3.empty(bucket, &mut |_| {}).await?;
+                    if n > 0 {
+                        ui.say(&format!("emptied bucket {bucket} ({n} object versions)"));
+                    }
+                }
+                let seen = cfn.seen_events(stack).await;
+                cfn.execute(stack, &id).await?;
+                let (status, failure) = cfn.wait(stack, seen, &mut |e| ui.event(e)).await?;
+                let status = status.unwrap_or_else(|| "DELETE_COMPLETE".into());
+                if status == "CREATE_COMPLETE" || status == "UPDATE_COMPLETE" {
+                    return Ok(Outcome::Deployed);
+                }
+                return Err(DeployFailed {
+                    stack: stack.to_string(),
+                    status,
+                    failure: failure.map(|e| {
+                        format!(
+                            "{} ({}) {}: {}",
+                            e.logical_id,
+                            e.resource_type,
+                            e.status,
+                            e.reason.unwrap_or_default()
+                        )
+                    }),
+                }
+                .into());
+            }
+        }
+    }
+}
+
+async fn wait(cfn: &Cfn, stack: &str, ui: &dyn Ui) -> anyhow::Result<Option<String>> {
+    let seen = cfn.seen_events(stack).await;
+    let (status, _) = cfn.wait(stack, seen, &mut |e| ui.event(e)).await?;
+    Ok(status)
+}
+
+/// Empties every bucket of the stack (all versions and delete markers).
+async fn empty_buckets(
+    aws: &Aws,
+    cfn: &Cfn,
+    settings: &Settings,
+    ui: &dyn Ui,
+) -> anyhow::Result<()> {
+    let s3 = S3::new(aws, &settings.region);
+    for resource in cfn.resources(&settings.stack).await? {
+        if resource.resource_type != "AWS::S3::Bucket" {
+            continue;
+        }
+        let bucket = resource.physical_id;
+        if !s3.bucket_exists(&bucket).await? {
+            continue;
+        }
+        let n = s3
+            .empty(&bucket, &mut |n| {
+                ui.say(&format!("emptying {bucket}: {n} object versions deleted"))
+            })
+            .await?;
+        ui.say(&format!("emptied bucket {bucket} ({n} object versions)"));
+    }
+    Ok(())
+}
+
+/// `amplify_outputs.json` content for a deployed stack, from its template metadata and
+/// its resources alone (no local files), checked against the schema.
+pub async fn outputs_of_stack(
+    aws: &Aws,
+    region: &str,
+    stack: &str,
+    version: OutputsVersion,
+    ui: &dyn Ui,
+) -> anyhow::Result<serde_json::Value> {
+    let cfn = Cfn::new(aws, region);
+    let Some(existing) = cfn.describe(stack).await? else {
+        return Err(UsageError::new(format!("stack {stack} does not exist"))
+            .hint("deploy it with `ampx-rs sandbox`, or name another with --stack")
+            .into());
+    };
+    if existing.status.ends_with("_IN_PROGRESS") {
+        anyhow::bail!(
+            "stack {stack} is {}: re-run this command once the deployment completes",
+            existing.status
+        );
+    }
+    let template = cfn.template(stack).await?;
+    let summary = template::recorded_summary(&template).ok_or_else(|| {
+        anyhow::anyhow!(
+            "stack {stack} was not deployed by ampx-rs: its template has no outputs summary"
+        )
+    })?;
+    let resources = cfn.resources(stack).await?;
+    let physical = |logical: &str| {
+        resources
+            .iter()
+            .find(|r| r.logical_id == logical)
+            .map(|r| r.physical_id.clone())
+    };
+    let (pool, client, identity) = template::auth_ids();
+    let auth = match (physical(&pool), physical(&client), physical(&identity)) {
+        (Some(user_pool_id), Some(user_pool_client_id), Some(identity_pool_id)) => {
+            Some(DeployedAuth {
+                user_pool_id,
+                user_pool_client_id,
+                identity_pool_id,
+            })
+        }
+        _ => None,
+    };
+    if summary.auth.is_some() && auth.is_none() {
+        ui.say("warning: the stack reports no Cognito resources (an emulator that ignores them?); the auth section is left out");
+    }
+    let deployed = Deployed {
+        region: region.to_string(),
+        buckets: summary
+            .buckets
+            .iter()
+            .filter_map(|b| physical(&b.logical_id).map(|p| (b.name.clone(), p)))
+            .collect(),
+        auth,
+    };
+    let value = outputs::build(&summary, &deployed, version);
+    outputs::check(&value, version).map_err(|e| anyhow::anyhow!(e))?;
+    Ok(value)
+}
+
+/// Writes the outputs file of the deployed stack (atomically) and returns its path.
+pub async fn write_outputs(aws: &Aws, settings: &Settings, ui: &dyn Ui) -> anyhow::Result<PathBuf> {
+    let value =
+        outputs_of_stack(aws, &settings.region, &settings.stack, settings.version, ui).await?;
+    let text = outputs::render(&value, settings.format);
+    Ok(outputs::write_atomic(
+        &settings.outputs_dir,
+        settings.format,
+        &text,
+    )?)
+}
+
+/// Writes the `{"version": "1.5"}` placeholder when no outputs file exists yet, as
+/// `ampx` does, so front-end builds work before the first deploy.
+pub fn ensure_placeholder(settings: &Settings) -> std::io::Result<()> {
+    let file = settings.outputs_file();
+    if file.exists() {
+        return Ok(());
+    }
+    let text = outputs::render(&outputs::placeholder(), settings.format);
+    outputs::write_atomic(&settings.outputs_dir, settings.format, &text).map(|_| ())
+}
+
+/// Deletes the sandbox: empties its buckets, deletes the stack, removes the outputs file.
+pub async fn delete(aws: &Aws, settings: &Settings, ui: &dyn Ui) -> anyhow::Result<bool> {
+    let cfn = Cfn::new(aws, &settings.region);
+    let stack = settings.stack.as_str();
+    let existed = match cfn.describe(stack).await? {
+        None => false,
+        Some(existing) if !existing.ours() => {
+            return Err(ForeignStack {
+                stack: stack.to_string(),
+            }
+            .into());
+        }
+        Some(_) => {
+            ui.say("[Sandbox] Deleting all the resources in the sandbox environment...");
+            empty_buckets(aws, &cfn, settings, ui).await?;
+            cfn.delete_stack(stack).await?;
+            if let Some(status) = wait(&cfn, stack, ui).await?
+                && status != "DELETE_COMPLETE"
+            {
+                anyhow::bail!(
+                    "deleting stack {stack} ended in {status}; run `ampx-rs sandbox delete` again"
+                );
+            }
+            true
+        }
+    };
+    let file = settings.outputs_file();
+    if file.exists() {
+        std::fs::remove_file(&file)?;
+    }
+    Ok(existed)
+}
+
+/// A lock held while a sandbox runs, so two sandboxes with one identifier cannot run in
+/// one project at once. Released when dropped (or when the process ends).
+pub struct Lock {
+    _file: std::fs::File,
+}
+
+pub fn lock(root: &Path, identifier: &str) -> Result<Lock, UsageError> {
+    let dir = root.join(".amplify").join("ampx-rs");
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| UsageError::new(format!("cannot create {}: {e}", dir.display())))?;
+    let path = dir.join(format!("sandbox-{identifier}.lock"));
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| UsageError::new(format!("cannot open {}: {e}", path.display())))?;
+    match file.try_lock() {
+        Ok(()) => Ok(Lock { _file: file }),
+        Err(_) => Err(UsageError::new(format!(
+            "another sandbox with identifier '{identifier}' is running in this project"
+        ))
+        .hint("stop it first, or pass another --identifier")),
+    }
+}

@@ -1,0 +1,97 @@
+//! Sandbox identifiers and stack names, computed exactly as `ampx` computes them
+//! (`backend_identifier_conversions.ts`), so both tools agree on which stack is whose.
+
+use sha2::{Digest, Sha512};
+
+use crate::error::UsageError;
+
+/// `--identifier`, checked as `ampx` checks it.
+pub fn check_identifier(identifier: &str) -> Result<(), UsageError> {
+    let ok = (1..=15).contains(&identifier.len())
+        && identifier
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    if ok {
+        Ok(())
+    } else {
+        Err(
+            UsageError::new(format!("Invalid --identifier provided: {identifier}")).hint(
+                "Use an identifier that matches [a-zA-Z0-9-] and is less than 15 characters.",
+            ),
+        )
+    }
+}
+
+/// The default identifier: the name of the user running the process.
+pub fn default_identifier() -> Result<String, UsageError> {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .ok_or_else(|| {
+            UsageError::new("cannot tell who is running ampx-rs (USER is not set)")
+                .hint("pass --identifier NAME")
+        })
+}
+
+fn alphanumeric(s: &str) -> String {
+    s.chars().filter(char::is_ascii_alphanumeric).collect()
+}
+
+/// `amplify-<namespace>-<name>-sandbox-<hash>`: at most 128 characters, the hash over the
+/// raw namespace and name.
+pub fn stack_name(namespace: &str, name: &str) -> String {
+    const LIMIT: usize = 128;
+    const KIND: &str = "sandbox";
+    let digest = Sha512::new()
+        .chain_update(namespace.as_bytes())
+        .chain_update(name.as_bytes())
+        .finalize();
+    let hash: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+    let name: String = alphanumeric(name).chars().take(50).collect();
+    let namespace_max = LIMIT - "amplify".len() - KIND.len() - name.len() - 4 - 10;
+    let namespace: String = alphanumeric(namespace)
+        .chars()
+        .take(namespace_max.saturating_sub(1))
+        .collect();
+    format!("amplify-{namespace}-{name}-{KIND}-{hash}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amplify_test_vectors() {
+        assert_eq!(
+            stack_name(
+                "reasonableName",
+                "InsanelyLongUserNameProvidedByCustomerDoNotKnowWhatCustomersAreThinkingWhenChoosingThisGreatBigName"
+            ),
+            "amplify-reasonableName-InsanelyLongUserNameProvidedByCustomerDoNotKnowWha-sandbox-25ed708259"
+        );
+        let long_ns = "InsanelyLongNamespaceProvidedByCustomerDoNotKnowWhatCustomersAreThinkingWhenChoosingThisGreatBigNamespace";
+        // Amplify's vector for a long namespace (its hash input is not published, so
+        // only the truncation is compared).
+        let name = stack_name(long_ns, "userName");
+        assert!(name.starts_with(
+            "amplify-InsanelyLongNamespaceProvidedByCustomerDoNotKnowWhatCustomersAreThinkingWhenChoosingThisGre-userName-sandbox-"
+        ));
+        assert_eq!(name.len(), 127);
+        assert_eq!(
+            stack_name("team-drive", "root"),
+            stack_name("team-drive", "root")
+        );
+        assert!(stack_name("my.app", "dev_1").starts_with("amplify-myapp-dev1-sandbox-"));
+    }
+
+    #[test]
+    fn identifiers_follow_ampx_rules() {
+        for ok in ["alice", "dev-2", "a", "ABCDEFGHIJKLMNO"] {
+            assert!(check_identifier(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "has space", "under_score", "ABCDEFGHIJKLMNOP", "ü"] {
+            let err = check_identifier(bad).expect_err(bad);
+            assert_eq!(err.message, format!("Invalid --identifier provided: {bad}"));
+        }
+    }
+}

@@ -1,0 +1,585 @@
+//! `ampx-rs sandbox` as the built binary against the CloudFormation and S3 emulator
+//! (moto) that the test runner starts on 127.0.0.1.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Emulator, ampx, emulator, repo, stderr};
+use serde_json::Value;
+
+/// A copy of an example project in a temp dir, and a unique sandbox identifier.
+struct Project {
+    dir: tempfile::TempDir,
+    id: String,
+}
+
+impl Project {
+    fn example(name: &str, test: &str) -> Project {
+        let dir = tempfile::tempdir().expect("dir");
+        copy_dir(&repo().join("examples").join(name), dir.path());
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("clock")
+            .subsec_nanos();
+        let id: String = format!(
+            "{}{:x}",
+            test.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .take(6)
+                .collect::<String>(),
+            nanos
+        );
+        Project {
+            dir,
+            id: id.chars().take(15).collect(),
+        }
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn sandbox(&self, extra: &[&str]) -> std::process::Output {
+        ampx(self.root())
+            .args(["sandbox", "--identifier", &self.id])
+            .args(extra)
+            .output()
+            .expect("runs")
+    }
+
+    fn outputs(&self) -> Value {
+        serde_json::from_str(
+            &std::fs::read_to_string(self.root().join("amplify_outputs.json"))
+                .expect("outputs file"),
+        )
+        .expect("json")
+    }
+
+    fn stack(&self) -> String {
+        let out = ampx(self.root())
+            .args(["sandbox", "status", "--json", "--identifier", &self.id])
+            .output()
+            .expect("runs");
+        let status: Value = serde_json::from_slice(&out.stdout).expect("json");
+        status["stack"].as_str().expect("stack").to_string()
+    }
+
+    fn edit(&self, rel: &str, from: &str, to: &str) {
+        let path = self.root().join(rel);
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(text.contains(from), "{rel} contains {from}");
+        std::fs::write(&path, text.replace(from, to)).expect("write");
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+fn cfn(emu: &Emulator) -> aws_sdk_cloudformation::Client {
+    let config = emu.runtime.block_on(
+        aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .endpoint_url(&emu.endpoint)
+            .region(aws_config::Region::new("us-east-1"))
+            .load(),
+    );
+    aws_sdk_cloudformation::Client::new(&config)
+}
+
+fn event_count(emu: &Emulator, stack: &str) -> usize {
+    emu.runtime
+        .block_on(cfn(emu).describe_stack_events().stack_name(stack).send())
+        .map(|o| o.stack_events().len())
+        .unwrap_or(0)
+}
+
+fn bucket_exists(emu: &Emulator, bucket: &str) -> bool {
+    emu.runtime
+        .block_on(emu.client.head_bucket().bucket(bucket).send())
+        .is_ok()
+}
+
+fn buckets_of(outputs: &Value) -> Vec<(String, String)> {
+    outputs["storage"]["buckets"]
+        .as_array()
+        .expect("buckets")
+        .iter()
+        .map(|b| {
+            (
+                b["name"].as_str().expect("name").to_string(),
+                b["bucket_name"].as_str().expect("bucket").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn first_deploy_of_each_example_writes_outputs_whose_buckets_exist() {
+    let Some(emu) = emulator("first_deploy") else {
+        return;
+    };
+    for example in ["team-drive", "social-room", "two-buckets"] {
+        let p = Project::example(example, example);
+        let out = p.sandbox(&["--once"]);
+        assert!(out.status.success(), "{example}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("Deployment completed"),
+            "{}",
+            stderr(&out)
+        );
+        let outputs = p.outputs();
+        assert_eq!(outputs["version"], "1.5");
+        let buckets = buckets_of(&outputs);
+        assert!(!buckets.is_empty());
+        for (name, bucket) in &buckets {
+            assert!(bucket_exists(&emu, bucket), "{example}: {name} → {bucket}");
+        }
+        assert_eq!(
+            outputs["storage"]["bucket_name"].as_str(),
+            Some(buckets[0].1.as_str())
+        );
+        let status: Value = {
+            let out = ampx(p.root())
+                .args(["sandbox", "status", "--json", "--identifier", &p.id])
+                .output()
+                .expect("runs");
+            serde_json::from_slice(&out.stdout).expect("json")
+        };
+        assert_eq!(status["managed_by_ampx_rs"], true);
+        assert!(
+            status["stack"]
+                .as_str()
+                .expect("stack")
+                .starts_with(&format!("amplify-{}-", example.replace('-', "")))
+        );
+    }
+}
+
+#[test]
+fn an_unchanged_run_sends_no_change_set_and_restores_the_outputs() {
+    let Some(emu) = emulator("unchanged") else {
+        return;
+    };
+    let p = Project::example("team-drive", "unchanged");
+    assert!(p.sandbox(&["--once"]).status.success());
+    let stack = p.stack();
+    let events = event_count(&emu, &stack);
+    let first = std::fs::read(p.root().join("amplify_outputs.json")).expect("file");
+    std::fs::remove_file(p.root().join("amplify_outputs.json")).expect("rm");
+    let out = p.sandbox(&["--once"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("No changes to deploy"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("change set"), "{}", stderr(&out));
+    assert_eq!(
+        event_count(&emu, &stack),
+        events,
+        "nothing was sent to CloudFormation"
+    );
+    assert_eq!(
+        std::fs::read(p.root().join("amplify_outputs.json")).expect("file"),
+        first,
+        "the file is restored from the stack"
+    );
+}
+
+#[test]
+fn adding_a_bucket_deploys_it_and_removing_a_full_one_needs_yes() {
+    let Some(emu) = emulator("add_remove") else {
+        return;
+    };
+    let p = Project::example("two-buckets", "addremove");
+    assert!(p.sandbox(&["--once"]).status.success());
+    p.edit(
+        "amplify/storage/resource.ts",
+        "export const secondBucket",
+        "export const thirdBucket = defineStorage({ name: 'thirdBucket' });\n\nexport const secondBucket",
+    );
+    p.edit(
+        "amplify/backend.ts",
+        "secondBucket\n});",
+        "secondBucket,\n  thirdBucket\n});",
+    );
+    p.edit(
+        "amplify/backend.ts",
+        "import { firstBucket, secondBucket }",
+        "import { firstBucket, secondBucket, thirdBucket }",
+    );
+    let out = p.sandbox(&["--once"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let outputs = p.outputs();
+    let buckets = buckets_of(&outputs);
+    assert_eq!(
+        buckets.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        ["firstBucket", "secondBucket", "thirdBucket"]
+    );
+    let third = buckets[2].1.clone();
+    assert!(bucket_exists(&emu, &third));
+    emu.put(&third, "keep/me.txt", b"data");
+
+    // Removing it again would delete an object: without --yes nothing changes.
+    p.edit(
+        "amplify/backend.ts",
+        "secondBucket,\n  thirdBucket\n});",
+        "secondBucket\n});",
+    );
+    let before = std::fs::read(p.root().join("amplify_outputs.json")).expect("file");
+    let out = p.sandbox(&["--once"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("bucket {third} and the objects in it")),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("hint: confirm on a terminal, or pass --yes"));
+    assert!(bucket_exists(&emu, &third));
+    assert_eq!(
+        emu.get(&third, "keep/me.txt").as_deref(),
+        Some(&b"data"[..])
+    );
+    assert_eq!(
+        std::fs::read(p.root().join("amplify_outputs.json")).expect("file"),
+        before
+    );
+
+    // With --yes the bucket is emptied and removed.
+    let out = p.sandbox(&["--once", "--yes"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!bucket_exists(&emu, &third));
+    assert_eq!(buckets_of(&p.outputs()).len(), 2);
+}
+
+#[test]
+fn an_invalid_edit_exits_2_and_keeps_the_outputs() {
+    let Some(_emu) = emulator("invalid_edit") else {
+        return;
+    };
+    let p = Project::example("team-drive", "invalid");
+    assert!(p.sandbox(&["--once"]).status.success());
+    let before = std::fs::read(p.root().join("amplify_outputs.json")).expect("file");
+    p.edit(
+        "amplify/storage/resource.ts",
+        "'picture-submissions/*'",
+        "'picture-submissions'",
+    );
+    let out = p.sandbox(&["--once"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out)
+            .contains("[InvalidStorageAccessPathError] Storage access paths must end with \"/*\""),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("amplify/storage/resource.ts:10:5"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read(p.root().join("amplify_outputs.json")).expect("file"),
+        before
+    );
+}
+
+#[test]
+fn a_stack_ampx_rs_did_not_create_is_refused() {
+    let Some(emu) = emulator("foreign") else {
+        return;
+    };
+    let p = Project::example("team-drive", "foreign");
+    let stack = p.stack();
+    let template = r#"{"Resources":{"Topic":{"Type":"AWS::SNS::Topic"}}}"#;
+    emu.runtime
+        .block_on(
+            cfn(&emu)
+                .create_stack()
+                .stack_name(&stack)
+                .template_body(template)
+                .tags(
+                    aws_sdk_cloudformation::types::Tag::builder()
+                        .key("created-by")
+                        .value("amplify")
+                        .build(),
+                )
+                .send(),
+        )
+        .expect("create foreign stack");
+    let out = p.sandbox(&["--once"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("was not created by ampx-rs"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("npx ampx sandbox delete"));
+    let out = ampx(p.root())
+        .args(["sandbox", "delete", "--yes", "--identifier", &p.id])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "delete refuses too");
+    let status = emu
+        .runtime
+        .block_on(cfn(&emu).describe_stacks().stack_name(&stack).send())
+        .expect("still there");
+    assert_eq!(
+        status.stacks()[0].stack_status().map(|s| s.as_str()),
+        Some("CREATE_COMPLETE")
+    );
+}
+
+#[test]
+fn delete_removes_versioned_non_empty_buckets_and_the_stack() {
+    let Some(emu) = emulator("delete") else {
+        return;
+    };
+    let p = Project::example("two-buckets", "delete");
+    p.edit(
+        "amplify/storage/resource.ts",
+        "isDefault: true,",
+        "isDefault: true,\n  versioned: true,",
+    );
+    assert!(p.sandbox(&["--once"]).status.success());
+    let buckets = buckets_of(&p.outputs());
+    let first = buckets[0].1.clone();
+    emu.put(&first, "a.txt", b"one");
+    emu.put(&first, "a.txt", b"two");
+    emu.runtime
+        .block_on(
+            emu.client
+                .delete_object()
+                .bucket(&first)
+                .key("a.txt")
+                .send(),
+        )
+        .expect("delete marker");
+    emu.put(&buckets[1].1, "private/x/y", b"z");
+    let stack = p.stack();
+    let out = ampx(p.root())
+        .args(["sandbox", "delete", "--identifier", &p.id])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "no terminal, no --yes");
+    let out = ampx(p.root())
+        .args(["sandbox", "delete", "--yes", "--identifier", &p.id])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("Finished deleting"));
+    for (_, bucket) in &buckets {
+        assert!(!bucket_exists(&emu, bucket), "{bucket} is gone");
+    }
+    let gone = emu
+        .runtime
+        .block_on(cfn(&emu).describe_stacks().stack_name(&stack).send());
+    assert!(
+        gone.is_err()
+            || gone.expect("ok").stacks()[0]
+                .stack_status()
+                .map(|s| s.as_str())
+                == Some("DELETE_COMPLETE")
+    );
+    assert!(
+        !p.root().join("amplify_outputs.json").exists(),
+        "the outputs file is removed"
+    );
+}
+
+#[test]
+fn generate_outputs_reproduces_the_file_from_the_stack() {
+    let Some(_emu) = emulator("generate") else {
+        return;
+    };
+    let p = Project::example("social-room", "generate");
+    assert!(
+        p.sandbox(&["--once", "--outputs-version", "1.4"])
+            .status
+            .success()
+    );
+    let other = tempfile::tempdir().expect("dir");
+    let out = ampx(other.path())
+        .args([
+            "generate",
+            "outputs",
+            "--stack",
+            &p.stack(),
+            "--outputs-version",
+            "1.4",
+            "--out-dir",
+        ])
+        .arg(other.path())
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read(other.path().join("amplify_outputs.json")).expect("generated"),
+        std::fs::read(p.root().join("amplify_outputs.json")).expect("sandbox file")
+    );
+    let out = ampx(other.path())
+        .args(["generate", "outputs", "--stack", "1-bad"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("Invalid --stack name provided: 1-bad"));
+}
+
+/// Reads the child's stderr in the background, so the test can wait for lines.
+struct Log {
+    lines: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Log {
+    fn follow(mut stream: impl std::io::Read + Send + 'static) -> Log {
+        let lines = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let sink = lines.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stream.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .expect("lock")
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        Log { lines }
+    }
+
+    fn count(&self, needle: &str) -> usize {
+        self.lines.lock().expect("lock").matches(needle).count()
+    }
+
+    fn wait_for(&self, needle: &str, times: usize) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while self.count(needle) < times {
+            assert!(
+                Instant::now() < deadline,
+                "waited for {times}× {needle:?}; log:\n{}",
+                self.lines.lock().expect("lock")
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn watch_mode_redeploys_on_save_and_coalesces_bursts() {
+    let Some(emu) = emulator("watch") else { return };
+    let p = Project::example("team-drive", "watch");
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("ampx-rs"))
+        .current_dir(p.root())
+        .args(["sandbox", "--identifier", &p.id])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let log = Log::follow(child.stderr.take().expect("stderr"));
+    log.wait_for("[Sandbox] Watching for file changes...", 1);
+    assert_eq!(log.count("Deployment completed"), 1);
+
+    // A save redeploys within seconds.
+    let saved = Instant::now();
+    p.edit(
+        "amplify/storage/resource.ts",
+        "'picture-submissions/*'",
+        "'submissions/*'",
+    );
+    log.wait_for("Deployment completed", 2);
+    assert!(
+        saved.elapsed() < Duration::from_secs(10),
+        "redeployed in {:?}",
+        saved.elapsed()
+    );
+    log.wait_for("[Sandbox] Watching for file changes...", 2);
+    assert!(p.outputs()["storage"]["buckets"][0]["paths"]["submissions/*"].is_object());
+
+    // An invalid save is reported, and the last good stack stays.
+    p.edit(
+        "amplify/storage/resource.ts",
+        "'submissions/*'",
+        "'submissions'",
+    );
+    log.wait_for("the last good stack stays deployed", 1);
+    log.wait_for("[Sandbox] Watching for file changes...", 3);
+    assert!(p.outputs()["storage"]["buckets"][0]["paths"]["submissions/*"].is_object());
+
+    // A burst of saves: the first batch deploys and every later save is coalesced into
+    // exactly one follow-up deploy (never one deploy per save).
+    let deploys = log.count("Deployment completed");
+    let triggers = log.count("Triggered due to a file change");
+    for i in 0..5 {
+        p.edit(
+            "amplify/storage/resource.ts",
+            [
+                "'submissions'",
+                "'burst0/*'",
+                "'burst1/*'",
+                "'burst2/*'",
+                "'burst3/*'",
+            ][i],
+            &format!("'burst{i}/*'"),
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    log.wait_for("Deployment completed", deploys + 1);
+    std::thread::sleep(Duration::from_millis(1500));
+    let burst_deploys = log.count("Deployment completed") - deploys;
+    let text = log.lines.lock().expect("lock").clone();
+    assert!(
+        (1..=2).contains(&burst_deploys),
+        "5 saves, {burst_deploys} deploys:\n{text}"
+    );
+    assert_eq!(
+        log.count("Triggered due to a file change"),
+        triggers + 1,
+        "{text}"
+    );
+    assert!(
+        log.count("Will queue for another deployment") <= 1,
+        "{text}"
+    );
+    assert!(
+        p.outputs()["storage"]["buckets"][0]["paths"]["burst4/*"].is_object(),
+        "the last save is deployed"
+    );
+
+    // Files outside amplify/ never trigger a deploy (nor does the outputs file).
+    std::fs::write(p.root().join("notes.md"), "x").expect("write");
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(
+        log.count("Triggered due to a file change"),
+        triggers + 1,
+        "{}",
+        log.lines.lock().expect("lock")
+    );
+
+    Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    let status = child.wait().expect("wait");
+    assert!(status.success());
+    log.wait_for("To delete the sandbox, run ampx-rs sandbox delete", 1);
+    let stack = p.stack();
+    assert!(
+        event_count(&emu, &stack) > 0,
+        "Ctrl-C never deletes the sandbox"
+    );
+}
