@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: unit tests, and the built binary against local servers.
 # Sets up what the tests need by itself, in ~/.cache/ampx-rs (reused by later runs):
-#   - moto[server] 5.2.5 in a Python venv: the S3 emulator, on 127.0.0.1
+#   - moto[server] 5.2.5 in a Python venv: the S3 and CloudFormation emulator, on
+#     127.0.0.1, started by tests/moto_launcher.py (which adds Cognito resources to
+#     moto's CloudFormation)
 #   - s3s-fs 0.14.1: an S3 server that checks signatures (for presigned URLs)
 # Both are started on free ports and stopped by PID when this script exits.
 set -euo pipefail
@@ -42,7 +44,7 @@ cleanup() {
 trap cleanup EXIT
 
 moto_port="$(free_port)"
-"$venv/bin/moto_server" -H 127.0.0.1 -p "$moto_port" >"$scratch/moto.log" 2>&1 &
+"$venv/bin/python" tests/moto_launcher.py "$moto_port" >"$scratch/moto.log" 2>&1 &
 pids+=($!)
 signing_port="$(free_port)"
 mkdir -p "$scratch/s3s"

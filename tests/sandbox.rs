@@ -583,3 +583,36 @@ fn watch_mode_redeploys_on_save_and_coalesces_bursts() {
         "Ctrl-C never deletes the sandbox"
     );
 }
+
+#[test]
+fn express_mode_sends_the_deployment_config() {
+    let Some(emu) = emulator("express") else {
+        return;
+    };
+    let p = Project::example("two-buckets", "express");
+    let (proxy, seen) = common::recording_proxy(&emu.endpoint);
+    let out = ampx(p.root())
+        .env("AWS_ENDPOINT_URL", &proxy)
+        .args(["sandbox", "--once", "--express", "--identifier", &p.id])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let sent = String::from_utf8_lossy(&seen.lock().expect("lock")).to_string();
+    assert!(
+        sent.contains("Action=CreateChangeSet"),
+        "the change set went through the proxy"
+    );
+    assert!(
+        sent.contains("DeploymentConfig.Mode=EXPRESS"),
+        "CreateChangeSet carries Express mode"
+    );
+    let plain = Project::example("two-buckets", "standard");
+    let (proxy, seen) = common::recording_proxy(&emu.endpoint);
+    let out = ampx(plain.root())
+        .env("AWS_ENDPOINT_URL", &proxy)
+        .args(["sandbox", "--once", "--identifier", &plain.id])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&seen.lock().expect("lock")).contains("DeploymentConfig"));
+}

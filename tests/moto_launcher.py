@@ -1,0 +1,143 @@
+"""Starts moto's server on 127.0.0.1 with CloudFormation support for the Cognito resources
+ampx-rs deploys, so sandbox tests see the `auth` section end to end.
+
+moto 5.2.5 creates no Cognito resources from a CloudFormation template (they are skipped
+with a warning), although its Cognito APIs work. This adds CloudFormation models for
+AWS::Cognito::UserPool, UserPoolClient, UserPoolGroup, IdentityPool and
+IdentityPoolRoleAttachment that call those APIs. Nothing of the product depends on it.
+
+Usage: python tests/moto_launcher.py PORT
+"""
+
+import json
+import sys
+import uuid
+
+from moto.cognitoidentity.models import cognitoidentity_backends
+from moto.cognitoidp.models import cognitoidp_backends
+from moto.core.common_models import CloudFormationModel
+
+
+# moto names the service of a model after its module.
+MODULE = "moto.cognitoidp.cloudformation"
+
+
+class _Model:
+    """Shared plumbing: a physical id, no attributes but Arn, updates keep the resource.
+    (moto finds models as direct subclasses of CloudFormationModel, hence a mixin.)"""
+
+    def __init__(self, physical_id, arn=None):
+        self._physical_id = physical_id
+        self._arn = arn or physical_id
+
+    @property
+    def physical_resource_id(self):
+        return self._physical_id
+
+    @staticmethod
+    def cloudformation_name_type():
+        return ""
+
+    @classmethod
+    def has_cfn_attr(cls, attr):
+        return attr in ("Arn", "ProviderName", "ProviderURL", "UserPoolId", "Name")
+
+    def get_cfn_attribute(self, attribute_name):
+        return self._arn if attribute_name == "Arn" else self._physical_id
+
+    @classmethod
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name, cloudformation_json, account_id, region_name):
+        return original_resource
+
+    @classmethod
+    def delete_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name):
+        return None
+
+
+class UserPool(_Model, CloudFormationModel):
+    __module__ = MODULE
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::Cognito::UserPool"
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = dict(cloudformation_json.get("Properties", {}))
+        props.pop("UserPoolTags", None)
+        pool = cognitoidp_backends[account_id][region_name].create_user_pool(resource_name[:128], props)
+        return cls(pool.id, pool.arn)
+
+
+class UserPoolClient(_Model, CloudFormationModel):
+    __module__ = MODULE
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::Cognito::UserPoolClient"
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = dict(cloudformation_json.get("Properties", {}))
+        pool_id = props.pop("UserPoolId")
+        props["ClientName"] = resource_name[:128]
+        client = cognitoidp_backends[account_id][region_name].create_user_pool_client(pool_id, False, props)
+        return cls(client.id)
+
+
+class UserPoolGroup(_Model, CloudFormationModel):
+    __module__ = MODULE
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::Cognito::UserPoolGroup"
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json.get("Properties", {})
+        group = cognitoidp_backends[account_id][region_name].create_group(
+            props["UserPoolId"], props["GroupName"], "", props.get("RoleArn"), props.get("Precedence")
+        )
+        return cls(group.group_name)
+
+
+class IdentityPool(_Model, CloudFormationModel):
+    __module__ = MODULE
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::Cognito::IdentityPool"
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        props = cloudformation_json.get("Properties", {})
+        name = "".join(c for c in resource_name if c.isalnum())[:128]
+        created = cognitoidentity_backends[account_id][region_name].create_identity_pool(
+            identity_pool_name=name,
+            allow_unauthenticated_identities=props.get("AllowUnauthenticatedIdentities", False),
+            supported_login_providers=props.get("SupportedLoginProviders", {}),
+            developer_provider_name="",
+            open_id_connect_provider_arns=[],
+            cognito_identity_providers=props.get("CognitoIdentityProviders", []),
+            saml_provider_arns=[],
+            tags={},
+        )
+        return cls(json.loads(created)["IdentityPoolId"])
+
+
+class IdentityPoolRoleAttachment(_Model, CloudFormationModel):
+    __module__ = MODULE
+
+    @staticmethod
+    def cloudformation_type():
+        return "AWS::Cognito::IdentityPoolRoleAttachment"
+
+    @classmethod
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        return cls(str(uuid.uuid4()))
+
+
+if __name__ == "__main__":
+    from moto.server import main
+
+    main(["-H", "127.0.0.1", "-p", sys.argv[1]])
