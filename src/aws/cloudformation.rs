@@ -395,6 +395,95 @@ pub fn is_no_change(reason: &str) -> bool {
         || reason.contains("does not contain changes")
 }
 
+/// The sandbox's view of the cloud: CloudFormation for the stack, S3 for its buckets.
+pub struct CloudStack {
+    pub cfn: Cfn,
+    pub s3: super::s3::S3,
+}
+
+impl CloudStack {
+    pub fn new(aws: &Aws, region: &str) -> CloudStack {
+        CloudStack {
+            cfn: Cfn::new(aws, region),
+            s3: super::s3::S3::new(aws, region),
+        }
+    }
+}
+
+impl crate::sandbox::StackApi for CloudStack {
+    async fn describe(&self, stack: &str) -> anyhow::Result<Option<Existing>> {
+        Ok(self.cfn.describe(stack).await?)
+    }
+
+    async fn deployed_hash(&self, stack: &str) -> Option<String> {
+        let template = self.cfn.template(stack).await.ok()?;
+        crate::template::recorded_hash(&template).map(str::to_string)
+    }
+
+    async fn change_set(
+        &self,
+        stack: &str,
+        template: &str,
+        tags: &[(String, String)],
+        create: bool,
+        express: bool,
+    ) -> anyhow::Result<ChangeSet> {
+        Ok(self
+            .cfn
+            .change_set(stack, template, tags, create, express)
+            .await?)
+    }
+
+    async fn delete_change_set(&self, stack: &str, id: &str) {
+        self.cfn.delete_change_set(stack, id).await;
+    }
+
+    async fn execute(&self, stack: &str, id: &str) -> anyhow::Result<()> {
+        Ok(self.cfn.execute(stack, id).await?)
+    }
+
+    async fn delete_stack(&self, stack: &str) -> anyhow::Result<()> {
+        Ok(self.cfn.delete_stack(stack).await?)
+    }
+
+    async fn rollback(&self, stack: &str) -> anyhow::Result<()> {
+        Ok(self.cfn.rollback(stack).await?)
+    }
+
+    async fn continue_rollback(&self, stack: &str) -> anyhow::Result<()> {
+        Ok(self.cfn.continue_rollback(stack).await?)
+    }
+
+    async fn wait(
+        &self,
+        stack: &str,
+        ui: &dyn crate::sandbox::Ui,
+    ) -> anyhow::Result<(Option<String>, Option<Event>)> {
+        let seen = self.cfn.seen_events(stack).await;
+        Ok(self.cfn.wait(stack, seen, &mut |e| ui.event(e)).await?)
+    }
+
+    async fn resources(&self, stack: &str) -> anyhow::Result<Vec<Resource>> {
+        Ok(self.cfn.resources(stack).await?)
+    }
+
+    async fn bucket_holds_objects(&self, bucket: &str) -> bool {
+        self.s3.holds_objects(bucket).await.unwrap_or(true)
+    }
+
+    async fn empty_bucket(&self, bucket: &str, ui: &dyn crate::sandbox::Ui) -> anyhow::Result<u64> {
+        if !self.s3.bucket_exists(bucket).await? {
+            return Ok(0);
+        }
+        Ok(self
+            .s3
+            .empty(bucket, &mut |n| {
+                ui.say(&format!("emptying {bucket}: {n} object versions deleted"))
+            })
+            .await?)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

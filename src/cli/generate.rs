@@ -89,7 +89,7 @@ pub fn run(args: &GenerateArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resu
             &region,
             &stack,
             args.outputs_version,
-            &TerminalUi,
+            &TerminalUi::default(),
         )
         .await?;
         let file = outputs::write_atomic(&dir, args.format, &outputs::render(&value, args.format))?;

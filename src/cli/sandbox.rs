@@ -8,7 +8,7 @@ use std::time::Instant;
 use serde_json::json;
 
 use super::files::{GlobalArgs, block_on};
-use crate::aws::cloudformation::{Cfn, Event};
+use crate::aws::cloudformation::{Cfn, CloudStack, Event};
 use crate::aws::{Aws, AwsSettings};
 use crate::definition;
 use crate::error::UsageError;
@@ -79,8 +79,13 @@ enum SandboxAction {
     },
 }
 
-/// Status lines on stderr with the time, as `ampx` prints them.
-pub struct TerminalUi;
+/// Status lines on stderr with the time, as `ampx` prints them; while CloudFormation
+/// works, a progress bar on a terminal (resources done / total, current resource) and
+/// one timestamped line per event otherwise.
+#[derive(Default)]
+pub struct TerminalUi {
+    bar: std::sync::Mutex<Option<indicatif::ProgressBar>>,
+}
 
 fn now() -> String {
     jiff::Zoned::now().strftime("%H:%M:%S").to_string()
@@ -88,8 +93,14 @@ fn now() -> String {
 
 impl Ui for TerminalUi {
     fn say(&self, message: &str) {
-        for line in message.lines() {
-            eprintln!("{} {line}", now());
+        let print = || {
+            for line in message.lines() {
+                eprintln!("{} {line}", now());
+            }
+        };
+        match self.bar.lock().expect("lock").as_ref() {
+            Some(bar) => bar.suspend(print),
+            None => print(),
         }
     }
 
@@ -99,13 +110,27 @@ impl Ui for TerminalUi {
             .as_deref()
             .map(|r| format!("  {r}"))
             .unwrap_or_default();
-        eprintln!(
+        let line = format!(
             "{}   {:<28} {:<40} {}{reason}",
             now(),
             e.status,
             e.resource_type,
             e.logical_id
         );
+        match self.bar.lock().expect("lock").as_ref() {
+            Some(bar) => {
+                if e.resource_type != "AWS::CloudFormation::Stack"
+                    && e.status.ends_with("_COMPLETE")
+                {
+                    bar.inc(1);
+                }
+                if e.status.ends_with("_FAILED") {
+                    bar.println(line);
+                }
+                bar.set_message(format!("{} {}", e.logical_id, e.status));
+            }
+            None => eprintln!("{line}"),
+        }
     }
 
     fn confirm(&self, question: &str) -> Option<bool> {
@@ -117,6 +142,27 @@ impl Ui for TerminalUi {
             .default(false)
             .interact()
             .ok()
+    }
+
+    fn deploy_started(&self, changes: usize) {
+        if !std::io::stderr().is_terminal() {
+            return;
+        }
+        let bar = indicatif::ProgressBar::new(changes as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {pos}/{len} resources {elapsed} {wide_msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        *self.bar.lock().expect("lock") = Some(bar);
+    }
+
+    fn deploy_finished(&self) {
+        if let Some(bar) = self.bar.lock().expect("lock").take() {
+            bar.finish_and_clear();
+        }
     }
 }
 
@@ -159,7 +205,7 @@ pub fn run(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resul
         })
         .await?;
         let Resolved { project, settings } = resolve(args, &aws, cwd)?;
-        let ui = TerminalUi;
+        let ui = TerminalUi::default();
         match &args.action {
             Some(SandboxAction::Delete) => delete(&aws, &settings, &ui).await,
             Some(SandboxAction::Status { json }) => status(&aws, &settings, *json).await,
@@ -193,7 +239,8 @@ async fn start(
         let definition = load()?;
         let checked = started.elapsed();
         let deploy_started = Instant::now();
-        let outcome = sandbox::deploy(aws, settings, &definition, ui).await?;
+        let cloud = CloudStack::new(aws, &settings.region);
+        let outcome = sandbox::deploy(&cloud, settings, &definition, ui).await?;
         if let Outcome::Refused(why) = outcome {
             return Err(
                 UsageError::new(format!("not deployed: {why}; nothing was changed"))
@@ -252,7 +299,7 @@ async fn delete(aws: &Aws, settings: &Settings, ui: &TerminalUi) -> anyhow::Resu
             }
         }
     }
-    if sandbox::delete(aws, settings, ui).await? {
+    if sandbox::delete(&CloudStack::new(aws, &settings.region), settings, ui).await? {
         ui.say("[Sandbox] Finished deleting.");
     } else {
         ui.say(&format!(

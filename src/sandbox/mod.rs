@@ -9,13 +9,15 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::aws::Aws;
-use crate::aws::cloudformation::{Cfn, ChangeSet, Event};
-use crate::aws::s3::S3;
+use crate::aws::cloudformation::{Cfn, ChangeSet, Event, Resource};
 use crate::definition::Definition;
 use crate::error::UsageError;
 use crate::outputs::{self, Deployed, DeployedAuth, OutputsFormat, OutputsVersion};
 use crate::template;
 use plan::{MANAGED_TAG, Step, data_deletions, is_stable, next_step};
+
+#[cfg(test)]
+mod tests;
 
 /// Where the sandbox lives and how its outputs are written, resolved once.
 #[derive(Debug, Clone)]
@@ -45,6 +47,10 @@ pub trait Ui: Send + Sync {
     fn event(&self, event: &Event);
     /// A yes/no question (default no); `None` when nobody can be asked.
     fn confirm(&self, question: &str) -> Option<bool>;
+    /// CloudFormation starts working through `changes` resource changes.
+    fn deploy_started(&self, _changes: usize) {}
+    /// CloudFormation has stopped working (done or failed).
+    fn deploy_finished(&self) {}
 }
 
 /// A stack of our name that ampx-rs did not create: exit 1.
@@ -75,6 +81,40 @@ pub enum Outcome {
     Refused(String),
 }
 
+/// What a deploy needs from CloudFormation and S3; the cloud implements it in
+/// `aws::cloudformation::CloudStack`, tests with a scripted fake.
+#[allow(async_fn_in_trait)]
+pub trait StackApi {
+    async fn describe(&self, stack: &str) -> anyhow::Result<Option<plan::Existing>>;
+    /// The hash the deployed template records for itself.
+    async fn deployed_hash(&self, stack: &str) -> Option<String>;
+    async fn change_set(
+        &self,
+        stack: &str,
+        template: &str,
+        tags: &[(String, String)],
+        create: bool,
+        express: bool,
+    ) -> anyhow::Result<ChangeSet>;
+    async fn delete_change_set(&self, stack: &str, id: &str);
+    async fn execute(&self, stack: &str, id: &str) -> anyhow::Result<()>;
+    async fn delete_stack(&self, stack: &str) -> anyhow::Result<()>;
+    async fn rollback(&self, stack: &str) -> anyhow::Result<()>;
+    async fn continue_rollback(&self, stack: &str) -> anyhow::Result<()>;
+    /// Follows the stack until it leaves `*_IN_PROGRESS`: its final status (`None`:
+    /// gone) and the first failure event.
+    async fn wait(
+        &self,
+        stack: &str,
+        ui: &dyn Ui,
+    ) -> anyhow::Result<(Option<String>, Option<Event>)>;
+    async fn resources(&self, stack: &str) -> anyhow::Result<Vec<Resource>>;
+    /// Does the bucket hold any object version? (`true` when that cannot be told.)
+    async fn bucket_holds_objects(&self, bucket: &str) -> bool;
+    /// Deletes every version in the bucket (if it exists); returns how many.
+    async fn empty_bucket(&self, bucket: &str, ui: &dyn Ui) -> anyhow::Result<u64>;
+}
+
 /// The tags on our stack: who made it.
 fn stack_tags() -> Vec<(String, String)> {
     vec![
@@ -88,12 +128,11 @@ fn stack_tags() -> Vec<(String, String)> {
 
 /// Brings the stack to the definition's template, whatever state it is in.
 pub async fn deploy(
-    aws: &Aws,
+    cfn: &impl StackApi,
     settings: &Settings,
     definition: &Definition,
     ui: &dyn Ui,
 ) -> anyhow::Result<Outcome> {
-    let cfn = Cfn::new(aws, &settings.region);
     let template = template::synthesize(&definition.backend);
     let hash = template::recorded_hash(&template)
         .unwrap_or_default()
@@ -105,11 +144,7 @@ pub async fn deploy(
         // The deployed template records its own hash: one read call tells whether
         // anything changed (stack tags would do on AWS, but emulators keep old tags).
         let deployed_hash = match &existing {
-            Some(e) if e.ours() && is_stable(&e.status) => cfn
-                .template(stack)
-                .await
-                .ok()
-                .and_then(|t| template::recorded_hash(&t).map(str::to_string)),
+            Some(e) if e.ours() && is_stable(&e.status) => cfn.deployed_hash(stack).await,
             _ => None,
         };
         let step = next_step(existing.as_ref(), deployed_hash.as_deref(), &hash);
@@ -127,36 +162,36 @@ pub async fn deploy(
             Step::UpToDate => return Ok(Outcome::Unchanged),
             Step::Wait => {
                 ui.say(&format!("waiting: stack {stack} is {status}"));
-                wait(&cfn, stack, ui).await?;
+                cfn.wait(stack, ui).await?;
             }
             Step::Recreate => {
                 ui.say(&format!(
                     "stack {stack} is {status}: deleting it to create it again"
                 ));
                 cfn.delete_stack(stack).await?;
-                wait(&cfn, stack, ui).await?;
+                cfn.wait(stack, ui).await?;
             }
             Step::RetryDelete => {
                 ui.say(&format!(
                     "stack {stack} is {status}: emptying its buckets and deleting it again"
                 ));
-                empty_buckets(aws, &cfn, settings, ui).await?;
+                empty_buckets(cfn, stack, ui).await?;
                 cfn.delete_stack(stack).await?;
-                wait(&cfn, stack, ui).await?;
+                cfn.wait(stack, ui).await?;
             }
             Step::ContinueRollback => {
                 ui.say(&format!(
                     "stack {stack} is {status}: continuing the rollback"
                 ));
                 cfn.continue_rollback(stack).await?;
-                wait(&cfn, stack, ui).await?;
+                cfn.wait(stack, ui).await?;
             }
             Step::Rollback => {
                 ui.say(&format!(
                     "stack {stack} is {status} (left without rollback): rolling back"
                 ));
                 cfn.rollback(stack).await?;
-                wait(&cfn, stack, ui).await?;
+                cfn.wait(stack, ui).await?;
             }
             Step::Create | Step::Update => {
                 let create = step == Step::Create;
@@ -174,7 +209,6 @@ pub async fn deploy(
                     changes.len(),
                     if changes.len() == 1 { "" } else { "s" }
                 ));
-                let s3 = S3::new(aws, &settings.region);
                 let deletions = data_deletions(&changes);
                 // Some change sets (and emulators) leave out physical ids: look them up.
                 let resources = if deletions.iter().any(|c| c.physical_id.is_none()) {
@@ -202,7 +236,7 @@ pub async fn deploy(
                     });
                     match (change.resource_type.as_str(), physical) {
                         ("AWS::S3::Bucket", Some(bucket)) => {
-                            if s3.holds_objects(&bucket).await.unwrap_or(true) {
+                            if cfn.bucket_holds_objects(&bucket).await {
                                 losing.push(format!("bucket {bucket} and the objects in it"));
                             }
                             buckets_to_empty.push(bucket);
@@ -225,14 +259,16 @@ pub async fn deploy(
                 }
                 // CloudFormation cannot delete a bucket with objects in it.
                 for bucket in &buckets_to_empty {
-                    let n = s3.empty(bucket, &mut |_| {}).await?;
+                    let n = cfn.empty_bucket(bucket, ui).await?;
                     if n > 0 {
                         ui.say(&format!("emptied bucket {bucket} ({n} object versions)"));
                     }
                 }
-                let seen = cfn.seen_events(stack).await;
                 cfn.execute(stack, &id).await?;
-                let (status, failure) = cfn.wait(stack, seen, &mut |e| ui.event(e)).await?;
+                ui.deploy_started(changes.len());
+                let waited = cfn.wait(stack, ui).await;
+                ui.deploy_finished();
+                let (status, failure) = waited?;
                 let status = status.unwrap_or_else(|| "DELETE_COMPLETE".into());
                 if status == "CREATE_COMPLETE" || status == "UPDATE_COMPLETE" {
                     return Ok(Outcome::Deployed);
@@ -256,34 +292,18 @@ pub async fn deploy(
     }
 }
 
-async fn wait(cfn: &Cfn, stack: &str, ui: &dyn Ui) -> anyhow::Result<Option<String>> {
-    let seen = cfn.seen_events(stack).await;
-    let (status, _) = cfn.wait(stack, seen, &mut |e| ui.event(e)).await?;
-    Ok(status)
-}
-
 /// Empties every bucket of the stack (all versions and delete markers).
-async fn empty_buckets(
-    aws: &Aws,
-    cfn: &Cfn,
-    settings: &Settings,
-    ui: &dyn Ui,
-) -> anyhow::Result<()> {
-    let s3 = S3::new(aws, &settings.region);
-    for resource in cfn.resources(&settings.stack).await? {
-        if resource.resource_type != "AWS::S3::Bucket" {
-            continue;
+async fn empty_buckets(cfn: &impl StackApi, stack: &str, ui: &dyn Ui) -> anyhow::Result<()> {
+    for resource in cfn.resources(stack).await? {
+        if resource.resource_type == "AWS::S3::Bucket" {
+            let n = cfn.empty_bucket(&resource.physical_id, ui).await?;
+            if n > 0 {
+                ui.say(&format!(
+                    "emptied bucket {} ({n} object versions)",
+                    resource.physical_id
+                ));
+            }
         }
-        let bucket = resource.physical_id;
-        if !s3.bucket_exists(&bucket).await? {
-            continue;
-        }
-        let n = s3
-            .empty(&bucket, &mut |n| {
-                ui.say(&format!("emptying {bucket}: {n} object versions deleted"))
-            })
-            .await?;
-        ui.say(&format!("emptied bucket {bucket} ({n} object versions)"));
     }
     Ok(())
 }
@@ -374,8 +394,7 @@ pub fn ensure_placeholder(settings: &Settings) -> std::io::Result<()> {
 }
 
 /// Deletes the sandbox: empties its buckets, deletes the stack, removes the outputs file.
-pub async fn delete(aws: &Aws, settings: &Settings, ui: &dyn Ui) -> anyhow::Result<bool> {
-    let cfn = Cfn::new(aws, &settings.region);
+pub async fn delete(cfn: &impl StackApi, settings: &Settings, ui: &dyn Ui) -> anyhow::Result<bool> {
     let stack = settings.stack.as_str();
     let existed = match cfn.describe(stack).await? {
         None => false,
@@ -387,9 +406,9 @@ pub async fn delete(aws: &Aws, settings: &Settings, ui: &dyn Ui) -> anyhow::Resu
         }
         Some(_) => {
             ui.say("[Sandbox] Deleting all the resources in the sandbox environment...");
-            empty_buckets(aws, &cfn, settings, ui).await?;
+            empty_buckets(cfn, stack, ui).await?;
             cfn.delete_stack(stack).await?;
-            if let Some(status) = wait(&cfn, stack, ui).await?
+            if let (Some(status), _) = cfn.wait(stack, ui).await?
                 && status != "DELETE_COMPLETE"
             {
                 anyhow::bail!(

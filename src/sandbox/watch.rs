@@ -143,7 +143,8 @@ async fn deploy_and_write(
     ui: &dyn Ui,
 ) -> anyhow::Result<Outcome> {
     let started = Instant::now();
-    let outcome = deploy(aws, settings, definition, ui).await?;
+    let cloud = crate::aws::cloudformation::CloudStack::new(aws, &settings.region);
+    let outcome = deploy(&cloud, settings, definition, ui).await?;
     let deployed_in = started.elapsed();
     if let Outcome::Refused(why) = &outcome {
         ui.say(&format!(

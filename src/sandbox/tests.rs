@@ -1,0 +1,429 @@
+//! The deploy engine against a scripted CloudFormation: recovery from every stuck
+//! state, failures, "no changes", and data-loss confirmation — what an emulator cannot
+//! show.
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+
+use super::*;
+use crate::sandbox::plan::{Change, Existing};
+use crate::test_support::example;
+
+/// A stack that moves through states as the engine acts on it.
+struct Fake {
+    status: RefCell<Option<String>>,
+    ours: bool,
+    deployed_hash: Option<String>,
+    change_set: ChangeSet,
+    /// What the stack becomes when the change set executes, and the failure it reports.
+    after_execute: (&'static str, Option<Event>),
+    holds_objects: bool,
+    calls: RefCell<Vec<String>>,
+}
+
+impl Fake {
+    fn new(status: Option<&str>) -> Fake {
+        Fake {
+            status: RefCell::new(status.map(str::to_string)),
+            ours: true,
+            deployed_hash: None,
+            change_set: ChangeSet::Ready {
+                id: "cs-1".into(),
+                changes: vec![],
+            },
+            after_execute: ("UPDATE_COMPLETE", None),
+            holds_objects: false,
+            calls: RefCell::new(Vec::new()),
+        }
+    }
+
+    fn call(&self, what: &str) {
+        self.calls.borrow_mut().push(what.to_string());
+    }
+
+    fn set(&self, status: Option<&str>) {
+        *self.status.borrow_mut() = status.map(str::to_string);
+    }
+
+    fn calls(&self) -> Vec<String> {
+        self.calls.borrow().clone()
+    }
+}
+
+impl StackApi for Fake {
+    async fn describe(&self, _: &str) -> anyhow::Result<Option<Existing>> {
+        self.call("describe");
+        Ok(self.status.borrow().as_ref().map(|s| Existing {
+            status: s.clone(),
+            tags: if self.ours {
+                vec![(MANAGED_TAG.to_string(), "test".to_string())]
+            } else {
+                vec![("created-by".to_string(), "amplify".to_string())]
+            },
+        }))
+    }
+
+    async fn deployed_hash(&self, _: &str) -> Option<String> {
+        self.deployed_hash.clone()
+    }
+
+    async fn change_set(
+        &self,
+        _: &str,
+        _: &str,
+        _: &[(String, String)],
+        create: bool,
+        express: bool,
+    ) -> anyhow::Result<ChangeSet> {
+        self.call(&format!("change_set create={create} express={express}"));
+        Ok(self.change_set.clone())
+    }
+
+    async fn delete_change_set(&self, _: &str, _: &str) {
+        self.call("delete_change_set");
+    }
+
+    async fn execute(&self, _: &str, _: &str) -> anyhow::Result<()> {
+        self.call("execute");
+        self.set(Some(self.after_execute.0));
+        Ok(())
+    }
+
+    async fn delete_stack(&self, _: &str) -> anyhow::Result<()> {
+        self.call("delete_stack");
+        self.set(None);
+        Ok(())
+    }
+
+    async fn rollback(&self, _: &str) -> anyhow::Result<()> {
+        self.call("rollback");
+        let next = if self.status.borrow().as_deref() == Some("CREATE_FAILED") {
+            "ROLLBACK_COMPLETE"
+        } else {
+            "UPDATE_ROLLBACK_COMPLETE"
+        };
+        self.set(Some(next));
+        Ok(())
+    }
+
+    async fn continue_rollback(&self, _: &str) -> anyhow::Result<()> {
+        self.call("continue_rollback");
+        self.set(Some("UPDATE_ROLLBACK_COMPLETE"));
+        Ok(())
+    }
+
+    async fn wait(&self, _: &str, _: &dyn Ui) -> anyhow::Result<(Option<String>, Option<Event>)> {
+        self.call("wait");
+        let settled = match self.status.borrow().as_deref() {
+            Some("UPDATE_IN_PROGRESS") => Some("UPDATE_COMPLETE".to_string()),
+            other => other.map(str::to_string),
+        };
+        *self.status.borrow_mut() = settled.clone();
+        Ok((settled, self.after_execute.1.clone()))
+    }
+
+    async fn resources(&self, _: &str) -> anyhow::Result<Vec<Resource>> {
+        Ok(vec![Resource {
+            logical_id: "bucket1".into(),
+            physical_id: "phys-bucket-1".into(),
+            resource_type: "AWS::S3::Bucket".into(),
+        }])
+    }
+
+    async fn bucket_holds_objects(&self, _: &str) -> bool {
+        self.holds_objects
+    }
+
+    async fn empty_bucket(&self, bucket: &str, _: &dyn Ui) -> anyhow::Result<u64> {
+        self.call(&format!("empty {bucket}"));
+        Ok(3)
+    }
+}
+
+/// Records what it was told; answers questions as configured.
+struct Recorder {
+    answer: Option<bool>,
+    said: std::sync::Mutex<Vec<String>>,
+}
+
+impl Recorder {
+    fn new(answer: Option<bool>) -> Recorder {
+        Recorder {
+            answer,
+            said: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    fn said(&self) -> String {
+        self.said.lock().expect("lock").join("\n")
+    }
+}
+
+impl Ui for Recorder {
+    fn say(&self, message: &str) {
+        self.said.lock().expect("lock").push(message.to_string());
+    }
+    fn event(&self, _: &Event) {}
+    fn confirm(&self, question: &str) -> Option<bool> {
+        self.said
+            .lock()
+            .expect("lock")
+            .push(format!("asked: {question}"));
+        self.answer
+    }
+}
+
+fn settings(yes: bool) -> Settings {
+    Settings {
+        identifier: "dev".into(),
+        stack: "amplify-app-dev-sandbox-0123456789".into(),
+        region: "us-east-1".into(),
+        outputs_dir: PathBuf::from("."),
+        format: OutputsFormat::Json,
+        version: OutputsVersion::V1_5,
+        express: false,
+        yes,
+    }
+}
+
+fn run(fake: &Fake, yes: bool, ui: &Recorder) -> anyhow::Result<Outcome> {
+    let definition = example("team-drive");
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime")
+        .block_on(deploy(fake, &settings(yes), &definition, ui))
+}
+
+fn hash() -> String {
+    let t = crate::template::synthesize(&example("team-drive").backend);
+    crate::template::recorded_hash(&t)
+        .expect("hash")
+        .to_string()
+}
+
+#[test]
+fn a_new_sandbox_is_created_with_a_create_change_set() {
+    let fake = Fake::new(None);
+    let fake = Fake {
+        after_execute: ("CREATE_COMPLETE", None),
+        ..fake
+    };
+    assert_eq!(
+        run(&fake, false, &Recorder::new(None)).expect("deploys"),
+        Outcome::Deployed
+    );
+    assert_eq!(
+        fake.calls(),
+        [
+            "describe",
+            "change_set create=true express=false",
+            "execute",
+            "wait"
+        ]
+    );
+}
+
+#[test]
+fn an_unchanged_template_sends_nothing() {
+    let fake = Fake {
+        deployed_hash: Some(hash()),
+        ..Fake::new(Some("UPDATE_COMPLETE"))
+    };
+    assert_eq!(
+        run(&fake, false, &Recorder::new(None)).expect("ok"),
+        Outcome::Unchanged
+    );
+    assert_eq!(fake.calls(), ["describe"], "read calls only, no change set");
+}
+
+#[test]
+fn a_no_changes_answer_is_success() {
+    let fake = Fake {
+        change_set: ChangeSet::NoChanges,
+        ..Fake::new(Some("UPDATE_COMPLETE"))
+    };
+    assert_eq!(
+        run(&fake, false, &Recorder::new(None)).expect("ok"),
+        Outcome::Unchanged
+    );
+    assert!(!fake.calls().contains(&"execute".to_string()));
+}
+
+#[test]
+fn stuck_states_are_recovered_before_deploying() {
+    let cases: [(&str, &[&str]); 6] = [
+        (
+            "ROLLBACK_COMPLETE",
+            &[
+                "describe",
+                "delete_stack",
+                "wait",
+                "describe",
+                "change_set create=true express=false",
+            ],
+        ),
+        (
+            "REVIEW_IN_PROGRESS",
+            &[
+                "describe",
+                "delete_stack",
+                "wait",
+                "describe",
+                "change_set create=true express=false",
+            ],
+        ),
+        (
+            "UPDATE_ROLLBACK_FAILED",
+            &[
+                "describe",
+                "continue_rollback",
+                "wait",
+                "describe",
+                "change_set create=false express=false",
+            ],
+        ),
+        (
+            "UPDATE_FAILED",
+            &[
+                "describe",
+                "rollback",
+                "wait",
+                "describe",
+                "change_set create=false express=false",
+            ],
+        ),
+        (
+            "UPDATE_IN_PROGRESS",
+            &[
+                "describe",
+                "wait",
+                "describe",
+                "change_set create=false express=false",
+            ],
+        ),
+        (
+            "DELETE_FAILED",
+            &[
+                "describe",
+                "empty phys-bucket-1",
+                "delete_stack",
+                "wait",
+                "describe",
+                "change_set create=true express=false",
+            ],
+        ),
+    ];
+    for (status, expected) in cases {
+        let fake = Fake::new(Some(status));
+        let outcome = run(&fake, false, &Recorder::new(None)).expect(status);
+        assert_eq!(outcome, Outcome::Deployed, "{status}");
+        let calls = fake.calls();
+        assert_eq!(&calls[..expected.len()], expected, "{status}");
+        assert_eq!(&calls[expected.len()..], ["execute", "wait"], "{status}");
+    }
+}
+
+#[test]
+fn a_failed_deploy_names_the_first_failed_resource() {
+    let failure = Event {
+        id: "e1".into(),
+        logical_id: "amplifyTeamDriveBucket28B5C701".into(),
+        resource_type: "AWS::S3::Bucket".into(),
+        status: "UPDATE_FAILED".into(),
+        reason: Some("Bucket name already exists".into()),
+    };
+    let fake = Fake {
+        after_execute: ("UPDATE_ROLLBACK_COMPLETE", Some(failure)),
+        ..Fake::new(Some("UPDATE_COMPLETE"))
+    };
+    let err = run(&fake, false, &Recorder::new(None)).expect_err("fails");
+    assert_eq!(
+        err.to_string(),
+        "deployment failed: stack amplify-app-dev-sandbox-0123456789 is UPDATE_ROLLBACK_COMPLETE; first failure: amplifyTeamDriveBucket28B5C701 (AWS::S3::Bucket) UPDATE_FAILED: Bucket name already exists"
+    );
+    assert_eq!(crate::error::exit_code(&err), 1);
+}
+
+#[test]
+fn a_foreign_stack_is_never_touched() {
+    let fake = Fake {
+        ours: false,
+        ..Fake::new(Some("UPDATE_ROLLBACK_FAILED"))
+    };
+    let err = run(&fake, true, &Recorder::new(Some(true))).expect_err("refused");
+    assert!(err.to_string().contains("was not created by ampx-rs"));
+    assert_eq!(fake.calls(), ["describe"]);
+}
+
+fn removal() -> ChangeSet {
+    ChangeSet::Ready {
+        id: "cs-9".into(),
+        changes: vec![Change {
+            action: "Remove".into(),
+            logical_id: "oldBucket".into(),
+            physical_id: Some("phys-old".into()),
+            resource_type: "AWS::S3::Bucket".into(),
+            replaces: false,
+        }],
+    }
+}
+
+#[test]
+fn deleting_a_full_bucket_needs_a_yes() {
+    // Nobody to ask and no --yes: refused, change set deleted, nothing executed.
+    let fake = Fake {
+        change_set: removal(),
+        holds_objects: true,
+        ..Fake::new(Some("UPDATE_COMPLETE"))
+    };
+    let ui = Recorder::new(None);
+    let outcome = run(&fake, false, &ui).expect("ok");
+    assert_eq!(
+        outcome,
+        Outcome::Refused("it would delete bucket phys-old and the objects in it".into())
+    );
+    assert!(fake.calls().contains(&"delete_change_set".to_string()));
+    assert!(!fake.calls().contains(&"execute".to_string()));
+    assert!(ui.said().contains("removes oldBucket (AWS::S3::Bucket)"));
+
+    // Said no on a terminal: the same.
+    let fake = Fake {
+        change_set: removal(),
+        holds_objects: true,
+        ..Fake::new(Some("UPDATE_COMPLETE"))
+    };
+    assert!(matches!(
+        run(&fake, false, &Recorder::new(Some(false))).expect("ok"),
+        Outcome::Refused(_)
+    ));
+
+    // Said yes, or --yes: the bucket is emptied first, then the change set runs.
+    for (yes, answer) in [(false, Some(true)), (true, None)] {
+        let fake = Fake {
+            change_set: removal(),
+            holds_objects: true,
+            ..Fake::new(Some("UPDATE_COMPLETE"))
+        };
+        assert_eq!(
+            run(&fake, yes, &Recorder::new(answer)).expect("ok"),
+            Outcome::Deployed
+        );
+        let calls = fake.calls();
+        let emptied = calls
+            .iter()
+            .position(|c| c == "empty phys-old")
+            .expect("emptied");
+        let executed = calls.iter().position(|c| c == "execute").expect("executed");
+        assert!(emptied < executed);
+    }
+
+    // An empty bucket goes without asking.
+    let fake = Fake {
+        change_set: removal(),
+        holds_objects: false,
+        ..Fake::new(Some("UPDATE_COMPLETE"))
+    };
+    let ui = Recorder::new(None);
+    assert_eq!(run(&fake, false, &ui).expect("ok"), Outcome::Deployed);
+    assert!(!ui.said().contains("asked"));
+}
