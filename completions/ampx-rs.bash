@@ -16,6 +16,9 @@ _ampx__rs() {
             ",$1")
                 cmd="ampx__rs"
                 ;;
+            ampx__rs,access)
+                cmd="ampx__rs__subcmd__access"
+                ;;
             ampx__rs,completions)
                 cmd="ampx__rs__subcmd__completions"
                 ;;
@@ -43,6 +46,24 @@ _ampx__rs() {
             ampx__rs,synth)
                 cmd="ampx__rs__subcmd__synth"
                 ;;
+            ampx__rs__subcmd__access,check)
+                cmd="ampx__rs__subcmd__access__subcmd__check"
+                ;;
+            ampx__rs__subcmd__access,help)
+                cmd="ampx__rs__subcmd__access__subcmd__help"
+                ;;
+            ampx__rs__subcmd__access,table)
+                cmd="ampx__rs__subcmd__access__subcmd__table"
+                ;;
+            ampx__rs__subcmd__access__subcmd__help,check)
+                cmd="ampx__rs__subcmd__access__subcmd__help__subcmd__check"
+                ;;
+            ampx__rs__subcmd__access__subcmd__help,help)
+                cmd="ampx__rs__subcmd__access__subcmd__help__subcmd__help"
+                ;;
+            ampx__rs__subcmd__access__subcmd__help,table)
+                cmd="ampx__rs__subcmd__access__subcmd__help__subcmd__table"
+                ;;
             ampx__rs__subcmd__generate,help)
                 cmd="ampx__rs__subcmd__generate__subcmd__help"
                 ;;
@@ -54,6 +75,9 @@ _ampx__rs() {
                 ;;
             ampx__rs__subcmd__generate__subcmd__help,outputs)
                 cmd="ampx__rs__subcmd__generate__subcmd__help__subcmd__outputs"
+                ;;
+            ampx__rs__subcmd__help,access)
+                cmd="ampx__rs__subcmd__help__subcmd__access"
                 ;;
             ampx__rs__subcmd__help,completions)
                 cmd="ampx__rs__subcmd__help__subcmd__completions"
@@ -81,6 +105,12 @@ _ampx__rs() {
                 ;;
             ampx__rs__subcmd__help,synth)
                 cmd="ampx__rs__subcmd__help__subcmd__synth"
+                ;;
+            ampx__rs__subcmd__help__subcmd__access,check)
+                cmd="ampx__rs__subcmd__help__subcmd__access__subcmd__check"
+                ;;
+            ampx__rs__subcmd__help__subcmd__access,table)
+                cmd="ampx__rs__subcmd__help__subcmd__access__subcmd__table"
                 ;;
             ampx__rs__subcmd__help__subcmd__generate,outputs)
                 cmd="ampx__rs__subcmd__help__subcmd__generate__subcmd__outputs"
@@ -116,8 +146,146 @@ _ampx__rs() {
 
     case "${cmd}" in
         ampx__rs)
-            opts="-V -q -h --version --profile --region --outputs --quiet --verbose --help sandbox synth generate cp ls rm presign completions help"
+            opts="-V -q -h --version --profile --region --outputs --quiet --verbose --help sandbox synth generate cp ls rm presign access completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__access)
+            opts="-q -h --profile --region --outputs --quiet --verbose --help check table help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__access__subcmd__check)
+            opts="-q -h --as --profile --region --outputs --quiet --verbose --help get list write delete read"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__access__subcmd__help)
+            opts="check table help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__access__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__access__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__access__subcmd__help__subcmd__table)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__access__subcmd__table)
+            opts="-q -h --json --profile --region --outputs --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -320,8 +488,50 @@ _ampx__rs() {
             return 0
             ;;
         ampx__subcmd__rs__subcmd__help)
-            opts="sandbox synth generate cp ls rm presign completions help"
+            opts="sandbox synth generate cp ls rm presign access completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__help__subcmd__access)
+            opts="check table"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__help__subcmd__access__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__help__subcmd__access__subcmd__table)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

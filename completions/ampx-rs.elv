@@ -35,6 +35,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand ls 'List the configured buckets, or the objects in one'
             cand rm 'Delete one object, or with --recursive every object under a prefix'
             cand presign 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
+            cand access 'Explain who may do what in the buckets, offline, from the definition'
             cand completions 'Print the completion script for a shell'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -208,6 +209,52 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'ampx-rs;access'= {
+            cand --profile 'Use this AWS profile from ~/.aws/config'
+            cand --region 'AWS region for buckets the outputs file does not place'
+            cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
+            cand -q 'Print only errors (no per-object lines, summaries or progress)'
+            cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand check 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)'
+            cand table 'The matrix of access paths × principals × actions, as IAM will enforce it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ampx-rs;access;check'= {
+            cand --as 'guest, authenticated[:IDENTITY_ID] or group:NAME'
+            cand --profile 'Use this AWS profile from ~/.aws/config'
+            cand --region 'AWS region for buckets the outputs file does not place'
+            cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
+            cand -q 'Print only errors (no per-object lines, summaries or progress)'
+            cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ampx-rs;access;table'= {
+            cand --profile 'Use this AWS profile from ~/.aws/config'
+            cand --region 'AWS region for buckets the outputs file does not place'
+            cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
+            cand --json 'Print JSON Lines: {bucket, path, principal, actions}'
+            cand -q 'Print only errors (no per-object lines, summaries or progress)'
+            cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ampx-rs;access;help'= {
+            cand check 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)'
+            cand table 'The matrix of access paths × principals × actions, as IAM will enforce it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ampx-rs;access;help;check'= {
+        }
+        &'ampx-rs;access;help;table'= {
+        }
+        &'ampx-rs;access;help;help'= {
+        }
         &'ampx-rs;completions'= {
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
@@ -226,6 +273,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand ls 'List the configured buckets, or the objects in one'
             cand rm 'Delete one object, or with --recursive every object under a prefix'
             cand presign 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
+            cand access 'Explain who may do what in the buckets, offline, from the definition'
             cand completions 'Print the completion script for a shell'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -251,6 +299,14 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
         &'ampx-rs;help;rm'= {
         }
         &'ampx-rs;help;presign'= {
+        }
+        &'ampx-rs;help;access'= {
+            cand check 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)'
+            cand table 'The matrix of access paths × principals × actions, as IAM will enforce it'
+        }
+        &'ampx-rs;help;access;check'= {
+        }
+        &'ampx-rs;help;access;table'= {
         }
         &'ampx-rs;help;completions'= {
         }

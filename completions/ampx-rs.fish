@@ -38,6 +38,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "cp" -d 'Copy files 
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "ls" -d 'List the configured buckets, or the objects in one'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "rm" -d 'Delete one object, or with --recursive every object under a prefix'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "presign" -d 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
+complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "access" -d 'Explain who may do what in the buckets, offline, from the definition'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l identifier -d 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process' -r
@@ -151,21 +152,50 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -l outputs -d '
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -l region -d 'AWS region for buckets the outputs file does not place' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -s h -l help -d 'Print help'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -f -a "check" -d 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -f -a "table" -d 'The matrix of access paths × principals × actions, as IAM will enforce it'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l as -d 'guest, authenticated[:IDENTITY_ID] or group:NAME' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l region -d 'AWS region for buckets the outputs file does not place' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from table" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from table" -l region -d 'AWS region for buckets the outputs file does not place' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from table" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from table" -l json -d 'Print JSON Lines: {bucket, path, principal, actions}'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from table" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from table" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from table" -s h -l help -d 'Print help'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "check" -d 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "table" -d 'The matrix of access paths × principals × actions, as IAM will enforce it'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign completions help" -f -a "sandbox" -d 'Deploy the backend as your own sandbox stack, keep it in step with your files'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign completions help" -f -a "synth" -d 'Check the backend definition offline and print the CloudFormation template the sandbox deploys'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign completions help" -f -a "generate" -d 'Generate files from a deployed backend'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign completions help" -f -a "cp" -d 'Copy files to, from or between buckets'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign completions help" -f -a "ls" -d 'List the configured buckets, or the objects in one'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign completions help" -f -a "rm" -d 'Delete one object, or with --recursive every object under a prefix'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign completions help" -f -a "presign" -d 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign completions help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign access completions help" -f -a "sandbox" -d 'Deploy the backend as your own sandbox stack, keep it in step with your files'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign access completions help" -f -a "synth" -d 'Check the backend definition offline and print the CloudFormation template the sandbox deploys'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign access completions help" -f -a "generate" -d 'Generate files from a deployed backend'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign access completions help" -f -a "cp" -d 'Copy files to, from or between buckets'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign access completions help" -f -a "ls" -d 'List the configured buckets, or the objects in one'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign access completions help" -f -a "rm" -d 'Delete one object, or with --recursive every object under a prefix'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign access completions help" -f -a "presign" -d 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign access completions help" -f -a "access" -d 'Explain who may do what in the buckets, offline, from the definition'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign access completions help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign access completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "delete" -d 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "status" -d 'Show the sandbox stack: state, last deploy, buckets'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "outputs" -d 'Write amplify_outputs from a deployed stack (not from the local files)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "check" -d 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "table" -d 'The matrix of access paths × principals × actions, as IAM will enforce it'

@@ -1,6 +1,7 @@
 //! Command-line interface: clap definitions (one file per command), settings
 //! resolution and everything that talks to the terminal.
 
+mod access;
 mod completions;
 mod cp;
 mod files;
@@ -47,6 +48,7 @@ enum Command {
     Ls(ls::LsArgs),
     Rm(rm::RmArgs),
     Presign(presign::PresignArgs),
+    Access(access::AccessArgs),
     Completions(completions::CompletionsArgs),
 }
 
@@ -64,6 +66,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Ls(args) => ls::run(args, &cli.global, &cwd),
         Command::Rm(args) => rm::run(args, ordered_filters(sub)?, &cli.global, &cwd),
         Command::Presign(args) => presign::run(args, &cli.global, &cwd),
+        Command::Access(args) => access::run(args, &cwd),
         Command::Completions(args) => completions::run(args),
     }
 }

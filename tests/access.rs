@@ -1,0 +1,137 @@
+//! `ampx-rs access check` and `access table` on the example projects (offline).
+
+mod common;
+
+use common::{ampx, repo, stderr, stdout};
+
+fn in_example(name: &str, args: &[&str]) -> std::process::Output {
+    ampx(&repo().join("examples").join(name))
+        .arg("access")
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+#[test]
+fn check_answers_like_test_with_the_deciding_rule() {
+    let out = in_example(
+        "team-drive",
+        &[
+            "check",
+            "--as",
+            "guest",
+            "write",
+            "s3://amplifyTeamDrive/picture-submissions/a.jpg",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        stdout(&out),
+        "allowed: guest may write s3://amplifyTeamDrive/picture-submissions/a.jpg — by the guest rule on 'picture-submissions/*' (amplify/storage/resource.ts:12:7)\n"
+    );
+    let out = in_example(
+        "team-drive",
+        &[
+            "check",
+            "--as",
+            "guest",
+            "write",
+            "s3://amplifyTeamDrive/profile-pictures/someone/a.jpg",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "denied: guest may not write s3://amplifyTeamDrive/profile-pictures/someone/a.jpg — no rule grants it\n"
+    );
+    let id = "us-east-1:0a1b2c3d-0000-4000-8000-000000000000";
+    let out = in_example(
+        "team-drive",
+        &[
+            "check",
+            "--as",
+            &format!("authenticated:{id}"),
+            "read",
+            &format!("s3://amplifyTeamDrive/profile-pictures/{id}/"),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert_eq!(stdout(&out).lines().count(), 2, "read is get and list");
+    let out = in_example(
+        "social-room",
+        &[
+            "check",
+            "--as",
+            "group:admin",
+            "list",
+            "s3://gen2-multi-cursor-demo-app/room/",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let out = in_example(
+        "social-room",
+        &[
+            "check",
+            "--as",
+            "authenticated",
+            "list",
+            "s3://gen2-multi-cursor-demo-app/room/",
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "signed-in users outside the group cannot list"
+    );
+}
+
+#[test]
+fn check_errors_exit_2() {
+    for args in [
+        vec!["check", "--as", "wizard", "get", "s3://amplifyTeamDrive/a"],
+        vec![
+            "check",
+            "--as",
+            "group:ghosts",
+            "get",
+            "s3://amplifyTeamDrive/a",
+        ],
+        vec!["check", "--as", "guest", "get", "s3://nope/a"],
+    ] {
+        let out = in_example("team-drive", &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+    }
+    let out = in_example(
+        "team-drive",
+        &["check", "--as", "guest", "get", "s3://nope/a"],
+    );
+    assert!(stderr(&out).contains("hint: storage names: amplifyTeamDrive"));
+}
+
+#[test]
+fn table_shows_the_whole_policy() {
+    let out = in_example("team-drive", &["table"]);
+    assert!(out.status.success());
+    assert_eq!(
+        stdout(&out),
+        "amplifyTeamDrive\n\
+         \x20 path                            guest           authenticated   owner\n\
+         \x20 profile-pictures/{entity_id}/*  get,list        -               get,list,write,delete\n\
+         \x20 picture-submissions/*           get,list,write  get,list,write  ·\n"
+    );
+    let out = in_example("two-buckets", &["table", "firstBucket"]);
+    assert_eq!(
+        stdout(&out),
+        "firstBucket\n  no access rules: no app user can reach this bucket\n"
+    );
+    let out = in_example("social-room", &["table", "--json"]);
+    let rows: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(
+        rows[2],
+        serde_json::json!({ "bucket": "gen2-multi-cursor-demo-app", "path": "room/*", "principal": "group:admin", "actions": ["get", "list", "write", "delete"] })
+    );
+}

@@ -1,0 +1,304 @@
+//! One truth: for random definitions and requests, `access::decide` agrees with an
+//! evaluation of the IAM policies the template deploys (a small IAM evaluator written
+//! here, independent of the product: Allow/Deny, `*` and `?` wildcards, `s3:prefix`
+//! StringLike, the identity policy variable).
+
+use ampx_rs::access::{Caller, Request, decide};
+use ampx_rs::model::{AccessPath, AccessRule, Action, Auth, Backend, Principal, Span, Storage};
+use proptest::prelude::*;
+use serde_json::Value;
+
+const SUB: &str = "${cognito-identity.amazonaws.com:sub}";
+const ID1: &str = "us-east-1:aaaa";
+const ID2: &str = "us-east-1:bbbb";
+const BUCKET_ARN: &str = "arn:aws:s3:::bkt";
+
+/// IAM wildcard match, written plainly: `*` any run, `?` one character.
+fn wildcard(pattern: &[char], text: &[char]) -> bool {
+    match pattern.split_first() {
+        None => text.is_empty(),
+        Some(('*', rest)) => (0..=text.len()).any(|i| wildcard(rest, &text[i..])),
+        Some(('?', rest)) => !text.is_empty() && wildcard(rest, &text[1..]),
+        Some((c, rest)) => text.first() == Some(c) && wildcard(rest, &text[1..]),
+    }
+}
+
+fn matches(pattern: &str, text: &str) -> bool {
+    wildcard(
+        &pattern.chars().collect::<Vec<_>>(),
+        &text.chars().collect::<Vec<_>>(),
+    )
+}
+
+/// A template value as a string, with the bucket ARN and the caller's identity filled in.
+fn resolve(value: &Value, identity: Option<&str>) -> Option<String> {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        Value::Object(o) if o.contains_key("Fn::GetAtt") => BUCKET_ARN.to_string(),
+        Value::Object(o) if o.contains_key("Fn::Join") => o["Fn::Join"][1]
+            .as_array()?
+            .iter()
+            .map(|part| resolve(part, identity))
+            .collect::<Option<String>>()?,
+        _ => return None,
+    };
+    if text.contains(SUB) {
+        return identity.map(|id| text.replace(SUB, id));
+    }
+    Some(text)
+}
+
+fn list(value: &Value) -> Vec<Value> {
+    match value {
+        Value::Array(a) => a.clone(),
+        other => vec![other.clone()],
+    }
+}
+
+/// IAM's answer for a caller's role, from the synthesized template alone.
+fn iam_allows(
+    template: &Value,
+    role: Option<&str>,
+    identity: Option<&str>,
+    request: &Request,
+) -> bool {
+    let Some(role) = role else { return false };
+    let (action, resource, prefix) = match request {
+        Request::Get(k) => ("s3:GetObject", format!("{BUCKET_ARN}/{k}"), None),
+        Request::Write(k) => ("s3:PutObject", format!("{BUCKET_ARN}/{k}"), None),
+        Request::Delete(k) => ("s3:DeleteObject", format!("{BUCKET_ARN}/{k}"), None),
+        Request::List(p) => ("s3:ListBucket", BUCKET_ARN.to_string(), Some(p.clone())),
+    };
+    let mut allowed = false;
+    for policy in template["Resources"]
+        .as_object()
+        .expect("resources")
+        .values()
+    {
+        if policy["Type"] != "AWS::IAM::Policy"
+            || !policy["Properties"]["Roles"]
+                .as_array()
+                .expect("roles")
+                .iter()
+                .any(|r| r["Ref"] == role)
+        {
+            continue;
+        }
+        for statement in policy["Properties"]["PolicyDocument"]["Statement"]
+            .as_array()
+            .expect("statements")
+        {
+            if !list(&statement["Action"]).iter().any(|a| a == action) {
+                continue;
+            }
+            let resource_ok = list(&statement["Resource"])
+                .iter()
+                .filter_map(|r| resolve(r, identity))
+                .any(|pattern| matches(&pattern, &resource));
+            if !resource_ok {
+                continue;
+            }
+            let condition_ok = match statement.get("Condition") {
+                None => true,
+                Some(condition) => {
+                    let patterns = list(&condition["StringLike"]["s3:prefix"]);
+                    match &prefix {
+                        Some(p) if !p.is_empty() => patterns
+                            .iter()
+                            .filter_map(|v| resolve(v, identity))
+                            .any(|pattern| matches(&pattern, p)),
+                        _ => false,
+                    }
+                }
+            };
+            if !condition_ok {
+                continue;
+            }
+            if statement["Effect"] == "Deny" {
+                return false;
+            }
+            allowed = true;
+        }
+    }
+    allowed
+}
+
+fn role_of(caller: &Caller) -> Option<String> {
+    let id = |parts: &[&str]| ampx_rs::template::ids::unique_id(parts);
+    match caller {
+        Caller::Guest => Some(id(&["amplifyAuth", "unauthenticatedUserRole", "Resource"])),
+        Caller::Authenticated { .. } => {
+            Some(id(&["amplifyAuth", "authenticatedUserRole", "Resource"]))
+        }
+        Caller::Group { name, .. } if name != "ghost" => Some(id(&[
+            "amplifyAuth",
+            &format!("{name}GroupRole"),
+            "Resource",
+        ])),
+        Caller::Group { .. } => None,
+    }
+}
+
+fn identity_of(caller: &Caller) -> Option<&str> {
+    match caller {
+        Caller::Guest => None,
+        Caller::Authenticated { identity_id } | Caller::Group { identity_id, .. } => {
+            identity_id.as_deref()
+        }
+    }
+}
+
+const PATHS: [&str; 9] = [
+    "a/*",
+    "a/b/*",
+    "a/{entity_id}/*",
+    "b/*",
+    "b/c/*",
+    "b/{entity_id}/*",
+    "c/*",
+    "a/b/{entity_id}/*",
+    "c/d/*",
+];
+
+fn principal() -> impl Strategy<Value = Principal> {
+    prop_oneof![
+        Just(Principal::Guest),
+        Just(Principal::Authenticated),
+        Just(Principal::Owner),
+        Just(Principal::Group("admin".into())),
+        Just(Principal::Group("editors".into())),
+    ]
+}
+
+fn actions() -> impl Strategy<Value = Vec<Action>> {
+    prop::sample::subsequence(Action::ALL.to_vec(), 1..=4)
+}
+
+/// A valid storage definition: access paths that pass Amplify's rules, each with rules
+/// for distinct principals.
+fn storage() -> impl Strategy<Value = Storage> {
+    let path_rules = (
+        prop::sample::subsequence(PATHS.to_vec(), 1..=4),
+        prop::collection::vec(prop::collection::vec((principal(), actions()), 0..=3), 4),
+    );
+    path_rules
+        .prop_filter("Amplify accepts the paths", |(paths, _)| {
+            paths
+                .iter()
+                .all(|p| ampx_rs::validate::path_error(p, paths).is_none())
+        })
+        .prop_map(|(paths, rules)| {
+            let access = paths
+                .iter()
+                .zip(rules)
+                .map(|(path, mut rules)| {
+                    rules.sort_by(|a, b| a.0.cmp(&b.0));
+                    rules.dedup_by(|a, b| a.0 == b.0);
+                    AccessPath {
+                        path: path.to_string(),
+                        span: Span::default(),
+                        rules: rules
+                            .into_iter()
+                            .map(|(principal, actions)| AccessRule {
+                                principal,
+                                actions,
+                                span: Span::default(),
+                                principal_span: Span::default(),
+                            })
+                            .collect(),
+                    }
+                })
+                .collect();
+            Storage {
+                name: "bkt".into(),
+                name_span: Span::default(),
+                is_default: None,
+                versioned: false,
+                access: Some(access),
+                span: Span::default(),
+            }
+        })
+}
+
+fn caller() -> impl Strategy<Value = Caller> {
+    let id = prop_oneof![Just(Some(ID1.to_string())), Just(Some(ID2.to_string()))];
+    prop_oneof![
+        Just(Caller::Guest),
+        id.clone()
+            .prop_map(|identity_id| Caller::Authenticated { identity_id }),
+        (prop::sample::select(vec!["admin", "editors", "ghost"]), id).prop_map(
+            |(name, identity_id)| Caller::Group {
+                name: name.into(),
+                identity_id
+            }
+        ),
+    ]
+}
+
+/// Requests aimed mostly inside the storage's own paths (where parent and child rules
+/// meet), sometimes anywhere.
+fn request(storage: &Storage) -> impl Strategy<Value = Request> + use<> {
+    let bases: Vec<String> = storage
+        .access
+        .iter()
+        .flatten()
+        .flat_map(|p| {
+            let stem = p.path.trim_end_matches('*').to_string();
+            [
+                stem.replace("{entity_id}", ID1),
+                stem.replace("{entity_id}", ID2),
+            ]
+        })
+        .chain([String::new()])
+        .collect();
+    let segment = prop::sample::select(vec!["a", "b", "c", "d", "x", ID1, ID2, "f.txt", ""]);
+    (
+        prop::sample::select(bases),
+        prop::collection::vec(segment, 0..=3),
+        0..4u8,
+        any::<bool>(),
+    )
+        .prop_map(|(base, segments, kind, slash)| {
+            let mut path = format!("{base}{}", segments.join("/"));
+            if slash && !path.ends_with('/') {
+                path.push('/');
+            }
+            match kind {
+                0 => Request::Get(path),
+                1 => Request::Write(path),
+                2 => Request::Delete(path),
+                _ => Request::List(path),
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn access_decisions_equal_iam_on_the_deployed_policies(
+        (storage, caller, request) in (storage(), caller()).prop_flat_map(|(s, c)| {
+            let requests = request(&s);
+            (Just(s), Just(c), requests)
+        })
+    ) {
+        let backend = Backend {
+            storages: vec![storage.clone()],
+            auth: Some(Auth { email: true, phone: false, groups: vec!["admin".into(), "editors".into()], span: Span::default() }),
+            span: Span::default(),
+        };
+        let template = ampx_rs::template::synthesize(&backend);
+        let iam = iam_allows(&template, role_of(&caller).as_deref(), identity_of(&caller), &request);
+        let ours = decide(&storage, &caller, &request).allowed;
+        prop_assert_eq!(ours, iam, "paths {:?}", storage.access.as_ref().map(|a| a.iter().map(|p| (&p.path, p.rules.iter().map(|r| (&r.principal, &r.actions)).collect::<Vec<_>>())).collect::<Vec<_>>()));
+    }
+}
+
+#[test]
+fn the_evaluator_itself_knows_allow_deny_and_prefixes() {
+    assert!(matches("a/*", "a/b/c"));
+    assert!(!matches("a/*", "b/a"));
+    assert!(matches("a?c", "abc"));
+    assert!(matches("", ""));
+    assert!(!matches("a", ""));
+}
