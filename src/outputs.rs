@@ -174,6 +174,15 @@ impl Summary {
     }
 }
 
+/// `[{ "<group>": { "precedence": <index> } }]`, as Amplify lists user-pool groups.
+pub fn group_precedences(groups: &[String]) -> Value {
+    groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| json!({ g: { "precedence": i } }))
+        .collect()
+}
+
 fn physical<'a>(deployed: &'a Deployed, name: &str) -> &'a str {
     deployed
         .buckets
@@ -197,13 +206,7 @@ pub fn build(summary: &Summary, deployed: &Deployed, version: OutputsVersion) ->
         a.insert("username_attributes".into(), json!(attributes));
         a.insert("user_verification_types".into(), json!(attributes));
         if version >= OutputsVersion::V1_3 {
-            let groups: Vec<Value> = auth
-                .groups
-                .iter()
-                .enumerate()
-                .map(|(i, g)| json!({ g: { "precedence": i } }))
-                .collect();
-            a.insert("groups".into(), json!(groups));
+            a.insert("groups".into(), group_precedences(&auth.groups));
         }
         a.insert("mfa_configuration".into(), json!("NONE"));
         a.insert(

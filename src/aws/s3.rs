@@ -52,6 +52,14 @@ impl S3Error {
         S3Error { code, message }
     }
 
+    /// A request that could not even be built.
+    fn local(e: impl std::fmt::Display) -> S3Error {
+        S3Error {
+            code: None,
+            message: e.to_string(),
+        }
+    }
+
     pub fn no_such_bucket() -> S3Error {
         S3Error {
             code: Some("NoSuchBucket".into()),
@@ -198,18 +206,21 @@ impl S3 {
             .iter()
             .map(|k| ObjectIdentifier::builder().key(k).build())
             .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| S3Error {
-                code: None,
-                message: e.to_string(),
-            })?;
+            .map_err(S3Error::local)?;
+        self.delete_objects(bucket, objects).await
+    }
+
+    /// One `DeleteObjects` request; the objects that failed, with why.
+    async fn delete_objects(
+        &self,
+        bucket: &str,
+        objects: Vec<ObjectIdentifier>,
+    ) -> Result<Vec<(String, String)>, S3Error> {
         let delete = Delete::builder()
             .set_objects(Some(objects))
             .quiet(true)
             .build()
-            .map_err(|e| S3Error {
-                code: None,
-                message: e.to_string(),
-            })?;
+            .map_err(S3Error::local)?;
         let out = self
             .client
             .delete_objects()
@@ -284,30 +295,15 @@ impl S3 {
                 return Ok(deleted);
             }
             let n = objects.len() as u64;
-            let delete = Delete::builder()
-                .set_objects(Some(objects))
-                .quiet(true)
-                .build()
-                .map_err(|e| S3Error {
-                    code: None,
-                    message: e.to_string(),
-                })?;
-            let out = self
-                .client
-                .delete_objects()
-                .bucket(bucket)
-                .delete(delete)
-                .send()
-                .await
-                .map_err(S3Error::from_sdk)?;
-            if let Some(e) = out.errors().first() {
+            if let Some((key, why)) = self
+                .delete_objects(bucket, objects)
+                .await?
+                .into_iter()
+                .next()
+            {
                 return Err(S3Error {
-                    code: e.code().map(str::to_string),
-                    message: format!(
-                        "cannot delete {}: {}",
-                        e.key().unwrap_or_default(),
-                        e.message().unwrap_or("unknown error")
-                    ),
+                    code: None,
+                    message: format!("cannot delete {key}: {why}"),
                 });
             }
             deleted += n;
@@ -335,10 +331,7 @@ impl S3 {
         content_type: Option<&str>,
         expires_in: Duration,
     ) -> Result<String, S3Error> {
-        let config = PresigningConfig::expires_in(expires_in).map_err(|e| S3Error {
-            code: None,
-            message: e.to_string(),
-        })?;
+        let config = PresigningConfig::expires_in(expires_in).map_err(S3Error::local)?;
         if put {
             self.client
                 .put_object()

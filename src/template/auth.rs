@@ -229,12 +229,7 @@ pub fn add_resources(auth: &Auth, resources: &mut Map<String, Value>) {
 pub fn add_outputs(auth: &Auth, outputs: &mut Map<String, Value>) -> Vec<&'static str> {
     let ids = AuthIds::new();
     let attributes = serde_json::to_string(&auth.username_attributes()).unwrap_or_default();
-    let groups: Vec<Value> = auth
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| json!({ g: { "precedence": i } }))
-        .collect();
+    let groups = crate::outputs::group_precedences(&auth.groups);
     let entries: Vec<(&'static str, Value)> = vec![
         ("userPoolId", json!({ "Ref": ids.user_pool })),
         ("webClientId", json!({ "Ref": ids.client })),
