@@ -336,12 +336,16 @@ _ampx__rs() {
             return 0
             ;;
         ampx__subcmd__rs__subcmd__cp)
-            opts="-r -q -h --recursive --include --exclude --dryrun --concurrency --content-type --no-progress --profile --region --outputs --quiet --verbose --help"
+            opts="-r -q -h --as --recursive --include --exclude --dryrun --concurrency --content-type --no-progress --profile --region --outputs --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --include)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -712,12 +716,16 @@ _ampx__rs() {
             return 0
             ;;
         ampx__subcmd__rs__subcmd__ls)
-            opts="-r -H -q -h --recursive --human-readable --summarize --json --profile --region --outputs --quiet --verbose --help"
+            opts="-r -H -q -h --as --recursive --human-readable --summarize --json --profile --region --outputs --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -738,12 +746,16 @@ _ampx__rs() {
             return 0
             ;;
         ampx__subcmd__rs__subcmd__presign)
-            opts="-q -h --expires-in --method --content-type --profile --region --outputs --quiet --verbose --help"
+            opts="-q -h --as --expires-in --method --content-type --profile --region --outputs --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --expires-in)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -776,12 +788,16 @@ _ampx__rs() {
             return 0
             ;;
         ampx__subcmd__rs__subcmd__rm)
-            opts="-r -y -q -h --recursive --include --exclude --dryrun --yes --profile --region --outputs --quiet --verbose --help"
+            opts="-r -y -q -h --as --recursive --include --exclude --dryrun --yes --profile --region --outputs --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --include)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -810,7 +826,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__subcmd__rs__subcmd__sandbox)
-            opts="-y -q -h --identifier --dir-to-watch --exclude --outputs-out-dir --outputs-format --outputs-version --once --express --yes --profile --region --outputs --quiet --verbose --help delete status help"
+            opts="-y -q -h --identifier --dir-to-watch --exclude --outputs-out-dir --outputs-format --outputs-version --once --express --yes --local --port --profile --region --outputs --quiet --verbose --help delete status help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -840,6 +856,10 @@ _ampx__rs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -860,7 +880,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__subcmd__rs__subcmd__sandbox__subcmd__delete)
-            opts="-y -q -h --identifier --yes --profile --region --outputs --quiet --verbose --help"
+            opts="-y -q -h --identifier --yes --local --profile --region --outputs --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -946,7 +966,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__subcmd__rs__subcmd__sandbox__subcmd__status)
-            opts="-y -q -h --json --identifier --yes --profile --region --outputs --quiet --verbose --help"
+            opts="-y -q -h --json --identifier --yes --local --profile --region --outputs --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -46,6 +46,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --outputs-out-dir 'Directory where amplify_outputs is written (default: the project root)'
             cand --outputs-format 'amplify_outputs file format'
             cand --outputs-version 'Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)'
+            cand --port 'Port of the local sandbox'
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
@@ -53,6 +54,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --express 'Deploy with CloudFormation Express mode (faster; a failed deploy is not rolled back)'
             cand -y 'Do not ask before a deploy or delete that loses data'
             cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand --local 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
             cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
@@ -69,6 +71,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
             cand -y 'Do not ask before a deploy or delete that loses data'
             cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand --local 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
             cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
@@ -83,6 +86,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --json 'Print one JSON object'
             cand -y 'Do not ask before a deploy or delete that loses data'
             cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand --local 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
             cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
@@ -146,6 +150,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
         &'ampx-rs;generate;help;help'= {
         }
         &'ampx-rs;cp'= {
+            cand --as 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME (see `ampx-rs sandbox --local`)'
             cand --include 'Copy only what matches this glob (relative to SRC; later filters win)'
             cand --exclude 'Skip what matches this glob (relative to SRC; later filters win)'
             cand --concurrency 'Requests in flight at once'
@@ -164,6 +169,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ampx-rs;ls'= {
+            cand --as 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME (see `ampx-rs sandbox --local`)'
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
@@ -180,6 +186,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ampx-rs;rm'= {
+            cand --as 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME (see `ampx-rs sandbox --local`)'
             cand --include 'Delete only what matches this glob (relative to the prefix; later filters win)'
             cand --exclude 'Keep what matches this glob (relative to the prefix; later filters win)'
             cand --profile 'Use this AWS profile from ~/.aws/config'
@@ -197,6 +204,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ampx-rs;presign'= {
+            cand --as 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME (see `ampx-rs sandbox --local`)'
             cand --expires-in 'Seconds the URL stays valid (1 to 604800, i.e. 7 days)'
             cand --method 'GET downloads the object, PUT uploads it'
             cand --content-type 'Content-Type signed into a PUT URL (the upload must send the same header)'

@@ -86,6 +86,8 @@ pub struct Catalog {
     /// The file it came from (`None`: no outputs file was found).
     pub source: Option<PathBuf>,
     pub buckets: Vec<ConfiguredBucket>,
+    /// The local sandbox's endpoint, when the outputs were written by `sandbox --local`.
+    pub local_endpoint: Option<String>,
 }
 
 /// The outputs file to use: `explicit` (`--outputs` / `AMPX_OUTPUTS`), else the
@@ -112,6 +114,9 @@ impl Catalog {
         Ok(Catalog {
             source: Some(path.to_path_buf()),
             buckets: Self::from_outputs(&outputs),
+            local_endpoint: outputs["custom"][crate::local::ENDPOINT_KEY]
+                .as_str()
+                .map(str::to_string),
         })
     }
 
@@ -285,6 +290,7 @@ mod tests {
     fn catalog() -> Catalog {
         Catalog {
             source: Some("amplify_outputs.json".into()),
+            local_endpoint: None,
             buckets: Catalog::from_outputs(&json!({
                 "storage": {
                     "aws_region": "eu-west-1",

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod definition;
 pub mod error;
 pub mod filters;
+pub mod local;
 pub mod model;
 pub mod outputs;
 pub mod project;

@@ -220,19 +220,7 @@ fn ls_pages_through_more_than_a_thousand_keys() {
         return;
     };
     let bucket = emu.bucket("ls-paging");
-    emu.runtime.block_on(async {
-        let puts = (0..1100).map(|i| {
-            emu.client
-                .put_object()
-                .bucket(&bucket)
-                .key(format!("many/{i:05}.txt"))
-                .body(b"x".to_vec().into())
-                .send()
-        });
-        for r in futures::future::join_all(puts).await {
-            r.expect("put");
-        }
-    });
+    emu.put_many(&bucket, (0..1100).map(|i| format!("many/{i:05}.txt")), b"x");
     emu.put(&bucket, "top.txt", b"12345");
     let dir = tempfile::tempdir().expect("dir");
     let out = ampx(dir.path())
@@ -359,19 +347,7 @@ fn rm_deletes_in_batches_of_a_thousand() {
         return;
     };
     let bucket = emu.bucket("rm-batches");
-    emu.runtime.block_on(async {
-        let puts = (0..2500).map(|i| {
-            emu.client
-                .put_object()
-                .bucket(&bucket)
-                .key(format!("d/{i}"))
-                .body(b"".to_vec().into())
-                .send()
-        });
-        for r in futures::future::join_all(puts).await {
-            r.expect("put");
-        }
-    });
+    emu.put_many(&bucket, (0..2500).map(|i| format!("d/{i}")), b"");
     let dir = tempfile::tempdir().expect("dir");
     let out = ampx(dir.path())
         .args(["rm", "-r", "-y", "-q", &format!("s3://{bucket}/d/")])

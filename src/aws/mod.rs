@@ -59,6 +59,28 @@ impl Aws {
         })
     }
 
+    /// Configuration for the local sandbox: its endpoint, the region its outputs name,
+    /// and a local access key (the owner's, or one acting as an app user).
+    pub async fn local(endpoint: &str, region: &str, access_key: &str) -> Aws {
+        let credentials = aws_credential_types::Credentials::new(
+            access_key,
+            crate::local::policy::SECRET_KEY,
+            None,
+            None,
+            "ampx-rs local sandbox",
+        );
+        let config = aws_config::defaults(BehaviorVersion::latest())
+            .endpoint_url(endpoint)
+            .region(Region::new(region.to_string()))
+            .credentials_provider(credentials)
+            .load()
+            .await;
+        Aws {
+            config,
+            credentials_expiry: None,
+        }
+    }
+
     /// The configured region, if any.
     pub fn region(&self) -> Option<&str> {
         self.config.region().map(|r| r.as_ref())

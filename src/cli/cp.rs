@@ -21,6 +21,11 @@ use crate::filters::Filters;
 /// leaves a partial file under the final name, and an interrupted upload leaves no parts.
 #[derive(Debug, clap::Args)]
 pub struct CpArgs {
+    /// Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID]
+    /// or group:NAME (see `ampx-rs sandbox --local`)
+    #[arg(long = "as", value_name = "WHO")]
+    pub as_who: Option<String>,
+
     /// What to copy: a local path, `-` or s3://NAME/KEY
     #[arg(value_name = "SRC")]
     pub src: String,
@@ -151,7 +156,7 @@ pub fn run(
         _ => {}
     }
     block_on(async move {
-        let ctx = FilesContext::new(global, cwd).await?;
+        let ctx = FilesContext::new(global, args.as_who.as_deref(), cwd).await?;
         let engine = Engine::new(TransferConfig {
             concurrency: usize::from(args.concurrency),
             ..TransferConfig::default()

@@ -48,16 +48,51 @@ pub struct FilesContext {
 }
 
 impl FilesContext {
-    pub async fn new(global: &GlobalArgs, cwd: &Path) -> anyhow::Result<FilesContext> {
+    /// `acting_as`: `--as WHO`, which acts as an app user against the local sandbox.
+    pub async fn new(
+        global: &GlobalArgs,
+        acting_as: Option<&str>,
+        cwd: &Path,
+    ) -> anyhow::Result<FilesContext> {
         let catalog = match find_outputs(global.outputs.as_deref(), cwd) {
             Some(path) => Catalog::load(&path)?,
             None => Catalog::default(),
         };
-        let aws = Aws::load(&AwsSettings {
-            profile: global.profile.clone(),
-            region: global.region.clone(),
-        })
-        .await?;
+        let aws = match (&catalog.local_endpoint, acting_as) {
+            (Some(endpoint), who) => {
+                let key = match who {
+                    Some(who) => {
+                        crate::local::policy::parse_who(who)
+                            .map_err(|e| UsageError::new(format!("invalid --as '{who}': {e}")))?;
+                        crate::local::policy::access_key_for(who)
+                    }
+                    None => crate::local::policy::OWNER_ACCESS_KEY.to_string(),
+                };
+                let region = catalog
+                    .buckets
+                    .first()
+                    .map_or("us-east-1", |b| b.region.as_str());
+                if global.verbose {
+                    eprintln!(
+                        "using the local sandbox at {endpoint} as {}",
+                        who.unwrap_or("its owner")
+                    );
+                }
+                Aws::local(endpoint, region, &key).await
+            }
+            (None, Some(_)) => {
+                return Err(UsageError::new("--as acts against the local sandbox only")
+                    .hint("start it with `ampx-rs sandbox --local`; its amplify_outputs.json names the endpoint")
+                    .into());
+            }
+            (None, None) => {
+                Aws::load(&AwsSettings {
+                    profile: global.profile.clone(),
+                    region: global.region.clone(),
+                })
+                .await?
+            }
+        };
         Ok(FilesContext {
             catalog,
             aws,

@@ -17,6 +17,11 @@ use crate::buckets::{Catalog, S3Uri, find_outputs};
 /// under the prefix, as `aws s3 ls` prints them.
 #[derive(Debug, clap::Args)]
 pub struct LsArgs {
+    /// Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID]
+    /// or group:NAME (see `ampx-rs sandbox --local`)
+    #[arg(long = "as", value_name = "WHO")]
+    pub as_who: Option<String>,
+
     /// s3://NAME[/PREFIX] to list; omit to list the configured buckets
     #[arg(value_name = "S3URI")]
     pub uri: Option<S3Uri>,
@@ -81,7 +86,7 @@ pub fn run(args: &LsArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exi
     match &args.uri {
         None => list_buckets(args, global, cwd),
         Some(uri) => block_on(async move {
-            let ctx = FilesContext::new(global, cwd).await?;
+            let ctx = FilesContext::new(global, args.as_who.as_deref(), cwd).await?;
             list_objects(&ctx, args, uri).await
         }),
     }

@@ -20,6 +20,11 @@ pub enum Method {
 /// example: `curl -T photo.jpg "$(ampx-rs presign --method put s3://NAME/photo.jpg)"`.
 #[derive(Debug, clap::Args)]
 pub struct PresignArgs {
+    /// Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID]
+    /// or group:NAME (see `ampx-rs sandbox --local`)
+    #[arg(long = "as", value_name = "WHO")]
+    pub as_who: Option<String>,
+
     /// s3://NAME/KEY
     #[arg(value_name = "S3URI")]
     pub uri: S3Uri,
@@ -49,7 +54,7 @@ pub fn run(args: &PresignArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resul
         .into());
     }
     block_on(async move {
-        let ctx = FilesContext::new(global, cwd).await?;
+        let ctx = FilesContext::new(global, args.as_who.as_deref(), cwd).await?;
         let (resolved, s3) = ctx.bucket(&args.uri)?;
         let expires_in = Duration::from_secs(args.expires_in);
         if let Some(expiry) = ctx.aws.credentials_expiry {

@@ -22,6 +22,11 @@ const BATCHES_IN_FLIGHT: usize = 8;
 /// delete asks for confirmation on a terminal and needs --yes without one.
 #[derive(Debug, clap::Args)]
 pub struct RmArgs {
+    /// Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID]
+    /// or group:NAME (see `ampx-rs sandbox --local`)
+    #[arg(long = "as", value_name = "WHO")]
+    pub as_who: Option<String>,
+
     /// s3://NAME/KEY, or s3://NAME/PREFIX with --recursive
     #[arg(value_name = "S3URI")]
     pub uri: S3Uri,
@@ -62,7 +67,7 @@ pub fn run(
             .into());
     }
     block_on(async move {
-        let ctx = FilesContext::new(global, cwd).await?;
+        let ctx = FilesContext::new(global, args.as_who.as_deref(), cwd).await?;
         let (resolved, s3) = ctx.bucket(&args.uri)?;
         if !args.recursive {
             let line = format!("delete: {}", args.uri);

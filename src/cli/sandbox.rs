@@ -65,6 +65,15 @@ pub struct SandboxArgs {
     /// Do not ask before a deploy or delete that loses data
     #[arg(short, long, global = true)]
     yes: bool,
+
+    /// Run the backend on this machine instead: S3 and guest identities on 127.0.0.1
+    /// with the same access rules, data under .amplify/local/, no AWS account needed
+    #[arg(long, global = true)]
+    local: bool,
+
+    /// Port of the local sandbox
+    #[arg(long, value_name = "N", default_value_t = crate::local::DEFAULT_PORT, requires = "local")]
+    port: u16,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -198,6 +207,9 @@ fn resolve(args: &SandboxArgs, aws: &Aws, cwd: &Path) -> anyhow::Result<Resolved
 }
 
 pub fn run(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<ExitCode> {
+    if args.local {
+        return block_on(local(args, global, cwd));
+    }
     block_on(async move {
         let aws = Aws::load(&AwsSettings {
             profile: global.profile.clone(),
@@ -212,6 +224,97 @@ pub fn run(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resul
             None => start(args, &aws, &project, &settings, cwd, &ui).await,
         }
     })
+}
+
+/// `sandbox --local` and `sandbox delete --local`: no AWS account, config or region.
+async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<ExitCode> {
+    let project = Project::discover(cwd)?;
+    let ui = TerminalUi::default();
+    let outputs_dir = match &args.outputs_out_dir {
+        Some(dir) => cwd.join(dir),
+        None => project.root.clone(),
+    };
+    if let Some(SandboxAction::Delete) = &args.action {
+        if !args.yes {
+            match ui.confirm("Are you sure you want to delete all the data of your local sandbox (This can't be undone)?") {
+                Some(true) => {}
+                Some(false) => return Ok(ExitCode::from(1)),
+                None => {
+                    return Err(UsageError::new("refusing to delete the local sandbox without confirmation: standard input is not a terminal")
+                        .hint("pass --yes to delete without asking")
+                        .into());
+                }
+            }
+        }
+        let existed = crate::local::delete(&project.root)?;
+        let file = outputs_dir.join(args.outputs_format.file_name());
+        if file.exists() {
+            std::fs::remove_file(&file)?;
+        }
+        ui.say(if existed {
+            "[Sandbox] Local sandbox deleted."
+        } else {
+            "[Sandbox] There is no local sandbox data; nothing to delete."
+        });
+        return Ok(ExitCode::SUCCESS);
+    }
+    if args.action.is_some() {
+        return Err(UsageError::new(
+            "`sandbox status` describes the cloud sandbox; the local one is in .amplify/local",
+        )
+        .into());
+    }
+    let region = global
+        .region
+        .clone()
+        .or_else(|| std::env::var("AWS_REGION").ok())
+        .or_else(|| std::env::var("AWS_DEFAULT_REGION").ok())
+        .unwrap_or_else(|| "us-east-1".into());
+    let settings = crate::local::LocalSettings {
+        root: project.root.clone(),
+        port: args.port,
+        region,
+        outputs_dir,
+        format: args.outputs_format,
+        version: args.outputs_version,
+    };
+    let root = project.root.clone();
+    let cwd_owned = cwd.to_path_buf();
+    let load = move || definition::load(&root, &cwd_owned);
+    let started = Instant::now();
+    let definition = load()?;
+    crate::local::apply(&settings.root, &definition)?;
+    let file = crate::local::write_outputs(
+        &definition,
+        &settings.outputs_dir,
+        &settings.region,
+        settings.port,
+        settings.format,
+        settings.version,
+    )?;
+    ui.say(&format!(
+        "[Sandbox] Local buckets ready in {:.1} ms; File written: {}",
+        started.elapsed().as_secs_f64() * 1000.0,
+        file.display()
+    ));
+    if args.once {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let identifier = args.identifier.clone().unwrap_or_else(|| "local".into());
+    let _lock = sandbox::lock(&project.root, &format!("local-{identifier}"))?;
+    let dir = match &args.dir_to_watch {
+        Some(d) => cwd.join(d),
+        None => project.root.join("amplify"),
+    };
+    let rules = WatchRules::new(
+        &project.root,
+        &dir,
+        cwd,
+        &args.exclude,
+        &settings.outputs_dir.join(settings.format.file_name()),
+    )?;
+    crate::local::serve_and_watch(&settings, &rules, &load, definition, &ui).await?;
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn start(

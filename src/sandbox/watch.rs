@@ -121,7 +121,7 @@ pub fn start(dir: &Path) -> Result<(impl Drop, UnboundedReceiver<Vec<PathBuf>>),
 }
 
 /// Waits until no change has arrived for [`DEBOUNCE`], so a burst of saves is one.
-async fn settle(events: &mut UnboundedReceiver<Vec<PathBuf>>) {
+pub async fn settle(events: &mut UnboundedReceiver<Vec<PathBuf>>) {
     while let Ok(Some(_)) = tokio::time::timeout(DEBOUNCE, events.recv()).await {}
 }
 

@@ -117,6 +117,29 @@ impl Emulator {
             .expect("put");
     }
 
+    /// Puts many small objects, a bounded number at a time (the emulator's listener
+    /// has a small backlog).
+    pub fn put_many(&self, bucket: &str, keys: impl Iterator<Item = String>, body: &[u8]) {
+        use futures::StreamExt as _;
+        self.runtime.block_on(async {
+            let results: Vec<_> = futures::stream::iter(keys)
+                .map(|key| {
+                    self.client
+                        .put_object()
+                        .bucket(bucket)
+                        .key(key)
+                        .body(body.to_vec().into())
+                        .send()
+                })
+                .buffer_unordered(16)
+                .collect()
+                .await;
+            for r in results {
+                r.expect("put");
+            }
+        });
+    }
+
     pub fn get(&self, bucket: &str, key: &str) -> Option<Vec<u8>> {
         self.runtime.block_on(async {
             let out = self

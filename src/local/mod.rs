@@ -1,0 +1,236 @@
+//! The local sandbox: the backend's buckets served on 127.0.0.1 with the same access
+//! rules as the cloud, data under `.amplify/local/`, and outputs that point at it.
+
+pub mod policy;
+pub mod server;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use crate::definition::Definition;
+use crate::model::Storage;
+use crate::outputs::{self, Deployed, DeployedAuth, OutputsFormat, OutputsVersion, Summary};
+
+/// The port `sandbox --local` serves on unless told otherwise.
+pub const DEFAULT_PORT: u16 = 20005;
+/// The key in the outputs `custom` section naming the local endpoint.
+pub const ENDPOINT_KEY: &str = "ampx_local_endpoint";
+
+/// The buckets being served, by physical name.
+#[derive(Debug, Default)]
+pub struct State {
+    buckets: Vec<(String, Storage)>,
+}
+
+impl State {
+    pub fn storage(&self, bucket: &str) -> Option<&Storage> {
+        self.buckets
+            .iter()
+            .find(|(b, _)| b == bucket)
+            .map(|(_, s)| s)
+    }
+}
+
+/// Where the local data lives.
+pub fn data_dir(root: &Path) -> PathBuf {
+    root.join(".amplify").join("local").join("s3")
+}
+
+/// The local bucket of a friendly name: lowercase, valid as an S3 bucket name.
+pub fn bucket_name(friendly: &str) -> String {
+    let mut name: String = friendly
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    name = name.trim_matches('-').to_string();
+    format!("local-{}", name.chars().take(56).collect::<String>())
+        .trim_end_matches('-')
+        .to_string()
+}
+
+/// Makes the store match the definition: a folder per bucket (existing data is kept;
+/// a bucket no longer defined keeps its data until `sandbox delete --local`).
+pub fn apply(root: &Path, definition: &Definition) -> anyhow::Result<State> {
+    let data = data_dir(root);
+    let mut state = State::default();
+    for storage in &definition.backend.storages {
+        let bucket = bucket_name(&storage.name);
+        std::fs::create_dir_all(data.join(&bucket))?;
+        state.buckets.push((bucket, storage.clone()));
+    }
+    Ok(state)
+}
+
+/// `amplify_outputs.json` for the local sandbox: local bucket names, local auth ids of
+/// the right shape (guest identities enabled), and the endpoint under `custom`.
+pub fn outputs(definition: &Definition, region: &str, port: u16, version: OutputsVersion) -> Value {
+    let summary = Summary::of(&definition.backend);
+    let deployed = Deployed {
+        region: region.to_string(),
+        buckets: definition
+            .backend
+            .storages
+            .iter()
+            .map(|s| (s.name.clone(), bucket_name(&s.name)))
+            .collect(),
+        auth: definition.backend.auth.as_ref().map(|_| DeployedAuth {
+            user_pool_id: format!("{region}_ampxlocal"),
+            user_pool_client_id: "ampxlocalclient00000000000".into(),
+            identity_pool_id: format!("{region}:00000000-0000-4000-8000-00000000a11f"),
+        }),
+    };
+    let mut value = outputs::build(&summary, &deployed, version);
+    value["custom"] = json!({ ENDPOINT_KEY: format!("http://127.0.0.1:{port}") });
+    value
+}
+
+/// Writes the local outputs file (atomically) and returns its path.
+pub fn write_outputs(
+    definition: &Definition,
+    dir: &Path,
+    region: &str,
+    port: u16,
+    format: OutputsFormat,
+    version: OutputsVersion,
+) -> anyhow::Result<PathBuf> {
+    let value = outputs(definition, region, port, version);
+    outputs::check(&value, version).map_err(|e| anyhow::anyhow!(e))?;
+    Ok(outputs::write_atomic(
+        dir,
+        format,
+        &outputs::render(&value, format),
+    )?)
+}
+
+/// Where and how the local sandbox writes its outputs.
+pub struct LocalSettings {
+    pub root: PathBuf,
+    pub port: u16,
+    pub region: String,
+    pub outputs_dir: PathBuf,
+    pub format: OutputsFormat,
+    pub version: OutputsVersion,
+}
+
+/// Serves until Ctrl-C; every save under the watched folder is applied to the running
+/// server (new buckets, new rules) and to the outputs file, without a restart.
+pub async fn serve_and_watch(
+    settings: &LocalSettings,
+    rules: &crate::sandbox::watch::WatchRules,
+    load: &(dyn Fn() -> Result<Definition, crate::definition::Diagnostics> + Sync),
+    first: Definition,
+    ui: &dyn crate::sandbox::Ui,
+) -> anyhow::Result<()> {
+    use std::sync::{Arc, RwLock};
+    let state = Arc::new(RwLock::new(apply(&settings.root, &first)?));
+    let (_watcher, mut events) = crate::sandbox::watch::start(&rules.dir)?;
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let data = data_dir(&settings.root);
+    let server = server::serve(
+        &data,
+        settings.port,
+        &settings.region,
+        Arc::clone(&state),
+        async {
+            let _ = stop_rx.await;
+        },
+    );
+    tokio::pin!(server);
+    let ctrl_c = tokio::signal::ctrl_c();
+    tokio::pin!(ctrl_c);
+    ui.say(&format!(
+        "[Sandbox] Local sandbox serving on http://127.0.0.1:{} (data in {})",
+        settings.port,
+        data.display()
+    ));
+    ui.say("[Sandbox] Watching for file changes...");
+    loop {
+        tokio::select! {
+            result = &mut server => return result,
+            _ = &mut ctrl_c => {
+                let _ = stop_tx.send(());
+                ui.say("Stopping the local sandbox. Its data stays in .amplify/local; `ampx-rs sandbox delete --local` removes it");
+                return Ok(());
+            }
+            batch = events.recv() => {
+                let Some(paths) = batch else { return Ok(()) };
+                if !paths.iter().any(|p| rules.relevant(p)) {
+                    continue;
+                }
+                crate::sandbox::watch::settle(&mut events).await;
+                let started = std::time::Instant::now();
+                match load() {
+                    Err(diagnostics) => {
+                        ui.say(&diagnostics.render());
+                        ui.say("[Sandbox] The definition has errors; the local buckets keep the last good rules.");
+                    }
+                    Ok(definition) => {
+                        let next = apply(&settings.root, &definition)?;
+                        *state.write().map_err(|_| anyhow::anyhow!("the server state is poisoned"))? = next;
+                        let file = write_outputs(&definition, &settings.outputs_dir, &settings.region, settings.port, settings.format, settings.version)?;
+                        ui.say(&format!(
+                            "[Sandbox] Local buckets updated in {:.1} ms; File written: {}",
+                            started.elapsed().as_secs_f64() * 1000.0,
+                            file.display()
+                        ));
+                    }
+                }
+                ui.say("[Sandbox] Watching for file changes...");
+            }
+        }
+    }
+}
+
+/// Removes every local bucket and its data.
+pub fn delete(root: &Path) -> std::io::Result<bool> {
+    let dir = root.join(".amplify").join("local");
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::example;
+
+    #[test]
+    fn local_bucket_names_are_valid() {
+        for (friendly, local) in [
+            ("amplifyTeamDrive", "local-amplifyteamdrive"),
+            (
+                "gen2-multi-cursor-demo-app",
+                "local-gen2-multi-cursor-demo-app",
+            ),
+            ("my files_v2", "local-my-files-v2"),
+        ] {
+            assert_eq!(bucket_name(friendly), local);
+            assert!(crate::buckets::is_valid_bucket_name(local), "{local}");
+        }
+        assert!(bucket_name(&"x".repeat(200)).len() <= 63);
+    }
+
+    #[test]
+    fn local_outputs_validate_and_name_the_endpoint() {
+        for name in ["team-drive", "social-room", "two-buckets"] {
+            let value = outputs(&example(name), "us-east-1", 20005, OutputsVersion::V1_5);
+            outputs::check(&value, OutputsVersion::V1_5).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_eq!(value["custom"][ENDPOINT_KEY], "http://127.0.0.1:20005");
+            assert_eq!(value["auth"]["unauthenticated_identities_enabled"], true);
+            assert!(
+                value["auth"]["identity_pool_id"]
+                    .as_str()
+                    .is_some_and(|i| i.starts_with("us-east-1:"))
+            );
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! Authorization of local S3 requests by the one access decision (`crate::access`).
+//!
+//! Local credentials say who is calling: the owner key (the developer: full access, used
+//! by the file commands by default) or `ampx:<who>` keys, where `<who>` is `guest`,
+//! `authenticated[:IDENTITY_ID]` or `group:NAME[:IDENTITY_ID]`.
+
+use std::sync::{Arc, RwLock};
+
+use s3s::access::{S3Access, S3AccessContext};
+use s3s::auth::{S3Auth, SecretKey};
+use s3s::dto::{
+    CopyObjectInput, CopySource, DeleteObjectsInput, ListObjectsInput, ListObjectsV2Input,
+};
+use s3s::path::S3Path;
+use s3s::{S3Request, S3Result, s3_error};
+
+use super::State;
+use crate::access::{Caller, Request, decide};
+
+/// The developer's key: everything is allowed.
+pub const OWNER_ACCESS_KEY: &str = "ampx-local-owner";
+/// The one secret of every local key (local credentials identify; they do not protect).
+pub const SECRET_KEY: &str = "ampx-local-sandbox";
+/// Prefix of keys that act as an app user.
+pub const USER_KEY_PREFIX: &str = "ampx:";
+
+/// The access key that acts as `who` (`guest`, `authenticated:ID`, `group:NAME`).
+pub fn access_key_for(who: &str) -> String {
+    format!("{USER_KEY_PREFIX}{who}")
+}
+
+/// Who a local access key stands for; `None` for the owner.
+pub fn caller_of(access_key: &str) -> Option<Result<Caller, String>> {
+    let who = access_key.strip_prefix(USER_KEY_PREFIX)?;
+    Some(parse_who(who))
+}
+
+/// `guest`, `authenticated[:ID]`, `group:NAME[:ID]` (split at the first `:`).
+pub fn parse_who(who: &str) -> Result<Caller, String> {
+    let (kind, rest) = who
+        .split_once(':')
+        .map_or((who, None), |(k, r)| (k, Some(r)));
+    match (kind, rest) {
+        ("guest", _) => Ok(Caller::Guest),
+        ("authenticated", id) => Ok(Caller::Authenticated {
+            identity_id: id.filter(|i| !i.is_empty()).map(str::to_string),
+        }),
+        ("group", Some(rest)) if !rest.is_empty() => {
+            let (name, id) = rest
+                .split_once(':')
+                .map_or((rest, None), |(n, i)| (n, Some(i)));
+            Ok(Caller::Group {
+                name: name.to_string(),
+                identity_id: id.map(str::to_string),
+            })
+        }
+        _ => Err("expected guest, authenticated[:IDENTITY_ID] or group:NAME".into()),
+    }
+}
+
+pub struct LocalAuth;
+
+#[async_trait::async_trait]
+impl S3Auth for LocalAuth {
+    async fn get_secret_key(&self, access_key: &str) -> S3Result<SecretKey> {
+        if access_key == OWNER_ACCESS_KEY || access_key.starts_with(USER_KEY_PREFIX) {
+            Ok(SecretKey::from(SECRET_KEY))
+        } else {
+            Err(s3_error!(
+                InvalidAccessKeyId,
+                "not a key of this local sandbox"
+            ))
+        }
+    }
+}
+
+/// Decides every request as IAM would decide it for the caller's role.
+pub struct LocalAccess {
+    pub state: Arc<RwLock<State>>,
+}
+
+impl LocalAccess {
+    fn allow(&self, access_key: Option<&str>, bucket: &str, requests: &[Request]) -> S3Result<()> {
+        let Some(access_key) = access_key else {
+            return Err(s3_error!(AccessDenied, "requests must be signed"));
+        };
+        let Some(caller) = caller_of(access_key) else {
+            return Ok(());
+        };
+        let caller = caller.map_err(|e| s3_error!(InvalidAccessKeyId, "{e}"))?;
+        let state = self.state.read().map_err(|_| s3_error!(InternalError))?;
+        let Some(storage) = state.storage(bucket) else {
+            return Err(s3_error!(AccessDenied));
+        };
+        for request in requests {
+            if !decide(storage, &caller, request).allowed {
+                return Err(s3_error!(AccessDenied, "Access Denied"));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn key_of<T>(req: &S3Request<T>) -> Option<&str> {
+    req.credentials.as_ref().map(|c| c.access_key.as_str())
+}
+
+#[async_trait::async_trait]
+impl S3Access for LocalAccess {
+    async fn check(&self, cx: &mut S3AccessContext<'_>) -> S3Result<()> {
+        let access_key = cx.credentials().map(|c| c.access_key.clone());
+        let Some(access_key) = access_key else {
+            return Err(s3_error!(AccessDenied, "requests must be signed"));
+        };
+        if caller_of(&access_key).is_none() {
+            return Ok(());
+        }
+        // Object operations are decided here; listings, batch deletes and copies, whose
+        // inputs matter, in their own methods below; bucket administration is the owner's.
+        let op = cx.s3_op().name();
+        let (bucket, key) = match cx.s3_path() {
+            S3Path::Object { bucket, key } => (bucket.to_string(), key.to_string()),
+            S3Path::Bucket { bucket } => (bucket.to_string(), String::new()),
+            S3Path::Root => return Err(s3_error!(AccessDenied)),
+        };
+        let request = match op {
+            "GetObject" | "HeadObject" => Request::Get(key),
+            "PutObject"
+            | "CreateMultipartUpload"
+            | "UploadPart"
+            | "CompleteMultipartUpload"
+            | "AbortMultipartUpload"
+            | "ListParts" => Request::Write(key),
+            "DeleteObject" => Request::Delete(key),
+            "ListObjects" | "ListObjectsV2" | "DeleteObjects" | "CopyObject" | "HeadBucket" => {
+                return Ok(());
+            }
+            _ => return Err(s3_error!(AccessDenied, "only the sandbox owner may {op}")),
+        };
+        self.allow(Some(&access_key), &bucket, &[request])
+    }
+
+    async fn list_objects_v2(&self, req: &mut S3Request<ListObjectsV2Input>) -> S3Result<()> {
+        let prefix = req.input.prefix.clone().unwrap_or_default();
+        self.allow(key_of(req), &req.input.bucket, &[Request::List(prefix)])
+    }
+
+    async fn list_objects(&self, req: &mut S3Request<ListObjectsInput>) -> S3Result<()> {
+        let prefix = req.input.prefix.clone().unwrap_or_default();
+        self.allow(key_of(req), &req.input.bucket, &[Request::List(prefix)])
+    }
+
+    async fn delete_objects(&self, req: &mut S3Request<DeleteObjectsInput>) -> S3Result<()> {
+        let requests: Vec<Request> = req
+            .input
+            .delete
+            .objects
+            .iter()
+            .map(|o| Request::Delete(o.key.clone()))
+            .collect();
+        self.allow(key_of(req), &req.input.bucket, &requests)
+    }
+
+    async fn copy_object(&self, req: &mut S3Request<CopyObjectInput>) -> S3Result<()> {
+        if let CopySource::Bucket { bucket, key, .. } = &req.input.copy_source {
+            self.allow(key_of(req), bucket, &[Request::Get(key.to_string())])?;
+        }
+        self.allow(
+            key_of(req),
+            &req.input.bucket,
+            &[Request::Write(req.input.key.clone())],
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_name_the_caller() {
+        assert!(caller_of(OWNER_ACCESS_KEY).is_none());
+        assert_eq!(caller_of("ampx:guest"), Some(Ok(Caller::Guest)));
+        assert_eq!(
+            caller_of("ampx:authenticated:us-east-1:abc"),
+            Some(Ok(Caller::Authenticated {
+                identity_id: Some("us-east-1:abc".into())
+            }))
+        );
+        assert_eq!(
+            caller_of("ampx:group:admin:us-east-1:abc"),
+            Some(Ok(Caller::Group {
+                name: "admin".into(),
+                identity_id: Some("us-east-1:abc".into())
+            }))
+        );
+        assert!(caller_of("ampx:wizard").is_some_and(|c| c.is_err()));
+        assert_eq!(access_key_for("guest"), "ampx:guest");
+    }
+}

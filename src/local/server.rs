@@ -1,0 +1,167 @@
+//! The local endpoint: S3 (s3s with the s3s-fs store, which writes objects through a
+//! temporary file and a rename) behind local credentials and `crate::access`, plus a
+//! Cognito Identity endpoint for guest identities on the same port.
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+
+use hyper::http::{Extensions, HeaderMap, HeaderValue, Method, Uri};
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::server::conn::auto::Builder as ConnBuilder;
+use s3s::route::S3Route;
+use s3s::service::S3ServiceBuilder;
+use s3s::{Body, S3Request, S3Response, S3Result, s3_error};
+
+use super::State;
+use super::policy::{LocalAccess, LocalAuth, SECRET_KEY, access_key_for};
+
+/// Answers `GetId` and `GetCredentialsForIdentity` for guest identities, as Amplify's
+/// client asks `cognito-identity.<region>.amazonaws.com` (rewritten to this server).
+struct CognitoIdentity {
+    region: String,
+    counter: AtomicU64,
+}
+
+impl CognitoIdentity {
+    fn new_identity_id(&self) -> String {
+        let n = self.counter.fetch_add(1, Ordering::Relaxed);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(0);
+        let a = nanos ^ n.rotate_left(17);
+        format!(
+            "{}:{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+            self.region,
+            (a >> 32) as u32,
+            (a >> 16) as u16,
+            a & 0xfff,
+            n & 0xfff,
+            (a ^ 0x5DEECE66D) & 0xffff_ffff_ffff
+        )
+    }
+}
+
+#[async_trait::async_trait]
+impl S3Route for CognitoIdentity {
+    fn is_match(
+        &self,
+        method: &Method,
+        uri: &Uri,
+        headers: &HeaderMap,
+        _: &mut Extensions,
+    ) -> bool {
+        method == Method::POST
+            && uri.path() == "/"
+            && headers
+                .get("x-amz-target")
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|t| t.starts_with("AWSCognitoIdentityService."))
+    }
+
+    /// Cognito Identity calls are not signed.
+    async fn check_access(&self, _: &mut S3Request<Body>) -> S3Result<()> {
+        Ok(())
+    }
+
+    async fn call(&self, req: S3Request<Body>) -> S3Result<S3Response<Body>> {
+        let target = req
+            .headers
+            .get("x-amz-target")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        let mut body = req.input;
+        let bytes = body
+            .store_all_limited(64 * 1024)
+            .await
+            .map_err(|_| s3_error!(InvalidRequest, "request too large"))?;
+        let input: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
+        let answer = match target.trim_start_matches("AWSCognitoIdentityService.") {
+            "GetId" => serde_json::json!({ "IdentityId": self.new_identity_id() }),
+            "GetCredentialsForIdentity" => {
+                if input
+                    .get("Logins")
+                    .is_some_and(|l| l.as_object().is_some_and(|m| !m.is_empty()))
+                {
+                    return Err(s3_error!(
+                        NotImplemented,
+                        "the local sandbox signs in guests only"
+                    ));
+                }
+                let identity = input["IdentityId"].as_str().unwrap_or_default().to_string();
+                let expiration = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_secs() + 3600)
+                    .unwrap_or(0);
+                serde_json::json!({
+                    "IdentityId": identity,
+                    "Credentials": {
+                        "AccessKeyId": access_key_for("guest"),
+                        "SecretKey": SECRET_KEY,
+                        "SessionToken": "ampx-local",
+                        "Expiration": expiration
+                    }
+                })
+            }
+            other => {
+                return Err(s3_error!(
+                    NotImplemented,
+                    "{other} is not served by the local sandbox"
+                ));
+            }
+        };
+        let mut response = S3Response::new(Body::from(answer.to_string()));
+        response.headers.insert(
+            "content-type",
+            HeaderValue::from_static("application/x-amz-json-1.1"),
+        );
+        Ok(response)
+    }
+}
+
+/// Serves on `127.0.0.1:port` until `shutdown` completes.
+pub async fn serve(
+    data: &Path,
+    port: u16,
+    region: &str,
+    state: Arc<RwLock<State>>,
+    shutdown: impl std::future::Future<Output = ()>,
+) -> anyhow::Result<()> {
+    let store = s3s_fs::FileSystem::new(data)
+        .map_err(|e| anyhow::anyhow!("cannot use {}: {e:?}", data.display()))?;
+    let mut builder = S3ServiceBuilder::new(store);
+    builder.set_auth(LocalAuth);
+    builder.set_access(LocalAccess { state });
+    builder.set_route(CognitoIdentity {
+        region: region.to_string(),
+        counter: AtomicU64::new(0),
+    });
+    let service = builder.build();
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "cannot listen on 127.0.0.1:{port}: {e} (is another sandbox running? try --port)"
+            )
+        })?;
+    let http = ConnBuilder::new(TokioExecutor::new());
+    tokio::pin!(shutdown);
+    loop {
+        let (socket, _) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(conn) => conn,
+                Err(_) => continue,
+            },
+            () = &mut shutdown => return Ok(()),
+        };
+        let _ = socket.set_nodelay(true);
+        let conn = http
+            .serve_connection(TokioIo::new(socket), service.clone())
+            .into_owned();
+        tokio::spawn(async move {
+            let _ = conn.await;
+        });
+    }
+}

@@ -1,0 +1,421 @@
+//! `ampx-rs sandbox --local`: the built binary serves the backend on 127.0.0.1 and
+//! enforces the access rules; the file commands use it, as the owner or `--as` a user.
+//! Needs no AWS account and no emulator.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use ampx_rs::access::{Caller, Request, decide};
+use common::{ampx, repo, stderr, stdout};
+
+struct LocalSandbox {
+    dir: Option<tempfile::TempDir>,
+    child: Child,
+    log: std::sync::Arc<std::sync::Mutex<String>>,
+    port: u16,
+}
+
+impl LocalSandbox {
+    fn start(example: &str) -> LocalSandbox {
+        let dir = tempfile::tempdir().expect("dir");
+        copy_dir(&repo().join("examples").join(example), dir.path());
+        Self::start_in(dir)
+    }
+
+    fn start_in(dir: tempfile::TempDir) -> LocalSandbox {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .expect("bind")
+            .local_addr()
+            .expect("addr")
+            .port();
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("ampx-rs"))
+            .current_dir(dir.path())
+            .args(["sandbox", "--local", "--port", &port.to_string()])
+            .env_remove("AWS_ENDPOINT_URL")
+            .env_remove("AWS_ACCESS_KEY_ID")
+            .env_remove("AWS_SECRET_ACCESS_KEY")
+            .env("AWS_CONFIG_FILE", "/dev/null")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let sink = log.clone();
+        let mut stream = child.stderr.take().expect("stderr");
+        std::thread::spawn(move || {
+            use std::io::Read;
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stream.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .expect("lock")
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        let sandbox = LocalSandbox {
+            dir: Some(dir),
+            child,
+            log,
+            port,
+        };
+        sandbox.wait_for("Watching for file changes", 1);
+        sandbox
+    }
+
+    fn root(&self) -> &Path {
+        self.dir.as_ref().expect("running").path()
+    }
+
+    fn wait_for(&self, needle: &str, times: usize) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while self.log.lock().expect("lock").matches(needle).count() < times {
+            assert!(
+                Instant::now() < deadline,
+                "waited for {needle:?}:\n{}",
+                self.log.lock().expect("lock")
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The file commands, with no AWS configuration at all.
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        ampx(self.root())
+            .env_remove("AWS_ENDPOINT_URL")
+            .env_remove("AWS_ACCESS_KEY_ID")
+            .env_remove("AWS_SECRET_ACCESS_KEY")
+            .env("AWS_CONFIG_FILE", "/dev/null")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+            .args(args)
+            .output()
+            .expect("runs")
+    }
+
+    fn stop(mut self) -> tempfile::TempDir {
+        Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .expect("kill");
+        let status = self.child.wait().expect("wait");
+        assert!(status.success());
+        self.dir.take().expect("running")
+    }
+}
+
+impl Drop for LocalSandbox {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn file_round_trip_and_a_guest_denial_without_aws() {
+    let sandbox = LocalSandbox::start("team-drive");
+    let outputs: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(sandbox.root().join("amplify_outputs.json")).expect("file"),
+    )
+    .expect("json");
+    assert_eq!(
+        outputs["custom"]["ampx_local_endpoint"],
+        format!("http://127.0.0.1:{}", sandbox.port)
+    );
+    assert_eq!(
+        outputs["storage"]["buckets"][0]["bucket_name"],
+        "local-amplifyteamdrive"
+    );
+    std::fs::write(sandbox.root().join("a.jpg"), b"jpeg bytes").expect("write");
+
+    let out = sandbox.run(&["cp", "a.jpg", "s3://amplifyTeamDrive/picture-submissions/"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "upload: a.jpg to s3://amplifyTeamDrive/picture-submissions/a.jpg\n"
+    );
+    let out = sandbox.run(&["ls", "s3://amplifyTeamDrive/picture-submissions/"]);
+    assert!(
+        stdout(&out).ends_with("         10 a.jpg\n"),
+        "{}",
+        stdout(&out)
+    );
+    let out = sandbox.run(&["presign", "s3://amplifyTeamDrive/picture-submissions/a.jpg"]);
+    let url = stdout(&out).trim().to_string();
+    let mut response = ureq::get(&url).call().expect("presigned GET");
+    assert_eq!(
+        response.body_mut().read_to_vec().expect("body"),
+        b"jpeg bytes"
+    );
+
+    // A guest may not write someone's profile picture: S3's AccessDenied, exit 1.
+    let out = sandbox.run(&[
+        "cp",
+        "--as",
+        "guest",
+        "a.jpg",
+        "s3://amplifyTeamDrive/profile-pictures/us-east-1:abc/a.jpg",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("AccessDenied"), "{}", stderr(&out));
+    // But may submit a picture, and list submissions, not the bucket root.
+    assert!(
+        sandbox
+            .run(&[
+                "cp",
+                "--as",
+                "guest",
+                "a.jpg",
+                "s3://amplifyTeamDrive/picture-submissions/g.jpg"
+            ])
+            .status
+            .success()
+    );
+    assert!(
+        sandbox
+            .run(&[
+                "ls",
+                "--as",
+                "guest",
+                "s3://amplifyTeamDrive/picture-submissions/"
+            ])
+            .status
+            .success()
+    );
+    assert_eq!(
+        sandbox
+            .run(&["ls", "--as", "guest", "s3://amplifyTeamDrive/"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        sandbox
+            .run(&[
+                "rm",
+                "--as",
+                "guest",
+                "s3://amplifyTeamDrive/picture-submissions/g.jpg"
+            ])
+            .status
+            .code(),
+        Some(1)
+    );
+    // The owner of a profile folder may write in it, nobody else.
+    let id = "us-east-1:0a1b2c3d-0000-4000-8000-000000000000";
+    let key = format!("s3://amplifyTeamDrive/profile-pictures/{id}/me.jpg");
+    assert!(
+        sandbox
+            .run(&["cp", "--as", &format!("authenticated:{id}"), "a.jpg", &key])
+            .status
+            .success()
+    );
+    assert_eq!(
+        sandbox
+            .run(&["cp", "--as", "authenticated:us-east-1:other", "a.jpg", &key])
+            .status
+            .code(),
+        Some(1)
+    );
+    // --as outside a local sandbox is a usage error.
+    let elsewhere = tempfile::tempdir().expect("dir");
+    let out = ampx(elsewhere.path())
+        .args(["ls", "--as", "guest", "s3://some-bucket/"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    sandbox.stop();
+}
+
+/// The server's answers are the decision function's answers (and so the IAM policies').
+#[cfg(unix)]
+#[test]
+fn the_server_decides_as_access_decide_does() {
+    let sandbox = LocalSandbox::start("social-room");
+    let definition = ampx_rs::definition::load(sandbox.root(), sandbox.root()).expect("valid");
+    let storage = &definition.backend.storages[0];
+    std::fs::write(sandbox.root().join("f.txt"), b"x").expect("write");
+    assert!(
+        sandbox
+            .run(&[
+                "cp",
+                "f.txt",
+                "s3://gen2-multi-cursor-demo-app/room/seed.txt"
+            ])
+            .status
+            .success()
+    );
+    let callers = [
+        ("guest", Caller::Guest),
+        (
+            "authenticated:us-east-1:u1",
+            Caller::Authenticated {
+                identity_id: Some("us-east-1:u1".into()),
+            },
+        ),
+        (
+            "group:admin:us-east-1:u2",
+            Caller::Group {
+                name: "admin".into(),
+                identity_id: Some("us-east-1:u2".into()),
+            },
+        ),
+    ];
+    for (who, caller) in &callers {
+        for (args, request) in [
+            (
+                vec![
+                    "cp",
+                    "f.txt",
+                    "s3://gen2-multi-cursor-demo-app/room/new.txt",
+                ],
+                Request::Write("room/new.txt".into()),
+            ),
+            (
+                vec![
+                    "cp",
+                    "s3://gen2-multi-cursor-demo-app/room/seed.txt",
+                    "out.txt",
+                ],
+                Request::Get("room/seed.txt".into()),
+            ),
+            (
+                vec!["ls", "s3://gen2-multi-cursor-demo-app/room/"],
+                Request::List("room/".into()),
+            ),
+            (
+                vec!["cp", "f.txt", "s3://gen2-multi-cursor-demo-app/other/x.txt"],
+                Request::Write("other/x.txt".into()),
+            ),
+        ] {
+            let mut full = vec![args[0], "--as", who];
+            full.extend(&args[1..]);
+            let out = sandbox.run(&full);
+            let expected = decide(storage, caller, &request).allowed;
+            assert_eq!(
+                out.status.success(),
+                expected,
+                "{who} {args:?}: {}",
+                stderr(&out)
+            );
+        }
+    }
+    sandbox.stop();
+}
+
+#[cfg(unix)]
+#[test]
+fn saves_apply_without_restart_and_data_survives_restarts() {
+    let sandbox = LocalSandbox::start("team-drive");
+    std::fs::write(sandbox.root().join("a.txt"), b"kept").expect("write");
+    assert!(
+        sandbox
+            .run(&[
+                "cp",
+                "a.txt",
+                "s3://amplifyTeamDrive/picture-submissions/a.txt"
+            ])
+            .status
+            .success()
+    );
+    assert_eq!(
+        sandbox
+            .run(&[
+                "cp",
+                "--as",
+                "guest",
+                "a.txt",
+                "s3://amplifyTeamDrive/news/a.txt"
+            ])
+            .status
+            .code(),
+        Some(1)
+    );
+    let storage = sandbox.root().join("amplify/storage/resource.ts");
+    let text = std::fs::read_to_string(&storage).expect("read");
+    std::fs::write(
+        &storage,
+        text.replace(
+            "'picture-submissions/*': [",
+            "'news/*': [allow.guest.to(['write'])],\n    'picture-submissions/*': [",
+        ),
+    )
+    .expect("write");
+    sandbox.wait_for("Local buckets updated", 1);
+    assert!(
+        sandbox
+            .run(&[
+                "cp",
+                "--as",
+                "guest",
+                "a.txt",
+                "s3://amplifyTeamDrive/news/a.txt"
+            ])
+            .status
+            .success()
+    );
+    let dir = sandbox.stop();
+    let again = LocalSandbox::start_in(dir);
+    let out = again.run(&["cp", "s3://amplifyTeamDrive/picture-submissions/a.txt", "-"]);
+    assert_eq!(out.stdout, b"kept");
+    let out = again.run(&["sandbox", "delete", "--local"]);
+    assert_eq!(out.status.code(), Some(2), "no terminal, no --yes");
+    let dir = again.stop();
+    let out = ampx(dir.path())
+        .args(["sandbox", "delete", "--local", "--yes"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    assert!(!dir.path().join(".amplify/local").exists());
+    assert!(!dir.path().join("amplify_outputs.json").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn guest_identities_come_from_the_cognito_endpoint() {
+    let sandbox = LocalSandbox::start("team-drive");
+    let url = format!("http://127.0.0.1:{}/", sandbox.port);
+    let post = |target: &str, body: &str| -> serde_json::Value {
+        let mut response = ureq::post(&url)
+            .header(
+                "x-amz-target",
+                &format!("AWSCognitoIdentityService.{target}"),
+            )
+            .header("content-type", "application/x-amz-json-1.1")
+            .send(body)
+            .expect("request");
+        serde_json::from_slice(&response.body_mut().read_to_vec().expect("body")).expect("json")
+    };
+    let id = post(
+        "GetId",
+        r#"{"IdentityPoolId":"us-east-1:00000000-0000-4000-8000-00000000a11f"}"#,
+    );
+    let identity = id["IdentityId"].as_str().expect("id").to_string();
+    assert!(identity.starts_with("us-east-1:"), "{identity}");
+    let creds = post(
+        "GetCredentialsForIdentity",
+        &format!(r#"{{"IdentityId":"{identity}"}}"#),
+    );
+    assert_eq!(creds["IdentityId"], identity);
+    assert_eq!(creds["Credentials"]["AccessKeyId"], "ampx:guest");
+    assert!(creds["Credentials"]["SecretKey"].is_string());
+    sandbox.stop();
+}
