@@ -419,3 +419,58 @@ fn guest_identities_come_from_the_cognito_endpoint() {
     assert!(creds["Credentials"]["SecretKey"].is_string());
     sandbox.stop();
 }
+
+#[cfg(unix)]
+#[test]
+fn browsers_get_cors_answers() {
+    let sandbox = LocalSandbox::start("team-drive");
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    let url = format!(
+        "http://127.0.0.1:{}/local-amplifyteamdrive/picture-submissions/a.jpg",
+        sandbox.port
+    );
+    let response = agent
+        .options(&url)
+        .header("origin", "http://localhost:5173")
+        .header("access-control-request-method", "PUT")
+        .header("access-control-request-headers", "authorization,x-amz-date")
+        .call()
+        .expect("preflight");
+    assert_eq!(response.status().as_u16(), 200);
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(header("access-control-allow-origin"), "*");
+    assert_eq!(
+        header("access-control-allow-methods"),
+        "GET, HEAD, PUT, POST, DELETE"
+    );
+    assert_eq!(
+        header("access-control-allow-headers"),
+        "authorization,x-amz-date"
+    );
+    assert!(header("access-control-expose-headers").contains("ETag"));
+    // An unsigned cross-origin GET is denied, and the browser may read that answer.
+    let response = agent
+        .get(&url)
+        .header("origin", "http://localhost:5173")
+        .call()
+        .expect("get");
+    assert_eq!(response.status().as_u16(), 403);
+    assert_eq!(
+        response
+            .headers()
+            .get("access-control-allow-origin")
+            .and_then(|v| v.to_str().ok()),
+        Some("*")
+    );
+    sandbox.stop();
+}

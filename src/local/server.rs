@@ -121,6 +121,31 @@ impl S3Route for CognitoIdentity {
     }
 }
 
+/// Amplify's bucket CORS rule (any origin; GET, HEAD, PUT, POST, DELETE; any header;
+/// these exposed headers; max age 3000), answered for browsers the way S3 answers it.
+const CORS_METHODS: &str = "GET, HEAD, PUT, POST, DELETE";
+const CORS_EXPOSED: &str = "x-amz-server-side-encryption, x-amz-request-id, x-amz-id-2, ETag";
+
+fn preflight(request_headers: Option<HeaderValue>) -> s3s::HttpResponse {
+    let mut response = hyper::Response::new(Body::empty());
+    let headers = response.headers_mut();
+    headers.insert("access-control-allow-origin", HeaderValue::from_static("*"));
+    headers.insert(
+        "access-control-allow-methods",
+        HeaderValue::from_static(CORS_METHODS),
+    );
+    headers.insert(
+        "access-control-allow-headers",
+        request_headers.unwrap_or_else(|| HeaderValue::from_static("*")),
+    );
+    headers.insert(
+        "access-control-expose-headers",
+        HeaderValue::from_static(CORS_EXPOSED),
+    );
+    headers.insert("access-control-max-age", HeaderValue::from_static("3000"));
+    response
+}
+
 /// Serves on `127.0.0.1:port` until `shutdown` completes.
 pub async fn serve(
     data: &Path,
@@ -157,8 +182,36 @@ pub async fn serve(
             () = &mut shutdown => return Ok(()),
         };
         let _ = socket.set_nodelay(true);
+        let service = service.clone();
+        // Browsers: answer CORS preflights and mark responses to cross-origin requests.
+        let with_cors =
+            hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
+                let origin = request.headers().get("origin").cloned();
+                let asked = request
+                    .headers()
+                    .get("access-control-request-headers")
+                    .cloned();
+                let is_preflight = request.method() == Method::OPTIONS && origin.is_some();
+                let service = service.clone();
+                async move {
+                    if is_preflight {
+                        return Ok::<_, s3s::HttpError>(preflight(asked));
+                    }
+                    let mut response = hyper::service::Service::call(&service, request).await?;
+                    if origin.is_some() {
+                        let headers = response.headers_mut();
+                        headers
+                            .insert("access-control-allow-origin", HeaderValue::from_static("*"));
+                        headers.insert(
+                            "access-control-expose-headers",
+                            HeaderValue::from_static(CORS_EXPOSED),
+                        );
+                    }
+                    Ok(response)
+                }
+            });
         let conn = http
-            .serve_connection(TokioIo::new(socket), service.clone())
+            .serve_connection(TokioIo::new(socket), with_cors)
             .into_owned();
         tokio::spawn(async move {
             let _ = conn.await;
