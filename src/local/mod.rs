@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value, json};
 
 use crate::definition::Definition;
-use crate::model::Storage;
 use crate::outputs::{self, Deployed, DeployedAuth, OutputsFormat, OutputsVersion, Summary};
 
 /// The port `sandbox --local` serves on unless told otherwise.
@@ -17,18 +16,20 @@ pub const DEFAULT_PORT: u16 = 20005;
 /// The key in the outputs `custom` section naming the local endpoint.
 pub const ENDPOINT_KEY: &str = "ampx_local_endpoint";
 
-/// The buckets being served, by physical name.
+/// The buckets being served, by physical name, with their policy plans (computed once
+/// per definition, not per request).
 #[derive(Debug, Default)]
 pub struct State {
-    buckets: Vec<(String, Storage)>,
+    buckets: Vec<(String, Vec<crate::access::RolePolicy>)>,
 }
 
 impl State {
-    pub fn storage(&self, bucket: &str) -> Option<&Storage> {
+    /// The policy plan of a served bucket.
+    pub fn plan(&self, bucket: &str) -> Option<&[crate::access::RolePolicy]> {
         self.buckets
             .iter()
             .find(|(b, _)| b == bucket)
-            .map(|(_, s)| s)
+            .map(|(_, p)| p.as_slice())
     }
 }
 
@@ -63,7 +64,7 @@ pub fn apply(root: &Path, definition: &Definition) -> anyhow::Result<State> {
     for storage in &definition.backend.storages {
         let bucket = bucket_name(&storage.name);
         std::fs::create_dir_all(data.join(&bucket))?;
-        state.buckets.push((bucket, storage.clone()));
+        state.buckets.push((bucket, crate::access::plan(storage)));
     }
     Ok(state)
 }

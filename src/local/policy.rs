@@ -15,7 +15,7 @@ use s3s::path::S3Path;
 use s3s::{S3Request, S3Result, s3_error};
 
 use super::State;
-use crate::access::{Caller, Request, decide};
+use crate::access::{Caller, Request, decide_in};
 
 /// The developer's key: everything is allowed.
 pub const OWNER_ACCESS_KEY: &str = "ampx-local-owner";
@@ -89,11 +89,11 @@ impl LocalAccess {
         };
         let caller = caller.map_err(|e| s3_error!(InvalidAccessKeyId, "{e}"))?;
         let state = self.state.read().map_err(|_| s3_error!(InternalError))?;
-        let Some(storage) = state.storage(bucket) else {
+        let Some(plan) = state.plan(bucket) else {
             return Err(s3_error!(AccessDenied));
         };
         for request in requests {
-            if !decide(storage, &caller, request).allowed {
+            if !decide_in(plan, &caller, request).allowed {
                 return Err(s3_error!(AccessDenied, "Access Denied"));
             }
         }
