@@ -474,3 +474,97 @@ fn browsers_get_cors_answers() {
     );
     sandbox.stop();
 }
+
+/// Moves a request the SDK signed for `<bucket>.s3.us-east-1.amazonaws.com` to the local
+/// sandbox, path-style, after signing: what a browser fetch rewrite or dev proxy does.
+#[derive(Debug)]
+struct RewriteToLocal(u16);
+
+impl aws_sdk_s3::config::Intercept for RewriteToLocal {
+    fn name(&self) -> &'static str {
+        "RewriteToLocal"
+    }
+
+    fn modify_before_transmit(
+        &self,
+        context: &mut aws_sdk_s3::config::interceptors::BeforeTransmitInterceptorContextMut<'_>,
+        _: &aws_sdk_s3::config::RuntimeComponents,
+        _: &mut aws_sdk_s3::config::ConfigBag,
+    ) -> Result<(), aws_sdk_s3::error::BoxError> {
+        let request = context.request_mut();
+        let uri: hyper::Uri = request.uri().parse()?;
+        let host = uri.host().unwrap_or_default().to_string();
+        let bucket = host.split('.').next().unwrap_or_default().to_string();
+        let path_and_query = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+        request.set_uri(format!(
+            "http://127.0.0.1:{}/{bucket}{path_and_query}",
+            self.0
+        ))?;
+        request
+            .headers_mut()
+            .insert("origin", "http://localhost:5173");
+        Ok(())
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn requests_signed_for_aws_host_names_are_accepted_after_a_rewrite() {
+    let sandbox = LocalSandbox::start("team-drive");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let config = runtime.block_on(
+        aws_config::defaults(aws_config::BehaviorVersion::latest())
+            // AWS's own endpoint (not AWS_ENDPOINT_URL): the client signs for AWS host names.
+            .endpoint_url("https://s3.us-east-1.amazonaws.com")
+            .region(aws_config::Region::new("us-east-1"))
+            .credentials_provider(aws_credential_types::Credentials::new(
+                "ampx:guest",
+                "ampx-local-sandbox",
+                None,
+                None,
+                "test",
+            ))
+            .load(),
+    );
+    let s3 = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&config)
+            .request_checksum_calculation(
+                aws_sdk_s3::config::RequestChecksumCalculation::WhenRequired,
+            )
+            .interceptor(RewriteToLocal(sandbox.port))
+            .build(),
+    );
+    // The error code S3 answered with, if any.
+    let put = |key: &str| -> Result<(), Option<String>> {
+        runtime
+            .block_on(
+                s3.put_object()
+                    .bucket("local-amplifyteamdrive")
+                    .key(key)
+                    .body(b"from the browser".to_vec().into())
+                    .send(),
+            )
+            .map(|_| ())
+            .map_err(|e| aws_sdk_s3::error::ProvideErrorMetadata::code(&e).map(str::to_string))
+    };
+    put("picture-submissions/web.jpg").expect("a guest may submit, signed for the AWS host name");
+    let denied = put("profile-pictures/us-east-1:abc/web.jpg").expect_err("not a guest's folder");
+    assert_eq!(denied.as_deref(), Some("AccessDenied"));
+    let got = runtime
+        .block_on(
+            s3.get_object()
+                .bucket("local-amplifyteamdrive")
+                .key("picture-submissions/web.jpg")
+                .send(),
+        )
+        .expect("get");
+    let body = runtime
+        .block_on(got.body.collect())
+        .expect("body")
+        .into_bytes();
+    assert_eq!(&body[..], b"from the browser");
+    sandbox.stop();
+}

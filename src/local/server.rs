@@ -146,6 +146,85 @@ fn preflight(request_headers: Option<HeaderValue>) -> s3s::HttpResponse {
     response
 }
 
+/// Bodies a browser request may have for its signature to be checked in both forms.
+const REPLAYABLE_BODY: usize = 16 * 1024 * 1024;
+
+/// The same request in the virtual-hosted form it was signed in before a fetch rewrite
+/// or dev proxy sent it here: `/<bucket>/<key>` on this host becomes `/<key>` on
+/// `<bucket>.<aws_domain>`.
+fn virtual_hosted(
+    parts: &hyper::http::request::Parts,
+    aws_domain: &str,
+) -> Option<hyper::http::request::Parts> {
+    let path = parts.uri.path().strip_prefix('/')?;
+    let (bucket, key) = path.split_once('/').unwrap_or((path, ""));
+    if bucket.is_empty() {
+        return None;
+    }
+    let mut rewritten = parts.clone();
+    let query = parts
+        .uri
+        .query()
+        .map(|q| format!("?{q}"))
+        .unwrap_or_default();
+    rewritten.uri = format!("/{key}{query}").parse().ok()?;
+    rewritten.headers.insert(
+        "host",
+        HeaderValue::from_str(&format!("{bucket}.{aws_domain}")).ok()?,
+    );
+    Some(rewritten)
+}
+
+/// Checks a browser request as received and, when its signature does not match, as
+/// the virtual-hosted AWS request it was signed as.
+async fn call_either_form(
+    service: &s3s::service::S3Service,
+    request: hyper::Request<hyper::body::Incoming>,
+    aws_domain: &str,
+) -> Result<s3s::HttpResponse, s3s::HttpError> {
+    use http_body_util::BodyExt as _;
+    let (parts, body) = request.into_parts();
+    let bytes = match http_body_util::Limited::new(body, REPLAYABLE_BODY)
+        .collect()
+        .await
+    {
+        Ok(collected) => collected.to_bytes(),
+        Err(_) => {
+            return Ok(error_response(
+                hyper::StatusCode::PAYLOAD_TOO_LARGE,
+                "EntityTooLarge",
+            ));
+        }
+    };
+    let as_received = hyper::Request::from_parts(parts.clone(), Body::from(bytes.clone()));
+    let response = service.call(as_received).await?;
+    if response.status() != hyper::StatusCode::FORBIDDEN {
+        return Ok(response);
+    }
+    let (head, mut answer) = response.into_parts();
+    let answer = answer
+        .store_all_limited(64 * 1024)
+        .await
+        .unwrap_or_default();
+    let mismatch = String::from_utf8_lossy(&answer).contains("SignatureDoesNotMatch");
+    match virtual_hosted(&parts, aws_domain) {
+        Some(rewritten) if mismatch => {
+            service
+                .call(hyper::Request::from_parts(rewritten, Body::from(bytes)))
+                .await
+        }
+        _ => Ok(hyper::Response::from_parts(head, Body::from(answer))),
+    }
+}
+
+fn error_response(status: hyper::StatusCode, code: &str) -> s3s::HttpResponse {
+    let mut response = hyper::Response::new(Body::from(format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code></Error>"
+    )));
+    *response.status_mut() = status;
+    response
+}
+
 /// Serves on `127.0.0.1:port` until `shutdown` completes.
 pub async fn serve(
     data: &Path,
@@ -159,6 +238,11 @@ pub async fn serve(
     let mut builder = S3ServiceBuilder::new(store);
     builder.set_auth(LocalAuth);
     builder.set_access(LocalAccess { state });
+    // Requests rewritten from `<bucket>.s3.<region>.amazonaws.com` are checked in that form.
+    let aws_domain = format!("s3.{region}.amazonaws.com");
+    if let Ok(domains) = s3s::host::MultiDomain::new([aws_domain.as_str()]) {
+        builder.set_host(domains);
+    }
     builder.set_route(CognitoIdentity {
         region: region.to_string(),
         counter: AtomicU64::new(0),
@@ -183,7 +267,9 @@ pub async fn serve(
         };
         let _ = socket.set_nodelay(true);
         let service = service.clone();
-        // Browsers: answer CORS preflights and mark responses to cross-origin requests.
+        let aws_domain = aws_domain.clone();
+        // Browsers: answer CORS preflights, mark responses to cross-origin requests, and
+        // accept requests signed for the AWS host name they were rewritten from.
         let with_cors =
             hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
                 let origin = request.headers().get("origin").cloned();
@@ -193,11 +279,16 @@ pub async fn serve(
                     .cloned();
                 let is_preflight = request.method() == Method::OPTIONS && origin.is_some();
                 let service = service.clone();
+                let aws_domain = aws_domain.clone();
                 async move {
                     if is_preflight {
                         return Ok::<_, s3s::HttpError>(preflight(asked));
                     }
-                    let mut response = hyper::service::Service::call(&service, request).await?;
+                    let mut response = if origin.is_some() {
+                        call_either_form(&service, request, &aws_domain).await?
+                    } else {
+                        hyper::service::Service::call(&service, request).await?
+                    };
                     if origin.is_some() {
                         let headers = response.headers_mut();
                         headers
