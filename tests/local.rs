@@ -568,3 +568,153 @@ fn requests_signed_for_aws_host_names_are_accepted_after_a_rewrite() {
     assert_eq!(&body[..], b"from the browser");
     sandbox.stop();
 }
+
+/// TypeScript for a storage definition drawn by the strategies.
+fn render_storage(storage: &ampx_rs::model::Storage) -> String {
+    use ampx_rs::model::Principal;
+    let mut paths = String::new();
+    for path in storage.access.iter().flatten() {
+        let rules: Vec<String> = path
+            .rules
+            .iter()
+            .map(|rule| {
+                let who = match &rule.principal {
+                    Principal::Guest => "allow.guest".to_string(),
+                    Principal::Authenticated => "allow.authenticated".to_string(),
+                    Principal::Owner => "allow.entity('identity')".to_string(),
+                    Principal::Group(g) => format!("allow.groups(['{g}'])"),
+                };
+                let actions: Vec<String> = rule.actions.iter().map(|a| format!("'{a}'")).collect();
+                format!("{who}.to([{}])", actions.join(", "))
+            })
+            .collect();
+        paths.push_str(&format!("    '{}': [{}],\n", path.path, rules.join(", ")));
+    }
+    format!(
+        "import {{ defineStorage }} from '@aws-amplify/backend';\n\nexport const storage = defineStorage({{\n  name: 'amplifyTeamDrive',\n  access: (allow) => ({{\n{paths}  }}),\n}});\n"
+    )
+}
+
+fn who(caller: &Caller) -> String {
+    match caller {
+        Caller::Guest => "guest".into(),
+        Caller::Authenticated { identity_id } => {
+            format!("authenticated:{}", identity_id.as_deref().unwrap_or(""))
+        }
+        Caller::Group { name, identity_id } => {
+            format!("group:{name}:{}", identity_id.as_deref().unwrap_or(""))
+        }
+    }
+}
+
+/// A key the local store can hold: no leading `/`, no empty segment (docs/local.md).
+fn storable(key: &str) -> String {
+    let mut out = key.trim_start_matches('/').to_string();
+    while out.contains("//") {
+        out = out.replace("//", "/");
+    }
+    out
+}
+
+/// An object key for an object request (never empty, never a folder).
+fn object_key(key: &str) -> String {
+    let key = storable(key);
+    if key.is_empty() || key.ends_with('/') {
+        format!("{key}f.txt")
+    } else {
+        key
+    }
+}
+
+/// Random definitions and requests: the running server answers as `access::decide`
+/// does (and so as IAM on the deployed policies, tests/iam_agreement.rs).
+#[cfg(unix)]
+#[test]
+fn the_server_agrees_with_decide_on_random_definitions() {
+    use proptest::strategy::{Strategy, ValueTree};
+    let dir = tempfile::tempdir().expect("dir");
+    copy_dir(&repo().join("examples/team-drive"), dir.path());
+    std::fs::write(
+        dir.path().join("amplify/auth/resource.ts"),
+        "import { defineAuth } from '@aws-amplify/backend';\nexport const auth = defineAuth({ loginWith: { email: true }, groups: ['admin', 'editors'] });\n",
+    )
+    .expect("write");
+    let sandbox = LocalSandbox::start_in(dir);
+    std::fs::write(sandbox.root().join("f.txt"), b"x").expect("write");
+    let strategy =
+        (common::strategies::storage(), common::strategies::caller()).prop_flat_map(|(s, c)| {
+            let requests = proptest::collection::vec(common::strategies::request(&s), 6);
+            (
+                proptest::strategy::Just(s),
+                proptest::strategy::Just(c),
+                requests,
+            )
+        });
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    for case in 0..15 {
+        let (storage, caller, requests) = strategy.new_tree(&mut runner).expect("case").current();
+        std::fs::write(
+            sandbox.root().join("amplify/storage/resource.ts"),
+            render_storage(&storage),
+        )
+        .expect("write");
+        sandbox.wait_for("Local buckets updated", case + 1);
+        let as_who = who(&caller);
+        for request in requests {
+            let (args, request): (Vec<String>, Request) = match request {
+                Request::Get(k) => {
+                    let key = object_key(&k);
+                    let seeded =
+                        sandbox.run(&["cp", "f.txt", &format!("s3://amplifyTeamDrive/{key}")]);
+                    assert!(seeded.status.success(), "{}", stderr(&seeded));
+                    (
+                        vec![
+                            "cp".into(),
+                            format!("s3://amplifyTeamDrive/{key}"),
+                            "out.txt".into(),
+                        ],
+                        Request::Get(key),
+                    )
+                }
+                Request::Write(k) => {
+                    let key = object_key(&k);
+                    (
+                        vec![
+                            "cp".into(),
+                            "f.txt".into(),
+                            format!("s3://amplifyTeamDrive/{key}"),
+                        ],
+                        Request::Write(key),
+                    )
+                }
+                Request::Delete(k) => {
+                    let key = object_key(&k);
+                    (
+                        vec!["rm".into(), format!("s3://amplifyTeamDrive/{key}")],
+                        Request::Delete(key),
+                    )
+                }
+                Request::List(p) => {
+                    let p = storable(&p);
+                    (
+                        vec!["ls".into(), format!("s3://amplifyTeamDrive/{p}")],
+                        Request::List(p),
+                    )
+                }
+            };
+            let mut full = vec![args[0].clone(), "--as".into(), as_who.clone()];
+            full.extend(args[1..].iter().cloned());
+            let full: Vec<&str> = full.iter().map(String::as_str).collect();
+            let out = sandbox.run(&full);
+            let expected = decide(&storage, &caller, &request).allowed;
+            assert_eq!(
+                out.status.success(),
+                expected,
+                "case {case}: {full:?} with\n{}\n{}",
+                render_storage(&storage),
+                stderr(&out)
+            );
+        }
+    }
+    sandbox.stop();
+}
