@@ -166,6 +166,34 @@ fn file_round_trip_and_a_guest_denial_without_aws() {
         b"jpeg bytes"
     );
 
+    // Multipart upload and ranged download through the local server.
+    let big = common::data(20 * 1024 * 1024 + 7);
+    std::fs::write(sandbox.root().join("big.bin"), &big).expect("write");
+    assert!(
+        sandbox
+            .run(&[
+                "cp",
+                "big.bin",
+                "s3://amplifyTeamDrive/picture-submissions/big.bin"
+            ])
+            .status
+            .success()
+    );
+    assert!(
+        sandbox
+            .run(&[
+                "cp",
+                "s3://amplifyTeamDrive/picture-submissions/big.bin",
+                "big2.bin"
+            ])
+            .status
+            .success()
+    );
+    assert_eq!(
+        std::fs::read(sandbox.root().join("big2.bin")).expect("read"),
+        big
+    );
+
     // A guest may not write someone's profile picture: S3's AccessDenied, exit 1.
     let out = sandbox.run(&[
         "cp",
