@@ -6,15 +6,14 @@ mod common;
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 use ampx_rs::access::{Caller, Request, decide};
-use common::{ampx, repo, stderr, stdout};
+use common::{Log, ampx, copy_dir, repo, stderr, stdout};
 
 struct LocalSandbox {
     dir: Option<tempfile::TempDir>,
     child: Child,
-    log: std::sync::Arc<std::sync::Mutex<String>>,
+    log: Log,
     port: u16,
 }
 
@@ -44,21 +43,7 @@ impl LocalSandbox {
             .stderr(Stdio::piped())
             .spawn()
             .expect("spawn");
-        let log = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
-        let sink = log.clone();
-        let mut stream = child.stderr.take().expect("stderr");
-        std::thread::spawn(move || {
-            use std::io::Read;
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = stream.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock()
-                    .expect("lock")
-                    .push_str(&String::from_utf8_lossy(&buf[..n]));
-            }
-        });
+        let log = Log::follow(child.stderr.take().expect("stderr"));
         let sandbox = LocalSandbox {
             dir: Some(dir),
             child,
@@ -74,15 +59,7 @@ impl LocalSandbox {
     }
 
     fn wait_for(&self, needle: &str, times: usize) {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while self.log.lock().expect("lock").matches(needle).count() < times {
-            assert!(
-                Instant::now() < deadline,
-                "waited for {needle:?}:\n{}",
-                self.log.lock().expect("lock")
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        self.log.wait_for(needle, times);
     }
 
     /// The file commands, with no AWS configuration at all.
@@ -112,19 +89,6 @@ impl LocalSandbox {
 impl Drop for LocalSandbox {
     fn drop(&mut self) {
         let _ = self.child.kill();
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).expect("dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
     }
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Emulator, ampx, emulator, repo, stderr};
+use common::{Emulator, Log, ampx, copy_dir, emulator, repo, stderr};
 use serde_json::Value;
 
 /// A copy of an example project in a temp dir, and a unique sandbox identifier.
@@ -72,19 +72,6 @@ impl Project {
         let text = std::fs::read_to_string(&path).expect("read");
         assert!(text.contains(from), "{rel} contains {from}");
         std::fs::write(&path, text.replace(from, to)).expect("write");
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).expect("dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
     }
 }
 
@@ -437,46 +424,6 @@ fn generate_outputs_reproduces_the_file_from_the_stack() {
     assert!(stderr(&out).contains("Invalid --stack name provided: 1-bad"));
 }
 
-/// Reads the child's stderr in the background, so the test can wait for lines.
-struct Log {
-    lines: std::sync::Arc<std::sync::Mutex<String>>,
-}
-
-impl Log {
-    fn follow(mut stream: impl std::io::Read + Send + 'static) -> Log {
-        let lines = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
-        let sink = lines.clone();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = stream.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock()
-                    .expect("lock")
-                    .push_str(&String::from_utf8_lossy(&buf[..n]));
-            }
-        });
-        Log { lines }
-    }
-
-    fn count(&self, needle: &str) -> usize {
-        self.lines.lock().expect("lock").matches(needle).count()
-    }
-
-    fn wait_for(&self, needle: &str, times: usize) {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while self.count(needle) < times {
-            assert!(
-                Instant::now() < deadline,
-                "waited for {times}× {needle:?}; log:\n{}",
-                self.lines.lock().expect("lock")
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
 #[cfg(unix)]
 #[test]
 fn watch_mode_redeploys_on_save_and_coalesces_bursts() {
@@ -541,7 +488,7 @@ fn watch_mode_redeploys_on_save_and_coalesces_bursts() {
     log.wait_for("Deployment completed", deploys + 1);
     std::thread::sleep(Duration::from_millis(1500));
     let burst_deploys = log.count("Deployment completed") - deploys;
-    let text = log.lines.lock().expect("lock").clone();
+    let text = log.text();
     assert!(
         (1..=2).contains(&burst_deploys),
         "5 saves, {burst_deploys} deploys:\n{text}"
@@ -567,7 +514,7 @@ fn watch_mode_redeploys_on_save_and_coalesces_bursts() {
         log.count("Triggered due to a file change"),
         triggers + 1,
         "{}",
-        log.lines.lock().expect("lock")
+        log.text()
     );
 
     Command::new("kill")

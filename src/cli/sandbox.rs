@@ -235,16 +235,8 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
         None => project.root.clone(),
     };
     if let Some(SandboxAction::Delete) = &args.action {
-        if !args.yes {
-            match ui.confirm("Are you sure you want to delete all the data of your local sandbox (This can't be undone)?") {
-                Some(true) => {}
-                Some(false) => return Ok(ExitCode::from(1)),
-                None => {
-                    return Err(UsageError::new("refusing to delete the local sandbox without confirmation: standard input is not a terminal")
-                        .hint("pass --yes to delete without asking")
-                        .into());
-                }
-            }
+        if !confirmed_delete(&ui, "all the data of your local sandbox", args.yes)? {
+            return Ok(ExitCode::from(1));
         }
         let existed = crate::local::delete(&project.root)?;
         let file = outputs_dir.join(args.outputs_format.file_name());
@@ -302,15 +294,10 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
     }
     let identifier = args.identifier.clone().unwrap_or_else(|| "local".into());
     let _lock = sandbox::lock(&project.root, &format!("local-{identifier}"))?;
-    let dir = match &args.dir_to_watch {
-        Some(d) => cwd.join(d),
-        None => project.root.join("amplify"),
-    };
-    let rules = WatchRules::new(
-        &project.root,
-        &dir,
+    let rules = watch_rules(
+        args,
+        &project,
         cwd,
-        &args.exclude,
         &settings.outputs_dir.join(settings.format.file_name()),
     )?;
     crate::local::serve_and_watch(&settings, &rules, &load, definition, &ui).await?;
@@ -364,6 +351,33 @@ async fn start(
         ));
         return Ok(ExitCode::SUCCESS);
     }
+    let rules = watch_rules(args, project, cwd, &settings.outputs_file())?;
+    sandbox::watch::run(aws, settings, &rules, &load, ui).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `ampx`'s delete question on a terminal (default no); `--yes` is needed without one.
+fn confirmed_delete(ui: &TerminalUi, what: &str, yes: bool) -> anyhow::Result<bool> {
+    if yes {
+        return Ok(true);
+    }
+    let question = format!("Are you sure you want to delete {what} (This can't be undone)?");
+    ui.confirm(&question).ok_or_else(|| {
+        UsageError::new(
+            "refusing to delete the sandbox without confirmation: standard input is not a terminal",
+        )
+        .hint("pass --yes to delete without asking")
+        .into()
+    })
+}
+
+/// What to watch: `--dir-to-watch` (which must exist) or the project's amplify/.
+fn watch_rules(
+    args: &SandboxArgs,
+    project: &Project,
+    cwd: &Path,
+    outputs_file: &Path,
+) -> anyhow::Result<WatchRules> {
     let dir = match &args.dir_to_watch {
         Some(d) => {
             let d = cwd.join(d);
@@ -378,29 +392,22 @@ async fn start(
         }
         None => project.root.join("amplify"),
     };
-    let rules = WatchRules::new(
+    Ok(WatchRules::new(
         &project.root,
         &dir,
         cwd,
         &args.exclude,
-        &settings.outputs_file(),
-    )?;
-    sandbox::watch::run(aws, settings, &rules, &load, ui).await?;
-    Ok(ExitCode::SUCCESS)
+        outputs_file,
+    )?)
 }
 
 async fn delete(aws: &Aws, settings: &Settings, ui: &TerminalUi) -> anyhow::Result<ExitCode> {
-    if !settings.yes {
-        let question = "Are you sure you want to delete all the resources in your sandbox environment (This can't be undone)?";
-        match ui.confirm(question) {
-            Some(true) => {}
-            Some(false) => return Ok(ExitCode::from(1)),
-            None => {
-                return Err(UsageError::new("refusing to delete the sandbox without confirmation: standard input is not a terminal")
-                    .hint("pass --yes to delete without asking")
-                    .into());
-            }
-        }
+    if !confirmed_delete(
+        ui,
+        "all the resources in your sandbox environment",
+        settings.yes,
+    )? {
+        return Ok(ExitCode::from(1));
     }
     if sandbox::delete(&CloudStack::new(aws, &settings.region), settings, ui).await? {
         ui.say("[Sandbox] Finished deleting.");

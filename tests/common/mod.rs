@@ -240,3 +240,63 @@ pub fn recording_proxy(upstream: &str) -> (String, std::sync::Arc<std::sync::Mut
     });
     (format!("http://{addr}"), seen)
 }
+
+/// Copies a folder tree (an example project into a temp dir).
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// A child process's stderr, read in the background so a test can wait for lines.
+#[derive(Clone)]
+pub struct Log {
+    text: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Log {
+    pub fn follow(mut stream: impl std::io::Read + Send + 'static) -> Log {
+        let text = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let sink = text.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stream.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .expect("lock")
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        Log { text }
+    }
+
+    pub fn text(&self) -> String {
+        self.text.lock().expect("lock").clone()
+    }
+
+    pub fn count(&self, needle: &str) -> usize {
+        self.text.lock().expect("lock").matches(needle).count()
+    }
+
+    /// Waits (at most 30 s) until `needle` has appeared `times` times.
+    pub fn wait_for(&self, needle: &str, times: usize) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        while self.count(needle) < times {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "waited for {times}× {needle:?}; log:\n{}",
+                self.text()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+}
