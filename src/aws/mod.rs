@@ -41,17 +41,10 @@ impl Aws {
         }
         let config = loader.load().await;
         let provider = config.credentials_provider().ok_or_else(no_credentials)?;
-        let credentials = provider.provide_credentials().await.map_err(|e| {
-            let detail = aws_smithy_types::error::display::DisplayErrorContext(&e).to_string();
-            match &settings.profile {
-                Some(p) => UsageError::new(format!(
-                    "cannot load AWS credentials for profile '{p}'"
-                ))
-                .hint(format!(
-                    "check the profile name in ~/.aws/config and ~/.aws/credentials ({detail})"
-                )),
-                None => no_credentials(),
-            }
+        let credentials = provider.provide_credentials().await.map_err(|_| match &settings.profile {
+            Some(p) => UsageError::new(format!("cannot load AWS credentials for profile '{p}'"))
+                .hint("check the profile name and its credentials in ~/.aws/config and ~/.aws/credentials"),
+            None => no_credentials(),
         })?;
         Ok(Aws {
             config,

@@ -210,6 +210,11 @@ pub fn run(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resul
     if args.local {
         return block_on(local(args, global, cwd));
     }
+    // Input errors first: they need no AWS configuration to be reported.
+    if let Some(id) = &args.identifier {
+        check_identifier(id)?;
+    }
+    Project::discover(cwd)?;
     block_on(async move {
         let aws = Aws::load(&AwsSettings {
             profile: global.profile.clone(),

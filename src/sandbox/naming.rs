@@ -22,11 +22,17 @@ pub fn check_identifier(identifier: &str) -> Result<(), UsageError> {
     }
 }
 
-/// The default identifier: the name of the user running the process.
+/// The default identifier: the name of the user running the process (as `ampx` takes
+/// it from the system), from the environment or else from `id -un`.
 pub fn default_identifier() -> Result<String, UsageError> {
     ["USER", "LOGNAME", "USERNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .or_else(|| {
+            let out = std::process::Command::new("id").arg("-un").output().ok()?;
+            let name = String::from_utf8(out.stdout).ok()?.trim().to_string();
+            (out.status.success() && !name.is_empty()).then_some(name)
+        })
         .ok_or_else(|| {
             UsageError::new("cannot tell who is running ampx-rs (USER is not set)")
                 .hint("pass --identifier NAME")
