@@ -339,6 +339,12 @@ impl Evaluator {
                 )),
             };
         };
+        self.literal_props(props, scope)
+    }
+
+    /// The properties of an object literal, each value evaluated on its own (a spread
+    /// or an unsupported property fails the whole literal). Later keys replace earlier.
+    fn literal_props(&mut self, props: &[Prop], scope: &Scope) -> Eval<Vec<Property>> {
         let mut out: Vec<Property> = Vec::new();
         for prop in props {
             match prop {
@@ -403,31 +409,12 @@ impl Evaluator {
             }
             Expr::Array(elems, _) => Ok(Value::Array(self.elements(elems, scope)?)),
             Expr::Object(props, _) => {
-                let mut out: Vec<(String, Span, Value, Span)> = Vec::new();
-                for prop in props {
-                    match prop {
-                        Prop::KeyValue {
-                            key,
-                            key_span,
-                            value,
-                        } => {
-                            let v = self.eval(value, scope)?;
-                            out.retain(|(k, ..)| k != key);
-                            out.push((key.clone(), *key_span, v, value.span()));
-                        }
-                        Prop::Spread(inner, span) => match self.eval(inner, scope)? {
-                            Value::Object(spread) => {
-                                for entry in spread {
-                                    out.retain(|(k, ..)| *k != entry.0);
-                                    out.push(entry);
-                                }
-                            }
-                            other => return Err(wrong_type("an object to spread", &other, *span)),
-                        },
-                        Prop::Unsupported(what, span) => return Err(unsupported(what, *span)),
-                    }
-                }
-                Ok(Value::Object(out))
+                let props = self.literal_props(props, scope)?;
+                let props = props
+                    .into_iter()
+                    .map(|(k, ks, v, vs)| v.map(|v| (k, ks, v, vs)))
+                    .collect::<Eval<Vec<_>>>()?;
+                Ok(Value::Object(props))
             }
             Expr::Arrow(arrow) => Ok(Value::Arrow(Rc::new((**arrow).clone()), scope.clone())),
             Expr::Unsupported(what, span) => Err(unsupported(what, *span)),
