@@ -9,6 +9,7 @@ use std::process::{Child, Command, Stdio};
 
 use ampx_rs::access::{Caller, Request, decide};
 use common::{Log, ampx, copy_dir, repo, stderr, stdout};
+use md5::Digest as _;
 
 struct LocalSandbox {
     dir: Option<tempfile::TempDir>,
@@ -156,6 +157,38 @@ fn file_round_trip_and_a_guest_denial_without_aws() {
     assert_eq!(
         std::fs::read(sandbox.root().join("big2.bin")).expect("read"),
         big
+    );
+    // Listings carry ETags as S3 computes them: MD5, or MD5 of the part MD5s and the part
+    // count after a multipart upload (8 MiB parts).
+    let out = sandbox.run(&["ls", "--json", "s3://amplifyTeamDrive/picture-submissions/"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let etags: std::collections::BTreeMap<String, String> = stdout(&out)
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).expect("json line"))
+        .map(|o| {
+            (
+                o["key"].as_str().unwrap_or_default().to_string(),
+                o["etag"].as_str().unwrap_or("none").to_string(),
+            )
+        })
+        .collect();
+    let hex = |bytes: &[u8]| -> String { bytes.iter().map(|b| format!("{b:02x}")).collect() };
+    let md5 = |bytes: &[u8]| md5::Md5::digest(bytes).to_vec();
+    let part_md5s: Vec<u8> = big.chunks(8 * 1024 * 1024).flat_map(md5).collect();
+    assert_eq!(
+        etags,
+        [
+            (
+                "picture-submissions/a.jpg".to_string(),
+                hex(&md5(b"jpeg bytes"))
+            ),
+            (
+                "picture-submissions/big.bin".to_string(),
+                format!("{}-3", hex(&md5(&part_md5s)))
+            ),
+        ]
+        .into_iter()
+        .collect()
     );
 
     // A guest may not write someone's profile picture: S3's AccessDenied, exit 1.

@@ -3,6 +3,7 @@
 
 pub mod policy;
 pub mod server;
+mod store;
 
 use std::path::{Path, PathBuf};
 

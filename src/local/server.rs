@@ -1,5 +1,5 @@
-//! The local endpoint: S3 (s3s with the s3s-fs store, which writes objects through a
-//! temporary file and a rename) behind local credentials and `crate::access`, plus a
+//! The local endpoint: S3 (s3s over `super::store`) behind local credentials and
+//! `crate::access`, plus a
 //! Cognito Identity endpoint for guest identities on the same port.
 
 use std::path::Path;
@@ -15,6 +15,7 @@ use s3s::{Body, S3Request, S3Response, S3Result, s3_error};
 
 use super::State;
 use super::policy::{LocalAccess, LocalAuth, SECRET_KEY, access_key_for};
+use super::store::Store;
 
 /// Answers `GetId` and `GetCredentialsForIdentity` for guest identities, as Amplify's
 /// client asks `cognito-identity.<region>.amazonaws.com` (rewritten to this server).
@@ -233,9 +234,7 @@ pub async fn serve(
     state: Arc<RwLock<State>>,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> anyhow::Result<()> {
-    let store = s3s_fs::FileSystem::new(data)
-        .map_err(|e| anyhow::anyhow!("cannot use {}: {e:?}", data.display()))?;
-    let mut builder = S3ServiceBuilder::new(store);
+    let mut builder = S3ServiceBuilder::new(Store::open(data)?);
     builder.set_auth(LocalAuth);
     builder.set_access(LocalAccess { state });
     // Requests rewritten from `<bucket>.s3.<region>.amazonaws.com` are checked in that form.
