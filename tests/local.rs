@@ -501,9 +501,13 @@ fn browsers_get_cors_answers() {
 }
 
 /// Moves a request the SDK signed for `<bucket>.s3.us-east-1.amazonaws.com` to the local
-/// sandbox, path-style, after signing: what a browser fetch rewrite or dev proxy does.
+/// sandbox, path-style, after signing: what a browser fetch rewrite (which adds the page's
+/// `Origin`) or a dev proxy does.
 #[derive(Debug)]
-struct RewriteToLocal(u16);
+struct RewriteToLocal {
+    port: u16,
+    origin: Option<&'static str>,
+}
 
 impl aws_sdk_s3::config::Intercept for RewriteToLocal {
     fn name(&self) -> &'static str {
@@ -523,11 +527,11 @@ impl aws_sdk_s3::config::Intercept for RewriteToLocal {
         let path_and_query = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
         request.set_uri(format!(
             "http://127.0.0.1:{}/{bucket}{path_and_query}",
-            self.0
+            self.port
         ))?;
-        request
-            .headers_mut()
-            .insert("origin", "http://localhost:5173");
+        if let Some(origin) = self.origin {
+            request.headers_mut().insert("origin", origin);
+        }
         Ok(())
     }
 }
@@ -554,43 +558,89 @@ fn requests_signed_for_aws_host_names_are_accepted_after_a_rewrite() {
             ))
             .load(),
     );
-    let s3 = aws_sdk_s3::Client::from_conf(
-        aws_sdk_s3::config::Builder::from(&config)
-            .request_checksum_calculation(
-                aws_sdk_s3::config::RequestChecksumCalculation::WhenRequired,
-            )
-            .interceptor(RewriteToLocal(sandbox.port))
-            .build(),
-    );
-    // The error code S3 answered with, if any.
-    let put = |key: &str| -> Result<(), Option<String>> {
-        runtime
+    for (origin, size) in [
+        // A browser's fetch rewrite: small bodies, as Amplify sends them.
+        (Some("http://localhost:5173"), 16),
+        // A dev proxy sends no Origin; the body is larger than anything buffered.
+        (None, 20 * 1024 * 1024 + 3),
+    ] {
+        let s3 = aws_sdk_s3::Client::from_conf(
+            aws_sdk_s3::config::Builder::from(&config)
+                .request_checksum_calculation(
+                    aws_sdk_s3::config::RequestChecksumCalculation::WhenRequired,
+                )
+                .interceptor(RewriteToLocal {
+                    port: sandbox.port,
+                    origin,
+                })
+                .build(),
+        );
+        let data = common::data(size);
+        // The error code S3 answered with, if any.
+        let put = |key: &str| -> Result<(), Option<String>> {
+            runtime
+                .block_on(
+                    s3.put_object()
+                        .bucket("local-amplifyteamdrive")
+                        .key(key)
+                        .body(data.clone().into())
+                        .send(),
+                )
+                .map(|_| ())
+                .map_err(|e| aws_sdk_s3::error::ProvideErrorMetadata::code(&e).map(str::to_string))
+        };
+        put("picture-submissions/web.jpg")
+            .expect("a guest may submit, signed for the AWS host name");
+        let denied =
+            put("profile-pictures/us-east-1:abc/web.jpg").expect_err("not a guest's folder");
+        assert_eq!(denied.as_deref(), Some("AccessDenied"));
+        let got = runtime
             .block_on(
-                s3.put_object()
+                s3.get_object()
                     .bucket("local-amplifyteamdrive")
-                    .key(key)
-                    .body(b"from the browser".to_vec().into())
+                    .key("picture-submissions/web.jpg")
                     .send(),
             )
-            .map(|_| ())
-            .map_err(|e| aws_sdk_s3::error::ProvideErrorMetadata::code(&e).map(str::to_string))
-    };
-    put("picture-submissions/web.jpg").expect("a guest may submit, signed for the AWS host name");
-    let denied = put("profile-pictures/us-east-1:abc/web.jpg").expect_err("not a guest's folder");
-    assert_eq!(denied.as_deref(), Some("AccessDenied"));
-    let got = runtime
+            .expect("get");
+        let body = runtime
+            .block_on(got.body.collect())
+            .expect("body")
+            .into_bytes();
+        assert!(
+            body[..] == data[..],
+            "{origin:?}: the object read back differs"
+        );
+    }
+    // A signature that matches neither form is still refused.
+    let wrong = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&config)
+            .credentials_provider(aws_credential_types::Credentials::new(
+                "ampx:guest",
+                "not-the-secret",
+                None,
+                None,
+                "test",
+            ))
+            .interceptor(RewriteToLocal {
+                port: sandbox.port,
+                origin: None,
+            })
+            .build(),
+    );
+    let refused = runtime
         .block_on(
-            s3.get_object()
+            wrong
+                .put_object()
                 .bucket("local-amplifyteamdrive")
-                .key("picture-submissions/web.jpg")
+                .key("picture-submissions/forged.jpg")
+                .body(b"x".to_vec().into())
                 .send(),
         )
-        .expect("get");
-    let body = runtime
-        .block_on(got.body.collect())
-        .expect("body")
-        .into_bytes();
-    assert_eq!(&body[..], b"from the browser");
+        .expect_err("wrong secret");
+    assert_eq!(
+        aws_sdk_s3::error::ProvideErrorMetadata::code(&refused),
+        Some("SignatureDoesNotMatch")
+    );
     sandbox.stop();
 }
 

@@ -3,9 +3,12 @@
 //! Cognito Identity endpoint for guest identities on the same port.
 
 use std::path::Path;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
+use std::task::{Context, Poll};
 
+use hyper::body::{Bytes, Frame, Incoming, SizeHint};
 use hyper::http::{Extensions, HeaderMap, HeaderValue, Method, Uri};
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use hyper_util::server::conn::auto::Builder as ConnBuilder;
@@ -147,8 +150,50 @@ fn preflight(request_headers: Option<HeaderValue>) -> s3s::HttpResponse {
     response
 }
 
-/// Bodies a browser request may have for its signature to be checked in both forms.
-const REPLAYABLE_BODY: usize = 16 * 1024 * 1024;
+/// A request body the service has not started reading can be taken back: a request whose
+/// signature did not match is checked again in its other form without being buffered
+/// (signatures cover headers, never the body itself, so they are checked before it is read).
+struct Reclaimable {
+    unread: Arc<Mutex<Option<Incoming>>>,
+    reading: Option<Incoming>,
+    size: SizeHint,
+}
+
+impl Reclaimable {
+    fn new(body: Incoming) -> (Self, Arc<Mutex<Option<Incoming>>>) {
+        let size = hyper::body::Body::size_hint(&body);
+        let unread = Arc::new(Mutex::new(Some(body)));
+        let reclaimable = Self {
+            unread: Arc::clone(&unread),
+            reading: None,
+            size,
+        };
+        (reclaimable, unread)
+    }
+}
+
+impl hyper::body::Body for Reclaimable {
+    type Data = Bytes;
+    type Error = hyper::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, hyper::Error>>> {
+        let this = self.get_mut();
+        if this.reading.is_none() {
+            this.reading = this.unread.lock().ok().and_then(|mut unread| unread.take());
+        }
+        match &mut this.reading {
+            Some(body) => Pin::new(body).poll_frame(cx),
+            None => Poll::Ready(None),
+        }
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.size.clone()
+    }
+}
 
 /// The same request in the virtual-hosted form it was signed in before a fetch rewrite
 /// or dev proxy sent it here: `/<bucket>/<key>` on this host becomes `/<key>` on
@@ -176,28 +221,16 @@ fn virtual_hosted(
     Some(rewritten)
 }
 
-/// Checks a browser request as received and, when its signature does not match, as
-/// the virtual-hosted AWS request it was signed as.
+/// Checks a request as received and, when its signature does not match, as the
+/// virtual-hosted AWS request it was signed as.
 async fn call_either_form(
     service: &s3s::service::S3Service,
-    request: hyper::Request<hyper::body::Incoming>,
+    request: hyper::Request<Incoming>,
     aws_domain: &str,
 ) -> Result<s3s::HttpResponse, s3s::HttpError> {
-    use http_body_util::BodyExt as _;
     let (parts, body) = request.into_parts();
-    let bytes = match http_body_util::Limited::new(body, REPLAYABLE_BODY)
-        .collect()
-        .await
-    {
-        Ok(collected) => collected.to_bytes(),
-        Err(_) => {
-            return Ok(error_response(
-                hyper::StatusCode::PAYLOAD_TOO_LARGE,
-                "EntityTooLarge",
-            ));
-        }
-    };
-    let as_received = hyper::Request::from_parts(parts.clone(), Body::from(bytes.clone()));
+    let (body, unread) = Reclaimable::new(body);
+    let as_received = hyper::Request::from_parts(parts.clone(), Body::http_body(body));
     let response = service.call(as_received).await?;
     if response.status() != hyper::StatusCode::FORBIDDEN {
         return Ok(response);
@@ -208,22 +241,15 @@ async fn call_either_form(
         .await
         .unwrap_or_default();
     let mismatch = String::from_utf8_lossy(&answer).contains("SignatureDoesNotMatch");
-    match virtual_hosted(&parts, aws_domain) {
-        Some(rewritten) if mismatch => {
+    let unread = unread.lock().ok().and_then(|mut unread| unread.take());
+    match (mismatch, unread, virtual_hosted(&parts, aws_domain)) {
+        (true, Some(body), Some(rewritten)) => {
             service
-                .call(hyper::Request::from_parts(rewritten, Body::from(bytes)))
+                .call(hyper::Request::from_parts(rewritten, Body::from(body)))
                 .await
         }
         _ => Ok(hyper::Response::from_parts(head, Body::from(answer))),
     }
-}
-
-fn error_response(status: hyper::StatusCode, code: &str) -> s3s::HttpResponse {
-    let mut response = hyper::Response::new(Body::from(format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code></Error>"
-    )));
-    *response.status_mut() = status;
-    response
 }
 
 /// Serves on `127.0.0.1:port` until `shutdown` completes.
@@ -267,41 +293,35 @@ pub async fn serve(
         let _ = socket.set_nodelay(true);
         let service = service.clone();
         let aws_domain = aws_domain.clone();
-        // Browsers: answer CORS preflights, mark responses to cross-origin requests, and
-        // accept requests signed for the AWS host name they were rewritten from.
-        let with_cors =
-            hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
-                let origin = request.headers().get("origin").cloned();
-                let asked = request
-                    .headers()
-                    .get("access-control-request-headers")
-                    .cloned();
-                let is_preflight = request.method() == Method::OPTIONS && origin.is_some();
-                let service = service.clone();
-                let aws_domain = aws_domain.clone();
-                async move {
-                    if is_preflight {
-                        return Ok::<_, s3s::HttpError>(preflight(asked));
-                    }
-                    let mut response = if origin.is_some() {
-                        call_either_form(&service, request, &aws_domain).await?
-                    } else {
-                        hyper::service::Service::call(&service, request).await?
-                    };
-                    if origin.is_some() {
-                        let headers = response.headers_mut();
-                        headers
-                            .insert("access-control-allow-origin", HeaderValue::from_static("*"));
-                        headers.insert(
-                            "access-control-expose-headers",
-                            HeaderValue::from_static(CORS_EXPOSED),
-                        );
-                    }
-                    Ok(response)
+        // Accept requests signed for the AWS host name they were rewritten from; for
+        // browsers, answer CORS preflights and mark responses to cross-origin requests.
+        let handle = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
+            let origin = request.headers().get("origin").cloned();
+            let asked = request
+                .headers()
+                .get("access-control-request-headers")
+                .cloned();
+            let is_preflight = request.method() == Method::OPTIONS && origin.is_some();
+            let service = service.clone();
+            let aws_domain = aws_domain.clone();
+            async move {
+                if is_preflight {
+                    return Ok::<_, s3s::HttpError>(preflight(asked));
                 }
-            });
+                let mut response = call_either_form(&service, request, &aws_domain).await?;
+                if origin.is_some() {
+                    let headers = response.headers_mut();
+                    headers.insert("access-control-allow-origin", HeaderValue::from_static("*"));
+                    headers.insert(
+                        "access-control-expose-headers",
+                        HeaderValue::from_static(CORS_EXPOSED),
+                    );
+                }
+                Ok(response)
+            }
+        });
         let conn = http
-            .serve_connection(TokioIo::new(socket), with_cors)
+            .serve_connection(TokioIo::new(socket), handle)
             .into_owned();
         tokio::spawn(async move {
             let _ = conn.await;
