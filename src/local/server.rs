@@ -191,7 +191,7 @@ impl hyper::body::Body for Reclaimable {
     }
 
     fn size_hint(&self) -> SizeHint {
-        self.size.clone()
+        self.size
     }
 }
 

@@ -1,7 +1,8 @@
 //! The object store behind the local endpoint: the s3s-fs store (objects are plain
 //! files written through a temporary file and a rename), with listings completed the
 //! way S3 answers them. s3s-fs leaves the ETag and storage class out of ListObjects,
-//! and clients such as `aws s3 sync` and the Amplify JS client read the ETag there.
+//! and clients such as the Amplify JS client read the ETag there. Writes go through
+//! `super::etags`, so listings seldom need to read metadata back.
 
 use std::path::Path;
 
@@ -9,18 +10,24 @@ use futures::StreamExt as _;
 use s3s::dto::*;
 use s3s::{S3, S3Request, S3Response, S3Result};
 
+use super::etags::{ETags, Known};
+
 /// How many objects of one listing page are looked up at once.
 const LOOKUPS_AT_ONCE: usize = 16;
 
 pub struct Store {
     files: s3s_fs::FileSystem,
+    etags: ETags,
 }
 
 impl Store {
     pub fn open(data: &Path) -> anyhow::Result<Self> {
         let files = s3s_fs::FileSystem::new(data)
             .map_err(|e| anyhow::anyhow!("cannot use {}: {e:?}", data.display()))?;
-        Ok(Self { files })
+        Ok(Self {
+            files,
+            etags: ETags::default(),
+        })
     }
 
     /// Fills in the ETag (as HeadObject reports it: MD5, or `<md5>-<parts>` after a
@@ -29,26 +36,38 @@ impl Store {
         let Some(objects) = contents.as_mut() else {
             return;
         };
-        let lookups: Vec<_> = objects
-            .iter()
-            .map(|object| HeadObjectInput {
-                bucket: bucket.to_string(),
-                key: object.key.clone().unwrap_or_default(),
-                ..Default::default()
-            })
-            .collect();
-        let heads = futures::stream::iter(lookups)
-            .map(|input| self.files.head_object(internal_request(input)))
-            .buffered(LOOKUPS_AT_ONCE)
-            .collect::<Vec<_>>()
-            .await;
-        for (object, head) in objects.iter_mut().zip(heads) {
-            // An object deleted since the listing was read keeps no ETag rather than
-            // failing the whole page.
-            object.e_tag = head.ok().and_then(|head| head.output.e_tag);
+        let mut lookups = Vec::new();
+        for (index, object) in objects.iter_mut().enumerate() {
             object.storage_class = Some(ObjectStorageClass::from_static(
                 ObjectStorageClass::STANDARD,
             ));
+            let key = object.key.clone().unwrap_or_default();
+            match self.etags.known(bucket, &key) {
+                Known::ETag(e_tag) => object.e_tag = Some(e_tag),
+                Known::Unknown(since) => lookups.push((index, key, since)),
+            }
+        }
+        let heads = futures::stream::iter(lookups)
+            .map(|(index, key, since)| async move {
+                let input = HeadObjectInput {
+                    bucket: bucket.to_string(),
+                    key,
+                    ..Default::default()
+                };
+                let key = input.key.clone();
+                let head = self.files.head_object(internal_request(input)).await;
+                (index, key, since, head)
+            })
+            .buffered(LOOKUPS_AT_ONCE)
+            .collect::<Vec<_>>()
+            .await;
+        for (index, key, since, head) in heads {
+            // An object deleted since the listing was read keeps no ETag rather than
+            // failing the whole page.
+            if let Some(e_tag) = head.ok().and_then(|head| head.output.e_tag) {
+                self.etags.learn(bucket, &key, since, e_tag.clone());
+                objects[index].e_tag = Some(e_tag);
+            }
         }
     }
 }
@@ -89,23 +108,71 @@ macro_rules! store_operations {
 
 store_operations! {
     abort_multipart_upload(AbortMultipartUploadInput) -> AbortMultipartUploadOutput;
-    complete_multipart_upload(CompleteMultipartUploadInput) -> CompleteMultipartUploadOutput;
-    copy_object(CopyObjectInput) -> CopyObjectOutput;
     create_bucket(CreateBucketInput) -> CreateBucketOutput;
     create_multipart_upload(CreateMultipartUploadInput) -> CreateMultipartUploadOutput;
     delete_bucket(DeleteBucketInput) -> DeleteBucketOutput;
-    delete_object(DeleteObjectInput) -> DeleteObjectOutput;
-    delete_objects(DeleteObjectsInput) -> DeleteObjectsOutput;
     get_bucket_location(GetBucketLocationInput) -> GetBucketLocationOutput;
     get_object(GetObjectInput) -> GetObjectOutput;
     head_bucket(HeadBucketInput) -> HeadBucketOutput;
     head_object(HeadObjectInput) -> HeadObjectOutput;
     list_buckets(ListBucketsInput) -> ListBucketsOutput;
     list_parts(ListPartsInput) -> ListPartsOutput;
-    put_object(PutObjectInput) -> PutObjectOutput;
     upload_part(UploadPartInput) -> UploadPartOutput;
     upload_part_copy(UploadPartCopyInput) -> UploadPartCopyOutput;
     {
+        async fn put_object(
+            &self,
+            req: S3Request<PutObjectInput>,
+        ) -> S3Result<S3Response<PutObjectOutput>> {
+            let mut write = self.etags.write(&req.input.bucket, &req.input.key);
+            let response = self.files.put_object(req).await?;
+            write.succeeded(response.output.e_tag.clone());
+            Ok(response)
+        }
+
+        async fn complete_multipart_upload(
+            &self,
+            req: S3Request<CompleteMultipartUploadInput>,
+        ) -> S3Result<S3Response<CompleteMultipartUploadOutput>> {
+            let mut write = self.etags.write(&req.input.bucket, &req.input.key);
+            let response = self.files.complete_multipart_upload(req).await?;
+            write.succeeded(response.output.e_tag.clone());
+            Ok(response)
+        }
+
+        async fn copy_object(
+            &self,
+            req: S3Request<CopyObjectInput>,
+        ) -> S3Result<S3Response<CopyObjectOutput>> {
+            let mut write = self.etags.write(&req.input.bucket, &req.input.key);
+            let response = self.files.copy_object(req).await?;
+            let result = response.output.copy_object_result.as_ref();
+            write.succeeded(result.and_then(|r| r.e_tag.clone()));
+            Ok(response)
+        }
+
+        async fn delete_object(
+            &self,
+            req: S3Request<DeleteObjectInput>,
+        ) -> S3Result<S3Response<DeleteObjectOutput>> {
+            let _write = self.etags.write(&req.input.bucket, &req.input.key);
+            self.files.delete_object(req).await
+        }
+
+        async fn delete_objects(
+            &self,
+            req: S3Request<DeleteObjectsInput>,
+        ) -> S3Result<S3Response<DeleteObjectsOutput>> {
+            let _writes: Vec<_> = req
+                .input
+                .delete
+                .objects
+                .iter()
+                .map(|object| self.etags.write(&req.input.bucket, &object.key))
+                .collect();
+            self.files.delete_objects(req).await
+        }
+
         async fn list_objects_v2(
             &self,
             req: S3Request<ListObjectsV2Input>,
