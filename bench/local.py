@@ -7,7 +7,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 
 AMPX = os.environ["AMPX_BIN"]
@@ -32,9 +31,16 @@ def timed(cmd, cwd, env):
     return wall
 
 
+def peak_rss_mib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def main():
-    project = tempfile.mkdtemp(prefix="ampx-bench-local-")
-    shutil.copytree(os.environ["EXAMPLE_DIR"], project, dirs_exist_ok=True)
+    project = os.environ["PROJECT_DIR"]
     os.makedirs(f"{project}/small")
     for i in range(SMALL):
         with open(f"{project}/small/{i:05}.bin", "wb") as f:
@@ -78,7 +84,11 @@ def main():
     for round_ in range(REPEAT + 1):
         for name, endpoint in SERVERS.items():
             run_env = dict(env)
-            if endpoint:
+            if name == "s3s-fs":
+                # The local sandbox's bucket, served by s3s-fs from the same folder.
+                run_env["AWS_ENDPOINT_URL"] = endpoint
+                target = f"s3://local-amplifyteamdrive/s3s-fs"
+            elif endpoint:
                 run_env["AWS_ENDPOINT_URL"] = endpoint
                 bucket = f"bench-local-{round_}"
                 subprocess.run(["python3", "-c", f"""
@@ -86,10 +96,8 @@ import boto3
 boto3.client('s3', endpoint_url='{endpoint}', region_name='us-east-1').create_bucket(Bucket='{bucket}')
 """], env=run_env, check=True, capture_output=True)
                 target = f"s3://{bucket}"
-                cwd = "/"
             else:
                 target = "s3://amplifyTeamDrive"
-                cwd = project
             def work(p):
                 return os.path.join(project, p)
 
@@ -103,7 +111,7 @@ boto3.client('s3', endpoint_url='{endpoint}', region_name='us-east-1').create_bu
                 f"ls -r {SMALL} keys": [AMPX, "ls", "-r", f"{base}/s/"],
             }
             for step, cmd in steps.items():
-                wall = timed(cmd, cwd if endpoint else project, run_env)
+                wall = timed(cmd, "/" if endpoint else project, run_env)
                 if round_ > 0:
                     results.setdefault((name, step), []).append(wall)
             shutil.rmtree(work(f"down-{round_}-{name}"), ignore_errors=True)
@@ -111,6 +119,8 @@ boto3.client('s3', endpoint_url='{endpoint}', region_name='us-east-1').create_bu
                 os.remove(work(f"large-{round_}.bin"))
             except FileNotFoundError:
                 pass
+    peak_rss = {name: peak_rss_mib(pid) for name, pid in
+                [("ampx-rs local", server.pid), ("s3s-fs", os.environ["S3S_PID"]), ("moto", os.environ["MOTO_PID"])]}
     server.send_signal(2)
     server.wait(timeout=10)
     print("| workload (ampx-rs client) | ampx-rs local | s3s-fs | moto | s3s-fs / local | moto / local |")
@@ -121,9 +131,11 @@ boto3.client('s3', endpoint_url='{endpoint}', region_name='us-east-1').create_bu
         print(f"| {step} | {m['ampx-rs local']:.2f} s | {m['s3s-fs']:.2f} s | {m['moto']:.2f} s "
               f"| {m['s3s-fs'] / m['ampx-rs local']:.2f}× | {m['moto'] / m['ampx-rs local']:.1f}× |")
     print()
+    print("Peak RSS of each server over the whole run: " +
+          ", ".join(f"{name} {mib:.0f} MiB" for name, mib in peak_rss.items()) + ".")
+    print()
     print(f"save → local buckets updated (after the 100 ms debounce): median {statistics.median(updates):.1f} ms, "
           f"max {max(updates):.1f} ms over 10 saves (target ≤ 50 ms).")
-    shutil.rmtree(project)
 
 
 if __name__ == "__main__":
