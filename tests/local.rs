@@ -534,6 +534,54 @@ fn saves_apply_without_restart_and_data_survives_restarts() {
     assert!(!dir.path().join("amplify_outputs.json").exists());
 }
 
+/// A web app on Amplify's JS client, in headless Chromium, reaching the local sandbox
+/// through the `local-sandbox.js` module exactly as docs/local.md gives it (tests/web).
+#[cfg(unix)]
+#[test]
+fn amplify_js_in_a_browser_works_with_the_documented_rewrite() {
+    let Ok(chromium) = std::env::var("AMPX_TEST_CHROMIUM") else {
+        eprintln!("SKIPPED: no browser (AMPX_TEST_CHROMIUM unset); run `bash tests/run.sh`");
+        return;
+    };
+    let sandbox = LocalSandbox::start("team-drive");
+    let out = Command::new("node")
+        .arg(repo().join("tests/web/run.mjs"))
+        .arg(sandbox.root().join("amplify_outputs.json"))
+        .env("CHROMIUM", chromium)
+        .output()
+        .expect("node runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let seen: serde_json::Value = serde_json::from_str(&stdout(&out))
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(&out), stderr(&out)));
+    let md5: String = md5::Md5::digest(b"hello from the browser")
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(
+        seen,
+        serde_json::json!({
+            "upload": { "ok": "picture-submissions/web.txt" },
+            "list": { "ok": [{
+                "path": "picture-submissions/web.txt",
+                "size": 22,
+                "eTag": format!("\"{md5}\""),
+            }] },
+            "download": { "ok": "hello from the browser" },
+            "presignedUrl": { "ok": {
+                "host": "local-amplifyteamdrive.s3.us-east-1.amazonaws.com",
+                "status": 200,
+                "body": "hello from the browser",
+            } },
+            "multipart": { "ok": { "progress": 6 * 1024 * 1024 + 11, "same": true } },
+            "removeAsGuest": { "error": "AccessDenied", "message": "Access Denied" },
+            "uploadToSomeoneElse": { "error": "AccessDenied", "message": "Access Denied" },
+        }),
+        "{}",
+        stderr(&out)
+    );
+    sandbox.stop();
+}
+
 #[cfg(unix)]
 #[test]
 fn guest_identities_come_from_the_cognito_endpoint() {

@@ -5,7 +5,10 @@
 #     127.0.0.1, started by tests/moto_launcher.py (which adds Cognito resources to
 #     moto's CloudFormation)
 #   - s3s-fs 0.14.1: an S3 server that checks signatures (for presigned URLs)
-# Both are started on free ports and stopped by PID when this script exits.
+#   - for the browser test (tests/web): Debian's chromium (installed once with apt-get),
+#     and Amplify's JS client, esbuild and playwright-core from tests/web/package-lock.json
+#     (npm ci, with the machine's Node.js)
+# The servers are started on free ports and stopped by PID when this script exits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cache="${AMPX_CACHE_DIR:-$HOME/.cache/ampx-rs}"
@@ -23,6 +26,15 @@ if [ ! -x "$tools/bin/s3s-fs" ]; then
   CARGO_TARGET_DIR="$cache/tools-target" \
     cargo install --quiet --locked s3s-fs --version 0.14.1 --features binary --root "$tools"
 fi
+
+if ! command -v chromium >/dev/null; then
+  echo "tests/run.sh: installing Debian's chromium for the browser test (once)" >&2
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get install -y -q chromium >/dev/null 2>&1 ||
+    { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q chromium >/dev/null; }
+fi
+command -v node >/dev/null || { echo "tests/run.sh: the browser test needs Node.js (node, npm)" >&2; exit 1; }
+npm ci --prefix tests/web --no-audit --no-fund --loglevel=error >/dev/null
 
 free_port() { "$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_for() {
@@ -58,6 +70,7 @@ wait_for "$signing_port" s3s-fs
 unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL_S3 AMPX_OUTPUTS
 export AWS_ENDPOINT_URL="http://127.0.0.1:$moto_port"
 export AMPX_TEST_SIGNING_ENDPOINT="http://127.0.0.1:$signing_port"
+export AMPX_TEST_CHROMIUM="$(command -v chromium)"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 export AWS_EC2_METADATA_DISABLED=true
