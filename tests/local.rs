@@ -124,12 +124,7 @@ fn file_round_trip_and_a_guest_denial_without_aws() {
         stdout(&out)
     );
     let out = sandbox.run(&["presign", "s3://amplifyTeamDrive/picture-submissions/a.jpg"]);
-    let url = stdout(&out).trim().to_string();
-    let mut response = ureq::get(&url).call().expect("presigned GET");
-    assert_eq!(
-        response.body_mut().read_to_vec().expect("body"),
-        b"jpeg bytes"
-    );
+    assert_eq!(download(stdout(&out).trim()), b"jpeg bytes");
 
     // Multipart upload and ranged download through the local server.
     let big = common::data(20 * 1024 * 1024 + 7);
@@ -172,19 +167,20 @@ fn file_round_trip_and_a_guest_denial_without_aws() {
             )
         })
         .collect();
-    let hex = |bytes: &[u8]| -> String { bytes.iter().map(|b| format!("{b:02x}")).collect() };
-    let md5 = |bytes: &[u8]| md5::Md5::digest(bytes).to_vec();
-    let part_md5s: Vec<u8> = big.chunks(8 * 1024 * 1024).flat_map(md5).collect();
+    let part_md5s: Vec<u8> = big
+        .chunks(8 * 1024 * 1024)
+        .flat_map(|part| md5::Md5::digest(part).to_vec())
+        .collect();
     assert_eq!(
         etags,
         [
             (
                 "picture-submissions/a.jpg".to_string(),
-                hex(&md5(b"jpeg bytes"))
+                md5_hex(b"jpeg bytes")
             ),
             (
                 "picture-submissions/big.bin".to_string(),
-                format!("{}-3", hex(&md5(&part_md5s)))
+                format!("{}-3", md5_hex(&part_md5s))
             ),
         ]
         .into_iter()
@@ -270,6 +266,26 @@ fn file_round_trip_and_a_guest_denial_without_aws() {
     sandbox.stop();
 }
 
+/// The hex MD5 of `bytes`: an ETag as S3 computes it for a single-part object.
+fn md5_hex(bytes: &[u8]) -> String {
+    md5::Md5::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// GETs a (presigned) URL and returns the body, up to 16 MiB.
+fn download(url: &str) -> Vec<u8> {
+    ureq::get(url)
+        .call()
+        .expect("get")
+        .body_mut()
+        .with_config()
+        .limit(16 << 20)
+        .read_to_vec()
+        .expect("body")
+}
+
 /// Sends a PUT whose head announces `announced` bytes, sends only `body`, and closes
 /// the connection: an upload killed mid-way. Returns once the server has dropped it.
 fn cut_off_put(url: &str, announced: usize, body: &[u8]) {
@@ -310,14 +326,7 @@ fn killed_and_concurrent_uploads_never_show_partial_objects() {
     cut_off_put(&presign("put", "kept.bin"), size, &vec![2u8; size / 2]);
     cut_off_put(&presign("put", "never.bin"), size, &vec![3u8; size / 2]);
 
-    let kept = ureq::get(&presign("get", "kept.bin"))
-        .call()
-        .expect("get")
-        .body_mut()
-        .with_config()
-        .limit(2 * size as u64)
-        .read_to_vec()
-        .expect("body");
+    let kept = download(&presign("get", "kept.bin"));
     assert!(kept == first, "the previous object is whole");
     let out = sandbox.run(&["ls", "s3://amplifyTeamDrive/picture-submissions/"]);
     assert!(
@@ -344,14 +353,7 @@ fn killed_and_concurrent_uploads_never_show_partial_objects() {
             let get_url = &get_url;
             threads.spawn(move || {
                 for _ in 0..10 {
-                    let body = ureq::get(get_url)
-                        .call()
-                        .expect("concurrent get")
-                        .body_mut()
-                        .with_config()
-                        .limit(2 * size as u64)
-                        .read_to_vec()
-                        .expect("body");
+                    let body = download(get_url);
                     assert_eq!(body.len(), size, "a whole object");
                     assert!(
                         [1, 10, 11, 12, 13].contains(&body[0])
@@ -373,18 +375,8 @@ fn killed_and_concurrent_uploads_never_show_partial_objects() {
         let object: serde_json::Value = serde_json::from_str(stdout(&out).trim()).expect("json");
         object["etag"].as_str().unwrap_or("none").to_string()
     };
-    let stored = ureq::get(&get_url)
-        .call()
-        .expect("get")
-        .body_mut()
-        .with_config()
-        .limit(2 * size as u64)
-        .read_to_vec()
-        .expect("body");
-    let md5: String = md5::Md5::digest(&stored)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let stored = download(&get_url);
+    let md5 = md5_hex(&stored);
     assert_eq!(listed_etag(&sandbox), md5);
     let sandbox = LocalSandbox::start_in(sandbox.stop());
     assert_eq!(listed_etag(&sandbox), md5);
@@ -553,10 +545,7 @@ fn amplify_js_in_a_browser_works_with_the_documented_rewrite() {
     assert!(out.status.success(), "{}", stderr(&out));
     let seen: serde_json::Value = serde_json::from_str(&stdout(&out))
         .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(&out), stderr(&out)));
-    let md5: String = md5::Md5::digest(b"hello from the browser")
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let md5 = md5_hex(b"hello from the browser");
     assert_eq!(
         seen,
         serde_json::json!({

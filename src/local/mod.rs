@@ -1,10 +1,10 @@
 //! The local sandbox: the backend's buckets served on 127.0.0.1 with the same access
 //! rules as the cloud, data under `.amplify/local/`, and outputs that point at it.
 
-mod etags;
 pub mod policy;
 pub mod server;
 mod store;
+mod writes;
 
 use std::path::{Path, PathBuf};
 

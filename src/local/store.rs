@@ -2,7 +2,8 @@
 //! files written through a temporary file and a rename), with listings completed the
 //! way S3 answers them. s3s-fs leaves the ETag and storage class out of ListObjects,
 //! and clients such as the Amplify JS client read the ETag there. Writes go through
-//! `super::etags`, so listings seldom need to read metadata back.
+//! `super::writes`: one at a time per key, and remembered so that listings seldom need
+//! to read metadata back.
 
 use std::path::Path;
 
@@ -10,14 +11,14 @@ use futures::StreamExt as _;
 use s3s::dto::*;
 use s3s::{S3, S3Request, S3Response, S3Result};
 
-use super::etags::{ETags, Known};
+use super::writes::{Known, Writes};
 
 /// How many objects of one listing page are looked up at once.
 const LOOKUPS_AT_ONCE: usize = 16;
 
 pub struct Store {
     files: s3s_fs::FileSystem,
-    etags: ETags,
+    writes: Writes,
 }
 
 impl Store {
@@ -26,7 +27,7 @@ impl Store {
             .map_err(|e| anyhow::anyhow!("cannot use {}: {e:?}", data.display()))?;
         Ok(Self {
             files,
-            etags: ETags::default(),
+            writes: Writes::default(),
         })
     }
 
@@ -42,7 +43,7 @@ impl Store {
                 ObjectStorageClass::STANDARD,
             ));
             let key = object.key.clone().unwrap_or_default();
-            match self.etags.known(bucket, &key) {
+            match self.writes.known(bucket, &key) {
                 Known::ETag(e_tag) => object.e_tag = Some(e_tag),
                 Known::Unknown(since) => lookups.push((index, key, since)),
             }
@@ -65,7 +66,7 @@ impl Store {
             // An object deleted since the listing was read keeps no ETag rather than
             // failing the whole page.
             if let Some(e_tag) = head.ok().and_then(|head| head.output.e_tag) {
-                self.etags.learn(bucket, &key, since, e_tag.clone());
+                self.writes.learn(bucket, &key, since, e_tag.clone());
                 objects[index].e_tag = Some(e_tag);
             }
         }
@@ -124,7 +125,7 @@ store_operations! {
             &self,
             req: S3Request<PutObjectInput>,
         ) -> S3Result<S3Response<PutObjectOutput>> {
-            let mut write = self.etags.write(&req.input.bucket, &req.input.key);
+            let mut write = self.writes.begin(&req.input.bucket, &req.input.key).await;
             let response = self.files.put_object(req).await?;
             write.succeeded(response.output.e_tag.clone());
             Ok(response)
@@ -134,7 +135,7 @@ store_operations! {
             &self,
             req: S3Request<CompleteMultipartUploadInput>,
         ) -> S3Result<S3Response<CompleteMultipartUploadOutput>> {
-            let mut write = self.etags.write(&req.input.bucket, &req.input.key);
+            let mut write = self.writes.begin(&req.input.bucket, &req.input.key).await;
             let response = self.files.complete_multipart_upload(req).await?;
             write.succeeded(response.output.e_tag.clone());
             Ok(response)
@@ -144,7 +145,7 @@ store_operations! {
             &self,
             req: S3Request<CopyObjectInput>,
         ) -> S3Result<S3Response<CopyObjectOutput>> {
-            let mut write = self.etags.write(&req.input.bucket, &req.input.key);
+            let mut write = self.writes.begin(&req.input.bucket, &req.input.key).await;
             let response = self.files.copy_object(req).await?;
             let result = response.output.copy_object_result.as_ref();
             write.succeeded(result.and_then(|r| r.e_tag.clone()));
@@ -155,7 +156,7 @@ store_operations! {
             &self,
             req: S3Request<DeleteObjectInput>,
         ) -> S3Result<S3Response<DeleteObjectOutput>> {
-            let _write = self.etags.write(&req.input.bucket, &req.input.key);
+            let _write = self.writes.begin(&req.input.bucket, &req.input.key).await;
             self.files.delete_object(req).await
         }
 
@@ -163,13 +164,8 @@ store_operations! {
             &self,
             req: S3Request<DeleteObjectsInput>,
         ) -> S3Result<S3Response<DeleteObjectsOutput>> {
-            let _writes: Vec<_> = req
-                .input
-                .delete
-                .objects
-                .iter()
-                .map(|object| self.etags.write(&req.input.bucket, &object.key))
-                .collect();
+            let keys = req.input.delete.objects.iter().map(|o| o.key.as_str());
+            let _writes = self.writes.begin_all(&req.input.bucket, keys).await;
             self.files.delete_objects(req).await
         }
 
