@@ -286,10 +286,10 @@ fn download(url: &str) -> Vec<u8> {
         .expect("body")
 }
 
-/// Sends a PUT whose head announces `announced` bytes, sends only `body`, and closes
-/// the connection: an upload killed mid-way. Returns once the server has dropped it.
-fn cut_off_put(url: &str, announced: usize, body: &[u8]) {
-    use std::io::{Read as _, Write as _};
+/// Starts a PUT whose head announces `announced` bytes and sends only `body`: an upload
+/// that stalls, or (when the returned connection is dropped) one killed mid-way.
+fn start_put(url: &str, announced: usize, body: &[u8]) -> std::net::TcpStream {
+    use std::io::Write as _;
     let rest = url.strip_prefix("http://").expect("http URL");
     let (host, path) = rest.split_at(rest.find('/').expect("path"));
     let mut stream = std::net::TcpStream::connect(host).expect("connect");
@@ -300,13 +300,20 @@ fn cut_off_put(url: &str, announced: usize, body: &[u8]) {
     .expect("head");
     stream.write_all(body).expect("part of the body");
     stream
+}
+
+/// Closes an upload started by [`start_put`] and returns once the server has dropped it.
+fn cut_off(mut stream: std::net::TcpStream) {
+    use std::io::Read as _;
+    stream
         .shutdown(std::net::Shutdown::Write)
         .expect("shutdown");
     let _ = stream.read_to_end(&mut Vec::new());
 }
 
-/// A PUT cut off mid-body leaves no object, or the previous one whole; writers and
-/// readers racing on one key only ever see whole objects.
+/// A PUT cut off mid-body leaves no object, or the previous one whole; a stalled one
+/// holds nobody up; writers and readers racing on one key only ever see whole objects,
+/// each with its own ETag.
 #[cfg(unix)]
 #[test]
 fn killed_and_concurrent_uploads_never_show_partial_objects() {
@@ -323,11 +330,32 @@ fn killed_and_concurrent_uploads_never_show_partial_objects() {
         .send(&first[..])
         .expect("put");
 
-    cut_off_put(&presign("put", "kept.bin"), size, &vec![2u8; size / 2]);
-    cut_off_put(&presign("put", "never.bin"), size, &vec![3u8; size / 2]);
+    cut_off(start_put(
+        &presign("put", "kept.bin"),
+        size,
+        &vec![2u8; size / 2],
+    ));
+    cut_off(start_put(
+        &presign("put", "never.bin"),
+        size,
+        &vec![3u8; size / 2],
+    ));
 
     let kept = download(&presign("get", "kept.bin"));
     assert!(kept == first, "the previous object is whole");
+
+    // An upload that stalls mid-body holds up no other write of its key.
+    let stalled = start_put(&presign("put", "kept.bin"), size, &vec![4u8; size / 2]);
+    let second = vec![5u8; size];
+    ureq::Agent::config_builder()
+        .timeout_global(Some(std::time::Duration::from_secs(20)))
+        .build()
+        .new_agent()
+        .put(&presign("put", "kept.bin"))
+        .send(&second[..])
+        .expect("a write while another upload of the key stalls");
+    cut_off(stalled);
+    assert!(download(&presign("get", "kept.bin")) == second);
     let out = sandbox.run(&["ls", "s3://amplifyTeamDrive/picture-submissions/"]);
     assert!(
         stdout(&out).ends_with(&format!(" {size} kept.bin\n")) && !stdout(&out).contains("never"),

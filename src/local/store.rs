@@ -5,20 +5,27 @@
 //! `super::writes`: one at a time per key, and remembered so that listings seldom need
 //! to read metadata back.
 
+use std::future::Future;
 use std::path::Path;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll, ready};
 
-use futures::StreamExt as _;
+use futures::{Stream, StreamExt as _};
+use hyper::body::Bytes;
+use s3s::StdError;
 use s3s::dto::*;
+use s3s::stream::{ByteStream, RemainingLength};
 use s3s::{S3, S3Request, S3Response, S3Result};
 
-use super::writes::{Known, Writes};
+use super::writes::{Known, Write, Writes};
 
 /// How many objects of one listing page are looked up at once.
 const LOOKUPS_AT_ONCE: usize = 16;
 
 pub struct Store {
     files: s3s_fs::FileSystem,
-    writes: Writes,
+    writes: Arc<Writes>,
 }
 
 impl Store {
@@ -27,7 +34,7 @@ impl Store {
             .map_err(|e| anyhow::anyhow!("cannot use {}: {e:?}", data.display()))?;
         Ok(Self {
             files,
-            writes: Writes::default(),
+            writes: Arc::default(),
         })
     }
 
@@ -70,6 +77,47 @@ impl Store {
                 objects[index].e_tag = Some(e_tag);
             }
         }
+    }
+}
+
+/// A request body that, once it has all arrived, waits for its key's turn to write and
+/// leaves the [`Write`] in `turn` before it reports its end.
+struct TurnAtEnd {
+    body: StreamingBlob,
+    begin: Option<Pin<Box<dyn Future<Output = Write> + Send + Sync>>>,
+    turn: Arc<Mutex<Option<Write>>>,
+}
+
+impl Stream for TurnAtEnd {
+    type Item = Result<Bytes, StdError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        if this.begin.is_none() {
+            return Poll::Ready(None);
+        }
+        match this.body.poll_next_unpin(cx) {
+            Poll::Ready(None) => {}
+            other => return other,
+        }
+        if let Some(begin) = this.begin.as_mut() {
+            let write = ready!(begin.as_mut().poll(cx));
+            this.begin = None;
+            if let Ok(mut turn) = this.turn.lock() {
+                *turn = Some(write);
+            }
+        }
+        Poll::Ready(None)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.body.size_hint()
+    }
+}
+
+impl ByteStream for TurnAtEnd {
+    fn remaining_length(&self) -> RemainingLength {
+        self.body.remaining_length()
     }
 }
 
@@ -123,11 +171,33 @@ store_operations! {
     {
         async fn put_object(
             &self,
-            req: S3Request<PutObjectInput>,
+            mut req: S3Request<PutObjectInput>,
         ) -> S3Result<S3Response<PutObjectOutput>> {
-            let mut write = self.writes.begin(&req.input.bucket, &req.input.key).await;
-            let response = self.files.put_object(req).await?;
-            write.succeeded(response.output.e_tag.clone());
+            let (bucket, key) = (req.input.bucket.clone(), req.input.key.clone());
+            // The body streams in while other writes of the key go on; the key's turn is
+            // taken once it has all arrived, before s3s-fs moves the object into place.
+            let turn = Arc::new(Mutex::new(None));
+            let upfront = match req.input.body.take() {
+                Some(body) => {
+                    let begin = {
+                        let writes = Arc::clone(&self.writes);
+                        async move { writes.begin(&bucket, &key).await }
+                    };
+                    req.input.body = Some(StreamingBlob::new(TurnAtEnd {
+                        body,
+                        begin: Some(Box::pin(begin)),
+                        turn: Arc::clone(&turn),
+                    }));
+                    None
+                }
+                None => Some(self.writes.begin(&bucket, &key).await),
+            };
+            let response = self.files.put_object(req).await;
+            let mut write = upfront.or_else(|| turn.lock().ok()?.take());
+            let response = response?;
+            if let Some(write) = write.as_mut() {
+                write.succeeded(response.output.e_tag.clone());
+            }
             Ok(response)
         }
 

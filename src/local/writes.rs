@@ -40,20 +40,20 @@ pub struct Writes {
 /// A write of one key in progress: other writes of the key wait until it is dropped. It
 /// ends as failed unless [`Write::succeeded`] said otherwise, so a request cancelled
 /// mid-way is accounted for.
-pub struct Write<'a> {
-    writes: &'a Writes,
+pub struct Write {
+    writes: Arc<Writes>,
     object: (String, String),
     e_tag: Option<ETag>,
     _turn: OwnedMutexGuard<()>,
 }
 
-impl Write<'_> {
+impl Write {
     pub fn succeeded(&mut self, e_tag: Option<ETag>) {
         self.e_tag = e_tag;
     }
 }
 
-impl Drop for Write<'_> {
+impl Drop for Write {
     fn drop(&mut self) {
         let mut objects = self.writes.lock();
         if let Some(entry) = objects.entries.get_mut(&self.object) {
@@ -76,7 +76,7 @@ impl Writes {
     }
 
     /// Waits for the key's turn, then starts a write of `bucket/key`.
-    pub async fn begin(&self, bucket: &str, key: &str) -> Write<'_> {
+    pub async fn begin(self: &Arc<Self>, bucket: &str, key: &str) -> Write {
         let object = (bucket.to_string(), key.to_string());
         let writing = Arc::clone(
             &self
@@ -93,8 +93,9 @@ impl Writes {
         let entry = objects.entries.entry(object.clone()).or_default();
         entry.last_write = number;
         entry.e_tag = None;
+        drop(objects);
         Write {
-            writes: self,
+            writes: Arc::clone(self),
             object,
             e_tag: None,
             _turn: turn,
@@ -104,10 +105,10 @@ impl Writes {
     /// Starts writes of several keys of one bucket, taking their turns in key order so
     /// that two batches of the same keys cannot wait for each other.
     pub async fn begin_all<'k>(
-        &self,
+        self: &Arc<Self>,
         bucket: &str,
         keys: impl IntoIterator<Item = &'k str>,
-    ) -> Vec<Write<'_>> {
+    ) -> Vec<Write> {
         let keys: std::collections::BTreeSet<&str> = keys.into_iter().collect();
         let mut writes = Vec::with_capacity(keys.len());
         for key in keys {
@@ -154,7 +155,7 @@ mod tests {
         ETag::Strong(s.to_string())
     }
 
-    fn begin<'a>(writes: &'a Writes, key: &str) -> Write<'a> {
+    fn begin(writes: &Arc<Writes>, key: &str) -> Write {
         writes
             .begin("b", key)
             .now_or_never()
@@ -163,7 +164,7 @@ mod tests {
 
     #[test]
     fn a_write_is_remembered_and_a_failed_one_forgets() {
-        let writes = Writes::default();
+        let writes = Arc::new(Writes::default());
         assert_eq!(writes.known("b", "k"), Known::Unknown(Some(0)));
         begin(&writes, "k").succeeded(Some(tag("one")));
         assert_eq!(writes.known("b", "k"), Known::ETag(tag("one")));
@@ -174,7 +175,7 @@ mod tests {
 
     #[test]
     fn writes_of_one_key_take_turns_and_other_keys_do_not_wait() {
-        let writes = Writes::default();
+        let writes = Arc::new(Writes::default());
         let first = begin(&writes, "k");
         let mut second = Box::pin(writes.begin("b", "k"));
         assert!(
@@ -192,7 +193,7 @@ mod tests {
 
     #[test]
     fn batches_take_each_key_once_in_order() {
-        let writes = Writes::default();
+        let writes = Arc::new(Writes::default());
         let batch = writes
             .begin_all("b", ["z", "a", "z"])
             .now_or_never()
@@ -203,7 +204,7 @@ mod tests {
 
     #[test]
     fn a_read_overlapped_by_a_write_is_not_learned() {
-        let writes = Writes::default();
+        let writes = Arc::new(Writes::default());
         let Known::Unknown(since) = writes.known("b", "k") else {
             panic!("unknown at first");
         };
@@ -269,10 +270,10 @@ mod tests {
             steps in proptest::collection::vec(step(), 1..60)
         ) {
             let keys = ["a", "b"];
-            let writes = Writes::default();
+            let writes = Arc::new(Writes::default());
             let mut stored: [Option<String>; 2] = [None, None];
             // The write in progress of each key: (its ETag, renamed, the write).
-            let mut writing: [Option<(String, bool, Write<'_>)>; 2] = [None, None];
+            let mut writing: [Option<(String, bool, Write)>; 2] = [None, None];
             // (key, since, what was read)
             let mut listings: Vec<(usize, Option<u64>, Option<String>)> = Vec::new();
             for (n, step) in steps.into_iter().enumerate() {
