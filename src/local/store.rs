@@ -84,8 +84,28 @@ impl Store {
 /// leaves the [`Write`] in `turn` before it reports its end.
 struct TurnAtEnd {
     body: StreamingBlob,
+    body_ended: bool,
     begin: Option<Pin<Box<dyn Future<Output = Write> + Send + Sync>>>,
     turn: Arc<Mutex<Option<Write>>>,
+}
+
+impl TurnAtEnd {
+    fn new(
+        body: StreamingBlob,
+        writes: &Arc<Writes>,
+        bucket: String,
+        key: String,
+    ) -> (Self, Arc<Mutex<Option<Write>>>) {
+        let writes = Arc::clone(writes);
+        let turn = Arc::default();
+        let body = TurnAtEnd {
+            body,
+            body_ended: false,
+            begin: Some(Box::pin(async move { writes.begin(&bucket, &key).await })),
+            turn: Arc::clone(&turn),
+        };
+        (body, turn)
+    }
 }
 
 impl Stream for TurnAtEnd {
@@ -93,12 +113,11 @@ impl Stream for TurnAtEnd {
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
-        if this.begin.is_none() {
-            return Poll::Ready(None);
-        }
-        match this.body.poll_next_unpin(cx) {
-            Poll::Ready(None) => {}
-            other => return other,
+        if !this.body_ended {
+            match ready!(this.body.poll_next_unpin(cx)) {
+                None => this.body_ended = true,
+                item => return Poll::Ready(item),
+            }
         }
         if let Some(begin) = this.begin.as_mut() {
             let write = ready!(begin.as_mut().poll(cx));
@@ -176,24 +195,16 @@ store_operations! {
             let (bucket, key) = (req.input.bucket.clone(), req.input.key.clone());
             // The body streams in while other writes of the key go on; the key's turn is
             // taken once it has all arrived, before s3s-fs moves the object into place.
-            let turn = Arc::new(Mutex::new(None));
-            let upfront = match req.input.body.take() {
+            let (upfront, turn) = match req.input.body.take() {
                 Some(body) => {
-                    let begin = {
-                        let writes = Arc::clone(&self.writes);
-                        async move { writes.begin(&bucket, &key).await }
-                    };
-                    req.input.body = Some(StreamingBlob::new(TurnAtEnd {
-                        body,
-                        begin: Some(Box::pin(begin)),
-                        turn: Arc::clone(&turn),
-                    }));
-                    None
+                    let (body, turn) = TurnAtEnd::new(body, &self.writes, bucket, key);
+                    req.input.body = Some(StreamingBlob::new(body));
+                    (None, Some(turn))
                 }
-                None => Some(self.writes.begin(&bucket, &key).await),
+                None => (Some(self.writes.begin(&bucket, &key).await), None),
             };
             let response = self.files.put_object(req).await;
-            let mut write = upfront.or_else(|| turn.lock().ok()?.take());
+            let mut write = upfront.or_else(|| turn?.lock().ok()?.take());
             let response = response?;
             if let Some(write) = write.as_mut() {
                 write.succeeded(response.output.e_tag.clone());
@@ -258,5 +269,51 @@ store_operations! {
             self.complete(&bucket, &mut response.output.contents).await;
             Ok(response)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use futures::FutureExt as _;
+
+    use super::*;
+
+    /// One chunk of body; polling it after its end fails the test.
+    struct OneChunk(Option<Bytes>, bool);
+
+    impl Stream for OneChunk {
+        type Item = Result<Bytes, StdError>;
+
+        fn poll_next(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+            assert!(!self.1, "body polled after its end");
+            let chunk = self.0.take();
+            self.1 = chunk.is_none();
+            Poll::Ready(chunk.map(Ok))
+        }
+    }
+
+    impl ByteStream for OneChunk {}
+
+    #[test]
+    fn an_upload_takes_its_turn_after_its_body_and_only_then() {
+        let writes = Arc::new(Writes::default());
+        let other = writes.begin("b", "k").now_or_never().expect("free");
+        let chunk = OneChunk(Some(Bytes::from_static(b"data")), false);
+        let (mut body, turn) = TurnAtEnd::new(
+            StreamingBlob::new(chunk),
+            &writes,
+            "b".to_string(),
+            "k".to_string(),
+        );
+        // The body arrives while another write of the key is in progress.
+        let first = body.next().now_or_never().expect("ready").expect("a chunk");
+        assert_eq!(first.expect("data"), Bytes::from_static(b"data"));
+        // Its end waits for the key's turn.
+        assert!(body.next().now_or_never().is_none());
+        assert!(turn.lock().expect("lock").is_none());
+        drop(other);
+        assert!(matches!(body.next().now_or_never(), Some(None)));
+        assert!(turn.lock().expect("lock").is_some(), "holds the turn");
+        assert!(matches!(body.next().now_or_never(), Some(None)));
     }
 }
