@@ -411,6 +411,44 @@ fn killed_and_concurrent_uploads_never_show_partial_objects() {
     sandbox.stop();
 }
 
+/// An upload the server rejects for a body that fails its Content-MD5 changes nothing:
+/// the previous object stays whole (with its ETag), and a new key stays absent.
+#[cfg(unix)]
+#[test]
+fn a_rejected_upload_changes_nothing() {
+    let sandbox = LocalSandbox::start("team-drive");
+    std::fs::write(sandbox.root().join("o.txt"), b"original").expect("write");
+    let uri = |key: &str| format!("s3://amplifyTeamDrive/picture-submissions/{key}");
+    assert!(
+        sandbox
+            .run(&["cp", "o.txt", &uri("o.txt")])
+            .status
+            .success()
+    );
+    for key in ["o.txt", "new.txt"] {
+        let out = sandbox.run(&["presign", "--method", "put", &uri(key)]);
+        let rejected = ureq::put(stdout(&out).trim())
+            // The MD5 of some other body.
+            .header("content-md5", "AAAAAAAAAAAAAAAAAAAAAA==")
+            .send(&b"replacement"[..]);
+        assert!(
+            matches!(rejected, Err(ureq::Error::StatusCode(400))),
+            "{key}: {rejected:?}"
+        );
+    }
+    let out = sandbox.run(&["cp", &uri("o.txt"), "-"]);
+    assert_eq!(stdout(&out), "original");
+    let out = sandbox.run(&["ls", "--json", &uri("")]);
+    let listed: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("json"))
+        .collect();
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    assert_eq!(listed[0]["key"], "picture-submissions/o.txt");
+    assert_eq!(listed[0]["etag"], md5_hex(b"original"));
+    sandbox.stop();
+}
+
 /// The server's answers are the decision function's answers (and so the IAM policies').
 #[cfg(unix)]
 #[test]

@@ -2,6 +2,7 @@
 //! rules as the cloud, data under `.amplify/local/`, and outputs that point at it.
 
 pub mod policy;
+mod previous;
 pub mod server;
 mod store;
 mod writes;

@@ -6,8 +6,9 @@
 //! to read metadata back.
 
 use std::future::Future;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll, ready};
 
@@ -18,6 +19,7 @@ use s3s::dto::*;
 use s3s::stream::{ByteStream, RemainingLength};
 use s3s::{S3, S3Request, S3Response, S3Result};
 
+use super::previous::{self, Previous};
 use super::writes::{Known, Write, Writes};
 
 /// How many objects of one listing page are looked up at once.
@@ -25,16 +27,23 @@ const LOOKUPS_AT_ONCE: usize = 16;
 
 pub struct Store {
     files: s3s_fs::FileSystem,
+    data: PathBuf,
     writes: Arc<Writes>,
+    /// Numbers the files kept aside by PUTs in progress.
+    kept: AtomicU64,
 }
 
 impl Store {
     pub fn open(data: &Path) -> anyhow::Result<Self> {
         let files = s3s_fs::FileSystem::new(data)
             .map_err(|e| anyhow::anyhow!("cannot use {}: {e:?}", data.display()))?;
+        let data = data.canonicalize()?;
+        previous::clear_leftovers(&data);
         Ok(Self {
             files,
+            data,
             writes: Arc::default(),
+            kept: AtomicU64::new(0),
         })
     }
 
@@ -80,28 +89,31 @@ impl Store {
     }
 }
 
-/// A request body that, once it has all arrived, waits for its key's turn to write and
-/// leaves the [`Write`] in `turn` before it reports its end.
+/// What a PUT holds while s3s-fs moves its file into place and records it.
+struct Turn {
+    write: Write,
+    previous: Previous,
+}
+
+/// A request body that, once it has all arrived, waits for its key's [`Turn`] and leaves
+/// it in the returned slot before it reports its end.
 struct TurnAtEnd {
     body: StreamingBlob,
     body_ended: bool,
-    begin: Option<Pin<Box<dyn Future<Output = Write> + Send + Sync>>>,
-    turn: Arc<Mutex<Option<Write>>>,
+    take_turn: Option<Pin<Box<dyn Future<Output = Turn> + Send + Sync>>>,
+    turn: Arc<Mutex<Option<Turn>>>,
 }
 
 impl TurnAtEnd {
     fn new(
         body: StreamingBlob,
-        writes: &Arc<Writes>,
-        bucket: String,
-        key: String,
-    ) -> (Self, Arc<Mutex<Option<Write>>>) {
-        let writes = Arc::clone(writes);
+        take_turn: impl Future<Output = Turn> + Send + Sync + 'static,
+    ) -> (Self, Arc<Mutex<Option<Turn>>>) {
         let turn = Arc::default();
         let body = TurnAtEnd {
             body,
             body_ended: false,
-            begin: Some(Box::pin(async move { writes.begin(&bucket, &key).await })),
+            take_turn: Some(Box::pin(take_turn)),
             turn: Arc::clone(&turn),
         };
         (body, turn)
@@ -119,11 +131,11 @@ impl Stream for TurnAtEnd {
                 item => return Poll::Ready(item),
             }
         }
-        if let Some(begin) = this.begin.as_mut() {
-            let write = ready!(begin.as_mut().poll(cx));
-            this.begin = None;
-            if let Ok(mut turn) = this.turn.lock() {
-                *turn = Some(write);
+        if let Some(take_turn) = this.take_turn.as_mut() {
+            let turn = ready!(take_turn.as_mut().poll(cx));
+            this.take_turn = None;
+            if let Ok(mut slot) = this.turn.lock() {
+                *slot = Some(turn);
             }
         }
         Poll::Ready(None)
@@ -195,21 +207,37 @@ store_operations! {
             let (bucket, key) = (req.input.bucket.clone(), req.input.key.clone());
             // The body streams in while other writes of the key go on; the key's turn is
             // taken once it has all arrived, before s3s-fs moves the object into place.
-            let (upfront, turn) = match req.input.body.take() {
+            let (upfront, slot) = match req.input.body.take() {
                 Some(body) => {
-                    let (body, turn) = TurnAtEnd::new(body, &self.writes, bucket, key);
+                    let writes = Arc::clone(&self.writes);
+                    let data = self.data.clone();
+                    let n = self.kept.fetch_add(1, Ordering::Relaxed);
+                    let take_turn = async move {
+                        let write = writes.begin(&bucket, &key).await;
+                        let previous = Previous::keep(&data, &bucket, &key, n);
+                        Turn { write, previous }
+                    };
+                    let (body, slot) = TurnAtEnd::new(body, take_turn);
                     req.input.body = Some(StreamingBlob::new(body));
-                    (None, Some(turn))
+                    (None, Some(slot))
                 }
-                None => (Some(self.writes.begin(&bucket, &key).await), None),
+                None => {
+                    let write = self.writes.begin(&bucket, &key).await;
+                    let previous = Previous::Unprotected;
+                    (Some(Turn { write, previous }), None)
+                }
             };
             let response = self.files.put_object(req).await;
-            let mut write = upfront.or_else(|| turn?.lock().ok()?.take());
-            let response = response?;
-            if let Some(write) = write.as_mut() {
-                write.succeeded(response.output.e_tag.clone());
+            if let Some(mut turn) = upfront.or_else(|| slot?.lock().ok()?.take()) {
+                match &response {
+                    Ok(put) => {
+                        turn.write.succeeded(put.output.e_tag.clone());
+                        turn.previous.discard();
+                    }
+                    Err(_) => turn.previous.restore(),
+                }
             }
-            Ok(response)
+            response
         }
 
         async fn complete_multipart_upload(
@@ -299,12 +327,15 @@ mod tests {
         let writes = Arc::new(Writes::default());
         let other = writes.begin("b", "k").now_or_never().expect("free");
         let chunk = OneChunk(Some(Bytes::from_static(b"data")), false);
-        let (mut body, turn) = TurnAtEnd::new(
-            StreamingBlob::new(chunk),
-            &writes,
-            "b".to_string(),
-            "k".to_string(),
-        );
+        let take_turn = {
+            let writes = Arc::clone(&writes);
+            async move {
+                let write = writes.begin("b", "k").await;
+                let previous = Previous::Unprotected;
+                Turn { write, previous }
+            }
+        };
+        let (mut body, turn) = TurnAtEnd::new(StreamingBlob::new(chunk), take_turn);
         // The body arrives while another write of the key is in progress.
         let first = body.next().now_or_never().expect("ready").expect("a chunk");
         assert_eq!(first.expect("data"), Bytes::from_static(b"data"));
