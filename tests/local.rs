@@ -592,6 +592,161 @@ fn saves_apply_without_restart_and_data_survives_restarts() {
     assert!(!dir.path().join("amplify_outputs.json").exists());
 }
 
+/// The AWS CLI (PyPI awscli) against the local sandbox, with local credentials: multipart
+/// copies both ways, sync, paginated listings, HeadObject, CopyObject, a recursive rm
+/// that removes exactly its prefix, and a guest's AccessDenied.
+#[cfg(unix)]
+#[test]
+fn the_aws_cli_works_against_the_local_sandbox() {
+    let Ok(cli) = std::env::var("AMPX_TEST_AWS_CLI") else {
+        eprintln!("SKIPPED: no AWS CLI (AMPX_TEST_AWS_CLI unset); run `bash tests/run.sh`");
+        return;
+    };
+    let sandbox = LocalSandbox::start("team-drive");
+    let aws = |access_key: &str, args: &[&str]| -> std::process::Output {
+        Command::new(&cli)
+            .args(args)
+            .current_dir(sandbox.root())
+            .env(
+                "AWS_ENDPOINT_URL",
+                format!("http://127.0.0.1:{}", sandbox.port),
+            )
+            .env("AWS_ACCESS_KEY_ID", access_key)
+            .env("AWS_SECRET_ACCESS_KEY", "ampx-local-sandbox")
+            .env("AWS_DEFAULT_REGION", "us-east-1")
+            .env("AWS_CONFIG_FILE", "/dev/null")
+            .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
+            .env_remove("AWS_SESSION_TOKEN")
+            .env_remove("AWS_PROFILE")
+            .output()
+            .expect("aws runs")
+    };
+    let owner = |args: &[&str]| {
+        // `aws s3` prints progress unless told not to; `s3api` takes no such flag.
+        let quiet = ["cp", "sync"].contains(&args[1]);
+        let args = [
+            args,
+            if quiet {
+                &["--no-progress"][..]
+            } else {
+                &[][..]
+            },
+        ]
+        .concat();
+        let out = aws("ampx-local-owner", &args);
+        assert!(out.status.success(), "aws {args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    let root = sandbox.root();
+    let s3 = "s3://local-amplifyteamdrive/picture-submissions";
+
+    let big = common::data(20 * 1024 * 1024 + 5);
+    std::fs::write(root.join("big.bin"), &big).expect("write");
+    owner(&["s3", "cp", "big.bin", &format!("{s3}/big.bin")]);
+    owner(&["s3", "cp", &format!("{s3}/big.bin"), "back.bin"]);
+    assert!(std::fs::read(root.join("back.bin")).expect("read") == big);
+
+    std::fs::create_dir_all(root.join("album/raw")).expect("dirs");
+    for i in 0..12 {
+        let sub = if i < 3 { "album/raw" } else { "album" };
+        std::fs::write(root.join(format!("{sub}/{i}.jpg")), format!("photo {i}")).expect("write");
+    }
+    let synced = owner(&["s3", "sync", "album", &format!("{s3}/album/")]);
+    assert_eq!(
+        synced.lines().filter(|l| l.starts_with("upload:")).count(),
+        12,
+        "{synced}"
+    );
+    assert_eq!(
+        owner(&["s3", "sync", "album", &format!("{s3}/album/")]),
+        "",
+        "in sync"
+    );
+
+    let listed: serde_json::Value = serde_json::from_str(&owner(&[
+        "s3api",
+        "list-objects-v2",
+        "--bucket",
+        "local-amplifyteamdrive",
+        "--prefix",
+        "picture-submissions/album/",
+        "--page-size",
+        "5",
+    ]))
+    .expect("json");
+    let contents = listed["Contents"].as_array().expect("contents");
+    assert_eq!(contents.len(), 12, "{listed}");
+    assert!(
+        contents
+            .iter()
+            .all(|o| o["ETag"].as_str().is_some_and(|e| e.len() == 34))
+    );
+
+    let head: serde_json::Value = serde_json::from_str(&owner(&[
+        "s3api",
+        "head-object",
+        "--bucket",
+        "local-amplifyteamdrive",
+        "--key",
+        "picture-submissions/big.bin",
+    ]))
+    .expect("json");
+    assert!(
+        head["ETag"].as_str().is_some_and(|e| e.ends_with("-3\"")),
+        "{head}"
+    );
+    owner(&[
+        "s3api",
+        "copy-object",
+        "--bucket",
+        "local-amplifyteamdrive",
+        "--key",
+        "picture-submissions/copy.jpg",
+        "--copy-source",
+        "local-amplifyteamdrive/picture-submissions/album/5.jpg",
+    ]);
+    owner(&["s3", "cp", &format!("{s3}/copy.jpg"), "copy.jpg"]);
+    assert_eq!(
+        std::fs::read_to_string(root.join("copy.jpg")).expect("read"),
+        "photo 5"
+    );
+
+    let removed = owner(&["s3", "rm", "--recursive", &format!("{s3}/album/")]);
+    assert_eq!(
+        removed.lines().filter(|l| l.starts_with("delete:")).count(),
+        12
+    );
+    let left = owner(&["s3", "ls", "--recursive", "s3://local-amplifyteamdrive/"]);
+    let keys: Vec<&str> = left
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(3))
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "picture-submissions/big.bin",
+            "picture-submissions/copy.jpg"
+        ]
+    );
+
+    let denied = aws(
+        "ampx:guest",
+        &[
+            "s3",
+            "cp",
+            "copy.jpg",
+            "s3://local-amplifyteamdrive/profile-pictures/us-east-1:abc/x.jpg",
+        ],
+    );
+    assert_eq!(denied.status.code(), Some(1));
+    assert!(
+        stderr(&denied).contains("AccessDenied"),
+        "{}",
+        stderr(&denied)
+    );
+    sandbox.stop();
+}
+
 /// A web app on Amplify's JS client, in headless Chromium, reaching the local sandbox
 /// through the `local-sandbox.js` module exactly as docs/local.md gives it (tests/web).
 #[cfg(unix)]

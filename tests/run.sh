@@ -5,6 +5,7 @@
 #     127.0.0.1, started by tests/moto_launcher.py (which adds Cognito resources to
 #     moto's CloudFormation)
 #   - s3s-fs 0.14.1: an S3 server that checks signatures (for presigned URLs)
+#   - awscli 1.46.3 in a venv of its own: the AWS CLI, run against the local sandbox
 #   - for the browser test (tests/web): Debian's chromium (installed once with apt-get),
 #     and Amplify's JS client, esbuild and playwright-core from tests/web/package-lock.json
 #     (npm ci, with the machine's Node.js)
@@ -20,6 +21,12 @@ if ! "$venv/bin/python" -c 'import moto, sys; sys.exit(moto.__version__ != "5.2.
   echo "tests/run.sh: installing moto[server]==5.2.5 into $venv" >&2
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check 'moto[server]==5.2.5'
+fi
+awscli="$cache/awscli-venv"
+if ! "$awscli/bin/aws" --version 2>&1 | grep -q '^aws-cli/1.46.3 '; then
+  echo "tests/run.sh: installing awscli==1.46.3 into $awscli" >&2
+  python3 -m venv "$awscli"
+  "$awscli/bin/pip" install --quiet --disable-pip-version-check 'awscli==1.46.3'
 fi
 if [ ! -x "$tools/bin/s3s-fs" ]; then
   echo "tests/run.sh: building s3s-fs 0.14.1 into $tools (once)" >&2
@@ -71,6 +78,7 @@ unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_SESSION_TOKEN AWS_ENDPOINT_URL_S3 AMPX
 export AWS_ENDPOINT_URL="http://127.0.0.1:$moto_port"
 export AMPX_TEST_SIGNING_ENDPOINT="http://127.0.0.1:$signing_port"
 export AMPX_TEST_CHROMIUM="$(command -v chromium)"
+export AMPX_TEST_AWS_CLI="$awscli/bin/aws"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 export AWS_EC2_METADATA_DISABLED=true
