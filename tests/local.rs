@@ -594,7 +594,7 @@ fn saves_apply_without_restart_and_data_survives_restarts() {
 
 /// The AWS CLI (PyPI awscli) against the local sandbox, with local credentials: multipart
 /// copies both ways, sync, paginated listings, HeadObject, CopyObject, a recursive rm
-/// that removes exactly its prefix, and a guest's AccessDenied.
+/// that removes exactly its prefix, uploads in progress, and a guest's AccessDenied.
 #[cfg(unix)]
 #[test]
 fn the_aws_cli_works_against_the_local_sandbox() {
@@ -728,6 +728,54 @@ fn the_aws_cli_works_against_the_local_sandbox() {
             "picture-submissions/copy.jpg"
         ]
     );
+
+    // Multipart uploads in progress are listed until they end.
+    let upload_ids: Vec<String> = ["u1.bin", "u2.bin"]
+        .iter()
+        .map(|key| {
+            let created: serde_json::Value = serde_json::from_str(&owner(&[
+                "s3api",
+                "create-multipart-upload",
+                "--bucket",
+                "local-amplifyteamdrive",
+                "--key",
+                &format!("picture-submissions/{key}"),
+            ]))
+            .expect("json");
+            created["UploadId"].as_str().expect("id").to_string()
+        })
+        .collect();
+    let in_progress = || -> Vec<String> {
+        let listed = owner(&[
+            "s3api",
+            "list-multipart-uploads",
+            "--bucket",
+            "local-amplifyteamdrive",
+        ]);
+        let listed: serde_json::Value = serde_json::from_str(&listed).unwrap_or_default();
+        let uploads = listed["Uploads"].as_array().cloned().unwrap_or_default();
+        uploads
+            .iter()
+            .map(|u| u["Key"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(
+        in_progress(),
+        ["picture-submissions/u1.bin", "picture-submissions/u2.bin"]
+    );
+    for (key, id) in ["u1.bin", "u2.bin"].iter().zip(&upload_ids) {
+        owner(&[
+            "s3api",
+            "abort-multipart-upload",
+            "--bucket",
+            "local-amplifyteamdrive",
+            "--key",
+            &format!("picture-submissions/{key}"),
+            "--upload-id",
+            id,
+        ]);
+    }
+    assert!(in_progress().is_empty());
 
     let denied = aws(
         "ampx:guest",

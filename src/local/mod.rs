@@ -5,6 +5,7 @@ pub mod policy;
 mod previous;
 pub mod server;
 mod store;
+mod uploads;
 mod writes;
 
 use std::path::{Path, PathBuf};

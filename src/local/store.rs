@@ -3,7 +3,8 @@
 //! way S3 answers them. s3s-fs leaves the ETag and storage class out of ListObjects,
 //! and clients such as the Amplify JS client read the ETag there. Writes go through
 //! `super::writes`: one at a time per key, and remembered so that listings seldom need
-//! to read metadata back.
+//! to read metadata back. Multipart uploads in progress are listed from
+//! `super::uploads`.
 
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -17,9 +18,10 @@ use hyper::body::Bytes;
 use s3s::StdError;
 use s3s::dto::*;
 use s3s::stream::{ByteStream, RemainingLength};
-use s3s::{S3, S3Request, S3Response, S3Result};
+use s3s::{S3, S3ErrorCode, S3Request, S3Response, S3Result, s3_error};
 
 use super::previous::{self, Previous};
+use super::uploads::Uploads;
 use super::writes::{Known, Write, Writes};
 
 /// How many objects of one listing page are looked up at once.
@@ -29,6 +31,7 @@ pub struct Store {
     files: s3s_fs::FileSystem,
     data: PathBuf,
     writes: Arc<Writes>,
+    uploads: Uploads,
     /// Numbers the files kept aside by PUTs in progress.
     kept: AtomicU64,
 }
@@ -41,6 +44,7 @@ impl Store {
         previous::clear_leftovers(&data);
         Ok(Self {
             files,
+            uploads: Uploads::open(&data),
             data,
             writes: Arc::default(),
             kept: AtomicU64::new(0),
@@ -187,9 +191,7 @@ macro_rules! store_operations {
 }
 
 store_operations! {
-    abort_multipart_upload(AbortMultipartUploadInput) -> AbortMultipartUploadOutput;
     create_bucket(CreateBucketInput) -> CreateBucketOutput;
-    create_multipart_upload(CreateMultipartUploadInput) -> CreateMultipartUploadOutput;
     delete_bucket(DeleteBucketInput) -> DeleteBucketOutput;
     get_bucket_location(GetBucketLocationInput) -> GetBucketLocationOutput;
     get_object(GetObjectInput) -> GetObjectOutput;
@@ -244,10 +246,51 @@ store_operations! {
             &self,
             req: S3Request<CompleteMultipartUploadInput>,
         ) -> S3Result<S3Response<CompleteMultipartUploadOutput>> {
+            let upload_id = req.input.upload_id.clone();
             let mut write = self.writes.begin(&req.input.bucket, &req.input.key).await;
             let response = self.files.complete_multipart_upload(req).await?;
             write.succeeded(response.output.e_tag.clone());
+            self.uploads.ended(&upload_id);
             Ok(response)
+        }
+
+        async fn create_multipart_upload(
+            &self,
+            req: S3Request<CreateMultipartUploadInput>,
+        ) -> S3Result<S3Response<CreateMultipartUploadOutput>> {
+            let (bucket, key) = (req.input.bucket.clone(), req.input.key.clone());
+            let response = self.files.create_multipart_upload(req).await?;
+            if let Some(upload_id) = &response.output.upload_id {
+                self.uploads.started(&bucket, &key, upload_id);
+            }
+            Ok(response)
+        }
+
+        async fn abort_multipart_upload(
+            &self,
+            req: S3Request<AbortMultipartUploadInput>,
+        ) -> S3Result<S3Response<AbortMultipartUploadOutput>> {
+            let upload_id = req.input.upload_id.clone();
+            let response = self.files.abort_multipart_upload(req).await;
+            // An upload the store no longer knows is not listed either.
+            let ended = match &response {
+                Ok(_) => true,
+                Err(error) => *error.code() == S3ErrorCode::NoSuchUpload,
+            };
+            if ended {
+                self.uploads.ended(&upload_id);
+            }
+            response
+        }
+
+        async fn list_multipart_uploads(
+            &self,
+            req: S3Request<ListMultipartUploadsInput>,
+        ) -> S3Result<S3Response<ListMultipartUploadsOutput>> {
+            if !self.data.join(&req.input.bucket).is_dir() {
+                return Err(s3_error!(NoSuchBucket));
+            }
+            Ok(S3Response::new(self.uploads.list(&req.input)))
         }
 
         async fn copy_object(
