@@ -194,9 +194,7 @@ store_operations! {
     create_bucket(CreateBucketInput) -> CreateBucketOutput;
     delete_bucket(DeleteBucketInput) -> DeleteBucketOutput;
     get_bucket_location(GetBucketLocationInput) -> GetBucketLocationOutput;
-    get_object(GetObjectInput) -> GetObjectOutput;
     head_bucket(HeadBucketInput) -> HeadBucketOutput;
-    head_object(HeadObjectInput) -> HeadObjectOutput;
     list_buckets(ListBucketsInput) -> ListBucketsOutput;
     list_parts(ListPartsInput) -> ListPartsOutput;
     upload_part(UploadPartInput) -> UploadPartOutput;
@@ -281,6 +279,23 @@ store_operations! {
                 self.uploads.ended(&upload_id);
             }
             response
+        }
+
+        async fn get_object(
+            &self,
+            req: S3Request<GetObjectInput>,
+        ) -> S3Result<S3Response<GetObjectOutput>> {
+            // The object's file is open once this returns: its body is that version.
+            let _reading = self.writes.read(&req.input.bucket, &req.input.key).await;
+            self.files.get_object(req).await
+        }
+
+        async fn head_object(
+            &self,
+            req: S3Request<HeadObjectInput>,
+        ) -> S3Result<S3Response<HeadObjectOutput>> {
+            let _reading = self.writes.read(&req.input.bucket, &req.input.key).await;
+            self.files.head_object(req).await
         }
 
         async fn list_multipart_uploads(

@@ -2,8 +2,9 @@
 //!
 //! The s3s-fs store writes an object's data, attributes and ETag in three steps, so two
 //! writes of one key at once could leave the data of one with the ETag or content type of
-//! the other. Writes of a key (put, copy, multipart completion, delete) therefore wait for
-//! each other; writes of different keys do not.
+//! the other, and a read between the steps could see such a mix. Writes of a key (put,
+//! copy, multipart completion, delete) therefore wait for each other and for reads of the
+//! key under way; reads wait only for a write; other keys wait for nothing.
 //!
 //! Each write's ETag is remembered so that a listing need not read every object's
 //! metadata back. An ETag read back is remembered only when no write of the key was in
@@ -13,15 +14,15 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use s3s::dto::ETag;
-use tokio::sync::OwnedMutexGuard;
+use tokio::sync::{OwnedRwLockReadGuard, OwnedRwLockWriteGuard, RwLock};
 
 #[derive(Default)]
 struct Entry {
     e_tag: Option<ETag>,
     /// The number of the latest write started on the key.
     last_write: u64,
-    /// Held by the write in progress.
-    writing: Arc<tokio::sync::Mutex<()>>,
+    /// Written by the write in progress, read by the reads of the object under way.
+    turn: Arc<tokio::sync::RwLock<()>>,
 }
 
 #[derive(Default)]
@@ -44,7 +45,7 @@ pub struct Write {
     writes: Arc<Writes>,
     object: (String, String),
     e_tag: Option<ETag>,
-    _turn: OwnedMutexGuard<()>,
+    _turn: OwnedRwLockWriteGuard<()>,
 }
 
 impl Write {
@@ -75,18 +76,22 @@ impl Writes {
         self.objects.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    fn turn_of(&self, object: &(String, String)) -> Arc<RwLock<()>> {
+        let mut objects = self.lock();
+        Arc::clone(&objects.entries.entry(object.clone()).or_default().turn)
+    }
+
+    /// Waits until no write of `bucket/key` is under way; none starts while the returned
+    /// guard lives.
+    pub async fn read(&self, bucket: &str, key: &str) -> OwnedRwLockReadGuard<()> {
+        let object = (bucket.to_string(), key.to_string());
+        self.turn_of(&object).read_owned().await
+    }
+
     /// Waits for the key's turn, then starts a write of `bucket/key`.
     pub async fn begin(self: &Arc<Self>, bucket: &str, key: &str) -> Write {
         let object = (bucket.to_string(), key.to_string());
-        let writing = Arc::clone(
-            &self
-                .lock()
-                .entries
-                .entry(object.clone())
-                .or_default()
-                .writing,
-        );
-        let turn = writing.lock_owned().await;
+        let turn = self.turn_of(&object).write_owned().await;
         let mut objects = self.lock();
         objects.writes += 1;
         let number = objects.writes;
@@ -123,7 +128,7 @@ impl Writes {
             Some(Entry {
                 e_tag: Some(e_tag), ..
             }) => Known::ETag(e_tag.clone()),
-            Some(entry) if entry.writing.try_lock().is_err() => Known::Unknown(None),
+            Some(entry) if entry.turn.try_read().is_err() => Known::Unknown(None),
             _ => Known::Unknown(Some(objects.writes)),
         }
     }
@@ -189,6 +194,21 @@ mod tests {
         second.succeeded(Some(tag("second")));
         drop(second);
         assert_eq!(writes.known("b", "k"), Known::ETag(tag("second")));
+    }
+
+    #[test]
+    fn reads_wait_for_a_write_and_writes_for_reads_but_reads_not_for_each_other() {
+        let writes = Arc::new(Writes::default());
+        let first = writes.read("b", "k").now_or_never().expect("no write");
+        let second = writes.read("b", "k").now_or_never().expect("reads share");
+        let mut write = Box::pin(writes.begin("b", "k"));
+        assert!((&mut write).now_or_never().is_none(), "waits for the reads");
+        drop((first, second));
+        let write = write.now_or_never().expect("its turn now");
+        let mut read = Box::pin(writes.read("b", "k"));
+        assert!((&mut read).now_or_never().is_none(), "waits for the write");
+        drop(write);
+        assert!(read.now_or_never().is_some());
     }
 
     #[test]
