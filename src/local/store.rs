@@ -91,6 +91,18 @@ impl Store {
             }
         }
     }
+
+    /// Drops a completed or aborted upload from the record, and one the store no longer
+    /// knows (so it is not listed either).
+    fn end_upload<T>(&self, upload_id: &str, response: &S3Result<T>) {
+        let ended = match response {
+            Ok(_) => true,
+            Err(error) => *error.code() == S3ErrorCode::NoSuchUpload,
+        };
+        if ended {
+            self.uploads.ended(upload_id);
+        }
+    }
 }
 
 /// What a PUT holds while s3s-fs moves its file into place and records it.
@@ -246,9 +258,10 @@ store_operations! {
         ) -> S3Result<S3Response<CompleteMultipartUploadOutput>> {
             let upload_id = req.input.upload_id.clone();
             let mut write = self.writes.begin(&req.input.bucket, &req.input.key).await;
-            let response = self.files.complete_multipart_upload(req).await?;
+            let response = self.files.complete_multipart_upload(req).await;
+            self.end_upload(&upload_id, &response);
+            let response = response?;
             write.succeeded(response.output.e_tag.clone());
-            self.uploads.ended(&upload_id);
             Ok(response)
         }
 
@@ -270,14 +283,7 @@ store_operations! {
         ) -> S3Result<S3Response<AbortMultipartUploadOutput>> {
             let upload_id = req.input.upload_id.clone();
             let response = self.files.abort_multipart_upload(req).await;
-            // An upload the store no longer knows is not listed either.
-            let ended = match &response {
-                Ok(_) => true,
-                Err(error) => *error.code() == S3ErrorCode::NoSuchUpload,
-            };
-            if ended {
-                self.uploads.ended(&upload_id);
-            }
+            self.end_upload(&upload_id, &response);
             response
         }
 
