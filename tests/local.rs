@@ -411,6 +411,44 @@ fn killed_and_concurrent_uploads_never_show_partial_objects() {
     sandbox.stop();
 }
 
+/// A client still sending a large body when the server has already refused it (here a
+/// guest writing someone's folder) gets the refusal, not a reset connection.
+#[cfg(unix)]
+#[test]
+fn a_refusal_reaches_a_client_still_sending_its_body() {
+    use std::io::{Read as _, Write as _};
+    let sandbox = LocalSandbox::start("team-drive");
+    let out = sandbox.run(&[
+        "presign",
+        "--as",
+        "guest",
+        "--method",
+        "put",
+        "s3://amplifyTeamDrive/profile-pictures/us-east-1:abc/big.jpg",
+    ]);
+    let size = 32 * 1024 * 1024;
+    let mut stream = start_put(stdout(&out).trim(), size, &[]);
+    let chunk = vec![7u8; 1024 * 1024];
+    for _ in 0..size / chunk.len() {
+        stream
+            .write_all(&chunk)
+            .expect("the server reads the whole body");
+    }
+    // The connection stays open for the next request: read the answer, not to the end.
+    let mut answer = String::new();
+    let mut buffer = [0u8; 4096];
+    while !answer.contains("</Error>") {
+        let read = stream.read(&mut buffer).expect("an answer");
+        assert!(read > 0, "closed before a whole answer: {answer}");
+        answer.push_str(&String::from_utf8_lossy(&buffer[..read]));
+    }
+    assert!(
+        answer.starts_with("HTTP/1.1 403") && answer.contains("AccessDenied"),
+        "{answer}"
+    );
+    sandbox.stop();
+}
+
 /// An upload the server rejects for a body that fails its Content-MD5 changes nothing:
 /// the previous object stays whole (with its ETag), and a new key stays absent.
 #[cfg(unix)]

@@ -221,6 +221,38 @@ fn virtual_hosted(
     Some(rewritten)
 }
 
+/// Calls the service, and returns the request body too if the service answered without
+/// reading it.
+async fn call_keeping_body(
+    service: &s3s::service::S3Service,
+    parts: hyper::http::request::Parts,
+    body: Incoming,
+) -> Result<(s3s::HttpResponse, Option<Incoming>), s3s::HttpError> {
+    let (body, unread) = Reclaimable::new(body);
+    let response = service
+        .call(hyper::Request::from_parts(parts, Body::http_body(body)))
+        .await?;
+    let unread = unread.lock().ok().and_then(|mut unread| unread.take());
+    Ok((response, unread))
+}
+
+/// Request bodies read and dropped after an error answer, at most (see [`drain`]).
+const DRAINED_AT_MOST: usize = 64 * 1024 * 1024;
+
+/// Reads and drops a request body that an error answer left unread, so that a client
+/// still sending it gets the answer rather than a reset connection.
+async fn drain(mut body: Incoming) {
+    use http_body_util::BodyExt as _;
+    let mut left = DRAINED_AT_MOST;
+    while let Some(Ok(frame)) = body.frame().await {
+        let read = frame.data_ref().map_or(0, |data| data.len());
+        left = left.saturating_sub(read);
+        if left == 0 {
+            break;
+        }
+    }
+}
+
 /// Checks a request as received and, when its signature does not match, as the
 /// virtual-hosted AWS request it was signed as.
 async fn call_either_form(
@@ -229,27 +261,28 @@ async fn call_either_form(
     aws_domain: &str,
 ) -> Result<s3s::HttpResponse, s3s::HttpError> {
     let (parts, body) = request.into_parts();
-    let (body, unread) = Reclaimable::new(body);
-    let as_received = hyper::Request::from_parts(parts.clone(), Body::http_body(body));
-    let response = service.call(as_received).await?;
-    if response.status() != hyper::StatusCode::FORBIDDEN {
-        return Ok(response);
-    }
-    let (head, mut answer) = response.into_parts();
-    let answer = answer
-        .store_all_limited(64 * 1024)
-        .await
-        .unwrap_or_default();
-    let mismatch = String::from_utf8_lossy(&answer).contains("SignatureDoesNotMatch");
-    let unread = unread.lock().ok().and_then(|mut unread| unread.take());
-    match (mismatch, unread, virtual_hosted(&parts, aws_domain)) {
-        (true, Some(body), Some(rewritten)) => {
-            service
-                .call(hyper::Request::from_parts(rewritten, Body::from(body)))
-                .await
+    // A client that waits for `100 Continue` sends no body unless it is read.
+    let sends_body_anyway = parts.headers.get(hyper::header::EXPECT).is_none();
+    let rewritten = virtual_hosted(&parts, aws_domain);
+    let (mut response, mut unread) = call_keeping_body(service, parts, body).await?;
+    if response.status() == hyper::StatusCode::FORBIDDEN {
+        let (head, mut answer) = response.into_parts();
+        let answer = answer
+            .store_all_limited(64 * 1024)
+            .await
+            .unwrap_or_default();
+        let mismatch = String::from_utf8_lossy(&answer).contains("SignatureDoesNotMatch");
+        response = hyper::Response::from_parts(head, Body::from(answer));
+        if let (true, Some(rewritten)) = (mismatch, rewritten)
+            && let Some(body) = unread.take()
+        {
+            (response, unread) = call_keeping_body(service, rewritten, body).await?;
         }
-        _ => Ok(hyper::Response::from_parts(head, Body::from(answer))),
     }
+    if let Some(body) = unread.filter(|_| sends_body_anyway && !response.status().is_success()) {
+        drain(body).await;
+    }
+    Ok(response)
 }
 
 /// Serves on `127.0.0.1:port` until `shutdown` completes.
