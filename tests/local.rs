@@ -312,8 +312,8 @@ fn cut_off(mut stream: std::net::TcpStream) {
 }
 
 /// A PUT cut off mid-body leaves no object, or the previous one whole; a stalled one
-/// holds nobody up; writers and readers racing on one key only ever see whole objects,
-/// each with its own ETag.
+/// holds nobody up; writers, readers and copies racing on one key only ever see whole
+/// objects, each with its own ETag.
 #[cfg(unix)]
 #[test]
 fn killed_and_concurrent_uploads_never_show_partial_objects() {
@@ -377,6 +377,18 @@ fn killed_and_concurrent_uploads_never_show_partial_objects() {
                 }
             });
         }
+        // Server-side copies of the key being rewritten.
+        let sandbox = &sandbox;
+        threads.spawn(move || {
+            for _ in 0..5 {
+                let out = sandbox.run(&[
+                    "cp",
+                    "s3://amplifyTeamDrive/picture-submissions/race.bin",
+                    "s3://amplifyTeamDrive/picture-submissions/race-copy.bin",
+                ]);
+                assert!(out.status.success(), "{}", stderr(&out));
+            }
+        });
         for _ in 0..4 {
             let get_url = &get_url;
             threads.spawn(move || {
@@ -394,20 +406,24 @@ fn killed_and_concurrent_uploads_never_show_partial_objects() {
     });
     // The listed ETag is the stored object's, whether remembered from the racing writes
     // or read back from its metadata after a restart.
-    let listed_etag = |sandbox: &LocalSandbox| -> String {
-        let out = sandbox.run(&[
-            "ls",
-            "--json",
-            "s3://amplifyTeamDrive/picture-submissions/race.bin",
-        ]);
+    let listed_etag = |sandbox: &LocalSandbox, key: &str| -> String {
+        let uri = format!("s3://amplifyTeamDrive/picture-submissions/{key}");
+        let out = sandbox.run(&["ls", "--json", &uri]);
         let object: serde_json::Value = serde_json::from_str(stdout(&out).trim()).expect("json");
         object["etag"].as_str().unwrap_or("none").to_string()
     };
-    let stored = download(&get_url);
-    let md5 = md5_hex(&stored);
-    assert_eq!(listed_etag(&sandbox), md5);
+    let copy = download(&presign("get", "race-copy.bin"));
+    assert!(copy.iter().all(|b| *b == copy[0]), "a copy of one version");
+    let md5s = [md5_hex(&download(&get_url)), md5_hex(&copy)];
+    assert_eq!(
+        md5s,
+        ["race.bin", "race-copy.bin"].map(|key| listed_etag(&sandbox, key))
+    );
     let sandbox = LocalSandbox::start_in(sandbox.stop());
-    assert_eq!(listed_etag(&sandbox), md5);
+    assert_eq!(
+        md5s,
+        ["race.bin", "race-copy.bin"].map(|key| listed_etag(&sandbox, key))
+    );
     sandbox.stop();
 }
 

@@ -318,7 +318,23 @@ store_operations! {
             &self,
             req: S3Request<CopyObjectInput>,
         ) -> S3Result<S3Response<CopyObjectOutput>> {
-            let mut write = self.writes.begin(&req.input.bucket, &req.input.key).await;
+            let target = (req.input.bucket.clone(), req.input.key.clone());
+            let source = match &req.input.copy_source {
+                CopySource::Bucket { bucket, key, .. } => (bucket.to_string(), key.to_string()),
+                // Access points and outposts are not served here; s3s-fs refuses them.
+                _ => target.clone(),
+            };
+            // Both keys' turns, taken in key order as batch deletes take theirs, so that
+            // no two requests can each hold what the other waits for.
+            let (_reading, mut write) = if source == target {
+                (None, self.writes.begin(&target.0, &target.1).await)
+            } else if source < target {
+                let reading = self.writes.read(&source.0, &source.1).await;
+                (Some(reading), self.writes.begin(&target.0, &target.1).await)
+            } else {
+                let write = self.writes.begin(&target.0, &target.1).await;
+                (Some(self.writes.read(&source.0, &source.1).await), write)
+            };
             let response = self.files.copy_object(req).await?;
             let result = response.output.copy_object_result.as_ref();
             write.succeeded(result.and_then(|r| r.e_tag.clone()));
