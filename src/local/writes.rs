@@ -22,12 +22,13 @@ struct Entry {
     /// The number of the latest write started on the key.
     last_write: u64,
     /// Written by the write in progress, read by the reads of the object under way.
-    turn: Arc<tokio::sync::RwLock<()>>,
+    turn: Arc<RwLock<()>>,
 }
 
 #[derive(Default)]
 struct Objects {
-    /// Entries are kept once made: a missing entry means "never written since start".
+    /// Entries are kept once made (by a write, a read or a listing): a missing entry, or
+    /// one with `last_write` 0, means "never written since start".
     entries: HashMap<(String, String), Entry>,
     /// Writes started so far, on any key.
     writes: u64,
@@ -38,9 +39,9 @@ pub struct Writes {
     objects: Mutex<Objects>,
 }
 
-/// A write of one key in progress: other writes of the key wait until it is dropped. It
-/// ends as failed unless [`Write::succeeded`] said otherwise, so a request cancelled
-/// mid-way is accounted for.
+/// A write of one key in progress: other writes and reads of the key wait until it is
+/// dropped. It ends as failed unless [`Write::succeeded`] said otherwise, so a request
+/// cancelled mid-way is accounted for.
 pub struct Write {
     writes: Arc<Writes>,
     object: (String, String),
