@@ -31,7 +31,6 @@ impl Previous {
             return Previous::Absent { object };
         }
         let aside = data.join(format!("{PREFIX}{n}"));
-        let _ = std::fs::remove_file(&aside);
         match std::fs::hard_link(&object, &aside) {
             Ok(()) => Previous::Kept { aside, object },
             Err(_) => Previous::Unprotected,
