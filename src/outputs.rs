@@ -2,7 +2,6 @@
 //! every schema version Amplify writes (1 … 1.5), checked, and written atomically.
 
 use std::fmt;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -295,14 +294,12 @@ pub fn placeholder() -> Value {
 }
 
 /// Writes `contents` to `dir/<file name>` through a temporary file and a rename, so
-/// readers see the old file or the new one, never a half-written one.
+/// readers see the old file or the new one, never a half-written one (a symlink there is
+/// followed, see `crate::destination`).
 pub fn write_atomic(dir: &Path, format: OutputsFormat, contents: &str) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
     let target = dir.join(format.file_name());
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
-    tmp.write_all(contents.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(&target).map_err(|e| e.error)?;
+    crate::destination::write(&target, contents.as_bytes())?;
     Ok(target)
 }
 

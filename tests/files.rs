@@ -743,3 +743,185 @@ fn an_interrupted_upload_leaves_no_parts() {
     assert_eq!(emu.open_uploads(&bucket), 0, "no orphaned parts remain");
     assert!(emu.keys(&bucket).is_empty(), "no half object is visible");
 }
+
+/// Every file under `root`, as paths relative to it.
+fn files_under(root: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_type().is_dir())
+        .map(|e| {
+            e.path()
+                .strip_prefix(root)
+                .expect("under root")
+                .to_string_lossy()
+                .to_string()
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// r13: keys that climb out of or jump past the destination are skipped, never written.
+#[test]
+fn r13_hostile_keys_never_become_paths_outside_the_destination() {
+    let Some(emu) = emulator("hostile_keys") else {
+        return;
+    };
+    let bucket = emu.bucket("hostile-keys");
+    for key in [
+        "photos/ok.txt",
+        "photos/../../escaped",
+        "photos//abs/escaped",
+        "photos/./dot",
+        "photos/a/..",
+        "photos/sub/fine.txt",
+    ] {
+        emu.put(&bucket, key, key.as_bytes());
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let work = dir.path().join("work");
+    std::fs::create_dir_all(&work).expect("mkdir");
+    let out = ampx(&work)
+        .args(["cp", "-r", &format!("s3://{bucket}/photos/"), "dest"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        files_under(dir.path()),
+        ["work/dest/ok.txt", "work/dest/sub/fine.txt"]
+    );
+    let mut warnings: Vec<&str> = std::str::from_utf8(&out.stderr)
+        .expect("utf8")
+        .lines()
+        .filter(|l| l.starts_with("warning: ") || l.starts_with("error: "))
+        .collect();
+    warnings.sort();
+    assert_eq!(
+        warnings,
+        [
+            "error: 4 skipped (see the warnings above)".to_string(),
+            format!(
+                "warning: skipping s3://{bucket}/photos/../../escaped: it refers to a parent folder (`..`); its key cannot be a file under dest"
+            ),
+            format!(
+                "warning: skipping s3://{bucket}/photos/./dot: it has a `.` segment; its key cannot be a file under dest"
+            ),
+            format!(
+                "warning: skipping s3://{bucket}/photos//abs/escaped: it has an empty segment (a leading `/` or `//`); its key cannot be a file under dest"
+            ),
+            format!(
+                "warning: skipping s3://{bucket}/photos/a/..: it refers to a parent folder (`..`); its key cannot be a file under dest"
+            ),
+        ]
+    );
+
+    // One object into a folder: its last segment would be the file name.
+    let out = ampx(&work)
+        .args(["cp", &format!("s3://{bucket}/photos/a/.."), "dest/"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    // Named explicitly, the file is the one the user gave.
+    let out = ampx(&work)
+        .args(["cp", &format!("s3://{bucket}/photos/a/.."), "named.txt"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read(work.join("named.txt")).expect("read"),
+        b"photos/a/.."
+    );
+    // A dry run warns the same way and exits 1 too.
+    let out = ampx(&work)
+        .args([
+            "cp",
+            "-r",
+            "--dryrun",
+            &format!("s3://{bucket}/photos/"),
+            "dry",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout(&out).lines().count(), 2, "{}", stdout(&out));
+}
+
+/// r13: a download to a device is written into it, and a symlink stays a symlink.
+#[cfg(unix)]
+#[test]
+fn r13_downloads_write_devices_in_place_and_follow_symlinks() {
+    let Some(emu) = emulator("download_targets") else {
+        return;
+    };
+    let bucket = emu.bucket("download-targets");
+    emu.put(&bucket, "small.txt", b"small");
+    emu.put(&bucket, "large.bin", &data(9 * 1024 * 1024));
+    let dir = tempfile::tempdir().expect("dir");
+    for key in ["small.txt", "large.bin"] {
+        let out = ampx(dir.path())
+            .args(["cp", &format!("s3://{bucket}/{key}"), "/dev/null"])
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{key}: {}", stderr(&out));
+        let meta = std::fs::symlink_metadata("/dev/null").expect("meta");
+        assert!(!meta.is_file(), "/dev/null is still a device after {key}");
+    }
+    std::fs::write(dir.path().join("real.bin"), b"old").expect("write");
+    std::os::unix::fs::symlink("real.bin", dir.path().join("link.bin")).expect("symlink");
+    let out = ampx(dir.path())
+        .args(["cp", &format!("s3://{bucket}/large.bin"), "link.bin"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let link = std::fs::symlink_metadata(dir.path().join("link.bin")).expect("meta");
+    assert!(link.file_type().is_symlink(), "the link is kept");
+    assert_eq!(
+        std::fs::read(dir.path().join("real.bin")).expect("read"),
+        data(9 * 1024 * 1024)
+    );
+    assert_eq!(files_under(dir.path()), ["link.bin", "real.bin"]);
+}
+
+/// r13: a FIFO is read to its end (not uploaded as an empty object); a dangling symlink
+/// or a killed download's temporary file in a folder does not stop or join a `cp -r`.
+#[cfg(unix)]
+#[test]
+fn r13_uploads_read_fifos_and_skip_what_is_not_data() {
+    let Some(emu) = emulator("upload_sources") else {
+        return;
+    };
+    let bucket = emu.bucket("upload-sources");
+    let dir = tempfile::tempdir().expect("dir");
+    let fifo = dir.path().join("pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo")
+            .success()
+    );
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::write(fifo, data(100_000)).expect("write fifo"))
+    };
+    let out = ampx(dir.path())
+        .args(["cp", "pipe", &format!("s3://{bucket}/from-pipe.bin")])
+        .output()
+        .expect("runs");
+    writer.join().expect("writer");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(emu.get(&bucket, "from-pipe.bin"), Some(data(100_000)));
+
+    let site = dir.path().join("site");
+    write(&site.join("a.txt"), b"a");
+    write(&site.join(".a.txt.x1y2z3.ampx-part"), b"half");
+    std::os::unix::fs::symlink("missing.txt", site.join("dangling.txt")).expect("symlink");
+    let out = ampx(dir.path())
+        .args(["cp", "-r", "site", &format!("s3://{bucket}/site/")])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("dangling.txt"), "{}", stderr(&out));
+    assert_eq!(emu.keys(&bucket), ["from-pipe.bin", "site/a.txt"]);
+}

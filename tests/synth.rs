@@ -92,3 +92,34 @@ fn invalid_definitions_show_located_errors() {
         assert_matches_file(&dir.join("expected.stderr"), &stderr(&out));
     }
 }
+
+/// r13: `--out` writes into a device in place and through a symlink to its target.
+#[cfg(unix)]
+#[test]
+fn r13_synth_out_never_replaces_a_device_or_a_symlink() {
+    let project = repo().join("examples/team-drive");
+    let out = ampx(&project)
+        .args(["synth", "--out", "/dev/null"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let meta = std::fs::symlink_metadata("/dev/null").expect("meta");
+    assert!(!meta.is_file(), "/dev/null is still a device");
+
+    let dir = tempfile::tempdir().expect("dir");
+    std::os::unix::fs::symlink("template.json", dir.path().join("link.json")).expect("symlink");
+    let out = ampx(&project)
+        .args(["synth", "--out"])
+        .arg(dir.path().join("link.json"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        std::fs::symlink_metadata(dir.path().join("link.json"))
+            .expect("meta")
+            .file_type()
+            .is_symlink()
+    );
+    let written = std::fs::read_to_string(dir.path().join("template.json")).expect("target");
+    assert!(serde_json::from_str::<Value>(&written).is_ok());
+}

@@ -2,7 +2,8 @@
 //! with bounded concurrency and bounded memory.
 //!
 //! Safety rules: a download is written to a temporary file in the destination folder
-//! and renamed only when complete; a multipart upload that fails or is interrupted is
+//! and renamed only when complete (a device or FIFO is written in place, see
+//! `crate::destination`); a multipart upload that fails or is interrupted is
 //! aborted, so neither a truncated file nor orphaned parts are left behind.
 
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::sync::Semaphore;
 
 use super::s3::{S3, S3Error};
+use crate::destination::{self, Destination};
 
 pub const MIB: u64 = 1024 * 1024;
 /// S3 allows at most this many parts in one multipart upload.
@@ -165,6 +167,13 @@ impl Engine {
         content_type: Option<&str>,
         progress: &dyn Progress,
     ) -> Result<(), TransferError> {
+        // A pipe, FIFO or device has no size up front: its bytes are streamed as from `-`.
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            let file = tokio::fs::File::open(path)
+                .await
+                .map_err(TransferError::io(format!("cannot read {}", path.display())))?;
+            return self.upload_reader(file, to, content_type, progress).await;
+        }
         let Target { s3, bucket, key } = to;
         if size < self.config.multipart_threshold {
             let _permit = self.permit().await;
@@ -392,7 +401,6 @@ impl Engine {
         dest: &Path,
         progress: &dyn Progress,
     ) -> Result<(), TransferError> {
-        let Target { s3, bucket, key } = from;
         let dir = match dest.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -403,18 +411,26 @@ impl Engine {
                 "cannot create {}",
                 dir.display()
             )))?;
-        let name = dest
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let temp = tempfile::Builder::new()
-            .prefix(&format!(".{name}."))
-            .suffix(".ampx-part")
-            .tempfile_in(&dir)
-            .map_err(TransferError::io(format!(
-                "cannot write in {}",
-                dir.display()
-            )))?;
+        let cannot_write = || format!("cannot write {}", dest.display());
+        let dest = match destination::resolve(dest).map_err(TransferError::io(cannot_write()))? {
+            // A device, FIFO or terminal takes the bytes in order, where it is.
+            Destination::InPlace(target) => {
+                let file = tokio::fs::OpenOptions::new()
+                    .write(true)
+                    .open(&target)
+                    .await
+                    .map_err(TransferError::io(cannot_write()))?;
+                return self
+                    .download_to(from, file, &cannot_write(), progress)
+                    .await;
+            }
+            Destination::Replace(target) => target,
+        };
+        let Target { s3, bucket, key } = from;
+        let temp = destination::temporary_beside(&dest).map_err(TransferError::io(format!(
+            "cannot write in {}",
+            dir.display()
+        )))?;
         let file = Arc::new(
             temp.as_file()
                 .try_clone()
@@ -452,16 +468,18 @@ impl Engine {
         try_join_all(parts).await?;
         // Renamed, not synced: like `aws s3`, durability against power loss is left to
         // the file system (an fsync per file made small downloads 3× slower).
-        temp.persist(dest)
-            .map_err(|e| TransferError::io(format!("cannot write {}", dest.display()))(e.error))?;
+        temp.persist(&dest)
+            .map_err(|e| TransferError::io(cannot_write())(e.error))?;
         Ok(())
     }
 
-    /// Streams an object into `writer` (standard output), in order.
+    /// Streams an object into `writer` (standard output, a device), in order; `failed`
+    /// says what a write error means.
     pub async fn download_to(
         &self,
         from: Target<'_>,
         mut writer: impl AsyncWrite + Unpin,
+        failed: &str,
         progress: &dyn Progress,
     ) -> Result<(), TransferError> {
         let Target { s3, bucket, key } = from;
@@ -482,13 +500,13 @@ impl Engine {
             writer
                 .write_all(&chunk)
                 .await
-                .map_err(TransferError::io("cannot write to standard output"))?;
+                .map_err(TransferError::io(failed.to_string()))?;
             progress.bytes(chunk.len() as u64);
         }
         writer
             .flush()
             .await
-            .map_err(TransferError::io("cannot write to standard output"))?;
+            .map_err(TransferError::io(failed.to_string()))?;
         Ok(())
     }
 

@@ -12,6 +12,7 @@ use crate::aws::transfer::{Engine, Target, TransferConfig, TransferError};
 use crate::buckets::{Resolved, S3Uri};
 use crate::error::UsageError;
 use crate::filters::Filters;
+use crate::{destination, keys};
 
 /// Copy files to, from or between buckets
 ///
@@ -107,10 +108,6 @@ fn join_key(prefix: &str, rel: &str) -> String {
     } else {
         format!("{prefix}/{rel}")
     }
-}
-
-fn base_name(key: &str) -> &str {
-    key.rsplit('/').next().unwrap_or(key)
 }
 
 /// The key prefix a recursive S3 source stands for: `photos` means `photos/`, so
@@ -235,7 +232,12 @@ async fn copy(
                 key: &from.key,
             };
             engine
-                .download_to(target, tokio::io::stdout(), &view)
+                .download_to(
+                    target,
+                    tokio::io::stdout(),
+                    "cannot write to standard output",
+                    &view,
+                )
                 .await
                 .map_err(|e| explain(ctx, &from, e))?;
             // Object data is on stdout, so the line goes to stderr.
@@ -302,7 +304,7 @@ async fn transfer_items(
         Location::Remote(uri) => Some((uri.clone(), ctx.bucket(uri)?)),
         _ => None,
     };
-    let items = plan(ctx, args, filters, &src, &dst, src_remote.as_ref()).await?;
+    let (items, skipped) = plan(ctx, args, filters, &src, &dst, src_remote.as_ref()).await?;
     if let Some((uri, (resolved, _))) = &dst_remote {
         let keys: Vec<String> = items
             .iter()
@@ -325,7 +327,7 @@ async fn transfer_items(
                 &format!("(dryrun) {verb}: {} to {}", item.from_name, item.to_name),
             );
         }
-        return Ok(ExitCode::SUCCESS);
+        return Ok(exit_for(skipped, 0, items.len()));
     }
     let total_bytes = items.iter().map(|i| i.size).sum();
     let total = items.len() as u64;
@@ -374,7 +376,7 @@ async fn transfer_items(
         eprintln!("Completed {summary}");
     }
     if failures.is_empty() {
-        return Ok(ExitCode::SUCCESS);
+        return Ok(exit_for(skipped, 0, results.len()));
     }
     // A missing bucket fails every object the same way: say it once, with the hint.
     if let Some((_, TransferError::S3(e))) = failures.first()
@@ -388,12 +390,21 @@ async fn transfer_items(
         };
         return Err(ctx.explain(&uri, e.clone()));
     }
-    eprintln!(
-        "error: {} of {} objects failed",
-        failures.len(),
-        results.len()
-    );
-    Ok(ExitCode::from(1))
+    Ok(exit_for(skipped, failures.len(), results.len()))
+}
+
+/// Exit 1, with one line saying why, when any object failed or was skipped.
+fn exit_for(skipped: usize, failed: usize, done: usize) -> ExitCode {
+    if skipped == 0 && failed == 0 {
+        return ExitCode::SUCCESS;
+    }
+    if failed > 0 {
+        eprintln!("error: {failed} of {done} objects failed");
+    }
+    if skipped > 0 {
+        eprintln!("error: {skipped} skipped (see the warnings above)");
+    }
+    ExitCode::from(1)
 }
 
 async fn move_one(
@@ -429,7 +440,9 @@ async fn move_one(
     }
 }
 
-/// Lists what SRC means and pairs each object with its destination.
+/// Lists what SRC means and pairs each object with its destination. Objects whose key
+/// cannot become a file under a local destination, and local entries that cannot be
+/// read, are skipped with a warning; their number is returned beside the items.
 async fn plan(
     ctx: &FilesContext,
     args: &CpArgs,
@@ -437,7 +450,16 @@ async fn plan(
     src: &Location,
     dst: &Location,
     src_remote: Option<&(S3Uri, (Resolved, S3))>,
-) -> anyhow::Result<Vec<Item>> {
+) -> anyhow::Result<(Vec<Item>, usize)> {
+    let to_local = matches!(dst, Location::Local(_));
+    let to_local_dir = matches!(dst, Location::Local(path) if local_is_dir(path, &args.dst));
+    let skip = |uri: &str, why: keys::UnsafeKey| {
+        eprintln!(
+            "warning: skipping {uri}: {why}; its key cannot be a file under {}",
+            args.dst
+        );
+    };
+    let mut skipped = 0;
     let dst_name = |rel: &str, single_name: &str| -> (Endpoint, String) {
         match dst {
             Location::Remote(to) => {
@@ -498,9 +520,23 @@ async fn plan(
                     .follow_links(true)
                     .sort_by_file_name()
                 {
-                    let entry = entry
-                        .map_err(|e| UsageError::new(format!("cannot read {}: {e}", args.src)))?;
-                    if !entry.file_type().is_file() {
+                    // One unreadable entry (a dangling symlink, a folder without
+                    // permission) is skipped and reported; the rest is still copied.
+                    let entry = match entry {
+                        Ok(entry) => entry,
+                        Err(e) => {
+                            eprintln!(
+                                "warning: skipping {}: {e}",
+                                e.path().unwrap_or(path).display()
+                            );
+                            skipped += 1;
+                            continue;
+                        }
+                    };
+                    // Temporary files of a download that was killed are not data.
+                    if !entry.file_type().is_file()
+                        || destination::is_temporary(&entry.file_name().to_string_lossy())
+                    {
                         continue;
                     }
                     let rel = entry
@@ -547,7 +583,15 @@ async fn plan(
                         args.src
                     );
                 };
-                let name = base_name(&from.key).to_string();
+                // Into a local folder the key's last segment becomes the file name;
+                // a remote or file DST names the target itself.
+                let name = match keys::file_name(&from.key) {
+                    Err(why) if to_local_dir => {
+                        skip(&args.src, why);
+                        return Ok((Vec::new(), 1));
+                    }
+                    _ => from.key.rsplit('/').next().unwrap_or_default().to_string(),
+                };
                 let (to, to_name) = dst_name(&name, &name);
                 items.push(Item {
                     from: Endpoint::Object(from.key.clone()),
@@ -571,6 +615,11 @@ async fn plan(
                     {
                         continue;
                     }
+                    if to_local && let Err(why) = keys::local_path(&rel) {
+                        skip(&from.with_key(&object.key).to_string(), why);
+                        skipped += 1;
+                        continue;
+                    }
                     let (to, to_name) = dst_name(&rel, &rel);
                     items.push(Item {
                         from: Endpoint::Object(object.key.clone()),
@@ -584,7 +633,7 @@ async fn plan(
         }
         Location::Std => unreachable!("streams are handled before planning"),
     }
-    Ok(items)
+    Ok((items, skipped))
 }
 
 #[cfg(test)]
@@ -596,7 +645,6 @@ mod tests {
         assert_eq!(join_key("", "a/b.txt"), "a/b.txt");
         assert_eq!(join_key("p", "a.txt"), "p/a.txt");
         assert_eq!(join_key("p/", "a.txt"), "p/a.txt");
-        assert_eq!(base_name("a/b/c.jpg"), "c.jpg");
         assert_eq!(folder_prefix("photos"), "photos/");
         assert_eq!(folder_prefix("photos/"), "photos/");
         assert_eq!(folder_prefix(""), "");

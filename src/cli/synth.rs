@@ -29,14 +29,7 @@ pub fn run(args: &SynthArgs, cwd: &Path) -> anyhow::Result<ExitCode> {
     let text = serde_json::to_string_pretty(&template)? + "\n";
     match &args.out {
         Some(path) => {
-            let dir = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let mut tmp = tempfile::NamedTempFile::new_in(dir)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            std::io::Write::write_all(&mut tmp, text.as_bytes())?;
-            tmp.persist(path)
+            crate::destination::write(path, text.as_bytes())
                 .with_context(|| format!("cannot write {}", path.display()))?;
             let resources = template["Resources"].as_object().map_or(0, |r| r.len());
             eprintln!(
