@@ -1,12 +1,11 @@
 //! The local sandbox: the backend's buckets served on 127.0.0.1 with the same access
 //! rules as the cloud, data under `.amplify/local/`, and outputs that point at it.
 
+mod objects;
 pub mod policy;
-mod previous;
 pub mod server;
 mod store;
 mod uploads;
-mod writes;
 
 use std::path::{Path, PathBuf};
 
@@ -39,7 +38,7 @@ impl State {
 
 /// Where the local data lives.
 pub fn data_dir(root: &Path) -> PathBuf {
-    root.join(".amplify").join("local").join("s3")
+    root.join(".amplify").join("local").join("store")
 }
 
 /// The local bucket of a friendly name: lowercase, valid as an S3 bucket name.
@@ -67,7 +66,7 @@ pub fn apply(root: &Path, definition: &Definition) -> anyhow::Result<State> {
     let mut state = State::default();
     for storage in &definition.backend.storages {
         let bucket = bucket_name(&storage.name);
-        std::fs::create_dir_all(data.join(&bucket))?;
+        std::fs::create_dir_all(store::bucket_path(&data, &bucket).join("objects"))?;
         state.buckets.push((bucket, crate::access::plan(storage)));
     }
     Ok(state)

@@ -1,430 +1,1732 @@
-//! The object store behind the local endpoint: the s3s-fs store (objects are plain
-//! files written through a temporary file and a rename), with listings completed the
-//! way S3 answers them. s3s-fs leaves the ETag and storage class out of ListObjects,
-//! and clients such as the Amplify JS client read the ETag there. Writes go through
-//! `super::writes`: one at a time per key, and remembered so that listings seldom need
-//! to read metadata back. Multipart uploads in progress are listed from
-//! `super::uploads`.
+//! The object store behind the local endpoint. Every object is one file (see
+//! `super::objects`) named by the hash of its key, so each key S3 accepts is stored and
+//! listed literally, and a write becomes visible in one rename: a GET sees one whole
+//! version, two racing PUTs leave one whole object, and a server killed mid-write leaves
+//! the previous version. Listings come from an in-memory index of every bucket, built
+//! from the files at start-up and updated with each rename, so they never walk the disk.
+//!
+//! Layout of the data folder: `buckets/<bucket>/objects/<hash…>` (objects),
+//! `buckets/<bucket>/uploads/<upload id>/` (multipart uploads in progress: `upload.json`
+//! and one file per part, in the object format), `tmp/` (files being written, cleared
+//! at start-up), and the record of uploads (`super::uploads`).
 
-use std::future::Future;
+use std::collections::{BTreeMap, HashMap};
+use std::io;
+use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll, ready};
+use std::sync::RwLock;
+use std::task::{Context, Poll};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use futures::{Stream, StreamExt as _};
 use hyper::body::Bytes;
-use s3s::StdError;
+use md5::{Digest as _, Md5};
+use s3s::checksum::ChecksumHasher;
 use s3s::dto::*;
 use s3s::stream::{ByteStream, RemainingLength};
-use s3s::{S3, S3ErrorCode, S3Request, S3Response, S3Result, s3_error};
+use s3s::{S3, S3Error, S3ErrorCode, S3Request, S3Response, S3Result, s3_error};
+use serde::{Deserialize, Serialize};
+use tokio::io::{AsyncRead, AsyncSeekExt as _, AsyncWriteExt as _, ReadBuf};
 
-use super::previous::{self, Previous};
+use super::objects::{self, Head, Stored};
 use super::uploads::Uploads;
-use super::writes::{Known, Write, Writes};
 
-/// How many objects of one listing page are looked up at once.
-const LOOKUPS_AT_ONCE: usize = 16;
+/// S3's limit on the length of a key, in bytes.
+const MAX_KEY: usize = 1024;
+/// The smallest part S3 accepts in a multipart upload, but for the last.
+const MIN_PART: u64 = 5 * 1024 * 1024;
+/// Bytes read from an object file per chunk of a response body.
+const CHUNK: usize = 256 * 1024;
+/// S3's page size for listings.
+const MAX_PAGE: usize = 1000;
+
+/// What a listing needs of an object, kept in memory.
+#[derive(Debug, Clone)]
+struct Entry {
+    size: u64,
+    e_tag: String,
+    last_modified: u64,
+}
+
+impl Entry {
+    fn of(stored: &Stored) -> Entry {
+        Entry {
+            size: stored.size,
+            e_tag: stored.head.e_tag.clone(),
+            last_modified: stored.head.last_modified,
+        }
+    }
+}
+
+/// A multipart upload's settings, given when it was created.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct UploadInfo {
+    key: String,
+    head: Head,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    checksum_algorithm: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    checksum_type: Option<String>,
+    /// Who created it: only they may add parts, complete, abort or list it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    owner: Option<String>,
+}
 
 pub struct Store {
-    files: s3s_fs::FileSystem,
-    data: PathBuf,
-    writes: Arc<Writes>,
+    root: PathBuf,
+    /// Objects of every bucket, by key. Renames into place and index updates happen
+    /// under its write lock, so the index always names the file's current version.
+    index: RwLock<HashMap<String, BTreeMap<String, Entry>>>,
     uploads: Uploads,
-    /// Numbers the files kept aside by PUTs in progress.
-    kept: AtomicU64,
+}
+
+fn now_millis() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
+
+fn timestamp(millis: u64) -> Timestamp {
+    Timestamp::from(UNIX_EPOCH + Duration::from_millis(millis))
+}
+
+/// A failure of the disk, as S3 would report its own: a 500 that says what failed,
+/// and a line in the server's log.
+fn disk(context: &str) -> impl FnOnce(io::Error) -> S3Error + '_ {
+    move |e| {
+        eprintln!("local sandbox: {context}: {e}");
+        s3_error!(InternalError, "{context}: {e}")
+    }
+}
+
+fn check_key(key: &str) -> S3Result<()> {
+    if key.is_empty() {
+        return Err(s3_error!(InvalidArgument, "the key is empty"));
+    }
+    if key.len() > MAX_KEY {
+        return Err(s3_error!(
+            KeyTooLongError,
+            "Your key is too long (at most {MAX_KEY} bytes)"
+        ));
+    }
+    Ok(())
 }
 
 impl Store {
     pub fn open(data: &Path) -> anyhow::Result<Self> {
-        let files = s3s_fs::FileSystem::new(data)
-            .map_err(|e| anyhow::anyhow!("cannot use {}: {e:?}", data.display()))?;
-        let data = data.canonicalize()?;
-        previous::clear_leftovers(&data);
+        std::fs::create_dir_all(data.join("buckets"))?;
+        let tmp = data.join("tmp");
+        // Files being written when a server stopped: never renamed, so never objects.
+        let _ = std::fs::remove_dir_all(&tmp);
+        std::fs::create_dir_all(&tmp)?;
+        let mut index = HashMap::new();
+        for bucket in std::fs::read_dir(data.join("buckets"))?.flatten() {
+            let name = bucket.file_name().to_string_lossy().to_string();
+            let objects: BTreeMap<String, Entry> = objects::scan(&bucket.path().join("objects"))
+                .into_iter()
+                .map(|stored| (stored.head.key.clone(), Entry::of(&stored)))
+                .collect();
+            index.insert(name, objects);
+        }
         Ok(Self {
-            files,
-            uploads: Uploads::open(&data),
-            data,
-            writes: Arc::default(),
-            kept: AtomicU64::new(0),
+            uploads: Uploads::open(data),
+            root: data.to_path_buf(),
+            index: RwLock::new(index),
         })
     }
 
-    /// Fills in the ETag (as HeadObject reports it: MD5, or `<md5>-<parts>` after a
-    /// multipart upload) and the storage class of every listed object.
-    async fn complete(&self, bucket: &str, contents: &mut Option<Vec<Object>>) {
-        let Some(objects) = contents.as_mut() else {
-            return;
-        };
-        let mut lookups = Vec::new();
-        for (index, object) in objects.iter_mut().enumerate() {
-            object.storage_class = Some(ObjectStorageClass::from_static(
-                ObjectStorageClass::STANDARD,
+    /// The folder of a bucket that exists; `NoSuchBucket` otherwise.
+    fn bucket_dir(&self, bucket: &str) -> S3Result<PathBuf> {
+        let dir = bucket_path(&self.root, bucket);
+        if crate::buckets::is_valid_bucket_name(bucket) && dir.is_dir() {
+            Ok(dir)
+        } else {
+            Err(s3_error!(NoSuchBucket))
+        }
+    }
+
+    fn object_file(&self, bucket: &str, key: &str) -> S3Result<PathBuf> {
+        Ok(objects::file_of(
+            &self.bucket_dir(bucket)?.join("objects"),
+            key,
+        ))
+    }
+
+    fn read_index(
+        &self,
+    ) -> std::sync::RwLockReadGuard<'_, HashMap<String, BTreeMap<String, Entry>>> {
+        self.index.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn write_index(
+        &self,
+    ) -> std::sync::RwLockWriteGuard<'_, HashMap<String, BTreeMap<String, Entry>>> {
+        self.index.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A new file in `tmp/`, removed unless it is renamed into place.
+    fn temporary(&self) -> S3Result<tempfile::NamedTempFile> {
+        tempfile::Builder::new()
+            .suffix(".part")
+            .tempfile_in(self.root.join("tmp"))
+            .map_err(disk("cannot create a temporary file"))
+    }
+
+    /// Makes a finished file the object of `bucket/key`, in one rename.
+    fn commit(&self, bucket: &str, file: tempfile::TempPath, stored: &Stored) -> S3Result<()> {
+        let path = self.object_file(bucket, &stored.head.key)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(disk("cannot create a folder"))?;
+        }
+        let mut index = self.write_index();
+        file.persist(&path)
+            .map_err(|e| disk("cannot store the object")(e.error))?;
+        index
+            .entry(bucket.to_string())
+            .or_default()
+            .insert(stored.head.key.clone(), Entry::of(stored));
+        Ok(())
+    }
+
+    fn remove(&self, bucket: &str, key: &str) -> S3Result<()> {
+        let path = self.object_file(bucket, key)?;
+        let mut index = self.write_index();
+        match std::fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(disk("cannot delete the object")(e)),
+        }
+        if let Some(objects) = index.get_mut(bucket) {
+            objects.remove(key);
+        }
+        Ok(())
+    }
+
+    /// The object of `bucket/key`, open: its body is that version, whatever is written
+    /// after.
+    async fn load(&self, bucket: &str, key: &str) -> S3Result<(std::fs::File, Stored)> {
+        let path = self.object_file(bucket, key)?;
+        let found = tokio::task::spawn_blocking(move || objects::open(&path))
+            .await
+            .map_err(|e| s3_error!(InternalError, "{e}"))?
+            .map_err(disk("cannot read the object"))?;
+        found.ok_or_else(|| s3_error!(NoSuchKey))
+    }
+
+    fn upload_dir(&self, bucket: &str, upload_id: &str) -> S3Result<PathBuf> {
+        let valid = !upload_id.is_empty() && upload_id.bytes().all(|b| b.is_ascii_alphanumeric());
+        let dir = self.bucket_dir(bucket)?.join("uploads").join(upload_id);
+        if valid && dir.is_dir() {
+            Ok(dir)
+        } else {
+            Err(s3_error!(NoSuchUpload))
+        }
+    }
+
+    /// An upload's settings, for the caller who created it.
+    fn upload_info<T>(
+        &self,
+        req: &S3Request<T>,
+        bucket: &str,
+        key: &str,
+        upload_id: &str,
+    ) -> S3Result<(PathBuf, UploadInfo)> {
+        let dir = self.upload_dir(bucket, upload_id)?;
+        let info: UploadInfo = std::fs::read(dir.join("upload.json"))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .ok_or_else(|| s3_error!(NoSuchUpload))?;
+        if info.key != key {
+            return Err(s3_error!(NoSuchUpload));
+        }
+        let caller = req.credentials.as_ref().map(|c| c.access_key.clone());
+        if info.owner.is_some() && info.owner != caller && !is_owner(caller.as_deref()) {
+            return Err(s3_error!(
+                AccessDenied,
+                "the upload was started by another caller"
             ));
-            let key = object.key.clone().unwrap_or_default();
-            match self.writes.known(bucket, &key) {
-                Known::ETag(e_tag) => object.e_tag = Some(e_tag),
-                Known::Unknown(since) => lookups.push((index, key, since)),
+        }
+        Ok((dir, info))
+    }
+
+    fn bucket_is_empty(&self, bucket: &str) -> bool {
+        self.read_index().get(bucket).is_none_or(BTreeMap::is_empty)
+    }
+}
+
+/// The folder of a bucket under the data folder (bucket names are valid file names).
+pub fn bucket_path(data: &Path, bucket: &str) -> PathBuf {
+    data.join("buckets").join(bucket)
+}
+
+fn is_owner(access_key: Option<&str>) -> bool {
+    access_key == Some(super::policy::OWNER_ACCESS_KEY)
+}
+
+/// Which checksums to compute for a body: those the client sent or announced.
+fn hasher_for(algorithm: Option<&str>, sent: &Checksum) -> S3Result<ChecksumHasher> {
+    let mut hasher = ChecksumHasher::default();
+    let mut want = |name: &str| -> S3Result<()> {
+        match name {
+            "CRC32" => hasher.crc32 = Some(Default::default()),
+            "CRC32C" => hasher.crc32c = Some(Default::default()),
+            "SHA1" => hasher.sha1 = Some(Default::default()),
+            "SHA256" => hasher.sha256 = Some(Default::default()),
+            "CRC64NVME" => hasher.crc64nvme = Some(Default::default()),
+            other => {
+                return Err(s3_error!(
+                    InvalidArgument,
+                    "unknown checksum algorithm {other}"
+                ));
             }
         }
-        let heads = futures::stream::iter(lookups)
-            .map(|(index, key, since)| async move {
-                let input = HeadObjectInput {
-                    bucket: bucket.to_string(),
-                    key,
-                    ..Default::default()
-                };
-                let key = input.key.clone();
-                let head = self.files.head_object(internal_request(input)).await;
-                (index, key, since, head)
-            })
-            .buffered(LOOKUPS_AT_ONCE)
-            .collect::<Vec<_>>()
-            .await;
-        for (index, key, since, head) in heads {
-            // An object deleted since the listing was read keeps no ETag rather than
-            // failing the whole page.
-            if let Some(e_tag) = head.ok().and_then(|head| head.output.e_tag) {
-                self.writes.learn(bucket, &key, since, e_tag.clone());
-                objects[index].e_tag = Some(e_tag);
+        Ok(())
+    };
+    if let Some(algorithm) = algorithm {
+        want(algorithm)?;
+    }
+    for (name, value) in checksum_pairs(sent) {
+        if value.is_some() {
+            want(name)?;
+        }
+    }
+    Ok(hasher)
+}
+
+fn checksum_pairs(c: &Checksum) -> [(&'static str, &Option<String>); 5] {
+    [
+        ("CRC32", &c.checksum_crc32),
+        ("CRC32C", &c.checksum_crc32c),
+        ("SHA1", &c.checksum_sha1),
+        ("SHA256", &c.checksum_sha256),
+        ("CRC64NVME", &c.checksum_crc64nvme),
+    ]
+}
+
+fn checksum_map(c: &Checksum) -> BTreeMap<String, String> {
+    checksum_pairs(c)
+        .into_iter()
+        .filter_map(|(name, value)| value.clone().map(|v| (name.to_string(), v)))
+        .collect()
+}
+
+fn checksum_of(map: &BTreeMap<String, String>) -> Checksum {
+    let get = |name: &str| map.get(name).cloned();
+    Checksum {
+        checksum_crc32: get("CRC32"),
+        checksum_crc32c: get("CRC32C"),
+        checksum_sha1: get("SHA1"),
+        checksum_sha256: get("SHA256"),
+        checksum_crc64nvme: get("CRC64NVME"),
+        ..Default::default()
+    }
+}
+
+/// The checksums a client sent in headers or, for streamed bodies, trailers.
+fn sent_checksums<T>(req: &S3Request<T>, mut headers: Checksum) -> S3Result<Checksum> {
+    if let Some(trailers) = req.trailing_headers.as_ref().and_then(|t| t.take()) {
+        for (name, slot) in [
+            ("x-amz-checksum-crc32", &mut headers.checksum_crc32),
+            ("x-amz-checksum-crc32c", &mut headers.checksum_crc32c),
+            ("x-amz-checksum-sha1", &mut headers.checksum_sha1),
+            ("x-amz-checksum-sha256", &mut headers.checksum_sha256),
+            ("x-amz-checksum-crc64nvme", &mut headers.checksum_crc64nvme),
+        ] {
+            if let Some(value) = trailers.get(name) {
+                *slot = Some(
+                    value
+                        .to_str()
+                        .map_err(|_| s3_error!(InvalidArgument, "bad {name}"))?
+                        .to_string(),
+                );
             }
         }
     }
+    Ok(headers)
+}
 
-    /// Drops a completed or aborted upload from the record, and one the store no longer
-    /// knows (so it is not listed either).
-    fn end_upload<T>(&self, upload_id: &str, response: &S3Result<T>) {
-        let ended = match response {
-            Ok(_) => true,
-            Err(error) => *error.code() == S3ErrorCode::NoSuchUpload,
-        };
-        if ended {
-            self.uploads.ended(upload_id);
+/// A body received into a temporary file, with what was computed over it.
+struct Received {
+    file: tempfile::NamedTempFile,
+    size: u64,
+    md5: String,
+    checksums: Checksum,
+}
+
+impl Store {
+    /// Streams `body` into a temporary file, computing its MD5 and `hasher`'s checksums.
+    async fn receive(
+        &self,
+        body: Option<StreamingBlob>,
+        mut hasher: ChecksumHasher,
+    ) -> S3Result<Received> {
+        let mut body = body.ok_or_else(|| s3_error!(IncompleteBody))?;
+        let temp = self.temporary()?;
+        let mut writer = tokio::io::BufWriter::with_capacity(
+            CHUNK,
+            tokio::fs::File::from_std(temp.as_file().try_clone().map_err(disk("cannot write"))?),
+        );
+        let mut md5 = Md5::new();
+        let mut size = 0u64;
+        while let Some(chunk) = body.next().await {
+            let chunk = chunk.map_err(|e| s3_error!(IncompleteBody, "the body broke off: {e}"))?;
+            md5.update(&chunk);
+            hasher.update(&chunk);
+            size += chunk.len() as u64;
+            writer
+                .write_all(&chunk)
+                .await
+                .map_err(disk("cannot write the body"))?;
         }
-    }
-}
-
-/// What a PUT holds while s3s-fs moves its file into place and records it.
-struct Turn {
-    write: Write,
-    previous: Previous,
-}
-
-/// A request body that, once it has all arrived, waits for its key's [`Turn`] and leaves
-/// it in the returned slot before it reports its end.
-struct TurnAtEnd {
-    body: StreamingBlob,
-    body_ended: bool,
-    take_turn: Option<Pin<Box<dyn Future<Output = Turn> + Send + Sync>>>,
-    turn: Arc<Mutex<Option<Turn>>>,
-}
-
-impl TurnAtEnd {
-    fn new(
-        body: StreamingBlob,
-        take_turn: impl Future<Output = Turn> + Send + Sync + 'static,
-    ) -> (Self, Arc<Mutex<Option<Turn>>>) {
-        let turn = Arc::default();
-        let body = TurnAtEnd {
-            body,
-            body_ended: false,
-            take_turn: Some(Box::pin(take_turn)),
-            turn: Arc::clone(&turn),
-        };
-        (body, turn)
-    }
-}
-
-impl Stream for TurnAtEnd {
-    type Item = Result<Bytes, StdError>;
-
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let this = &mut *self;
-        if !this.body_ended {
-            match ready!(this.body.poll_next_unpin(cx)) {
-                None => this.body_ended = true,
-                item => return Poll::Ready(item),
-            }
-        }
-        if let Some(take_turn) = this.take_turn.as_mut() {
-            let turn = ready!(take_turn.as_mut().poll(cx));
-            this.take_turn = None;
-            if let Ok(mut slot) = this.turn.lock() {
-                *slot = Some(turn);
-            }
-        }
-        Poll::Ready(None)
+        writer
+            .flush()
+            .await
+            .map_err(disk("cannot write the body"))?;
+        Ok(Received {
+            file: temp,
+            size,
+            md5: objects::hex(&md5.finalize()),
+            checksums: hasher.finalize(),
+        })
     }
 
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        self.body.size_hint()
-    }
-}
-
-impl ByteStream for TurnAtEnd {
-    fn remaining_length(&self) -> RemainingLength {
-        self.body.remaining_length()
-    }
-}
-
-/// A request the store makes of itself, already authorized by the listing it serves.
-fn internal_request<T>(input: T) -> S3Request<T> {
-    S3Request {
-        input,
-        method: hyper::Method::HEAD,
-        uri: hyper::Uri::from_static("/"),
-        headers: Default::default(),
-        extensions: Default::default(),
-        credentials: None,
-        region: None,
-        service: None,
-        trailing_headers: None,
-    }
-}
-
-/// Implements `S3` for `Store`: the listed operations go to the s3s-fs store unchanged,
-/// the items after them are ours.
-macro_rules! store_operations {
-    ($($operation:ident($input:ident) -> $output:ident;)* { $($ours:tt)* }) => {
-        #[async_trait::async_trait]
-        impl S3 for Store {
-            $(
-                async fn $operation(
-                    &self,
-                    req: S3Request<$input>,
-                ) -> S3Result<S3Response<$output>> {
-                    self.files.$operation(req).await
+    /// Copies `range` of an object's body into a temporary file, computing its MD5 and
+    /// `hasher`'s checksums.
+    async fn copy_range(
+        &self,
+        mut source: std::fs::File,
+        range: std::ops::Range<u64>,
+        mut hasher: ChecksumHasher,
+    ) -> S3Result<Received> {
+        let temp = self.temporary()?;
+        let mut target = temp.as_file().try_clone().map_err(disk("cannot write"))?;
+        tokio::task::spawn_blocking(move || -> io::Result<Received> {
+            use std::io::{Read as _, Seek as _, Write as _};
+            source.seek(io::SeekFrom::Start(range.start))?;
+            let mut left = range.end - range.start;
+            let mut md5 = Md5::new();
+            let mut buf = vec![0u8; CHUNK];
+            while left > 0 {
+                let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+                let n = source.read(&mut buf[..want])?;
+                if n == 0 {
+                    return Err(io::ErrorKind::UnexpectedEof.into());
                 }
-            )*
-            $($ours)*
+                md5.update(&buf[..n]);
+                hasher.update(&buf[..n]);
+                target.write_all(&buf[..n])?;
+                left -= n as u64;
+            }
+            Ok(Received {
+                file: temp,
+                size: range.end - range.start,
+                md5: objects::hex(&md5.finalize()),
+                checksums: hasher.finalize(),
+            })
+        })
+        .await
+        .map_err(|e| s3_error!(InternalError, "{e}"))?
+        .map_err(disk("cannot copy the object"))
+    }
+
+    /// Appends the head to a received body and renames it into place.
+    fn store(&self, bucket: &str, received: Received, head: Head) -> S3Result<Stored> {
+        let Received { file, size, .. } = received;
+        let (mut file, path) = file.into_parts();
+        objects::finish(&mut file, &head).map_err(disk("cannot write the object"))?;
+        drop(file);
+        let stored = Stored { head, size };
+        self.commit(bucket, path, &stored)?;
+        Ok(stored)
+    }
+}
+
+/// Compares what the client sent with what was computed over the body.
+fn verify(
+    content_md5: Option<&str>,
+    md5: &str,
+    sent: &Checksum,
+    computed: &Checksum,
+) -> S3Result<()> {
+    if let Some(content_md5) = content_md5 {
+        let decoded = base64_decode(content_md5).ok_or_else(|| s3_error!(InvalidDigest))?;
+        if objects::hex(&decoded) != md5 {
+            return Err(s3_error!(
+                BadDigest,
+                "The Content-MD5 you specified did not match what we received."
+            ));
+        }
+    }
+    for ((name, sent), (_, computed)) in checksum_pairs(sent)
+        .into_iter()
+        .zip(checksum_pairs(computed))
+    {
+        if let Some(sent) = sent
+            && Some(sent) != computed.as_ref()
+        {
+            return Err(s3_error!(
+                BadDigest,
+                "The {name} you specified did not match the calculated checksum."
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut bits = 0u32;
+    let mut count = 0;
+    let mut out = Vec::new();
+    for byte in text.trim_end_matches('=').bytes() {
+        let value = ALPHABET.iter().position(|&c| c == byte)? as u32;
+        bits = (bits << 6) | value;
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+        }
+    }
+    Some(out)
+}
+
+/// The head S3 keeps from the headers of a PUT, of a copy that replaces metadata or of
+/// an upload's creation (their inputs name these fields alike); the ETag comes later.
+macro_rules! head_from {
+    ($input:expr) => {
+        Head {
+            key: $input.key.to_string(),
+            e_tag: String::new(),
+            last_modified: now_millis(),
+            content_type: $input.content_type,
+            content_encoding: $input.content_encoding,
+            content_disposition: $input.content_disposition,
+            content_language: $input.content_language,
+            cache_control: $input.cache_control,
+            metadata: $input.metadata.unwrap_or_default().into_iter().collect(),
+            checksums: BTreeMap::new(),
         }
     };
 }
 
-store_operations! {
-    create_bucket(CreateBucketInput) -> CreateBucketOutput;
-    delete_bucket(DeleteBucketInput) -> DeleteBucketOutput;
-    get_bucket_location(GetBucketLocationInput) -> GetBucketLocationOutput;
-    head_bucket(HeadBucketInput) -> HeadBucketOutput;
-    list_buckets(ListBucketsInput) -> ListBucketsOutput;
-    list_parts(ListPartsInput) -> ListPartsOutput;
-    upload_part(UploadPartInput) -> UploadPartOutput;
-    upload_part_copy(UploadPartCopyInput) -> UploadPartCopyOutput;
+/// Checks If-Match / If-None-Match against the current object, as S3 does for writes.
+fn check_write_conditions(
+    current: Option<&Entry>,
+    if_match: Option<&ETagCondition>,
+    if_none_match: Option<&ETagCondition>,
+) -> S3Result<()> {
+    if let Some(condition) = if_none_match
+        && current.is_some_and(|c| {
+            condition.is_any()
+                || matches!(condition, ETagCondition::ETag(e) if e.value() == c.e_tag)
+        })
     {
-        async fn put_object(
-            &self,
-            mut req: S3Request<PutObjectInput>,
-        ) -> S3Result<S3Response<PutObjectOutput>> {
-            let (bucket, key) = (req.input.bucket.clone(), req.input.key.clone());
-            // The body streams in while other writes of the key go on; the key's turn is
-            // taken once it has all arrived, before s3s-fs moves the object into place.
-            let (upfront, slot) = match req.input.body.take() {
-                Some(body) => {
-                    let writes = Arc::clone(&self.writes);
-                    let data = self.data.clone();
-                    let n = self.kept.fetch_add(1, Ordering::Relaxed);
-                    let take_turn = async move {
-                        let write = writes.begin(&bucket, &key).await;
-                        let previous = Previous::keep(&data, &bucket, &key, n);
-                        Turn { write, previous }
-                    };
-                    let (body, slot) = TurnAtEnd::new(body, take_turn);
-                    req.input.body = Some(StreamingBlob::new(body));
-                    (None, Some(slot))
-                }
-                None => {
-                    let write = self.writes.begin(&bucket, &key).await;
-                    let previous = Previous::Unprotected;
-                    (Some(Turn { write, previous }), None)
-                }
-            };
-            let response = self.files.put_object(req).await;
-            if let Some(mut turn) = upfront.or_else(|| slot?.lock().ok()?.take()) {
-                match &response {
-                    Ok(put) => {
-                        turn.write.succeeded(put.output.e_tag.clone());
-                        turn.previous.discard();
-                    }
-                    Err(_) => turn.previous.restore(),
-                }
+        return Err(s3_error!(
+            PreconditionFailed,
+            "At least one of the pre-conditions you specified did not hold"
+        ));
+    }
+    if let Some(condition) = if_match {
+        let holds = current.is_some_and(|c| {
+            condition.is_any()
+                || matches!(condition, ETagCondition::ETag(e) if e.value() == c.e_tag)
+        });
+        if !holds {
+            return Err(s3_error!(
+                PreconditionFailed,
+                "At least one of the pre-conditions you specified did not hold"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A response body read from an object file: `left` bytes from where it is.
+struct FileBody {
+    file: tokio::fs::File,
+    left: u64,
+}
+
+impl Stream for FileBody {
+    type Item = Result<Bytes, s3s::StdError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        if this.left == 0 {
+            return Poll::Ready(None);
+        }
+        let want = CHUNK.min(usize::try_from(this.left).unwrap_or(CHUNK));
+        let mut buf = vec![0u8; want];
+        let mut read = ReadBuf::new(&mut buf);
+        match Pin::new(&mut this.file).poll_read(cx, &mut read) {
+            Poll::Pending => Poll::Pending,
+            Poll::Ready(Err(e)) => {
+                this.left = 0;
+                Poll::Ready(Some(Err(Box::new(e))))
             }
-            response
-        }
-
-        async fn complete_multipart_upload(
-            &self,
-            req: S3Request<CompleteMultipartUploadInput>,
-        ) -> S3Result<S3Response<CompleteMultipartUploadOutput>> {
-            let upload_id = req.input.upload_id.clone();
-            let mut write = self.writes.begin(&req.input.bucket, &req.input.key).await;
-            let response = self.files.complete_multipart_upload(req).await;
-            self.end_upload(&upload_id, &response);
-            let response = response?;
-            write.succeeded(response.output.e_tag.clone());
-            Ok(response)
-        }
-
-        async fn create_multipart_upload(
-            &self,
-            req: S3Request<CreateMultipartUploadInput>,
-        ) -> S3Result<S3Response<CreateMultipartUploadOutput>> {
-            let (bucket, key) = (req.input.bucket.clone(), req.input.key.clone());
-            let response = self.files.create_multipart_upload(req).await?;
-            if let Some(upload_id) = &response.output.upload_id {
-                self.uploads.started(&bucket, &key, upload_id);
+            Poll::Ready(Ok(())) => {
+                let n = read.filled().len();
+                if n == 0 {
+                    this.left = 0;
+                    let eof = io::Error::from(io::ErrorKind::UnexpectedEof);
+                    return Poll::Ready(Some(Err(Box::new(eof))));
+                }
+                this.left -= n as u64;
+                buf.truncate(n);
+                Poll::Ready(Some(Ok(Bytes::from(buf))))
             }
-            Ok(response)
-        }
-
-        async fn abort_multipart_upload(
-            &self,
-            req: S3Request<AbortMultipartUploadInput>,
-        ) -> S3Result<S3Response<AbortMultipartUploadOutput>> {
-            let upload_id = req.input.upload_id.clone();
-            let response = self.files.abort_multipart_upload(req).await;
-            self.end_upload(&upload_id, &response);
-            response
-        }
-
-        async fn get_object(
-            &self,
-            req: S3Request<GetObjectInput>,
-        ) -> S3Result<S3Response<GetObjectOutput>> {
-            // The object's file is open once this returns: its body is that version.
-            let _reading = self.writes.read(&req.input.bucket, &req.input.key).await;
-            self.files.get_object(req).await
-        }
-
-        async fn head_object(
-            &self,
-            req: S3Request<HeadObjectInput>,
-        ) -> S3Result<S3Response<HeadObjectOutput>> {
-            let _reading = self.writes.read(&req.input.bucket, &req.input.key).await;
-            self.files.head_object(req).await
-        }
-
-        async fn list_multipart_uploads(
-            &self,
-            req: S3Request<ListMultipartUploadsInput>,
-        ) -> S3Result<S3Response<ListMultipartUploadsOutput>> {
-            if !self.data.join(&req.input.bucket).is_dir() {
-                return Err(s3_error!(NoSuchBucket));
-            }
-            Ok(S3Response::new(self.uploads.list(&req.input)))
-        }
-
-        async fn copy_object(
-            &self,
-            req: S3Request<CopyObjectInput>,
-        ) -> S3Result<S3Response<CopyObjectOutput>> {
-            let target = (req.input.bucket.clone(), req.input.key.clone());
-            let source = match &req.input.copy_source {
-                CopySource::Bucket { bucket, key, .. } => (bucket.to_string(), key.to_string()),
-                // Access points and outposts are not served here; s3s-fs refuses them.
-                _ => target.clone(),
-            };
-            // Both keys' turns, taken in key order as batch deletes take theirs, so that
-            // no two requests can each hold what the other waits for.
-            let (_reading, mut write) = if source == target {
-                (None, self.writes.begin(&target.0, &target.1).await)
-            } else if source < target {
-                let reading = self.writes.read(&source.0, &source.1).await;
-                (Some(reading), self.writes.begin(&target.0, &target.1).await)
-            } else {
-                let write = self.writes.begin(&target.0, &target.1).await;
-                (Some(self.writes.read(&source.0, &source.1).await), write)
-            };
-            let response = self.files.copy_object(req).await?;
-            let result = response.output.copy_object_result.as_ref();
-            write.succeeded(result.and_then(|r| r.e_tag.clone()));
-            Ok(response)
-        }
-
-        async fn delete_object(
-            &self,
-            req: S3Request<DeleteObjectInput>,
-        ) -> S3Result<S3Response<DeleteObjectOutput>> {
-            let _write = self.writes.begin(&req.input.bucket, &req.input.key).await;
-            self.files.delete_object(req).await
-        }
-
-        async fn delete_objects(
-            &self,
-            req: S3Request<DeleteObjectsInput>,
-        ) -> S3Result<S3Response<DeleteObjectsOutput>> {
-            let keys = req.input.delete.objects.iter().map(|o| o.key.as_str());
-            let _writes = self.writes.begin_all(&req.input.bucket, keys).await;
-            self.files.delete_objects(req).await
-        }
-
-        async fn list_objects_v2(
-            &self,
-            req: S3Request<ListObjectsV2Input>,
-        ) -> S3Result<S3Response<ListObjectsV2Output>> {
-            let bucket = req.input.bucket.clone();
-            let mut response = self.files.list_objects_v2(req).await?;
-            self.complete(&bucket, &mut response.output.contents).await;
-            Ok(response)
-        }
-
-        async fn list_objects(
-            &self,
-            req: S3Request<ListObjectsInput>,
-        ) -> S3Result<S3Response<ListObjectsOutput>> {
-            let bucket = req.input.bucket.clone();
-            let mut response = self.files.list_objects(req).await?;
-            self.complete(&bucket, &mut response.output.contents).await;
-            Ok(response)
         }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use futures::FutureExt as _;
+impl ByteStream for FileBody {
+    fn remaining_length(&self) -> RemainingLength {
+        let left = usize::try_from(self.left).unwrap_or(usize::MAX);
+        RemainingLength::new_exact(left)
+    }
+}
 
-    use super::*;
+/// One page of a listing from the index: objects and common prefixes, in key order,
+/// after `after` (exclusive), at most `max` of them together.
+struct Page {
+    objects: Vec<(String, Entry)>,
+    prefixes: Vec<String>,
+    truncated: bool,
+    /// The last key or common prefix listed.
+    last: Option<String>,
+}
 
-    /// One chunk of body; polling it after its end fails the test.
-    struct OneChunk(Option<Bytes>, bool);
+fn list_page(
+    objects: &BTreeMap<String, Entry>,
+    prefix: &str,
+    delimiter: Option<&str>,
+    after: Option<&str>,
+    max: usize,
+) -> Page {
+    let mut page = Page {
+        objects: Vec::new(),
+        prefixes: Vec::new(),
+        truncated: false,
+        last: None,
+    };
+    let delimiter = delimiter.filter(|d| !d.is_empty());
+    // A marker that is a common prefix passes over the keys under it too.
+    let folded_marker = after.filter(|a| {
+        delimiter.is_some_and(|d| a.starts_with(prefix) && a[prefix.len()..].contains(d))
+            && delimiter.is_some_and(|d| a.ends_with(d))
+    });
+    let start = match after {
+        Some(after) if after >= prefix => Bound::Excluded(after.to_string()),
+        _ => Bound::Included(prefix.to_string()),
+    };
+    for (key, entry) in objects.range((start, Bound::Unbounded)) {
+        if !key.starts_with(prefix) {
+            break;
+        }
+        if folded_marker.is_some_and(|m| key.starts_with(m)) {
+            continue;
+        }
+        let folded = delimiter.and_then(|d| {
+            let rest = &key[prefix.len()..];
+            rest.find(d)
+                .map(|at| format!("{prefix}{}", &rest[..at + d.len()]))
+        });
+        if let Some(common) = &folded
+            && page.prefixes.last() == Some(common)
+        {
+            continue;
+        }
+        if page.objects.len() + page.prefixes.len() == max {
+            page.truncated = true;
+            break;
+        }
+        match folded {
+            Some(common) => {
+                page.last = Some(common.clone());
+                page.prefixes.push(common);
+            }
+            None => {
+                page.last = Some(key.clone());
+                page.objects.push((key.clone(), entry.clone()));
+            }
+        }
+    }
+    page
+}
 
-    impl Stream for OneChunk {
-        type Item = Result<Bytes, StdError>;
+/// Percent-encodes a key for `encoding-type=url`, as S3 does (everything but
+/// unreserved characters and `/`).
+fn url_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
 
-        fn poll_next(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-            assert!(!self.1, "body polled after its end");
-            let chunk = self.0.take();
-            self.1 = chunk.is_none();
-            Poll::Ready(chunk.map(Ok))
+/// Keys in a listing as the client asked for them: literal, or URL-encoded. Keys with
+/// characters XML 1.0 cannot carry (most control characters) are always encoded in
+/// `encoding-type=url` listings; literal listings escape them (see `s3s`).
+fn encoder(encoding: Option<&EncodingType>) -> impl Fn(&str) -> String + use<> {
+    let url = encoding.is_some_and(|e| e.as_str() == EncodingType::URL);
+    move |text: &str| {
+        if url {
+            url_encode(text)
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+fn object_of(key: String, entry: &Entry) -> Object {
+    Object {
+        key: Some(key),
+        e_tag: Some(ETag::Strong(entry.e_tag.clone())),
+        last_modified: Some(timestamp(entry.last_modified)),
+        size: Some(i64::try_from(entry.size).unwrap_or(i64::MAX)),
+        storage_class: Some(ObjectStorageClass::from_static(
+            ObjectStorageClass::STANDARD,
+        )),
+        ..Default::default()
+    }
+}
+
+/// A continuation token: the last key listed, in a form that survives XML and URLs.
+fn token_of(last: &str) -> String {
+    objects::hex(last.as_bytes())
+}
+
+fn key_of_token(token: &str) -> S3Result<String> {
+    let bytes = (0..token.len())
+        .step_by(2)
+        .map(|i| {
+            token
+                .get(i..i + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        })
+        .collect::<Option<Vec<u8>>>()
+        .ok_or_else(|| {
+            s3_error!(
+                InvalidArgument,
+                "The continuation token provided is incorrect"
+            )
+        })?;
+    String::from_utf8(bytes).map_err(|_| {
+        s3_error!(
+            InvalidArgument,
+            "The continuation token provided is incorrect"
+        )
+    })
+}
+
+fn page_size(max_keys: Option<i32>) -> usize {
+    usize::try_from(max_keys.unwrap_or(1000))
+        .unwrap_or(0)
+        .min(MAX_PAGE)
+}
+
+fn upload_id() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let seed = format!(
+        "{}-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    );
+    objects::hex(&sha2::Sha256::digest(seed.as_bytes())[..16])
+}
+
+/// The ETag of a multipart object: the MD5 of the parts' MD5s, and their number.
+fn multipart_e_tag(part_md5s: &[String]) -> String {
+    let mut md5 = Md5::new();
+    for part in part_md5s {
+        let bytes: Vec<u8> = (0..part.len())
+            .step_by(2)
+            .filter_map(|i| {
+                part.get(i..i + 2)
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+            })
+            .collect();
+        md5.update(&bytes);
+    }
+    format!("{}-{}", objects::hex(&md5.finalize()), part_md5s.len())
+}
+
+fn parse_copy_range(range: &str, size: u64) -> S3Result<std::ops::Range<u64>> {
+    let bad = || {
+        s3_error!(
+            InvalidArgument,
+            "The x-amz-copy-source-range value must be of the form bytes=first-last"
+        )
+    };
+    let (first, last) = range
+        .strip_prefix("bytes=")
+        .and_then(|r| r.split_once('-'))
+        .ok_or_else(bad)?;
+    let first: u64 = first.parse().map_err(|_| bad())?;
+    let last: u64 = last.parse().map_err(|_| bad())?;
+    if first > last || last >= size {
+        return Err(s3_error!(InvalidRange));
+    }
+    Ok(first..last + 1)
+}
+
+#[async_trait::async_trait]
+impl S3 for Store {
+    async fn create_bucket(
+        &self,
+        req: S3Request<CreateBucketInput>,
+    ) -> S3Result<S3Response<CreateBucketOutput>> {
+        let bucket = &req.input.bucket;
+        if !crate::buckets::is_valid_bucket_name(bucket) {
+            return Err(s3_error!(InvalidBucketName));
+        }
+        let dir = bucket_path(&self.root, bucket);
+        if dir.is_dir() {
+            return Err(s3_error!(BucketAlreadyOwnedByYou));
+        }
+        std::fs::create_dir_all(dir.join("objects")).map_err(disk("cannot create the bucket"))?;
+        self.write_index().entry(bucket.clone()).or_default();
+        Ok(S3Response::new(CreateBucketOutput::default()))
+    }
+
+    async fn delete_bucket(
+        &self,
+        req: S3Request<DeleteBucketInput>,
+    ) -> S3Result<S3Response<DeleteBucketOutput>> {
+        let dir = self.bucket_dir(&req.input.bucket)?;
+        if !self.bucket_is_empty(&req.input.bucket) {
+            return Err(s3_error!(BucketNotEmpty));
+        }
+        std::fs::remove_dir_all(dir).map_err(disk("cannot delete the bucket"))?;
+        self.write_index().remove(&req.input.bucket);
+        Ok(S3Response::new(DeleteBucketOutput::default()))
+    }
+
+    async fn head_bucket(
+        &self,
+        req: S3Request<HeadBucketInput>,
+    ) -> S3Result<S3Response<HeadBucketOutput>> {
+        self.bucket_dir(&req.input.bucket)?;
+        Ok(S3Response::new(HeadBucketOutput::default()))
+    }
+
+    async fn get_bucket_location(
+        &self,
+        req: S3Request<GetBucketLocationInput>,
+    ) -> S3Result<S3Response<GetBucketLocationOutput>> {
+        self.bucket_dir(&req.input.bucket)?;
+        Ok(S3Response::new(GetBucketLocationOutput::default()))
+    }
+
+    async fn list_buckets(
+        &self,
+        _: S3Request<ListBucketsInput>,
+    ) -> S3Result<S3Response<ListBucketsOutput>> {
+        let mut buckets = Vec::new();
+        let entries =
+            std::fs::read_dir(self.root.join("buckets")).map_err(disk("cannot list buckets"))?;
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            if !crate::buckets::is_valid_bucket_name(&name) {
+                continue;
+            }
+            let created = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .map(Timestamp::from);
+            buckets.push(Bucket {
+                name: Some(name),
+                creation_date: created,
+                ..Default::default()
+            });
+        }
+        buckets.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(S3Response::new(ListBucketsOutput {
+            buckets: Some(buckets),
+            ..Default::default()
+        }))
+    }
+
+    async fn put_object(
+        &self,
+        req: S3Request<PutObjectInput>,
+    ) -> S3Result<S3Response<PutObjectOutput>> {
+        check_key(&req.input.key)?;
+        let bucket = req.input.bucket.clone();
+        self.bucket_dir(&bucket)?;
+        let current = self
+            .read_index()
+            .get(&bucket)
+            .and_then(|o| o.get(&req.input.key))
+            .cloned();
+        check_write_conditions(
+            current.as_ref(),
+            req.input.if_match.as_ref(),
+            req.input.if_none_match.as_ref(),
+        )?;
+        let announced = Checksum {
+            checksum_crc32: req.input.checksum_crc32.clone(),
+            checksum_crc32c: req.input.checksum_crc32c.clone(),
+            checksum_sha1: req.input.checksum_sha1.clone(),
+            checksum_sha256: req.input.checksum_sha256.clone(),
+            checksum_crc64nvme: req.input.checksum_crc64nvme.clone(),
+            ..Default::default()
+        };
+        let hasher = hasher_for(
+            req.input.checksum_algorithm.as_ref().map(|a| a.as_str()),
+            &announced,
+        )?;
+        let mut req = req;
+        let body = req.input.body.take();
+        let received = self.receive(body, hasher).await?;
+        let sent = sent_checksums(&req, announced)?;
+        verify(
+            req.input.content_md5.as_deref(),
+            &received.md5,
+            &sent,
+            &received.checksums,
+        )?;
+        let input = req.input;
+        let mut head = head_from!(input);
+        head.e_tag = received.md5.clone();
+        head.checksums = checksum_map(&received.checksums);
+        let checksums = received.checksums.clone();
+        let stored = self.store(&bucket, received, head)?;
+        Ok(S3Response::new(PutObjectOutput {
+            e_tag: Some(ETag::Strong(stored.head.e_tag)),
+            checksum_crc32: checksums.checksum_crc32,
+            checksum_crc32c: checksums.checksum_crc32c,
+            checksum_sha1: checksums.checksum_sha1,
+            checksum_sha256: checksums.checksum_sha256,
+            checksum_crc64nvme: checksums.checksum_crc64nvme,
+            ..Default::default()
+        }))
+    }
+
+    async fn get_object(
+        &self,
+        req: S3Request<GetObjectInput>,
+    ) -> S3Result<S3Response<GetObjectOutput>> {
+        let input = req.input;
+        let (file, stored) = self.load(&input.bucket, &input.key).await?;
+        let Stored { head, size } = stored;
+        check_read_conditions(&head, input.if_match.as_ref(), input.if_none_match.as_ref())?;
+        let (range, content_range) = match &input.range {
+            None => (0..size, None),
+            Some(range) => {
+                let range = range.check(size).map_err(|_| s3_error!(InvalidRange))?;
+                let content_range = format!("bytes {}-{}/{size}", range.start, range.end - 1);
+                (range, Some(content_range))
+            }
+        };
+        let whole = range.end - range.start == size;
+        let mut file = tokio::fs::File::from_std(file);
+        file.seek(io::SeekFrom::Start(range.start))
+            .await
+            .map_err(disk("cannot read the object"))?;
+        let body = FileBody {
+            file,
+            left: range.end - range.start,
+        };
+        // S3 returns checksums only of the whole object.
+        let checksums = if whole {
+            checksum_of(&head.checksums)
+        } else {
+            Checksum::default()
+        };
+        Ok(S3Response::new(GetObjectOutput {
+            body: Some(StreamingBlob::new(body)),
+            content_length: Some(i64::try_from(range.end - range.start).unwrap_or(i64::MAX)),
+            content_range,
+            accept_ranges: Some("bytes".into()),
+            last_modified: Some(timestamp(head.last_modified)),
+            e_tag: Some(ETag::Strong(head.e_tag)),
+            content_type: Some(
+                head.content_type
+                    .unwrap_or_else(|| "binary/octet-stream".into()),
+            ),
+            content_encoding: head.content_encoding,
+            content_disposition: head.content_disposition,
+            content_language: head.content_language,
+            cache_control: head.cache_control,
+            metadata: (!head.metadata.is_empty()).then(|| head.metadata.into_iter().collect()),
+            checksum_crc32: checksums.checksum_crc32,
+            checksum_crc32c: checksums.checksum_crc32c,
+            checksum_sha1: checksums.checksum_sha1,
+            checksum_sha256: checksums.checksum_sha256,
+            checksum_crc64nvme: checksums.checksum_crc64nvme,
+            ..Default::default()
+        }))
+    }
+
+    async fn head_object(
+        &self,
+        req: S3Request<HeadObjectInput>,
+    ) -> S3Result<S3Response<HeadObjectOutput>> {
+        let input = req.input;
+        let (_, Stored { head, size }) = self.load(&input.bucket, &input.key).await?;
+        check_read_conditions(&head, input.if_match.as_ref(), input.if_none_match.as_ref())?;
+        let checksums = checksum_of(&head.checksums);
+        Ok(S3Response::new(HeadObjectOutput {
+            content_length: Some(i64::try_from(size).unwrap_or(i64::MAX)),
+            accept_ranges: Some("bytes".into()),
+            last_modified: Some(timestamp(head.last_modified)),
+            e_tag: Some(ETag::Strong(head.e_tag)),
+            content_type: Some(
+                head.content_type
+                    .unwrap_or_else(|| "binary/octet-stream".into()),
+            ),
+            content_encoding: head.content_encoding,
+            content_disposition: head.content_disposition,
+            content_language: head.content_language,
+            cache_control: head.cache_control,
+            metadata: (!head.metadata.is_empty()).then(|| head.metadata.into_iter().collect()),
+            checksum_crc32: checksums.checksum_crc32,
+            checksum_crc32c: checksums.checksum_crc32c,
+            checksum_sha1: checksums.checksum_sha1,
+            checksum_sha256: checksums.checksum_sha256,
+            checksum_crc64nvme: checksums.checksum_crc64nvme,
+            ..Default::default()
+        }))
+    }
+
+    async fn delete_object(
+        &self,
+        req: S3Request<DeleteObjectInput>,
+    ) -> S3Result<S3Response<DeleteObjectOutput>> {
+        check_key(&req.input.key)?;
+        self.remove(&req.input.bucket, &req.input.key)?;
+        Ok(S3Response::new(DeleteObjectOutput::default()))
+    }
+
+    async fn delete_objects(
+        &self,
+        req: S3Request<DeleteObjectsInput>,
+    ) -> S3Result<S3Response<DeleteObjectsOutput>> {
+        let input = req.input;
+        self.bucket_dir(&input.bucket)?;
+        let quiet = input.delete.quiet.unwrap_or(false);
+        let mut deleted = Vec::new();
+        let mut errors = Vec::new();
+        for object in input.delete.objects {
+            match check_key(&object.key).and_then(|()| self.remove(&input.bucket, &object.key)) {
+                Ok(()) if quiet => {}
+                Ok(()) => deleted.push(DeletedObject {
+                    key: Some(object.key),
+                    ..Default::default()
+                }),
+                Err(e) => errors.push(Error {
+                    key: Some(object.key),
+                    code: Some(e.code().as_str().to_string()),
+                    message: e.message().map(str::to_string),
+                    ..Default::default()
+                }),
+            }
+        }
+        Ok(S3Response::new(DeleteObjectsOutput {
+            deleted: Some(deleted),
+            errors: Some(errors),
+            ..Default::default()
+        }))
+    }
+
+    async fn copy_object(
+        &self,
+        req: S3Request<CopyObjectInput>,
+    ) -> S3Result<S3Response<CopyObjectOutput>> {
+        let input = req.input;
+        check_key(&input.key)?;
+        self.bucket_dir(&input.bucket)?;
+        let CopySource::Bucket {
+            bucket: from_bucket,
+            key: from_key,
+            ..
+        } = &input.copy_source
+        else {
+            return Err(s3_error!(
+                NotImplemented,
+                "the local sandbox copies from buckets only"
+            ));
+        };
+        let (file, source) = self.load(from_bucket, from_key).await?;
+        let replace = input
+            .metadata_directive
+            .as_ref()
+            .is_some_and(|d| d.as_str() == MetadataDirective::REPLACE);
+        if !replace
+            && from_bucket.as_ref() == input.bucket.as_str()
+            && from_key.as_ref() == input.key.as_str()
+        {
+            return Err(s3_error!(
+                InvalidRequest,
+                "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes."
+            ));
+        }
+        let algorithms: Vec<&str> = source.head.checksums.keys().map(String::as_str).collect();
+        let mut hasher = hasher_for(
+            input.checksum_algorithm.as_ref().map(|a| a.as_str()),
+            &Checksum::default(),
+        )?;
+        for algorithm in algorithms {
+            hasher = merge_hasher(hasher, algorithm)?;
+        }
+        let received = self.copy_range(file, 0..source.size, hasher).await?;
+        let mut head = if replace {
+            head_from!(input)
+        } else {
+            Head {
+                key: input.key.clone(),
+                last_modified: now_millis(),
+                ..source.head.clone()
+            }
+        };
+        head.e_tag = received.md5.clone();
+        head.checksums = checksum_map(&received.checksums);
+        let checksums = received.checksums.clone();
+        let stored = self.store(&input.bucket, received, head)?;
+        Ok(S3Response::new(CopyObjectOutput {
+            copy_object_result: Some(CopyObjectResult {
+                e_tag: Some(ETag::Strong(stored.head.e_tag)),
+                last_modified: Some(timestamp(stored.head.last_modified)),
+                checksum_crc32: checksums.checksum_crc32,
+                checksum_crc32c: checksums.checksum_crc32c,
+                checksum_sha1: checksums.checksum_sha1,
+                checksum_sha256: checksums.checksum_sha256,
+                checksum_crc64nvme: checksums.checksum_crc64nvme,
+                ..Default::default()
+            }),
+            ..Default::default()
+        }))
+    }
+
+    async fn list_objects_v2(
+        &self,
+        req: S3Request<ListObjectsV2Input>,
+    ) -> S3Result<S3Response<ListObjectsV2Output>> {
+        let input = req.input;
+        self.bucket_dir(&input.bucket)?;
+        let prefix = input.prefix.clone().unwrap_or_default();
+        let after = match (&input.continuation_token, &input.start_after) {
+            (Some(token), _) => Some(key_of_token(token)?),
+            (None, Some(start)) => Some(start.clone()),
+            (None, None) => None,
+        };
+        let max = page_size(input.max_keys);
+        let page = {
+            let index = self.read_index();
+            let empty = BTreeMap::new();
+            let objects = index.get(&input.bucket).unwrap_or(&empty);
+            list_page(
+                objects,
+                &prefix,
+                input.delimiter.as_deref(),
+                after.as_deref(),
+                max,
+            )
+        };
+        let encode = encoder(input.encoding_type.as_ref());
+        let key_count = page.objects.len() + page.prefixes.len();
+        Ok(S3Response::new(ListObjectsV2Output {
+            name: Some(input.bucket),
+            prefix: Some(encode(&prefix)),
+            delimiter: input.delimiter.as_deref().map(&encode),
+            start_after: input.start_after.as_deref().map(&encode),
+            encoding_type: input.encoding_type,
+            max_keys: Some(max as i32),
+            key_count: Some(key_count as i32),
+            continuation_token: input.continuation_token,
+            is_truncated: Some(page.truncated),
+            next_continuation_token: page
+                .last
+                .as_deref()
+                .filter(|_| page.truncated)
+                .map(token_of),
+            contents: Some(
+                page.objects
+                    .into_iter()
+                    .map(|(key, entry)| object_of(encode(&key), &entry))
+                    .collect(),
+            ),
+            common_prefixes: Some(
+                page.prefixes
+                    .iter()
+                    .map(|p| CommonPrefix {
+                        prefix: Some(encode(p)),
+                    })
+                    .collect(),
+            ),
+            ..Default::default()
+        }))
+    }
+
+    async fn list_objects(
+        &self,
+        req: S3Request<ListObjectsInput>,
+    ) -> S3Result<S3Response<ListObjectsOutput>> {
+        let input = req.input;
+        self.bucket_dir(&input.bucket)?;
+        let prefix = input.prefix.clone().unwrap_or_default();
+        let max = page_size(input.max_keys);
+        let page = {
+            let index = self.read_index();
+            let empty = BTreeMap::new();
+            let objects = index.get(&input.bucket).unwrap_or(&empty);
+            list_page(
+                objects,
+                &prefix,
+                input.delimiter.as_deref(),
+                input.marker.as_deref().filter(|m| !m.is_empty()),
+                max,
+            )
+        };
+        let encode = encoder(input.encoding_type.as_ref());
+        Ok(S3Response::new(ListObjectsOutput {
+            name: Some(input.bucket),
+            prefix: Some(encode(&prefix)),
+            delimiter: input.delimiter.as_deref().map(&encode),
+            marker: input.marker.as_deref().map(&encode),
+            encoding_type: input.encoding_type,
+            max_keys: Some(max as i32),
+            is_truncated: Some(page.truncated),
+            next_marker: page.last.as_deref().filter(|_| page.truncated).map(&encode),
+            contents: Some(
+                page.objects
+                    .into_iter()
+                    .map(|(key, entry)| object_of(encode(&key), &entry))
+                    .collect(),
+            ),
+            common_prefixes: Some(
+                page.prefixes
+                    .iter()
+                    .map(|p| CommonPrefix {
+                        prefix: Some(encode(p)),
+                    })
+                    .collect(),
+            ),
+            ..Default::default()
+        }))
+    }
+
+    async fn create_multipart_upload(
+        &self,
+        req: S3Request<CreateMultipartUploadInput>,
+    ) -> S3Result<S3Response<CreateMultipartUploadOutput>> {
+        check_key(&req.input.key)?;
+        let dir = self.bucket_dir(&req.input.bucket)?.join("uploads");
+        let owner = req.credentials.as_ref().map(|c| c.access_key.clone());
+        let input = req.input;
+        let info = UploadInfo {
+            key: input.key.clone(),
+            head: head_from!(input),
+            checksum_algorithm: input
+                .checksum_algorithm
+                .as_ref()
+                .map(|a| a.as_str().to_string()),
+            checksum_type: input.checksum_type.as_ref().map(|t| t.as_str().to_string()),
+            owner,
+        };
+        let id = upload_id();
+        // Written whole before it is visible: a folder renamed into place.
+        let staging = self.root.join("tmp").join(format!("upload-{id}"));
+        let json = serde_json::to_vec(&info).map_err(|e| s3_error!(InternalError, "{e}"))?;
+        std::fs::create_dir_all(&staging)
+            .and_then(|()| std::fs::write(staging.join("upload.json"), json))
+            .and_then(|()| std::fs::create_dir_all(&dir))
+            .and_then(|()| std::fs::rename(&staging, dir.join(&id)))
+            .map_err(disk("cannot start the upload"))?;
+        self.uploads.started(&input.bucket, &input.key, &id);
+        Ok(S3Response::new(CreateMultipartUploadOutput {
+            bucket: Some(input.bucket),
+            key: Some(input.key),
+            upload_id: Some(id),
+            checksum_algorithm: input.checksum_algorithm,
+            checksum_type: input.checksum_type,
+            ..Default::default()
+        }))
+    }
+
+    async fn upload_part(
+        &self,
+        mut req: S3Request<UploadPartInput>,
+    ) -> S3Result<S3Response<UploadPartOutput>> {
+        let (bucket, key, id, number) = (
+            req.input.bucket.clone(),
+            req.input.key.clone(),
+            req.input.upload_id.clone(),
+            req.input.part_number,
+        );
+        if !(1..=10_000).contains(&number) {
+            return Err(s3_error!(
+                InvalidArgument,
+                "Part number must be an integer between 1 and 10000, inclusive"
+            ));
+        }
+        let (dir, _) = self.upload_info(&req, &bucket, &key, &id)?;
+        let announced = Checksum {
+            checksum_crc32: req.input.checksum_crc32.clone(),
+            checksum_crc32c: req.input.checksum_crc32c.clone(),
+            checksum_sha1: req.input.checksum_sha1.clone(),
+            checksum_sha256: req.input.checksum_sha256.clone(),
+            checksum_crc64nvme: req.input.checksum_crc64nvme.clone(),
+            ..Default::default()
+        };
+        let hasher = hasher_for(
+            req.input.checksum_algorithm.as_ref().map(|a| a.as_str()),
+            &announced,
+        )?;
+        let body = req.input.body.take();
+        let received = self.receive(body, hasher).await?;
+        let sent = sent_checksums(&req, announced)?;
+        verify(
+            req.input.content_md5.as_deref(),
+            &received.md5,
+            &sent,
+            &received.checksums,
+        )?;
+        let checksums = received.checksums.clone();
+        let e_tag = received.md5.clone();
+        self.store_part(&dir, number, received)?;
+        Ok(S3Response::new(UploadPartOutput {
+            e_tag: Some(ETag::Strong(e_tag)),
+            checksum_crc32: checksums.checksum_crc32,
+            checksum_crc32c: checksums.checksum_crc32c,
+            checksum_sha1: checksums.checksum_sha1,
+            checksum_sha256: checksums.checksum_sha256,
+            checksum_crc64nvme: checksums.checksum_crc64nvme,
+            ..Default::default()
+        }))
+    }
+
+    async fn upload_part_copy(
+        &self,
+        req: S3Request<UploadPartCopyInput>,
+    ) -> S3Result<S3Response<UploadPartCopyOutput>> {
+        let (bucket, key, id, number) = (
+            req.input.bucket.clone(),
+            req.input.key.clone(),
+            req.input.upload_id.clone(),
+            req.input.part_number,
+        );
+        if !(1..=10_000).contains(&number) {
+            return Err(s3_error!(
+                InvalidArgument,
+                "Part number must be an integer between 1 and 10000, inclusive"
+            ));
+        }
+        let (dir, _) = self.upload_info(&req, &bucket, &key, &id)?;
+        let CopySource::Bucket {
+            bucket: from_bucket,
+            key: from_key,
+            ..
+        } = &req.input.copy_source
+        else {
+            return Err(s3_error!(
+                NotImplemented,
+                "the local sandbox copies from buckets only"
+            ));
+        };
+        let (file, source) = self.load(from_bucket, from_key).await?;
+        let range = match &req.input.copy_source_range {
+            Some(range) => parse_copy_range(range, source.size)?,
+            None => 0..source.size,
+        };
+        let received = self
+            .copy_range(file, range, ChecksumHasher::default())
+            .await?;
+        let e_tag = received.md5.clone();
+        self.store_part(&dir, number, received)?;
+        Ok(S3Response::new(UploadPartCopyOutput {
+            copy_part_result: Some(CopyPartResult {
+                e_tag: Some(ETag::Strong(e_tag)),
+                last_modified: Some(timestamp(now_millis())),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }))
+    }
+
+    async fn list_parts(
+        &self,
+        req: S3Request<ListPartsInput>,
+    ) -> S3Result<S3Response<ListPartsOutput>> {
+        let (dir, info) = self.upload_info(
+            &req,
+            &req.input.bucket,
+            &req.input.key,
+            &req.input.upload_id,
+        )?;
+        let after = req.input.part_number_marker.unwrap_or(0);
+        let max = usize::try_from(req.input.max_parts.unwrap_or(1000))
+            .unwrap_or(0)
+            .min(1000);
+        let parts = read_parts(&dir).map_err(disk("cannot read the upload"))?;
+        let listed: Vec<&(i32, Stored)> = parts.iter().filter(|(n, _)| *n > after).collect();
+        let truncated = listed.len() > max;
+        let listed: Vec<&(i32, Stored)> = listed.into_iter().take(max).collect();
+        let input = req.input;
+        Ok(S3Response::new(ListPartsOutput {
+            bucket: Some(input.bucket),
+            key: Some(input.key),
+            upload_id: Some(input.upload_id),
+            part_number_marker: input.part_number_marker,
+            max_parts: Some(max as i32),
+            is_truncated: Some(truncated),
+            next_part_number_marker: listed.last().map(|(n, _)| *n).filter(|_| truncated),
+            checksum_algorithm: info.checksum_algorithm.map(ChecksumAlgorithm::from),
+            storage_class: Some(StorageClass::from_static(StorageClass::STANDARD)),
+            parts: Some(
+                listed
+                    .into_iter()
+                    .map(|(n, stored)| {
+                        let checksums = checksum_of(&stored.head.checksums);
+                        Part {
+                            part_number: Some(*n),
+                            e_tag: Some(ETag::Strong(stored.head.e_tag.clone())),
+                            size: Some(i64::try_from(stored.size).unwrap_or(i64::MAX)),
+                            last_modified: Some(timestamp(stored.head.last_modified)),
+                            checksum_crc32: checksums.checksum_crc32,
+                            checksum_crc32c: checksums.checksum_crc32c,
+                            checksum_sha1: checksums.checksum_sha1,
+                            checksum_sha256: checksums.checksum_sha256,
+                            checksum_crc64nvme: checksums.checksum_crc64nvme,
+                        }
+                    })
+                    .collect(),
+            ),
+            ..Default::default()
+        }))
+    }
+
+    async fn complete_multipart_upload(
+        &self,
+        req: S3Request<CompleteMultipartUploadInput>,
+    ) -> S3Result<S3Response<CompleteMultipartUploadOutput>> {
+        let (bucket, key, id) = (
+            req.input.bucket.clone(),
+            req.input.key.clone(),
+            req.input.upload_id.clone(),
+        );
+        let (dir, info) = self.upload_info(&req, &bucket, &key, &id)?;
+        let current = self
+            .read_index()
+            .get(&bucket)
+            .and_then(|o| o.get(&key))
+            .cloned();
+        check_write_conditions(
+            current.as_ref(),
+            req.input.if_match.as_ref(),
+            req.input.if_none_match.as_ref(),
+        )?;
+        let asked: Vec<CompletedPart> = req
+            .input
+            .multipart_upload
+            .and_then(|m| m.parts)
+            .unwrap_or_default();
+        if asked.is_empty() {
+            return Err(s3_error!(
+                MalformedXML,
+                "The XML you provided was not well-formed or did not validate against our published schema"
+            ));
+        }
+        let stored_parts: BTreeMap<i32, Stored> = read_parts(&dir)
+            .map_err(disk("cannot read the upload"))?
+            .into_iter()
+            .collect();
+        let mut chosen = Vec::new();
+        let mut previous = 0;
+        for (i, part) in asked.iter().enumerate() {
+            let number = part.part_number.unwrap_or(0);
+            if number <= previous {
+                return Err(s3_error!(
+                    InvalidPartOrder,
+                    "The list of parts was not in ascending order. The parts list must be specified in order by part number."
+                ));
+            }
+            previous = number;
+            let stored = stored_parts.get(&number).filter(|s| {
+                part.e_tag
+                    .as_ref()
+                    .is_none_or(|e| e.value() == s.head.e_tag)
+            });
+            let Some(stored) = stored else {
+                return Err(s3_error!(
+                    InvalidPart,
+                    "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag."
+                ));
+            };
+            if i + 1 < asked.len() && stored.size < MIN_PART {
+                return Err(s3_error!(
+                    EntityTooSmall,
+                    "Your proposed upload is smaller than the minimum allowed object size."
+                ));
+            }
+            chosen.push((number, stored.clone()));
+        }
+        // A full-object checksum is computed over the whole body; composite checksums
+        // (of part checksums) are not kept, as S3 returns those only on request.
+        let full_object = info.checksum_type.as_deref() == Some(ChecksumType::FULL_OBJECT)
+            || info.checksum_algorithm.as_deref() == Some("CRC64NVME");
+        let hasher = match info.checksum_algorithm.as_deref() {
+            Some(algorithm) if full_object => hasher_for(Some(algorithm), &Checksum::default())?,
+            _ => ChecksumHasher::default(),
+        };
+        let received = self.concatenate(&dir, &chosen, hasher).await?;
+        let e_tag = multipart_e_tag(
+            &chosen
+                .iter()
+                .map(|(_, s)| s.head.e_tag.clone())
+                .collect::<Vec<_>>(),
+        );
+        let mut head = Head {
+            last_modified: now_millis(),
+            e_tag: e_tag.clone(),
+            ..info.head
+        };
+        head.checksums = checksum_map(&received.checksums);
+        let checksums = received.checksums.clone();
+        self.store(&bucket, received, head)?;
+        let _ = std::fs::remove_dir_all(&dir);
+        self.uploads.ended(&id);
+        Ok(S3Response::new(CompleteMultipartUploadOutput {
+            bucket: Some(bucket),
+            key: Some(key),
+            e_tag: Some(ETag::Strong(e_tag)),
+            checksum_crc32: checksums.checksum_crc32,
+            checksum_crc32c: checksums.checksum_crc32c,
+            checksum_sha1: checksums.checksum_sha1,
+            checksum_sha256: checksums.checksum_sha256,
+            checksum_crc64nvme: checksums.checksum_crc64nvme,
+            ..Default::default()
+        }))
+    }
+
+    async fn abort_multipart_upload(
+        &self,
+        req: S3Request<AbortMultipartUploadInput>,
+    ) -> S3Result<S3Response<AbortMultipartUploadOutput>> {
+        let result = self.upload_info(
+            &req,
+            &req.input.bucket,
+            &req.input.key,
+            &req.input.upload_id,
+        );
+        match result {
+            Ok((dir, _)) => {
+                std::fs::remove_dir_all(&dir).map_err(disk("cannot abort the upload"))?;
+                self.uploads.ended(&req.input.upload_id);
+                Ok(S3Response::new(AbortMultipartUploadOutput::default()))
+            }
+            Err(e) => {
+                if *e.code() == S3ErrorCode::NoSuchUpload {
+                    self.uploads.ended(&req.input.upload_id);
+                }
+                Err(e)
+            }
         }
     }
 
-    impl ByteStream for OneChunk {}
+    async fn list_multipart_uploads(
+        &self,
+        req: S3Request<ListMultipartUploadsInput>,
+    ) -> S3Result<S3Response<ListMultipartUploadsOutput>> {
+        self.bucket_dir(&req.input.bucket)?;
+        Ok(S3Response::new(self.uploads.list(&req.input)))
+    }
+}
+
+impl Store {
+    fn store_part(&self, dir: &Path, number: i32, received: Received) -> S3Result<()> {
+        let head = Head {
+            key: number.to_string(),
+            e_tag: received.md5.clone(),
+            last_modified: now_millis(),
+            checksums: checksum_map(&received.checksums),
+            ..Head::default()
+        };
+        let (mut file, path) = received.file.into_parts();
+        objects::finish(&mut file, &head).map_err(disk("cannot write the part"))?;
+        drop(file);
+        path.persist(dir.join(format!("part-{number:05}")))
+            .map_err(|e| disk("cannot store the part")(e.error))?;
+        Ok(())
+    }
+
+    /// Joins the chosen parts' bodies into one temporary file.
+    async fn concatenate(
+        &self,
+        dir: &Path,
+        parts: &[(i32, Stored)],
+        mut hasher: ChecksumHasher,
+    ) -> S3Result<Received> {
+        let temp = self.temporary()?;
+        let mut target = temp.as_file().try_clone().map_err(disk("cannot write"))?;
+        let files: Vec<(PathBuf, u64)> = parts
+            .iter()
+            .map(|(n, s)| (dir.join(format!("part-{n:05}")), s.size))
+            .collect();
+        tokio::task::spawn_blocking(move || -> io::Result<Received> {
+            use std::io::{Read as _, Write as _};
+            let mut buf = vec![0u8; CHUNK];
+            let mut size = 0;
+            for (path, length) in files {
+                let mut part = std::fs::File::open(path)?.take(length);
+                loop {
+                    let n = part.read(&mut buf)?;
+                    if n == 0 {
+                        break;
+                    }
+                    hasher.update(&buf[..n]);
+                    target.write_all(&buf[..n])?;
+                    size += n as u64;
+                }
+            }
+            Ok(Received {
+                file: temp,
+                size,
+                md5: String::new(),
+                checksums: hasher.finalize(),
+            })
+        })
+        .await
+        .map_err(|e| s3_error!(InternalError, "{e}"))?
+        .map_err(disk("cannot join the parts"))
+    }
+}
+
+fn merge_hasher(mut hasher: ChecksumHasher, algorithm: &str) -> S3Result<ChecksumHasher> {
+    let extra = hasher_for(Some(algorithm), &Checksum::default())?;
+    hasher.crc32 = hasher.crc32.or(extra.crc32);
+    hasher.crc32c = hasher.crc32c.or(extra.crc32c);
+    hasher.sha1 = hasher.sha1.or(extra.sha1);
+    hasher.sha256 = hasher.sha256.or(extra.sha256);
+    hasher.crc64nvme = hasher.crc64nvme.or(extra.crc64nvme);
+    Ok(hasher)
+}
+
+/// The parts of an upload folder, by number.
+fn read_parts(dir: &Path) -> io::Result<Vec<(i32, Stored)>> {
+    let mut parts = Vec::new();
+    for entry in std::fs::read_dir(dir)?.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let Some(number) = name
+            .strip_prefix("part-")
+            .and_then(|n| n.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        if let Some((_, stored)) = objects::open(&entry.path())? {
+            parts.push((number, stored));
+        }
+    }
+    parts.sort_by_key(|(n, _)| *n);
+    Ok(parts)
+}
+
+/// If-Match / If-None-Match of a read: 412 and 304 as S3 answers them.
+fn check_read_conditions(
+    head: &Head,
+    if_match: Option<&ETagCondition>,
+    if_none_match: Option<&ETagCondition>,
+) -> S3Result<()> {
+    let matches = |c: &ETagCondition| {
+        c.is_any() || matches!(c, ETagCondition::ETag(e) if e.value() == head.e_tag)
+    };
+    if if_match.is_some_and(|c| !matches(c)) {
+        return Err(s3_error!(
+            PreconditionFailed,
+            "At least one of the pre-conditions you specified did not hold"
+        ));
+    }
+    if if_none_match.is_some_and(matches) {
+        return Err(s3_error!(NotModified));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(keys: &[&str]) -> BTreeMap<String, Entry> {
+        keys.iter()
+            .map(|k| {
+                (
+                    k.to_string(),
+                    Entry {
+                        size: 1,
+                        e_tag: "e".into(),
+                        last_modified: 0,
+                    },
+                )
+            })
+            .collect()
+    }
+
+    fn names(page: &Page) -> (Vec<&str>, Vec<&str>) {
+        (
+            page.objects.iter().map(|(k, _)| k.as_str()).collect(),
+            page.prefixes.iter().map(String::as_str).collect(),
+        )
+    }
 
     #[test]
-    fn an_upload_takes_its_turn_after_its_body_and_only_then() {
-        let writes = Arc::new(Writes::default());
-        let other = writes.begin("b", "k").now_or_never().expect("free");
-        let chunk = OneChunk(Some(Bytes::from_static(b"data")), false);
-        let take_turn = {
-            let writes = Arc::clone(&writes);
-            async move {
-                let write = writes.begin("b", "k").await;
-                let previous = Previous::Unprotected;
-                Turn { write, previous }
-            }
-        };
-        let (mut body, turn) = TurnAtEnd::new(StreamingBlob::new(chunk), take_turn);
-        // The body arrives while another write of the key is in progress.
-        let first = body.next().now_or_never().expect("ready").expect("a chunk");
-        assert_eq!(first.expect("data"), Bytes::from_static(b"data"));
-        // Its end waits for the key's turn.
-        assert!(body.next().now_or_never().is_none());
-        assert!(turn.lock().expect("lock").is_none());
-        drop(other);
-        assert!(matches!(body.next().now_or_never(), Some(None)));
-        assert!(turn.lock().expect("lock").is_some(), "holds the turn");
-        assert!(matches!(body.next().now_or_never(), Some(None)));
+    fn listings_fold_prefixes_and_page_like_s3() {
+        let objects = index(&["a/1", "a/2", "a/b/3", "a0", "b", "photos/x", "photos-old/y"]);
+        let page = list_page(&objects, "", Some("/"), None, 1000);
+        assert_eq!(
+            names(&page),
+            (vec!["a0", "b"], vec!["a/", "photos-old/", "photos/"])
+        );
+        let page = list_page(&objects, "a/", Some("/"), None, 1000);
+        assert_eq!(names(&page), (vec!["a/1", "a/2"], vec!["a/b/"]));
+        let page = list_page(&objects, "photos/", None, None, 1000);
+        assert_eq!(names(&page), (vec!["photos/x"], vec![]));
+        // Pages of two, resumed after the last entry (a common prefix passes its keys).
+        let first = list_page(&objects, "", Some("/"), None, 2);
+        assert_eq!(names(&first), (vec!["a0"], vec!["a/"]));
+        assert!(first.truncated);
+        let second = list_page(&objects, "", Some("/"), first.last.as_deref(), 2);
+        assert_eq!(names(&second), (vec!["b"], vec!["photos-old/"]));
+        let third = list_page(&objects, "", Some("/"), second.last.as_deref(), 2);
+        assert_eq!(names(&third), (vec![], vec!["photos/"]));
+        assert!(!third.truncated);
+    }
+
+    #[test]
+    fn keys_that_look_like_paths_are_listed_literally() {
+        let objects = index(&["a//b", "/lead", "a/../x", "a/./y", "ctl\u{1}"]);
+        let page = list_page(&objects, "", None, None, 1000);
+        assert_eq!(
+            names(&page).0,
+            vec!["/lead", "a/../x", "a/./y", "a//b", "ctl\u{1}"]
+        );
+        let page = list_page(&objects, "a/", Some("/"), None, 1000);
+        assert_eq!(names(&page), (vec![], vec!["a/../", "a/./", "a//"]));
+    }
+
+    #[test]
+    fn tokens_and_encodings_round_trip() {
+        for key in ["a", "ünï/cödé", "ctl\u{1}\u{7f}", ""] {
+            assert_eq!(key_of_token(&token_of(key)).expect("token"), key);
+        }
+        assert!(key_of_token("zz").is_err());
+        assert_eq!(url_encode("a b/ü\u{1}"), "a%20b/%C3%BC%01");
+        assert_eq!(base64_decode("aGVsbG8="), Some(b"hello".to_vec()));
+        // The MD5 of the part MD5s, and the number of parts.
+        let e_tag = multipart_e_tag(&[
+            objects::hex(&Md5::digest(b"a")),
+            objects::hex(&Md5::digest(b"b")),
+        ]);
+        assert!(e_tag.ends_with("-2"), "{e_tag}");
     }
 }

@@ -1,4 +1,4 @@
-//! Multipart uploads in progress, for ListMultipartUploads, which s3s-fs does not answer.
+//! Multipart uploads in progress, for ListMultipartUploads.
 //! An upload is recorded when this server creates it and dropped when it is completed or
 //! aborted; the record lives in the data folder (outside every bucket), so it survives
 //! restarts.
