@@ -76,6 +76,13 @@ impl LocalSandbox {
             .expect("runs")
     }
 
+    /// Kills the server (SIGKILL), as a crash or an OOM kill would, and returns its folder.
+    fn kill(mut self) -> tempfile::TempDir {
+        self.child.kill().expect("kill");
+        self.child.wait().expect("wait");
+        self.dir.take().expect("running")
+    }
+
     fn stop(mut self) -> tempfile::TempDir {
         Command::new("kill")
             .args(["-INT", &self.child.id().to_string()])
@@ -1271,6 +1278,560 @@ fn the_server_agrees_with_decide_on_random_definitions() {
                 stderr(&out)
             );
         }
+    }
+    sandbox.stop();
+}
+
+/// An SDK client of the local sandbox, as `access_key` (the owner or `ampx:<who>`).
+fn local_client(port: u16, access_key: &str) -> (tokio::runtime::Runtime, aws_sdk_s3::Client) {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let config = runtime.block_on(
+        aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .endpoint_url(format!("http://127.0.0.1:{port}"))
+            .region(aws_config::Region::new("us-east-1"))
+            .credentials_provider(aws_credential_types::Credentials::new(
+                access_key,
+                "ampx-local-sandbox",
+                None,
+                None,
+                "test",
+            ))
+            .load(),
+    );
+    let client = aws_sdk_s3::Client::from_conf(
+        aws_sdk_s3::config::Builder::from(&config)
+            .force_path_style(true)
+            .build(),
+    );
+    (runtime, client)
+}
+
+const OWNER: &str = "ampx-local-owner";
+const TEAM_DRIVE: &str = "local-amplifyteamdrive";
+
+/// Decodes a key of an `encoding-type=url` listing.
+fn url_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() + 1 {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).expect("ascii");
+            out.push(u8::from_str_radix(hex, 16).expect("hex"));
+            i += 3;
+        } else if bytes[i] == b'+' {
+            out.push(b' ');
+            i += 1;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).expect("utf8")
+}
+
+/// Every key of a bucket, listed with `encoding-type=url` (as careful clients do for
+/// keys XML cannot carry) and decoded.
+async fn listed_keys(client: &aws_sdk_s3::Client, bucket: &str, prefix: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut token = None;
+    loop {
+        let page = client
+            .list_objects_v2()
+            .bucket(bucket)
+            .prefix(prefix)
+            .encoding_type(aws_sdk_s3::types::EncodingType::Url)
+            .set_continuation_token(token)
+            .send()
+            .await
+            .expect("list");
+        keys.extend(
+            page.contents()
+                .iter()
+                .filter_map(|o| o.key())
+                .map(url_decode),
+        );
+        token = page.next_continuation_token().map(str::to_string);
+        if token.is_none() {
+            return keys;
+        }
+    }
+}
+
+/// Random keys of every shape S3 accepts: any characters but NUL, path-like segments
+/// (`.`, `..`, empty, a leading `/`), `*?%+`, control characters, up to 1024 bytes.
+fn random_keys(seed: u64, count: usize) -> Vec<String> {
+    let mut state = seed | 1;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let pieces = [
+        "", ".", "..", "a", "photos", "*", "?", "%", "%2e%2e", "+", " ", "\u{1}", "\u{1f}",
+        "\u{7f}", "\t", "\r\n", "ü", "日本", "🦀", "&amp;", "<x>", "'\"", "\\",
+    ];
+    let mut keys = std::collections::BTreeSet::new();
+    while keys.len() < count {
+        let mut key = String::new();
+        let target = match next() % 10 {
+            0 => 900 + (next() % 125) as usize,
+            1..=3 => (next() % 300) as usize,
+            _ => (next() % 40) as usize,
+        };
+        while key.len() < target.max(1) {
+            let piece = match next() % 4 {
+                0 => char::from_u32((next() % 0x2_0000) as u32)
+                    .filter(|c| *c != '\0')
+                    .map(String::from)
+                    .unwrap_or_default(),
+                _ => pieces[(next() % pieces.len() as u64) as usize].to_string(),
+            };
+            key.push_str(&piece);
+            if next() % 3 == 0 {
+                key.push('/');
+            }
+        }
+        while key.len() > 1024 {
+            key.pop();
+        }
+        // The SDK takes a key of only whitespace for a missing one.
+        if !key.trim().is_empty() {
+            keys.insert(key);
+        }
+    }
+    keys.into_iter().collect()
+}
+
+/// Every file under `root` outside `skip`, with its contents.
+fn snapshot(root: &Path, skip: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && !e.path().starts_with(skip))
+        .map(|e| {
+            (
+                e.path().to_path_buf(),
+                std::fs::read(e.path()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// r13: 10,000 random keys: each is stored, listed and returned exactly as written, none
+/// gets a 500, none names a file outside the store, and a key over 1024 bytes gets S3's
+/// `KeyTooLongError`.
+#[cfg(unix)]
+#[test]
+fn r13_every_key_s3_accepts_is_stored_and_listed_literally() {
+    use futures::StreamExt as _;
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_nanos() as u64;
+    eprintln!("random keys from seed {seed}");
+    let sandbox = LocalSandbox::start("team-drive");
+    let store = sandbox.root().join(".amplify/local/store");
+    let before = snapshot(sandbox.root(), &store);
+    let (runtime, client) = local_client(sandbox.port, OWNER);
+    let keys = random_keys(seed, 10_000);
+    runtime.block_on(async {
+        let puts: Vec<_> = futures::stream::iter(keys.iter())
+            .map(|key| {
+                let client = client.clone();
+                async move {
+                    let put = client
+                        .put_object()
+                        .bucket(TEAM_DRIVE)
+                        .key(key)
+                        .body(key.as_bytes().to_vec().into())
+                        .send()
+                        .await;
+                    (
+                        key,
+                        put.map_err(|e| format!("{:?}", e.into_service_error())),
+                    )
+                }
+            })
+            .buffer_unordered(32)
+            .collect()
+            .await;
+        for (key, put) in puts {
+            assert!(put.is_ok(), "seed {seed}: {key:?}: {put:?}");
+        }
+        let mut listed = listed_keys(&client, TEAM_DRIVE, "").await;
+        listed.sort();
+        assert!(
+            listed == keys,
+            "seed {seed}: the listing is the keys written"
+        );
+        let gets: Vec<_> = futures::stream::iter(keys.iter())
+            .map(|key| {
+                let client = client.clone();
+                async move {
+                    let got = client.get_object().bucket(TEAM_DRIVE).key(key).send().await;
+                    let body = match got {
+                        Ok(out) => out.body.collect().await.map(|b| b.to_vec()).ok(),
+                        Err(_) => None,
+                    };
+                    (key, body)
+                }
+            })
+            .buffer_unordered(32)
+            .collect()
+            .await;
+        for (key, body) in gets {
+            assert_eq!(
+                body.as_deref(),
+                Some(key.as_bytes()),
+                "seed {seed}: {key:?}"
+            );
+        }
+        let long = "k".repeat(1025);
+        let refused = client
+            .put_object()
+            .bucket(TEAM_DRIVE)
+            .key(&long)
+            .body(Vec::new().into())
+            .send()
+            .await
+            .expect_err("too long");
+        assert_eq!(
+            refused.as_service_error().and_then(|e| e.meta().code()),
+            Some("KeyTooLongError")
+        );
+        for batch in keys.chunks(1000) {
+            let objects = batch
+                .iter()
+                .map(|k| {
+                    aws_sdk_s3::types::ObjectIdentifier::builder()
+                        .key(k)
+                        .build()
+                        .expect("id")
+                })
+                .collect();
+            let out = client
+                .delete_objects()
+                .bucket(TEAM_DRIVE)
+                .delete(
+                    aws_sdk_s3::types::Delete::builder()
+                        .set_objects(Some(objects))
+                        .quiet(true)
+                        .build()
+                        .expect("delete"),
+                )
+                .send()
+                .await
+                .expect("delete objects");
+            assert!(out.errors().is_empty(), "{:?}", out.errors());
+        }
+        assert!(listed_keys(&client, TEAM_DRIVE, "").await.is_empty());
+    });
+    // Nothing outside the store was created or changed, and the store holds only its
+    // own layout: bucket folders of hashed object files.
+    assert!(
+        snapshot(sandbox.root(), &store) == before,
+        "files outside the store changed"
+    );
+    for entry in walkdir::WalkDir::new(store.join("buckets")).min_depth(1) {
+        let entry = entry.expect("entry");
+        let rel = entry.path().strip_prefix(&store).expect("inside");
+        let parts: Vec<String> = rel
+            .iter()
+            .map(|p| p.to_string_lossy().to_string())
+            .collect();
+        let hashed = |s: &str| s.bytes().all(|b| b.is_ascii_hexdigit());
+        let expected = match parts.as_slice() {
+            [b, _] | [b, _, _] if b == "buckets" => true,
+            [_, _, kind, shard, ..] if kind == "objects" => hashed(shard),
+            [_, _, kind, ..] => kind == "uploads",
+            _ => false,
+        };
+        assert!(expected, "unexpected {}", rel.display());
+    }
+    drop(runtime);
+    sandbox.stop();
+}
+
+/// r13: a guest may write `picture-submissions/../profile-pictures/<id>/x` (it is under
+/// `picture-submissions/*`), and it stays that key: the other user's file is untouched.
+#[cfg(unix)]
+#[test]
+fn r13_dot_dot_keys_cannot_reach_another_users_files() {
+    let sandbox = LocalSandbox::start("team-drive");
+    let victim = "profile-pictures/us-east-1:victim/photo.jpg";
+    std::fs::write(sandbox.root().join("mine.jpg"), b"the victim's photo").expect("write");
+    std::fs::write(sandbox.root().join("evil.jpg"), b"evil").expect("write");
+    let out = sandbox.run(&["cp", "mine.jpg", &format!("s3://amplifyTeamDrive/{victim}")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for attack in [
+        format!("picture-submissions/../{victim}"),
+        format!("picture-submissions/%2e%2e/{victim}"),
+        format!("picture-submissions//../../{victim}"),
+    ] {
+        let out = sandbox.run(&[
+            "cp",
+            "--as",
+            "guest",
+            "evil.jpg",
+            &format!("s3://amplifyTeamDrive/{attack}"),
+        ]);
+        assert!(out.status.success(), "{attack}: {}", stderr(&out));
+    }
+    // A presigned URL with an encoded `..` reaches the same literal key.
+    let out = sandbox.run(&[
+        "presign",
+        "--as",
+        "guest",
+        "--method",
+        "put",
+        "s3://amplifyTeamDrive/picture-submissions/x",
+    ]);
+    let url = stdout(&out).trim().replace(
+        "/picture-submissions/x?",
+        "/picture-submissions/%2E%2E/profile-pictures/us-east-1%3Avictim/photo.jpg?",
+    );
+    let forged = ureq::put(&url).send(&b"evil"[..]);
+    assert!(
+        matches!(forged, Err(ureq::Error::StatusCode(403))),
+        "the signature covers the path: {forged:?}"
+    );
+    let out = sandbox.run(&["cp", &format!("s3://amplifyTeamDrive/{victim}"), "-"]);
+    assert_eq!(stdout(&out), "the victim's photo");
+    let (runtime, client) = local_client(sandbox.port, OWNER);
+    let mut keys = runtime.block_on(listed_keys(&client, TEAM_DRIVE, ""));
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "picture-submissions/%2e%2e/profile-pictures/us-east-1:victim/photo.jpg",
+            "picture-submissions/../profile-pictures/us-east-1:victim/photo.jpg",
+            "picture-submissions//../../profile-pictures/us-east-1:victim/photo.jpg",
+            victim,
+        ]
+    );
+    drop(runtime);
+    sandbox.stop();
+}
+
+/// r13: a multipart upload over an object first uploaded with a checksum does not keep
+/// the old checksum, so a GET that validates checksums succeeds.
+#[cfg(unix)]
+#[test]
+fn r13_a_multipart_upload_replaces_the_previous_checksum() {
+    let sandbox = LocalSandbox::start("team-drive");
+    let (runtime, client) = local_client(sandbox.port, OWNER);
+    let key = "picture-submissions/big.bin";
+    let part = common::data(5 * 1024 * 1024);
+    runtime.block_on(async {
+        client
+            .put_object()
+            .bucket(TEAM_DRIVE)
+            .key(key)
+            .checksum_algorithm(aws_sdk_s3::types::ChecksumAlgorithm::Sha256)
+            .body(b"small first version".to_vec().into())
+            .send()
+            .await
+            .expect("put");
+        let upload = client
+            .create_multipart_upload()
+            .bucket(TEAM_DRIVE)
+            .key(key)
+            .send()
+            .await
+            .expect("create");
+        let id = upload.upload_id().expect("id");
+        let mut parts = Vec::new();
+        for (n, body) in [(1, part.clone()), (2, b"tail".to_vec())] {
+            let out = client
+                .upload_part()
+                .bucket(TEAM_DRIVE)
+                .key(key)
+                .upload_id(id)
+                .part_number(n)
+                .body(body.into())
+                .send()
+                .await
+                .expect("part");
+            parts.push(
+                aws_sdk_s3::types::CompletedPart::builder()
+                    .part_number(n)
+                    .e_tag(out.e_tag().expect("etag"))
+                    .build(),
+            );
+        }
+        client
+            .complete_multipart_upload()
+            .bucket(TEAM_DRIVE)
+            .key(key)
+            .upload_id(id)
+            .multipart_upload(
+                aws_sdk_s3::types::CompletedMultipartUpload::builder()
+                    .set_parts(Some(parts))
+                    .build(),
+            )
+            .send()
+            .await
+            .expect("complete");
+        let got = client
+            .get_object()
+            .bucket(TEAM_DRIVE)
+            .key(key)
+            .checksum_mode(aws_sdk_s3::types::ChecksumMode::Enabled)
+            .send()
+            .await
+            .expect("get");
+        assert!(got.checksum_sha256().is_none(), "the old checksum is gone");
+        assert!(
+            got.e_tag().is_some_and(|e| e.ends_with("-2\"")),
+            "{:?}",
+            got.e_tag()
+        );
+        let body = got.body.collect().await.expect("validated body").to_vec();
+        assert_eq!(body.len(), part.len() + 4);
+        // A part smaller than 5 MiB but for the last is refused, as on S3.
+        let upload = client
+            .create_multipart_upload()
+            .bucket(TEAM_DRIVE)
+            .key(key)
+            .send()
+            .await
+            .expect("create");
+        let id = upload.upload_id().expect("id");
+        let mut parts = Vec::new();
+        for n in [1, 2] {
+            let out = client
+                .upload_part()
+                .bucket(TEAM_DRIVE)
+                .key(key)
+                .upload_id(id)
+                .part_number(n)
+                .body(b"tiny".to_vec().into())
+                .send()
+                .await
+                .expect("part");
+            parts.push(
+                aws_sdk_s3::types::CompletedPart::builder()
+                    .part_number(n)
+                    .e_tag(out.e_tag().expect("etag"))
+                    .build(),
+            );
+        }
+        let refused = client
+            .complete_multipart_upload()
+            .bucket(TEAM_DRIVE)
+            .key(key)
+            .upload_id(id)
+            .multipart_upload(
+                aws_sdk_s3::types::CompletedMultipartUpload::builder()
+                    .set_parts(Some(parts))
+                    .build(),
+            )
+            .send()
+            .await
+            .expect_err("too small");
+        assert_eq!(
+            refused.as_service_error().and_then(|e| e.meta().code()),
+            Some("EntityTooSmall")
+        );
+    });
+    drop(runtime);
+    sandbox.stop();
+}
+
+/// r13: killing the server (SIGKILL) during 8 concurrent uploads, 20 times: after each
+/// restart every object is one whole version, with its own content type, ETag and
+/// checksum (validated by the client).
+#[cfg(unix)]
+#[test]
+fn r13_a_killed_server_leaves_whole_versions() {
+    let mut sandbox = LocalSandbox::start("team-drive");
+    let size = 512 * 1024;
+    for run in 0..20u64 {
+        let (runtime, client) = local_client(sandbox.port, OWNER);
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let writers: Vec<_> = (0..8u8)
+            .map(|writer| {
+                let client = client.clone();
+                let stop = stop.clone();
+                runtime.spawn(async move {
+                    let key = format!("picture-submissions/k{}", writer % 4);
+                    while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                        let _ = client
+                            .put_object()
+                            .bucket(TEAM_DRIVE)
+                            .key(&key)
+                            .content_type(format!("application/x-writer-{writer}"))
+                            .checksum_algorithm(aws_sdk_s3::types::ChecksumAlgorithm::Crc32)
+                            .body(vec![writer; size].into())
+                            .send()
+                            .await;
+                    }
+                })
+            })
+            .collect();
+        std::thread::sleep(std::time::Duration::from_millis(150 + run * 17 % 200));
+        let dir = sandbox.kill();
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        runtime.block_on(async {
+            for writer in writers {
+                let _ = writer.await;
+            }
+        });
+        drop(runtime);
+        sandbox = LocalSandbox::start_in(dir);
+        let (runtime, client) = local_client(sandbox.port, OWNER);
+        runtime.block_on(async {
+            for k in 0..4 {
+                let key = format!("picture-submissions/k{k}");
+                let Ok(got) = client
+                    .get_object()
+                    .bucket(TEAM_DRIVE)
+                    .key(&key)
+                    .checksum_mode(aws_sdk_s3::types::ChecksumMode::Enabled)
+                    .send()
+                    .await
+                else {
+                    continue; // never written before the kill
+                };
+                let content_type = got.content_type().unwrap_or_default().to_string();
+                let e_tag = got
+                    .e_tag()
+                    .unwrap_or_default()
+                    .trim_matches('"')
+                    .to_string();
+                assert!(
+                    got.checksum_crc32().is_some(),
+                    "run {run}: {key} keeps its checksum"
+                );
+                let body = got
+                    .body
+                    .collect()
+                    .await
+                    .expect("checksum validates")
+                    .to_vec();
+                assert_eq!(body.len(), size, "run {run}: {key} is whole");
+                let writer = body[0];
+                assert!(
+                    body.iter().all(|b| *b == writer),
+                    "run {run}: {key} is one version"
+                );
+                assert_eq!(
+                    content_type,
+                    format!("application/x-writer-{writer}"),
+                    "run {run}"
+                );
+                assert_eq!(e_tag, md5_hex(&body), "run {run}: {key}");
+            }
+        });
+        drop(runtime);
     }
     sandbox.stop();
 }
