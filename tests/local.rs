@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 use ampx_rs::access::{Caller, Request, decide};
-use common::{Log, ampx, copy_dir, repo, stderr, stdout};
+use common::{Log, ampx, copy_definition, repo, stderr, stdout};
 use md5::Digest as _;
 
 struct LocalSandbox {
@@ -21,7 +21,7 @@ struct LocalSandbox {
 impl LocalSandbox {
     fn start(example: &str) -> LocalSandbox {
         let dir = tempfile::tempdir().expect("dir");
-        copy_dir(&repo().join("examples").join(example), dir.path());
+        copy_definition(example, dir.path());
         Self::start_in(dir)
     }
 
@@ -641,9 +641,16 @@ fn saves_apply_without_restart_and_data_survives_restarts() {
     let again = LocalSandbox::start_in(dir);
     let out = again.run(&["cp", "s3://amplifyTeamDrive/picture-submissions/a.txt", "-"]);
     assert_eq!(out.stdout, b"kept");
-    let out = again.run(&["sandbox", "delete", "--local"]);
-    assert_eq!(out.status.code(), Some(2), "no terminal, no --yes");
+    // The running sandbox holds its data: a delete waits until it is stopped.
+    let out = again.run(&["sandbox", "delete", "--local", "--yes"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is running"), "{}", stderr(&out));
     let dir = again.stop();
+    let out = ampx(dir.path())
+        .args(["sandbox", "delete", "--local"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "no terminal, no --yes");
     let out = ampx(dir.path())
         .args(["sandbox", "delete", "--local", "--yes"])
         .output()
@@ -1196,7 +1203,7 @@ fn object_key(key: &str) -> String {
 fn the_server_agrees_with_decide_on_random_definitions() {
     use proptest::strategy::{Strategy, ValueTree};
     let dir = tempfile::tempdir().expect("dir");
-    copy_dir(&repo().join("examples/team-drive"), dir.path());
+    copy_definition("team-drive", dir.path());
     std::fs::write(
         dir.path().join("amplify/auth/resource.ts"),
         "import { defineAuth } from '@aws-amplify/backend';\nexport const auth = defineAuth({ loginWith: { email: true }, groups: ['admin', 'editors'] });\n",
@@ -1833,5 +1840,39 @@ fn r13_a_killed_server_leaves_whole_versions() {
         });
         drop(runtime);
     }
+    sandbox.stop();
+}
+
+/// r13: a second local sandbox that cannot get the lock or the port writes nothing: the
+/// outputs file of the running one stays as it is, and no outputs file appears elsewhere.
+#[cfg(unix)]
+#[test]
+fn r13_a_sandbox_without_its_lock_or_port_writes_nothing() {
+    let sandbox = LocalSandbox::start("team-drive");
+    let outputs = sandbox.root().join("amplify_outputs.json");
+    let before = std::fs::read(&outputs).expect("outputs");
+    let other_port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let out = ampx(sandbox.root())
+        .args(["sandbox", "--local", "--port", &other_port.to_string()])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is running"), "{}", stderr(&out));
+    assert_eq!(std::fs::read(&outputs).expect("outputs"), before);
+
+    let elsewhere = tempfile::tempdir().expect("dir");
+    copy_definition("team-drive", elsewhere.path());
+    let out = ampx(elsewhere.path())
+        .args(["sandbox", "--local", "--port", &sandbox.port.to_string()])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("cannot listen"), "{}", stderr(&out));
+    assert!(!elsewhere.path().join("amplify_outputs.json").exists());
+    assert!(!elsewhere.path().join(".amplify/local/store").exists());
     sandbox.stop();
 }

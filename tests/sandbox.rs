@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Emulator, Log, ampx, copy_dir, emulator, repo, stderr};
+use common::{Emulator, Log, ampx, copy_definition, emulator, stderr};
 use serde_json::Value;
 
 /// A copy of an example project in a temp dir, and a unique sandbox identifier.
@@ -19,7 +19,7 @@ struct Project {
 impl Project {
     fn example(name: &str, test: &str) -> Project {
         let dir = tempfile::tempdir().expect("dir");
-        copy_dir(&repo().join("examples").join(name), dir.path());
+        copy_definition(name, dir.path());
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .expect("clock")

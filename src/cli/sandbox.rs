@@ -239,6 +239,10 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
         Some(dir) => cwd.join(dir),
         None => project.root.clone(),
     };
+    // Taken before anything is written or deleted, so a second local sandbox, or one
+    // that cannot get its port, changes nothing of the one that runs.
+    let identifier = args.identifier.clone().unwrap_or_else(|| "local".into());
+    let _lock = sandbox::lock(&project.root, &format!("local-{identifier}"))?;
     if let Some(SandboxAction::Delete) = &args.action {
         if !confirmed_delete(&ui, "all the data of your local sandbox", args.yes)? {
             return Ok(ExitCode::from(1));
@@ -278,6 +282,10 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
     let root = project.root.clone();
     let cwd_owned = cwd.to_path_buf();
     let load = move || definition::load(&root, &cwd_owned);
+    let listener = match args.once {
+        true => None,
+        false => Some(crate::local::server::bind(settings.port).await?),
+    };
     let started = Instant::now();
     let definition = load()?;
     crate::local::apply(&settings.root, &definition)?;
@@ -294,18 +302,16 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
         started.elapsed().as_secs_f64() * 1000.0,
         file.display()
     ));
-    if args.once {
+    let Some(listener) = listener else {
         return Ok(ExitCode::SUCCESS);
-    }
-    let identifier = args.identifier.clone().unwrap_or_else(|| "local".into());
-    let _lock = sandbox::lock(&project.root, &format!("local-{identifier}"))?;
+    };
     let rules = watch_rules(
         args,
         &project,
         cwd,
         &settings.outputs_dir.join(settings.format.file_name()),
     )?;
-    crate::local::serve_and_watch(&settings, &rules, &load, definition, &ui).await?;
+    crate::local::serve_and_watch(&settings, listener, &rules, &load, definition, &ui).await?;
     Ok(ExitCode::SUCCESS)
 }
 

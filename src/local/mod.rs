@@ -127,6 +127,7 @@ pub struct LocalSettings {
 /// server (new buckets, new rules) and to the outputs file, without a restart.
 pub async fn serve_and_watch(
     settings: &LocalSettings,
+    listener: tokio::net::TcpListener,
     rules: &crate::sandbox::watch::WatchRules,
     load: &(dyn Fn() -> Result<Definition, crate::definition::Diagnostics> + Sync),
     first: Definition,
@@ -139,7 +140,7 @@ pub async fn serve_and_watch(
     let data = data_dir(&settings.root);
     let server = server::serve(
         &data,
-        settings.port,
+        listener,
         &settings.region,
         Arc::clone(&state),
         async {

@@ -285,10 +285,21 @@ async fn call_either_form(
     Ok(response)
 }
 
-/// Serves on `127.0.0.1:port` until `shutdown` completes.
+/// Takes `127.0.0.1:port`, before the sandbox writes anything.
+pub async fn bind(port: u16) -> anyhow::Result<tokio::net::TcpListener> {
+    tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "cannot listen on 127.0.0.1:{port}: {e} (is another sandbox running? try --port)"
+            )
+        })
+}
+
+/// Serves on `listener` (see [`bind`]) until `shutdown` completes.
 pub async fn serve(
     data: &Path,
-    port: u16,
+    listener: tokio::net::TcpListener,
     region: &str,
     state: Arc<RwLock<State>>,
     shutdown: impl std::future::Future<Output = ()>,
@@ -306,13 +317,6 @@ pub async fn serve(
         counter: AtomicU64::new(0),
     });
     let service = builder.build();
-    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
-        .await
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "cannot listen on 127.0.0.1:{port}: {e} (is another sandbox running? try --port)"
-            )
-        })?;
     let http = ConnBuilder::new(TokioExecutor::new());
     tokio::pin!(shutdown);
     loop {

@@ -241,7 +241,16 @@ pub fn recording_proxy(upstream: &str) -> (String, std::sync::Arc<std::sync::Mut
     (format!("http://{addr}"), seen)
 }
 
-/// Copies a folder tree (an example project into a temp dir).
+/// Copies an example's definition (`amplify/` and `package.json`) into `to`, and nothing
+/// a quick start may have left beside it (outputs, `.amplify/`, `node_modules`).
+pub fn copy_definition(example: &str, to: &Path) {
+    let from = repo().join("examples").join(example);
+    std::fs::create_dir_all(to.join("amplify")).expect("mkdir");
+    copy_dir(&from.join("amplify"), &to.join("amplify"));
+    std::fs::copy(from.join("package.json"), to.join("package.json")).expect("package.json");
+}
+
+/// Copies a folder tree.
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).expect("dir") {
         let entry = entry.expect("entry");
