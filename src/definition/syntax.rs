@@ -105,8 +105,67 @@ pub struct Module {
     pub has_syntax_errors: bool,
 }
 
+/// Brackets nested deeper than this are refused before parsing: the parser and the
+/// evaluator recurse once per level, and real definitions stay far below it (a few
+/// dozen), while thousands would overflow the stack and end the process.
+pub const MAX_NESTING: usize = 200;
+
+/// The offset of the first bracket (`(`, `[`, `{`) nested deeper than [`MAX_NESTING`],
+/// outside strings and comments.
+pub fn too_deep(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i + 1 < bytes.len() && !(bytes[i] == b'*' && bytes[i + 1] == b'/') {
+                    i += 1;
+                }
+                i += 1;
+            }
+            quote @ (b'"' | b'\'') => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != quote && bytes[i] != b'\n' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
 /// Parses one TypeScript file. Never panics; syntax errors land in `Module::errors`.
 pub fn parse_module(file: FileId, text: &str) -> Module {
+    if let Some(at) = too_deep(text) {
+        let span = Span::new(file, at as u32, at as u32 + 1);
+        let diag = Diagnostic::new(
+            "NestingTooDeepError",
+            format!("brackets are nested more than {MAX_NESTING} levels deep here"),
+            span,
+        )
+        .hint("a backend definition needs far less nesting; simplify this expression");
+        return Module {
+            errors: vec![diag],
+            has_syntax_errors: true,
+            ..Module::default()
+        };
+    }
     let allocator = Allocator::default();
     let parsed = Parser::new(&allocator, text, SourceType::ts()).parse();
     let mut lower = Lower {

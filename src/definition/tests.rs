@@ -450,3 +450,34 @@ proptest! {
         }
     }
 }
+
+/// r13: nesting deep enough to overflow the stack is a located error, not a crash.
+#[test]
+fn r13_deep_nesting_is_a_located_error() {
+    for (open, close) in [("[", "]"), ("(", ")"), ("{ a: ", "}")] {
+        let deep = format!(
+            "import {{ defineStorage }} from '@aws-amplify/backend';\n\
+             export const storage = defineStorage({{ name: 'x', isDefault: {}true{} }});\n",
+            open.repeat(5000),
+            close.repeat(5000)
+        );
+        let out = errors(&project(&deep));
+        assert!(
+            out.starts_with(
+                "[NestingTooDeepError] brackets are nested more than 200 levels deep here"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("amplify/storage/resource.ts:2:"), "{out}");
+    }
+    // Brackets in strings and comments do not count.
+    let text = format!(
+        "const a = '{}'; // {}\n/* {} */ const b = \"{}\";",
+        "[".repeat(300),
+        "(".repeat(300),
+        "{".repeat(300),
+        "[".repeat(300)
+    );
+    assert_eq!(super::syntax::too_deep(&text), None);
+    assert_eq!(super::syntax::too_deep(&"[".repeat(201)), Some(200));
+}
