@@ -51,6 +51,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--outputs-format', '--outputs-format', [CompletionResultType]::ParameterName, 'amplify_outputs file format')
             [CompletionResult]::new('--outputs-version', '--outputs-version', [CompletionResultType]::ParameterName, 'Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port of the local sandbox')
+            [CompletionResult]::new('--allow-origin', '--allow-origin', [CompletionResultType]::ParameterName, 'A page origin the local sandbox answers besides localhost, 127.0.0.1 and [::1] (repeatable), e.g. https://dev.example.com')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
@@ -65,7 +66,8 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the sandbox stack: state, last deploy, buckets')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)')
+            [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print `export` lines that point any S3 client at the local sandbox (with --local)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -100,9 +102,26 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'ampx-rs;sandbox;env' {
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]')
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
+            [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'ampx-rs;sandbox;help' {
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the sandbox stack: state, last deploy, buckets')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)')
+            [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print `export` lines that point any S3 client at the local sandbox (with --local)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -110,6 +129,9 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;sandbox;help;status' {
+            break
+        }
+        'ampx-rs;sandbox;help;env' {
             break
         }
         'ampx-rs;sandbox;help;help' {
@@ -317,13 +339,17 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
         }
         'ampx-rs;help;sandbox' {
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the sandbox stack: state, last deploy, buckets')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)')
+            [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print `export` lines that point any S3 client at the local sandbox (with --local)')
             break
         }
         'ampx-rs;help;sandbox;delete' {
             break
         }
         'ampx-rs;help;sandbox;status' {
+            break
+        }
+        'ampx-rs;help;sandbox;env' {
             break
         }
         'ampx-rs;help;synth' {

@@ -118,11 +118,17 @@ _ampx__rs() {
             ampx__rs__subcmd__help__subcmd__sandbox,delete)
                 cmd="ampx__rs__subcmd__help__subcmd__sandbox__subcmd__delete"
                 ;;
+            ampx__rs__subcmd__help__subcmd__sandbox,env)
+                cmd="ampx__rs__subcmd__help__subcmd__sandbox__subcmd__env"
+                ;;
             ampx__rs__subcmd__help__subcmd__sandbox,status)
                 cmd="ampx__rs__subcmd__help__subcmd__sandbox__subcmd__status"
                 ;;
             ampx__rs__subcmd__sandbox,delete)
                 cmd="ampx__rs__subcmd__sandbox__subcmd__delete"
+                ;;
+            ampx__rs__subcmd__sandbox,env)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__env"
                 ;;
             ampx__rs__subcmd__sandbox,help)
                 cmd="ampx__rs__subcmd__sandbox__subcmd__help"
@@ -132,6 +138,9 @@ _ampx__rs() {
                 ;;
             ampx__rs__subcmd__sandbox__subcmd__help,delete)
                 cmd="ampx__rs__subcmd__sandbox__subcmd__help__subcmd__delete"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__help,env)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__help__subcmd__env"
                 ;;
             ampx__rs__subcmd__sandbox__subcmd__help,help)
                 cmd="ampx__rs__subcmd__sandbox__subcmd__help__subcmd__help"
@@ -660,7 +669,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__subcmd__rs__subcmd__help__subcmd__sandbox)
-            opts="delete status"
+            opts="delete status env"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -674,6 +683,20 @@ _ampx__rs() {
             return 0
             ;;
         ampx__subcmd__rs__subcmd__help__subcmd__sandbox__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__help__subcmd__sandbox__subcmd__env)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -826,7 +849,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__subcmd__rs__subcmd__sandbox)
-            opts="-y -q -h --identifier --dir-to-watch --exclude --outputs-out-dir --outputs-format --outputs-version --once --express --yes --local --port --profile --region --outputs --quiet --verbose --help delete status help"
+            opts="-y -q -h --identifier --dir-to-watch --exclude --outputs-out-dir --outputs-format --outputs-version --once --express --yes --local --port --allow-origin --profile --region --outputs --quiet --verbose --help delete status env help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -857,6 +880,10 @@ _ampx__rs() {
                     return 0
                     ;;
                 --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --allow-origin)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -909,8 +936,42 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ampx__subcmd__rs__subcmd__sandbox__subcmd__env)
+            opts="-y -q -h --as --identifier --yes --local --profile --region --outputs --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ampx__subcmd__rs__subcmd__sandbox__subcmd__help)
-            opts="delete status help"
+            opts="delete status env help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -924,6 +985,20 @@ _ampx__rs() {
             return 0
             ;;
         ampx__subcmd__rs__subcmd__sandbox__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__subcmd__rs__subcmd__sandbox__subcmd__help__subcmd__env)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

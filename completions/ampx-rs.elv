@@ -47,6 +47,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --outputs-format 'amplify_outputs file format'
             cand --outputs-version 'Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)'
             cand --port 'Port of the local sandbox'
+            cand --allow-origin 'A page origin the local sandbox answers besides localhost, 127.0.0.1 and [::1] (repeatable), e.g. https://dev.example.com'
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
@@ -61,7 +62,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand delete 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
-            cand status 'Show the sandbox stack: state, last deploy, buckets'
+            cand status 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)'
+            cand env 'Print `export` lines that point any S3 client at the local sandbox (with --local)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ampx-rs;sandbox;delete'= {
@@ -93,14 +95,32 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'ampx-rs;sandbox;env'= {
+            cand --as 'Act as an app user: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]'
+            cand --identifier 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process'
+            cand --profile 'Use this AWS profile from ~/.aws/config'
+            cand --region 'AWS region for buckets the outputs file does not place'
+            cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
+            cand -y 'Do not ask before a deploy or delete that loses data'
+            cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand --local 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
+            cand -q 'Print only errors (no per-object lines, summaries or progress)'
+            cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'ampx-rs;sandbox;help'= {
             cand delete 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
-            cand status 'Show the sandbox stack: state, last deploy, buckets'
+            cand status 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)'
+            cand env 'Print `export` lines that point any S3 client at the local sandbox (with --local)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ampx-rs;sandbox;help;delete'= {
         }
         &'ampx-rs;sandbox;help;status'= {
+        }
+        &'ampx-rs;sandbox;help;env'= {
         }
         &'ampx-rs;sandbox;help;help'= {
         }
@@ -287,11 +307,14 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
         }
         &'ampx-rs;help;sandbox'= {
             cand delete 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
-            cand status 'Show the sandbox stack: state, last deploy, buckets'
+            cand status 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)'
+            cand env 'Print `export` lines that point any S3 client at the local sandbox (with --local)'
         }
         &'ampx-rs;help;sandbox;delete'= {
         }
         &'ampx-rs;help;sandbox;status'= {
+        }
+        &'ampx-rs;help;sandbox;env'= {
         }
         &'ampx-rs;help;synth'= {
         }

@@ -41,27 +41,29 @@ complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "presign" -d 'Print 
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "access" -d 'Explain who may do what in the buckets, offline, from the definition'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l identifier -d 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process' -r
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l dir-to-watch -d 'Directory to watch for file changes (default: the project\'s amplify/)' -r -F
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l exclude -d 'Paths or globs to ignore when watching (repeatable)' -r
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l outputs-out-dir -d 'Directory where amplify_outputs is written (default: the project root)' -r -F
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l outputs-format -d 'amplify_outputs file format' -r -f -a "json\t''
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l identifier -d 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l dir-to-watch -d 'Directory to watch for file changes (default: the project\'s amplify/)' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l exclude -d 'Paths or globs to ignore when watching (repeatable)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l outputs-out-dir -d 'Directory where amplify_outputs is written (default: the project root)' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l outputs-format -d 'amplify_outputs file format' -r -f -a "json\t''
 dart\t''"
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l outputs-version -d 'Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)' -r
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l port -d 'Port of the local sandbox' -r
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l region -d 'AWS region for buckets the outputs file does not place' -r
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l once -d 'Deploy once and exit, without watching for changes'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l express -d 'Deploy with CloudFormation Express mode (faster; a failed deploy is not rolled back)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -s y -l yes -d 'Do not ask before a deploy or delete that loses data'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l local -d 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -f -a "delete" -d 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -f -a "status" -d 'Show the sandbox stack: state, last deploy, buckets'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l outputs-version -d 'Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l port -d 'Port of the local sandbox' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l allow-origin -d 'A page origin the local sandbox answers besides localhost, 127.0.0.1 and [::1] (repeatable), e.g. https://dev.example.com' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l region -d 'AWS region for buckets the outputs file does not place' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l once -d 'Deploy once and exit, without watching for changes'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l express -d 'Deploy with CloudFormation Express mode (faster; a failed deploy is not rolled back)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -s y -l yes -d 'Do not ask before a deploy or delete that loses data'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l local -d 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -f -a "delete" -d 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -f -a "status" -d 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -f -a "env" -d 'Print `export` lines that point any S3 client at the local sandbox (with --local)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -l identifier -d 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -l region -d 'AWS region for buckets the outputs file does not place' -r
@@ -81,8 +83,19 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l as -d 'Act as an app user: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l identifier -d 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l region -d 'AWS region for buckets the outputs file does not place' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -s y -l yes -d 'Do not ask before a deploy or delete that loses data'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l local -d 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the sandbox stack: state, last deploy, buckets'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "env" -d 'Print `export` lines that point any S3 client at the local sandbox (with --local)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand synth" -l out -d 'Write the template to FILE instead of standard output' -r -F
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand synth" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
@@ -203,7 +216,8 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_see
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign access completions help" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign access completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "delete" -d 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "status" -d 'Show the sandbox stack: state, last deploy, buckets'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "status" -d 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "env" -d 'Print `export` lines that point any S3 client at the local sandbox (with --local)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "outputs" -d 'Write amplify_outputs from a deployed stack (not from the local files)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "check" -d 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "table" -d 'The matrix of access paths × principals × actions, as IAM will enforce it'

@@ -76,6 +76,32 @@ impl LocalSandbox {
             .expect("runs")
     }
 
+    /// `sandbox env --local [--as WHO]`: the environment any S3 client needs, by name.
+    fn env(&self, who: Option<&str>) -> std::collections::BTreeMap<String, String> {
+        let mut args = vec!["sandbox", "env", "--local"];
+        if let Some(who) = who {
+            args.extend(["--as", who]);
+        }
+        let out = self.run(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+            .lines()
+            .map(|line| {
+                let (name, value) = line
+                    .strip_prefix("export ")
+                    .and_then(|l| l.split_once('='))
+                    .expect("an export line");
+                (name.to_string(), value.trim_matches('\'').to_string())
+            })
+            .collect()
+    }
+
+    /// The secret of a local access key (`ampx-local-owner`, `ampx:<who>`).
+    fn secret(&self, access_key: &str) -> String {
+        let who = access_key.strip_prefix("ampx:");
+        self.env(who)["AWS_SECRET_ACCESS_KEY"].clone()
+    }
+
     /// Kills the server (SIGKILL), as a crash or an OOM kill would, and returns its folder.
     fn kill(mut self) -> tempfile::TempDir {
         self.child.kill().expect("kill");
@@ -671,6 +697,10 @@ fn the_aws_cli_works_against_the_local_sandbox() {
         return;
     };
     let sandbox = LocalSandbox::start("team-drive");
+    let secrets: std::collections::BTreeMap<&str, String> = ["ampx-local-owner", "ampx:guest"]
+        .into_iter()
+        .map(|key| (key, sandbox.secret(key)))
+        .collect();
     let aws = |access_key: &str, args: &[&str]| -> std::process::Output {
         Command::new(&cli)
             .args(args)
@@ -680,7 +710,7 @@ fn the_aws_cli_works_against_the_local_sandbox() {
                 format!("http://127.0.0.1:{}", sandbox.port),
             )
             .env("AWS_ACCESS_KEY_ID", access_key)
-            .env("AWS_SECRET_ACCESS_KEY", "ampx-local-sandbox")
+            .env("AWS_SECRET_ACCESS_KEY", &secrets[access_key])
             .env("AWS_DEFAULT_REGION", "us-east-1")
             .env("AWS_CONFIG_FILE", "/dev/null")
             .env("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")
@@ -936,7 +966,11 @@ fn guest_identities_come_from_the_cognito_endpoint() {
     );
     assert_eq!(creds["IdentityId"], identity);
     assert_eq!(creds["Credentials"]["AccessKeyId"], "ampx:guest");
-    assert!(creds["Credentials"]["SecretKey"].is_string());
+    // The guest secret is this sandbox's, and says nothing of the owner's.
+    let guest_secret = creds["Credentials"]["SecretKey"].as_str().expect("secret");
+    assert_eq!(guest_secret, sandbox.secret("ampx:guest"));
+    assert_ne!(guest_secret, sandbox.secret("ampx-local-owner"));
+    assert_ne!(guest_secret, sandbox.secret("ampx:group:Admins"));
     sandbox.stop();
 }
 
@@ -968,7 +1002,11 @@ fn browsers_get_cors_answers() {
             .unwrap_or_default()
             .to_string()
     };
-    assert_eq!(header("access-control-allow-origin"), "*");
+    assert_eq!(
+        header("access-control-allow-origin"),
+        "http://localhost:5173"
+    );
+    assert_eq!(header("vary"), "Origin");
     assert_eq!(
         header("access-control-allow-methods"),
         "GET, HEAD, PUT, POST, DELETE"
@@ -990,9 +1028,69 @@ fn browsers_get_cors_answers() {
             .headers()
             .get("access-control-allow-origin")
             .and_then(|v| v.to_str().ok()),
-        Some("*")
+        Some("http://localhost:5173")
     );
+    // A page of another origin gets no CORS answer and no data, and neither does a
+    // signed request it makes (local keys are not secrets a page could not learn).
+    for origin in ["https://evil.example", "http://localhost.evil.example"] {
+        let response = agent
+            .options(&url)
+            .header("origin", origin)
+            .header("access-control-request-method", "DELETE")
+            .call()
+            .expect("preflight");
+        assert_eq!(response.status().as_u16(), 403, "{origin}");
+        assert!(
+            response
+                .headers()
+                .get("access-control-allow-origin")
+                .is_none()
+        );
+    }
+    let owner = sandbox.env(None);
+    let presigned = sandbox.run(&["presign", "s3://amplifyTeamDrive/picture-submissions/a.jpg"]);
+    let response = agent
+        .get(stdout(&presigned).trim())
+        .header("origin", "https://evil.example")
+        .call()
+        .expect("get");
+    assert_eq!(response.status().as_u16(), 403);
+    assert!(
+        response
+            .headers()
+            .get("access-control-allow-origin")
+            .is_none()
+    );
+    assert_eq!(owner["AWS_ACCESS_KEY_ID"], "ampx-local-owner");
     sandbox.stop();
+    // --allow-origin adds an origin.
+    let dir = tempfile::tempdir().expect("dir");
+    copy_definition("team-drive", dir.path());
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("ampx-rs"))
+        .current_dir(dir.path())
+        .args(["sandbox", "--local", "--port", &port.to_string()])
+        .args(["--allow-origin", "https://dev.example.com"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let log = Log::follow(child.stderr.take().expect("stderr"));
+    log.wait_for("Watching for file changes", 1);
+    let response = agent
+        .options(&format!("http://127.0.0.1:{port}/local-amplifyteamdrive/x"))
+        .header("origin", "https://dev.example.com")
+        .header("access-control-request-method", "PUT")
+        .call()
+        .expect("preflight");
+    assert_eq!(response.status().as_u16(), 200);
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 /// Moves a request the SDK signed for `<bucket>.s3.us-east-1.amazonaws.com` to the local
@@ -1046,7 +1144,7 @@ fn requests_signed_for_aws_host_names_are_accepted_after_a_rewrite() {
             .region(aws_config::Region::new("us-east-1"))
             .credentials_provider(aws_credential_types::Credentials::new(
                 "ampx:guest",
-                "ampx-local-sandbox",
+                sandbox.secret("ampx:guest"),
                 None,
                 None,
                 "test",
@@ -1290,7 +1388,11 @@ fn the_server_agrees_with_decide_on_random_definitions() {
 }
 
 /// An SDK client of the local sandbox, as `access_key` (the owner or `ampx:<who>`).
-fn local_client(port: u16, access_key: &str) -> (tokio::runtime::Runtime, aws_sdk_s3::Client) {
+fn local_client(
+    sandbox: &LocalSandbox,
+    access_key: &str,
+) -> (tokio::runtime::Runtime, aws_sdk_s3::Client) {
+    let (port, secret) = (sandbox.port, sandbox.secret(access_key));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -1301,11 +1403,7 @@ fn local_client(port: u16, access_key: &str) -> (tokio::runtime::Runtime, aws_sd
             .endpoint_url(format!("http://127.0.0.1:{port}"))
             .region(aws_config::Region::new("us-east-1"))
             .credentials_provider(aws_credential_types::Credentials::new(
-                access_key,
-                "ampx-local-sandbox",
-                None,
-                None,
-                "test",
+                access_key, secret, None, None, "test",
             ))
             .load(),
     );
@@ -1447,7 +1545,7 @@ fn r13_every_key_s3_accepts_is_stored_and_listed_literally() {
     let sandbox = LocalSandbox::start("team-drive");
     let store = sandbox.root().join(".amplify/local/store");
     let before = snapshot(sandbox.root(), &store);
-    let (runtime, client) = local_client(sandbox.port, OWNER);
+    let (runtime, client) = local_client(&sandbox, OWNER);
     let keys = random_keys(seed, 10_000);
     runtime.block_on(async {
         let puts: Vec<_> = futures::stream::iter(keys.iter())
@@ -1612,7 +1710,7 @@ fn r13_dot_dot_keys_cannot_reach_another_users_files() {
     );
     let out = sandbox.run(&["cp", &format!("s3://amplifyTeamDrive/{victim}"), "-"]);
     assert_eq!(stdout(&out), "the victim's photo");
-    let (runtime, client) = local_client(sandbox.port, OWNER);
+    let (runtime, client) = local_client(&sandbox, OWNER);
     let mut keys = runtime.block_on(listed_keys(&client, TEAM_DRIVE, ""));
     keys.sort();
     assert_eq!(
@@ -1634,7 +1732,7 @@ fn r13_dot_dot_keys_cannot_reach_another_users_files() {
 #[test]
 fn r13_a_multipart_upload_replaces_the_previous_checksum() {
     let sandbox = LocalSandbox::start("team-drive");
-    let (runtime, client) = local_client(sandbox.port, OWNER);
+    let (runtime, client) = local_client(&sandbox, OWNER);
     let key = "picture-submissions/big.bin";
     let part = common::data(5 * 1024 * 1024);
     runtime.block_on(async {
@@ -1762,7 +1860,7 @@ fn r13_a_killed_server_leaves_whole_versions() {
     let mut sandbox = LocalSandbox::start("team-drive");
     let size = 512 * 1024;
     for run in 0..20u64 {
-        let (runtime, client) = local_client(sandbox.port, OWNER);
+        let (runtime, client) = local_client(&sandbox, OWNER);
         let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let writers: Vec<_> = (0..8u8)
             .map(|writer| {
@@ -1794,7 +1892,7 @@ fn r13_a_killed_server_leaves_whole_versions() {
         });
         drop(runtime);
         sandbox = LocalSandbox::start_in(dir);
-        let (runtime, client) = local_client(sandbox.port, OWNER);
+        let (runtime, client) = local_client(&sandbox, OWNER);
         runtime.block_on(async {
             for k in 0..4 {
                 let key = format!("picture-submissions/k{k}");

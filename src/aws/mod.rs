@@ -54,10 +54,10 @@ impl Aws {
 
     /// Configuration for the local sandbox: its endpoint, the region its outputs name,
     /// and a local access key (the owner's, or one acting as an app user).
-    pub async fn local(endpoint: &str, region: &str, access_key: &str) -> Aws {
+    pub async fn local(endpoint: &str, region: &str, access_key: &str, secret: &str) -> Aws {
         let credentials = aws_credential_types::Credentials::new(
             access_key,
-            crate::local::policy::SECRET_KEY,
+            secret,
             None,
             None,
             "ampx-rs local sandbox",

@@ -39,6 +39,25 @@ pub struct GlobalArgs {
     pub verbose: bool,
 }
 
+/// The secret of the local sandbox the outputs point at: in the project of the outputs
+/// file, else in the project of the current folder.
+fn local_secret(
+    outputs: Option<&Path>,
+    cwd: &Path,
+) -> anyhow::Result<crate::local::credentials::Secrets> {
+    use crate::local::credentials::find;
+    let project_of_outputs = outputs.and_then(Path::parent).unwrap_or(cwd);
+    let found = match find(project_of_outputs)? {
+        Some(secrets) => Some(secrets),
+        None => find(cwd)?,
+    };
+    found.ok_or_else(|| {
+        UsageError::new("the outputs point at a local sandbox, but its secret is not found")
+            .hint("run the file command inside the project, after `ampx-rs sandbox --local` started there")
+            .into()
+    })
+}
+
 /// Settings for a file command, resolved once from flags, environment and files.
 pub struct FilesContext {
     pub catalog: Catalog,
@@ -54,8 +73,9 @@ impl FilesContext {
         acting_as: Option<&str>,
         cwd: &Path,
     ) -> anyhow::Result<FilesContext> {
-        let catalog = match find_outputs(global.outputs.as_deref(), cwd) {
-            Some(path) => Catalog::load(&path)?,
+        let outputs = find_outputs(global.outputs.as_deref(), cwd);
+        let catalog = match &outputs {
+            Some(path) => Catalog::load(path)?,
             None => Catalog::default(),
         };
         let aws = match (&catalog.local_endpoint, acting_as) {
@@ -66,8 +86,9 @@ impl FilesContext {
                             .map_err(|e| UsageError::new(format!("invalid --as '{who}': {e}")))?;
                         crate::local::policy::access_key_for(who)
                     }
-                    None => crate::local::policy::OWNER_ACCESS_KEY.to_string(),
+                    None => crate::local::credentials::OWNER_ACCESS_KEY.to_string(),
                 };
+                let secret = local_secret(outputs.as_deref(), cwd)?.secret_for(&key);
                 let region = catalog
                     .buckets
                     .first()
@@ -78,7 +99,7 @@ impl FilesContext {
                         who.unwrap_or("its owner")
                     );
                 }
-                Aws::local(endpoint, region, &key).await
+                Aws::local(endpoint, region, &key, &secret).await
             }
             (None, Some(_)) => {
                 return Err(UsageError::new("--as acts against the local sandbox only")

@@ -12,6 +12,7 @@ use crate::aws::cloudformation::{Cfn, CloudStack, Event};
 use crate::aws::{Aws, AwsSettings};
 use crate::definition;
 use crate::error::UsageError;
+use crate::local::credentials::{Secrets, secret_file};
 use crate::outputs::{OutputsFormat, OutputsVersion};
 use crate::project::Project;
 use crate::sandbox::naming::{check_identifier, default_identifier, stack_name};
@@ -74,17 +75,31 @@ pub struct SandboxArgs {
     /// Port of the local sandbox
     #[arg(long, value_name = "N", default_value_t = crate::local::DEFAULT_PORT, requires = "local")]
     port: u16,
+
+    /// A page origin the local sandbox answers besides localhost, 127.0.0.1 and [::1]
+    /// (repeatable), e.g. https://dev.example.com
+    #[arg(long, value_name = "ORIGIN", requires = "local")]
+    allow_origin: Vec<String>,
 }
 
 #[derive(Debug, clap::Subcommand)]
 enum SandboxAction {
     /// Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs
     Delete,
-    /// Show the sandbox stack: state, last deploy, buckets
+    /// Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)
     Status {
         /// Print one JSON object
         #[arg(long)]
         json: bool,
+    },
+    /// Print `export` lines that point any S3 client at the local sandbox (with --local)
+    ///
+    /// AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION, as the
+    /// owner (full access) or as an app user: eval "$(ampx-rs sandbox env --local)"
+    Env {
+        /// Act as an app user: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]
+        #[arg(long = "as", value_name = "WHO")]
+        as_who: Option<String>,
     },
 }
 
@@ -210,6 +225,13 @@ pub fn run(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resul
     if args.local {
         return block_on(local(args, global, cwd));
     }
+    if let Some(SandboxAction::Env { .. }) = &args.action {
+        return Err(
+            UsageError::new("`sandbox env` prints the credentials of the local sandbox")
+                .hint("pass --local: eval \"$(ampx-rs sandbox env --local)\"")
+                .into(),
+        );
+    }
     // Input errors first: they need no AWS configuration to be reported.
     if let Some(id) = &args.identifier {
         check_identifier(id)?;
@@ -226,9 +248,65 @@ pub fn run(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resul
         match &args.action {
             Some(SandboxAction::Delete) => delete(&aws, &settings, &ui).await,
             Some(SandboxAction::Status { json }) => status(&aws, &settings, *json).await,
+            Some(SandboxAction::Env { .. }) => unreachable!("refused before AWS is loaded"),
             None => start(args, &aws, &project, &settings, cwd, &ui).await,
         }
     })
+}
+
+/// The local sandbox's region: `--region`, `AWS_REGION`, `AWS_DEFAULT_REGION`, else
+/// us-east-1 (it never needs AWS configuration).
+fn local_region(global: &GlobalArgs) -> String {
+    global
+        .region
+        .clone()
+        .or_else(|| std::env::var("AWS_REGION").ok())
+        .or_else(|| std::env::var("AWS_DEFAULT_REGION").ok())
+        .unwrap_or_else(|| "us-east-1".into())
+}
+
+/// `sandbox env --local`: `export` lines for any S3 client, as the owner or as `who`.
+fn print_env(
+    project: &Project,
+    outputs_dir: &Path,
+    port: u16,
+    global: &GlobalArgs,
+    who: Option<&str>,
+) -> anyhow::Result<ExitCode> {
+    use crate::local::credentials::OWNER_ACCESS_KEY;
+    use crate::local::policy::{access_key_for, parse_who};
+    let access_key = match who {
+        Some(who) => {
+            parse_who(who).map_err(|e| UsageError::new(format!("invalid --as '{who}': {e}")))?;
+            access_key_for(who)
+        }
+        None => OWNER_ACCESS_KEY.to_string(),
+    };
+    let secrets = Secrets::load(&project.root)?.ok_or_else(|| {
+        UsageError::new("the local sandbox has not run in this project yet")
+            .hint("start it with `ampx-rs sandbox --local`")
+    })?;
+    // The endpoint the outputs name (the port it was started with), else the default.
+    let outputs = outputs_dir.join(OutputsFormat::Json.file_name());
+    let endpoint = std::fs::read(&outputs)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+        .and_then(|v| {
+            v["custom"][crate::local::ENDPOINT_KEY]
+                .as_str()
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| format!("http://127.0.0.1:{port}"));
+    let quote = |value: &str| format!("'{}'", value.replace('\'', "'\\''"));
+    for (name, value) in [
+        ("AWS_ENDPOINT_URL", endpoint),
+        ("AWS_ACCESS_KEY_ID", access_key.clone()),
+        ("AWS_SECRET_ACCESS_KEY", secrets.secret_for(&access_key)),
+        ("AWS_REGION", local_region(global)),
+    ] {
+        println!("export {name}={}", quote(&value));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `sandbox --local` and `sandbox delete --local`: no AWS account, config or region.
@@ -239,6 +317,9 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
         Some(dir) => cwd.join(dir),
         None => project.root.clone(),
     };
+    if let Some(SandboxAction::Env { as_who }) = &args.action {
+        return print_env(&project, &outputs_dir, args.port, global, as_who.as_deref());
+    }
     // Taken before anything is written or deleted, so a second local sandbox, or one
     // that cannot get its port, changes nothing of the one that runs.
     let identifier = args.identifier.clone().unwrap_or_else(|| "local".into());
@@ -265,15 +346,11 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
         )
         .into());
     }
-    let region = global
-        .region
-        .clone()
-        .or_else(|| std::env::var("AWS_REGION").ok())
-        .or_else(|| std::env::var("AWS_DEFAULT_REGION").ok())
-        .unwrap_or_else(|| "us-east-1".into());
+    let region = local_region(global);
     let settings = crate::local::LocalSettings {
         root: project.root.clone(),
         port: args.port,
+        allow_origins: args.allow_origin.clone(),
         region,
         outputs_dir,
         format: args.outputs_format,
@@ -286,6 +363,12 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
         true => None,
         false => Some(crate::local::server::bind(settings.port).await?),
     };
+    let secrets = Secrets::load_or_create(&settings.root).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot read or create {}: {e}",
+            secret_file(&settings.root).display()
+        )
+    })?;
     let started = Instant::now();
     let definition = load()?;
     crate::local::apply(&settings.root, &definition)?;
@@ -311,7 +394,8 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
         cwd,
         &settings.outputs_dir.join(settings.format.file_name()),
     )?;
-    crate::local::serve_and_watch(&settings, listener, &rules, &load, definition, &ui).await?;
+    crate::local::serve_and_watch(&settings, listener, secrets, &rules, &load, definition, &ui)
+        .await?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,6 +1,7 @@
 //! The local sandbox: the backend's buckets served on 127.0.0.1 with the same access
 //! rules as the cloud, data under `.amplify/local/`, and outputs that point at it.
 
+pub mod credentials;
 mod objects;
 pub mod policy;
 pub mod server;
@@ -113,11 +114,13 @@ pub fn write_outputs(
     )?)
 }
 
-/// Where and how the local sandbox writes its outputs.
+/// Where and how the local sandbox serves and writes its outputs.
 pub struct LocalSettings {
     pub root: PathBuf,
     pub port: u16,
     pub region: String,
+    /// Page origins answered besides loopback ones (`--allow-origin`).
+    pub allow_origins: Vec<String>,
     pub outputs_dir: PathBuf,
     pub format: OutputsFormat,
     pub version: OutputsVersion,
@@ -128,6 +131,7 @@ pub struct LocalSettings {
 pub async fn serve_and_watch(
     settings: &LocalSettings,
     listener: tokio::net::TcpListener,
+    secrets: credentials::Secrets,
     rules: &crate::sandbox::watch::WatchRules,
     load: &(dyn Fn() -> Result<Definition, crate::definition::Diagnostics> + Sync),
     first: Definition,
@@ -138,15 +142,16 @@ pub async fn serve_and_watch(
     let (_watcher, mut events) = crate::sandbox::watch::start(&rules.dir)?;
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let data = data_dir(&settings.root);
-    let server = server::serve(
-        &data,
-        listener,
-        &settings.region,
-        Arc::clone(&state),
-        async {
-            let _ = stop_rx.await;
+    let endpoint = server::Endpoint {
+        region: settings.region.clone(),
+        secrets,
+        origins: server::Origins {
+            extra: settings.allow_origins.clone(),
         },
-    );
+    };
+    let server = server::serve(&data, listener, endpoint, Arc::clone(&state), async {
+        let _ = stop_rx.await;
+    });
     tokio::pin!(server);
     let ctrl_c = tokio::signal::ctrl_c();
     tokio::pin!(ctrl_c);

@@ -15,12 +15,9 @@ use s3s::path::S3Path;
 use s3s::{S3Request, S3Result, s3_error};
 
 use super::State;
+use super::credentials::{OWNER_ACCESS_KEY, Secrets};
 use crate::access::{Caller, Request, decide_in};
 
-/// The developer's key: everything is allowed.
-pub const OWNER_ACCESS_KEY: &str = "ampx-local-owner";
-/// The one secret of every local key (local credentials identify; they do not protect).
-pub const SECRET_KEY: &str = "ampx-local-sandbox";
 /// Prefix of keys that act as an app user.
 pub const USER_KEY_PREFIX: &str = "ampx:";
 
@@ -58,13 +55,16 @@ pub fn parse_who(who: &str) -> Result<Caller, String> {
     }
 }
 
-pub struct LocalAuth;
+/// Checks signatures with the secret derived for each local key.
+pub struct LocalAuth {
+    pub secrets: Secrets,
+}
 
 #[async_trait::async_trait]
 impl S3Auth for LocalAuth {
     async fn get_secret_key(&self, access_key: &str) -> S3Result<SecretKey> {
         if access_key == OWNER_ACCESS_KEY || access_key.starts_with(USER_KEY_PREFIX) {
-            Ok(SecretKey::from(SECRET_KEY))
+            Ok(SecretKey::from(self.secrets.secret_for(access_key)))
         } else {
             Err(s3_error!(
                 InvalidAccessKeyId,

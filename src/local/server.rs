@@ -17,7 +17,8 @@ use s3s::service::S3ServiceBuilder;
 use s3s::{Body, S3Request, S3Response, S3Result, s3_error};
 
 use super::State;
-use super::policy::{LocalAccess, LocalAuth, SECRET_KEY, access_key_for};
+use super::credentials::Secrets;
+use super::policy::{LocalAccess, LocalAuth, access_key_for};
 use super::store::Store;
 
 /// Answers `GetId` and `GetCredentialsForIdentity` for guest identities, as Amplify's
@@ -25,6 +26,9 @@ use super::store::Store;
 struct CognitoIdentity {
     region: String,
     counter: AtomicU64,
+    /// The secret of the guest key, which any app may ask for (as Cognito gives guest
+    /// credentials to any caller of the identity pool).
+    guest_secret: String,
 }
 
 impl CognitoIdentity {
@@ -103,7 +107,7 @@ impl S3Route for CognitoIdentity {
                     "IdentityId": identity,
                     "Credentials": {
                         "AccessKeyId": access_key_for("guest"),
-                        "SecretKey": SECRET_KEY,
+                        "SecretKey": self.guest_secret,
                         "SessionToken": "ampx-local",
                         "Expiration": expiration
                     }
@@ -125,15 +129,56 @@ impl S3Route for CognitoIdentity {
     }
 }
 
-/// Amplify's bucket CORS rule (any origin; GET, HEAD, PUT, POST, DELETE; any header;
-/// these exposed headers; max age 3000), answered for browsers the way S3 answers it.
+/// Amplify's bucket CORS rule (GET, HEAD, PUT, POST, DELETE; any header; these exposed
+/// headers; max age 3000), answered for browsers the way S3 answers it — but only to
+/// pages of this machine (see [`Origins`]), not Amplify's any origin: a page on the web
+/// that a browser lets reach 127.0.0.1 must not read or change local data.
 const CORS_METHODS: &str = "GET, HEAD, PUT, POST, DELETE";
 const CORS_EXPOSED: &str = "x-amz-server-side-encryption, x-amz-request-id, x-amz-id-2, ETag";
 
-fn preflight(request_headers: Option<HeaderValue>) -> s3s::HttpResponse {
+/// The page origins the local sandbox answers: loopback ones (`localhost`, `127.0.0.1`,
+/// `[::1]`, any port, http or https) and those given with `--allow-origin`.
+#[derive(Debug, Clone, Default)]
+pub struct Origins {
+    pub extra: Vec<String>,
+}
+
+impl Origins {
+    pub fn allows(&self, origin: &str) -> bool {
+        let origin = origin.trim_end_matches('/');
+        if self
+            .extra
+            .iter()
+            .any(|o| o.trim_end_matches('/').eq_ignore_ascii_case(origin))
+        {
+            return true;
+        }
+        let Some(rest) = origin
+            .strip_prefix("http://")
+            .or_else(|| origin.strip_prefix("https://"))
+        else {
+            return false;
+        };
+        let host = match rest.strip_prefix("[::1]") {
+            Some(port) => return port.is_empty() || is_port(port),
+            None => rest,
+        };
+        let (name, port) = host.split_once(':').map_or((host, ""), |(n, p)| (n, p));
+        let port_ok = port.is_empty() || port.bytes().all(|b| b.is_ascii_digit());
+        port_ok && (name.eq_ignore_ascii_case("localhost") || name == "127.0.0.1")
+    }
+}
+
+fn is_port(text: &str) -> bool {
+    text.strip_prefix(':')
+        .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn preflight(origin: HeaderValue, request_headers: Option<HeaderValue>) -> s3s::HttpResponse {
     let mut response = hyper::Response::new(Body::empty());
     let headers = response.headers_mut();
-    headers.insert("access-control-allow-origin", HeaderValue::from_static("*"));
+    headers.insert("access-control-allow-origin", origin);
+    headers.insert("vary", HeaderValue::from_static("Origin"));
     headers.insert(
         "access-control-allow-methods",
         HeaderValue::from_static(CORS_METHODS),
@@ -147,6 +192,19 @@ fn preflight(request_headers: Option<HeaderValue>) -> s3s::HttpResponse {
         HeaderValue::from_static(CORS_EXPOSED),
     );
     headers.insert("access-control-max-age", HeaderValue::from_static("3000"));
+    response
+}
+
+/// The answer to a request from a page of an origin the sandbox does not serve: S3's
+/// 403 for a CORS request it does not allow, with no CORS headers.
+fn refused_origin() -> s3s::HttpResponse {
+    let mut response = hyper::Response::new(Body::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessForbidden</Code>\
+         <Message>CORSResponse: This CORS request is not allowed. The local sandbox answers \
+         pages of localhost and of --allow-origin only.</Message></Error>"
+            .to_string(),
+    ));
+    *response.status_mut() = hyper::StatusCode::FORBIDDEN;
     response
 }
 
@@ -296,16 +354,31 @@ pub async fn bind(port: u16) -> anyhow::Result<tokio::net::TcpListener> {
         })
 }
 
+/// What the endpoint needs besides its store: the region it answers for, the local
+/// secret, and the page origins it answers.
+pub struct Endpoint {
+    pub region: String,
+    pub secrets: Secrets,
+    pub origins: Origins,
+}
+
 /// Serves on `listener` (see [`bind`]) until `shutdown` completes.
 pub async fn serve(
     data: &Path,
     listener: tokio::net::TcpListener,
-    region: &str,
+    endpoint: Endpoint,
     state: Arc<RwLock<State>>,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> anyhow::Result<()> {
+    let Endpoint {
+        region,
+        secrets,
+        origins,
+    } = endpoint;
+    let region = region.as_str();
     let mut builder = S3ServiceBuilder::new(Store::open(data)?);
-    builder.set_auth(LocalAuth);
+    let guest_secret = secrets.secret_for(&access_key_for("guest"));
+    builder.set_auth(LocalAuth { secrets });
     builder.set_access(LocalAccess { state });
     // Requests rewritten from `<bucket>.s3.<region>.amazonaws.com` are checked in that form.
     let aws_domain = format!("s3.{region}.amazonaws.com");
@@ -315,7 +388,9 @@ pub async fn serve(
     builder.set_route(CognitoIdentity {
         region: region.to_string(),
         counter: AtomicU64::new(0),
+        guest_secret,
     });
+    let origins = Arc::new(origins);
     let service = builder.build();
     let http = ConnBuilder::new(TokioExecutor::new());
     tokio::pin!(shutdown);
@@ -330,25 +405,42 @@ pub async fn serve(
         let _ = socket.set_nodelay(true);
         let service = service.clone();
         let aws_domain = aws_domain.clone();
+        let origins = Arc::clone(&origins);
         // Accept requests signed for the AWS host name they were rewritten from; for
         // browsers, answer CORS preflights and mark responses to cross-origin requests.
         let handle = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
-            let origin = request.headers().get("origin").cloned();
+            // A page of another origin gets no CORS answer, so its browser reads nothing.
+            let origin = request
+                .headers()
+                .get("origin")
+                .filter(|o| o.to_str().is_ok_and(|o| origins.allows(o)))
+                .cloned();
+            let foreign = request.headers().contains_key("origin") && origin.is_none();
             let asked = request
                 .headers()
                 .get("access-control-request-headers")
                 .cloned();
-            let is_preflight = request.method() == Method::OPTIONS && origin.is_some();
+            let is_preflight = request.method() == Method::OPTIONS
+                && request
+                    .headers()
+                    .contains_key("access-control-request-method");
             let service = service.clone();
             let aws_domain = aws_domain.clone();
             async move {
                 if is_preflight {
-                    return Ok::<_, s3s::HttpError>(preflight(asked));
+                    return Ok::<_, s3s::HttpError>(match origin {
+                        Some(origin) => preflight(origin, asked),
+                        None => refused_origin(),
+                    });
+                }
+                if foreign {
+                    return Ok(refused_origin());
                 }
                 let mut response = call_either_form(&service, request, &aws_domain).await?;
-                if origin.is_some() {
+                if let Some(origin) = origin {
                     let headers = response.headers_mut();
-                    headers.insert("access-control-allow-origin", HeaderValue::from_static("*"));
+                    headers.insert("access-control-allow-origin", origin);
+                    headers.insert("vary", HeaderValue::from_static("Origin"));
                     headers.insert(
                         "access-control-expose-headers",
                         HeaderValue::from_static(CORS_EXPOSED),
@@ -363,5 +455,42 @@ pub async fn serve(
         tokio::spawn(async move {
             let _ = conn.await;
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_pages_of_this_machine_and_allowed_origins_are_answered() {
+        let origins = Origins {
+            extra: vec!["https://dev.example.com".into()],
+        };
+        for allowed in [
+            "http://localhost:5173",
+            "http://localhost",
+            "https://LOCALHOST:3000",
+            "http://127.0.0.1:8080",
+            "http://[::1]:5173",
+            "http://[::1]",
+            "https://dev.example.com",
+            "https://dev.example.com/",
+        ] {
+            assert!(origins.allows(allowed), "{allowed}");
+        }
+        for refused in [
+            "https://evil.example",
+            "http://localhost.evil.example",
+            "http://127.0.0.1.evil.example:80",
+            "http://localhost:80@evil.example",
+            "http://[::1].evil",
+            "null",
+            "file://",
+            "http://127.0.0.2",
+            "https://dev.example.com.evil",
+        ] {
+            assert!(!origins.allows(refused), "{refused}");
+        }
     }
 }

@@ -261,7 +261,7 @@ pub fn bucket_path(data: &Path, bucket: &str) -> PathBuf {
 }
 
 fn is_owner(access_key: Option<&str>) -> bool {
-    access_key == Some(super::policy::OWNER_ACCESS_KEY)
+    access_key == Some(super::credentials::OWNER_ACCESS_KEY)
 }
 
 /// Which checksums to compute for a body: those the client sent or announced.

@@ -31,6 +31,11 @@ pub fn stderr(output: &Output) -> String {
 /// Compares `actual` with the checked-in file; `AMPX_UPDATE_GENERATED=1` rewrites it.
 pub fn assert_matches_file(path: &Path, actual: &str) {
     if std::env::var_os("AMPX_UPDATE_GENERATED").is_some() {
+        // In CI a snapshot is checked, never rewritten (which would always pass).
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "AMPX_UPDATE_GENERATED is refused when CI is set"
+        );
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(path, actual).expect("write");
         return;

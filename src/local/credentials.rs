@@ -1,0 +1,145 @@
+//! Local credentials. Each local sandbox has a random secret of its own (32 bytes,
+//! `.amplify/local/secret`, mode 0600), and the secret of every local access key is
+//! derived from it (HMAC-SHA256 of the key). So the guest credentials that the Cognito
+//! endpoint hands to any page that asks reveal nothing about the owner's key or another
+//! user's, and no two sandboxes share a secret.
+
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use hmac::{Hmac, Mac as _};
+use sha2::Sha256;
+
+/// The developer's key: everything is allowed.
+pub const OWNER_ACCESS_KEY: &str = "ampx-local-owner";
+
+#[derive(Clone)]
+pub struct Secrets {
+    master: [u8; 32],
+}
+
+impl std::fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secrets(..)")
+    }
+}
+
+/// Where a project keeps its local secret.
+pub fn secret_file(root: &Path) -> PathBuf {
+    root.join(".amplify").join("local").join("secret")
+}
+
+impl Secrets {
+    /// The project's secret, made (randomly) the first time.
+    pub fn load_or_create(root: &Path) -> io::Result<Secrets> {
+        if let Some(secrets) = Self::load(root)? {
+            return Ok(secrets);
+        }
+        let mut master = [0u8; 32];
+        getrandom::fill(&mut master).map_err(|e| io::Error::other(e.to_string()))?;
+        let path = secret_file(root);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(&path) {
+            Ok(mut file) => {
+                file.write_all(hex(&master).as_bytes())?;
+                Ok(Secrets { master })
+            }
+            // Made meanwhile by another process: use that one.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                Self::load(root)?.ok_or_else(|| io::Error::other("unreadable local secret"))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The project's secret, if it has one.
+    pub fn load(root: &Path) -> io::Result<Option<Secrets>> {
+        let text = match std::fs::read_to_string(secret_file(root)) {
+            Ok(text) => text,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let bytes = unhex(text.trim())
+            .filter(|b| b.len() == 32)
+            .ok_or_else(|| {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    format!("{} is not a local secret", secret_file(root).display()),
+                )
+            })?;
+        let mut master = [0u8; 32];
+        master.copy_from_slice(&bytes);
+        Ok(Some(Secrets { master }))
+    }
+
+    /// The secret of one local access key.
+    pub fn secret_for(&self, access_key: &str) -> String {
+        let mut mac = <Hmac<Sha256> as hmac::Mac>::new_from_slice(&self.master)
+            .expect("HMAC takes keys of any length");
+        mac.update(access_key.as_bytes());
+        hex(&mac.finalize().into_bytes()[..20])
+    }
+}
+
+/// The secret of the local sandbox whose project holds `start` (or a folder above it).
+pub fn find(start: &Path) -> io::Result<Option<Secrets>> {
+    for dir in start.ancestors() {
+        if secret_file(dir).is_file() {
+            return Secrets::load(dir);
+        }
+    }
+    Ok(None)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    (0..text.len())
+        .step_by(2)
+        .map(|i| {
+            text.get(i..i + 2)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_sandbox_and_each_key_has_its_own_secret() {
+        let one = tempfile::tempdir().expect("dir");
+        let two = tempfile::tempdir().expect("dir");
+        let a = Secrets::load_or_create(one.path()).expect("create");
+        let again = Secrets::load_or_create(one.path()).expect("load");
+        let b = Secrets::load_or_create(two.path()).expect("create");
+        assert_eq!(a.secret_for("ampx:guest"), again.secret_for("ampx:guest"));
+        assert_ne!(a.secret_for("ampx:guest"), b.secret_for("ampx:guest"));
+        assert_ne!(a.secret_for("ampx:guest"), a.secret_for(OWNER_ACCESS_KEY));
+        assert_eq!(a.secret_for("ampx:guest").len(), 40);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            let mode = std::fs::metadata(secret_file(one.path()))
+                .expect("meta")
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+        let nested = one.path().join("src/app");
+        std::fs::create_dir_all(&nested).expect("mkdir");
+        let found = find(&nested).expect("read").expect("found");
+        assert_eq!(found.secret_for("x"), a.secret_for("x"));
+        std::fs::write(secret_file(two.path()), "not hex").expect("write");
+        assert!(Secrets::load(two.path()).is_err());
+    }
+}
