@@ -552,7 +552,7 @@ impl Evaluator {
         candidates.push(base.join("index.js"));
         for candidate in candidates {
             if candidate.is_file() {
-                let text = std::fs::read_to_string(&candidate).map_err(|e| {
+                let text = super::source::read_text(&candidate).map_err(|e| {
                     Diagnostic::new(
                         "UnresolvedImportError",
                         format!("cannot read '{}': {e}", candidate.display()),

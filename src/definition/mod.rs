@@ -24,7 +24,7 @@ pub struct Definition {
 /// every check. `cwd` only shapes how file names are shown.
 pub fn load(root: &Path, cwd: &Path) -> Result<Definition, Diagnostics> {
     let backend_file = root.join("amplify").join("backend.ts");
-    let text = std::fs::read_to_string(&backend_file).unwrap_or_default();
+    let text = source::read_text(&backend_file).unwrap_or_default();
     evaluate(root, cwd, &backend_file, text)
 }
 

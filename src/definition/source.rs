@@ -54,14 +54,14 @@ impl Sources {
         self.files.iter()
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
+    /// 1-based line and column (in characters) of a byte offset. Lines end with `\n`,
+    /// `\r\n` or a lone `\r`, as JavaScript's do.
     pub fn line_col(&self, span: Span) -> (usize, usize) {
         let text = &self.get(span.file).text;
         let offset = clamp_to_char_boundary(text, span.start as usize);
-        let before = &text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = text[line_start..offset].chars().count() + 1;
+        let starts = line_starts(text);
+        let line = starts.partition_point(|&s| s <= offset);
+        let col = text[starts[line - 1]..offset].chars().count() + 1;
         (line, col)
     }
 
@@ -75,10 +75,14 @@ impl Sources {
     pub fn code_frame(&self, span: Span) -> String {
         let text = &self.get(span.file).text;
         let (line_no, col) = self.line_col(span);
-        let line = text.lines().nth(line_no - 1).unwrap_or("");
+        let starts = line_starts(text);
+        let line = starts
+            .get(line_no - 1)
+            .map(|&s| text[s..].split(['\r', '\n']).next().unwrap_or(""))
+            .unwrap_or("");
         let start = clamp_to_char_boundary(text, span.start as usize);
         let end = clamp_to_char_boundary(text, (span.end as usize).max(start));
-        let on_line = text[start..end].split('\n').next().unwrap_or("");
+        let on_line = text[start..end].split(['\r', '\n']).next().unwrap_or("");
         let width = on_line.chars().count().max(1);
         let gutter = line_no.to_string().len();
         let pad = " ".repeat(gutter);
@@ -92,6 +96,28 @@ impl Sources {
             "^".repeat(width)
         )
     }
+}
+
+/// Byte offsets where lines start: 0, and after each `\n`, `\r\n` or lone `\r`.
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            starts.push(i + 1);
+        }
+    }
+    starts
+}
+
+/// A source file's text: invalid UTF-8 (Latin-1 in a comment, say) is replaced, not
+/// fatal, so the rest of the file is still read and located.
+pub fn read_text(path: &Path) -> std::io::Result<String> {
+    let bytes = std::fs::read(path)?;
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
 }
 
 fn clamp_to_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -131,6 +157,20 @@ mod tests {
         let s = sources("const x = 1;\n  'foo': [],\n");
         let frame = s.code_frame(Span::new(0, 15, 20));
         assert_eq!(frame, "  |\n2 |   'foo': [],\n  |   ^^^^^");
+    }
+
+    /// r13: CR-only and CRLF line endings count lines as `\n` does.
+    #[test]
+    fn r13_every_line_ending_counts() {
+        for text in ["a\nbb\nccc x", "a\r\nbb\r\nccc x", "a\rbb\rccc x"] {
+            let s = sources(text);
+            let at = text.find('x').expect("x") as u32;
+            assert_eq!(s.line_col(Span::new(0, at, at + 1)), (3, 5), "{text:?}");
+            assert_eq!(
+                s.code_frame(Span::new(0, at, at + 1)),
+                "  |\n3 | ccc x\n  |     ^"
+            );
+        }
     }
 
     #[test]

@@ -481,3 +481,18 @@ fn r13_deep_nesting_is_a_located_error() {
     assert_eq!(super::syntax::too_deep(&text), None);
     assert_eq!(super::syntax::too_deep(&"[".repeat(201)), Some(200));
 }
+
+/// r13: Latin-1 bytes in a comment are replaced, not fatal; the file is still read.
+#[test]
+fn r13_invalid_utf8_in_a_comment_is_not_fatal() {
+    let p = project(
+        "import { defineStorage } from '@aws-amplify/backend';\n\
+         export const storage = defineStorage({ name: 'files', isDefault: true });\n",
+    );
+    let path = p.root().join("amplify/storage/resource.ts");
+    let mut bytes = b"// Caf\xe9 photos (Latin-1)\n".to_vec();
+    bytes.extend(std::fs::read(&path).expect("read"));
+    std::fs::write(&path, bytes).expect("write");
+    let backend = p.load().expect("loads").backend;
+    assert_eq!(backend.storages[0].name, "files");
+}
