@@ -4,7 +4,9 @@
 //! The template renders the plan as IAM policies; [`decide`] evaluates the plan the
 //! way IAM evaluates those policies, so both always agree.
 
-use crate::model::{AccessRule, Action, IDENTITY_VARIABLE, Principal, Span, Storage};
+use crate::model::{
+    AccessRule, Action, IDENTITY_VARIABLE, Principal, Span, Storage, starts_with_unstarred,
+};
 
 /// The IAM role a request is made with.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -79,7 +81,7 @@ pub fn rule_prefix(path: &str, rule: &AccessRule) -> String {
 /// Amplify's `findParent`: the first other prefix this one starts with (`*` removed).
 fn find_parent<'a>(path: &str, all: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     all.into_iter()
-        .find(|p| *p != path && path.starts_with(&p.replace('*', "")))
+        .find(|p| *p != path && starts_with_unstarred(path, p))
 }
 
 /// The per-role policy plan of one bucket, exactly as Amplify's storage access

@@ -150,3 +150,14 @@ pub const IDENTITY_VARIABLE: &str = "${cognito-identity.amazonaws.com:sub}";
 
 /// The access-path token for the owner's identity id.
 pub const ENTITY_ID_TOKEN: &str = "{entity_id}";
+
+/// Whether `path` starts with `pattern` once the `*`s are taken out of `pattern`:
+/// Amplify's `path.startsWith(pattern.replaceAll('*', ''))`, without building a string
+/// for each of the pairs the path checks compare (thousands of paths make millions).
+pub fn starts_with_unstarred(path: &str, pattern: &str) -> bool {
+    let mut rest = path.bytes();
+    pattern
+        .bytes()
+        .filter(|&b| b != b'*')
+        .all(|b| rest.next() == Some(b))
+}

@@ -5,7 +5,9 @@
 use std::collections::HashSet;
 
 use crate::definition::{Diagnostic, Sources};
-use crate::model::{AccessPath, Backend, ENTITY_ID_TOKEN, Principal, Storage};
+use crate::model::{
+    AccessPath, Backend, ENTITY_ID_TOKEN, Principal, Storage, starts_with_unstarred,
+};
 
 const AUTH_DOCS: &str = "https://docs.amplify.aws/gen2/build-a-backend/auth/set-up-auth/";
 
@@ -114,7 +116,7 @@ fn check_default(backend: &Backend, errors: &mut Vec<Diagnostic>) {
 fn prefixes_of<'a>(path: &str, all: &'a [&'a str]) -> Vec<&'a str> {
     all.iter()
         .copied()
-        .filter(|p| *p != path && path.starts_with(&p.replace('*', "")))
+        .filter(|p| *p != path && starts_with_unstarred(path, p))
         .collect()
 }
 

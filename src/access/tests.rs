@@ -380,3 +380,14 @@ fn iam_like_matches_as_iam_does() {
         assert_eq!(iam_like(pattern, text), expected, "{pattern} ~ {text}");
     }
 }
+
+proptest::proptest! {
+    /// The comparison the path checks use is Amplify's, without the allocation.
+    #[test]
+    fn unstarred_prefixes_are_amplifys(path in "[a-c*/]{0,8}", pattern in "[a-c*/]{0,8}") {
+        proptest::prop_assert_eq!(
+            crate::model::starts_with_unstarred(&path, &pattern),
+            path.starts_with(&pattern.replace('*', ""))
+        );
+    }
+}
