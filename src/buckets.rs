@@ -163,7 +163,7 @@ impl Catalog {
         if self.buckets.is_empty() {
             return match &self.source {
                 Some(p) => format!("{} configures no buckets", p.display()),
-                None => "no amplify_outputs.json was found; run `ampx-rs sandbox` or pass --outputs FILE".into(),
+                None => "no amplify_outputs.json was found; run `ampx-rs sandbox` (or `ampx-rs sandbox --local`, no AWS account needed) or pass --outputs FILE".into(),
             };
         }
         let names: Vec<String> = self

@@ -709,39 +709,49 @@ fn an_interrupted_upload_leaves_no_parts() {
     let Some(emu) = emulator("interrupted_upload") else {
         return;
     };
-    let bucket = emu.bucket("interrupted-upload");
-    let binary = assert_cmd::cargo::cargo_bin("ampx-rs");
-    let mut child = Command::new(binary)
-        .args(["cp", "-", &format!("s3://{bucket}/stream.bin")])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    let mut stdin = child.stdin.take().expect("stdin");
-    // Enough for a multipart upload with a part sent, then the input stalls.
-    std::io::Write::write_all(&mut stdin, &data(20 * 1024 * 1024)).expect("write");
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while emu.open_uploads(&bucket) == 0 {
-        assert!(Instant::now() < deadline, "the upload started");
-        std::thread::sleep(Duration::from_millis(50));
+    // Ctrl-C, and SIGTERM as `timeout` and CI runners send it (r13).
+    for (signal, code) in [("-INT", 130), ("-TERM", 143)] {
+        let bucket = emu.bucket("interrupted-upload");
+        let binary = assert_cmd::cargo::cargo_bin("ampx-rs");
+        let mut child = Command::new(binary)
+            .args(["cp", "-", &format!("s3://{bucket}/stream.bin")])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let mut stdin = child.stdin.take().expect("stdin");
+        // Enough for a multipart upload with a part sent, then the input stalls.
+        std::io::Write::write_all(&mut stdin, &data(20 * 1024 * 1024)).expect("write");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while emu.open_uploads(&bucket) == 0 {
+            assert!(Instant::now() < deadline, "the upload started");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        let pid = child.id().to_string();
+        Command::new("kill")
+            .args([signal, &pid])
+            .status()
+            .expect("kill");
+        let out = child.wait_with_output().expect("wait");
+        drop(stdin); // held open until now: the upload was waiting for more input
+        assert_eq!(out.status.code(), Some(code), "{signal}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("multipart upload(s) aborted"),
+            "{signal}: {}",
+            stderr(&out)
+        );
+        assert_eq!(
+            emu.open_uploads(&bucket),
+            0,
+            "{signal}: no orphaned parts remain"
+        );
+        assert!(
+            emu.keys(&bucket).is_empty(),
+            "{signal}: no half object is visible"
+        );
     }
-    std::thread::sleep(Duration::from_millis(300));
-    let pid = child.id().to_string();
-    Command::new("kill")
-        .args(["-INT", &pid])
-        .status()
-        .expect("kill");
-    let out = child.wait_with_output().expect("wait");
-    drop(stdin); // held open until now: the upload was waiting for more input
-    assert_eq!(out.status.code(), Some(130), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("multipart upload(s) aborted"),
-        "{}",
-        stderr(&out)
-    );
-    assert_eq!(emu.open_uploads(&bucket), 0, "no orphaned parts remain");
-    assert!(emu.keys(&bucket).is_empty(), "no half object is visible");
 }
 
 /// Every file under `root`, as paths relative to it.

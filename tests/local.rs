@@ -1974,3 +1974,90 @@ fn r13_a_sandbox_without_its_lock_or_port_writes_nothing() {
     assert!(!elsewhere.path().join(".amplify/local/store").exists());
     sandbox.stop();
 }
+
+/// r13: app users get what IAM with Amplify's policies gives them: no HeadBucket, no
+/// AbortMultipartUpload or ListParts (their IAM actions are not granted), and no adding
+/// parts to another caller's upload. A stopped sandbox is named as such.
+#[cfg(unix)]
+#[test]
+fn r13_users_get_only_what_amplifys_policies_grant() {
+    let sandbox = LocalSandbox::start("team-drive");
+    let (runtime, guest) = local_client(&sandbox, "ampx:guest");
+    let (_owner_runtime, owner) = local_client(&sandbox, OWNER);
+    let (_other_runtime, other) = local_client(&sandbox, "ampx:authenticated:us-east-1:other");
+    let code = |e: &dyn aws_sdk_s3::error::ProvideErrorMetadata| e.code().map(str::to_string);
+    runtime.block_on(async {
+        let denied = guest
+            .head_bucket()
+            .bucket(TEAM_DRIVE)
+            .send()
+            .await
+            .expect_err("head");
+        assert_eq!(
+            denied.raw_response().map(|r| r.status().as_u16()),
+            Some(403)
+        );
+        let key = "picture-submissions/up.bin";
+        let upload = guest
+            .create_multipart_upload()
+            .bucket(TEAM_DRIVE)
+            .key(key)
+            .send()
+            .await
+            .expect("a guest may start an upload under picture-submissions/");
+        let id = upload.upload_id().expect("id");
+        let abort = guest
+            .abort_multipart_upload()
+            .bucket(TEAM_DRIVE)
+            .key(key)
+            .upload_id(id)
+            .send()
+            .await
+            .expect_err("abort");
+        assert_eq!(code(&abort).as_deref(), Some("AccessDenied"));
+        let parts = guest
+            .list_parts()
+            .bucket(TEAM_DRIVE)
+            .key(key)
+            .upload_id(id)
+            .send()
+            .await
+            .expect_err("list parts");
+        assert_eq!(code(&parts).as_deref(), Some("AccessDenied"));
+        // Another caller may not add to it, even one allowed to write there.
+        let refused = other
+            .upload_part()
+            .bucket(TEAM_DRIVE)
+            .key(key)
+            .upload_id(id)
+            .part_number(1)
+            .body(b"x".to_vec().into())
+            .send()
+            .await
+            .expect_err("not theirs");
+        assert_eq!(code(&refused).as_deref(), Some("AccessDenied"));
+        // The owner may clean up.
+        owner
+            .abort_multipart_upload()
+            .bucket(TEAM_DRIVE)
+            .key(key)
+            .upload_id(id)
+            .send()
+            .await
+            .expect("the owner aborts");
+    });
+    drop(runtime);
+    let dir = sandbox.stop();
+    let out = ampx(dir.path())
+        .args(["ls", "s3://amplifyTeamDrive/"])
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).starts_with("error: the local sandbox is not running at http://127.0.0.1:"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("hint: start it in the project with `ampx-rs sandbox --local`"));
+}

@@ -35,6 +35,8 @@ pub struct Listing {
 pub struct S3Error {
     pub code: Option<String>,
     pub message: String,
+    /// The endpoint could not be reached at all (nothing listens there, DNS failed).
+    pub unreachable: bool,
 }
 
 impl S3Error {
@@ -43,13 +45,31 @@ impl S3Error {
         E: ProvideErrorMetadata + std::error::Error + 'static,
         R: std::fmt::Debug,
     {
+        // Nothing answered: say that in one line, without the SDK's debug dump.
+        if let aws_sdk_s3::error::SdkError::DispatchFailure(failure) = &err
+            && (failure.is_io() || failure.is_timeout())
+        {
+            let mut cause: &dyn std::error::Error = &err;
+            while let Some(next) = cause.source() {
+                cause = next;
+            }
+            return S3Error {
+                code: None,
+                message: format!("cannot connect to the S3 endpoint: {cause}"),
+                unreachable: true,
+            };
+        }
         let code = err.code().map(str::to_string);
         let message = match (&code, err.message()) {
             (Some(code), Some(msg)) => format!("{code}: {msg}"),
             (Some(code), None) => code.clone(),
             _ => DisplayErrorContext(&err).to_string(),
         };
-        S3Error { code, message }
+        S3Error {
+            code,
+            message,
+            unreachable: false,
+        }
     }
 
     /// A request that could not even be built.
@@ -57,6 +77,7 @@ impl S3Error {
         S3Error {
             code: None,
             message: e.to_string(),
+            unreachable: false,
         }
     }
 
@@ -64,6 +85,7 @@ impl S3Error {
         S3Error {
             code: Some("NoSuchBucket".into()),
             message: "NoSuchBucket: The specified bucket does not exist".into(),
+            unreachable: false,
         }
     }
 
@@ -301,10 +323,7 @@ impl S3 {
                 .into_iter()
                 .next()
             {
-                return Err(S3Error {
-                    code: None,
-                    message: format!("cannot delete {key}: {why}"),
-                });
+                return Err(S3Error::local(format!("cannot delete {key}: {why}")));
             }
             deleted += n;
             on_batch(deleted);

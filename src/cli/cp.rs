@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use futures::StreamExt as _;
 
-use super::files::{FilesContext, GlobalArgs, block_on};
+use super::files::{FilesContext, GlobalArgs, block_on, interrupted};
 use super::progress::TransferView;
 use crate::aws::s3::{S3, S3Error};
 use crate::aws::transfer::{Engine, Target, TransferConfig, TransferError};
@@ -161,13 +161,13 @@ pub fn run(
         let work = copy(&ctx, &engine, args, &filters, src, dst);
         tokio::select! {
             result = work => result,
-            _ = tokio::signal::ctrl_c() => {
+            code = interrupted() => {
                 let aborted = engine.abort_pending().await;
                 eprintln!(
                     "interrupted: nothing partial was kept{}",
                     if aborted > 0 { format!(" ({aborted} multipart upload(s) aborted)") } else { String::new() }
                 );
-                Ok(ExitCode::from(130))
+                Ok(ExitCode::from(code))
             }
         }
     })
@@ -378,9 +378,10 @@ async fn transfer_items(
     if failures.is_empty() {
         return Ok(exit_for(skipped, 0, results.len()));
     }
-    // A missing bucket fails every object the same way: say it once, with the hint.
+    // A missing bucket or an endpoint that does not answer fails every object the same
+    // way: say it once, with the hint.
     if let Some((_, TransferError::S3(e))) = failures.first()
-        && e.is("NoSuchBucket")
+        && (e.is("NoSuchBucket") || e.unreachable)
     {
         let uri = match (&src_remote, &dst_remote) {
             (Some((u, _)), _) if matches!(dst, Location::Local(_)) => u.clone(),

@@ -39,6 +39,23 @@ pub struct GlobalArgs {
     pub verbose: bool,
 }
 
+/// Completes on Ctrl-C or SIGTERM (what `timeout`, CI runners and `kill` send), with the
+/// exit code a shell gives a process ended by that signal (130, 143).
+pub async fn interrupted() -> u8 {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            return tokio::select! {
+                _ = tokio::signal::ctrl_c() => 130,
+                _ = term.recv() => 143,
+            };
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+    130
+}
+
 /// The secret of the local sandbox the outputs point at: in the project of the outputs
 /// file, else in the project of the current folder.
 fn local_secret(
@@ -148,6 +165,13 @@ impl FilesContext {
                 hint: self.catalog.known_names(),
             });
         }
+        if err.unreachable
+            && let Some(endpoint) = &self.catalog.local_endpoint
+        {
+            return anyhow::Error::new(LocalNotRunning {
+                endpoint: endpoint.clone(),
+            });
+        }
         anyhow::Error::new(err)
     }
 
@@ -162,6 +186,17 @@ impl FilesContext {
             println!("{text}");
         }
     }
+}
+
+/// The outputs point at a local sandbox that does not answer: exit 1, with the way out.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "the local sandbox is not running at {endpoint} (amplify_outputs.json points there)\n\
+     hint: start it in the project with `ampx-rs sandbox --local`, or write cloud outputs \
+     with `ampx-rs sandbox --once` or `ampx-rs generate outputs`"
+)]
+pub struct LocalNotRunning {
+    pub endpoint: String,
 }
 
 /// A physical bucket that does not exist: exit 1, with the configured ones as a hint.

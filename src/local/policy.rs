@@ -10,6 +10,7 @@ use s3s::access::{S3Access, S3AccessContext};
 use s3s::auth::{S3Auth, SecretKey};
 use s3s::dto::{
     CopyObjectInput, CopySource, DeleteObjectsInput, ListObjectsInput, ListObjectsV2Input,
+    UploadPartCopyInput,
 };
 use s3s::path::S3Path;
 use s3s::{S3Request, S3Result, s3_error};
@@ -74,6 +75,48 @@ impl S3Auth for LocalAuth {
     }
 }
 
+/// How `access::decide` sees a request an app user may make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Decided {
+    Get,
+    Write,
+    Delete,
+    /// By the operation's own inputs (listed prefix, deleted keys, copy source).
+    ByInput,
+}
+
+/// Every S3 operation an app user may send, with the IAM action that AWS's service
+/// authorization reference names for it. Amplify's policies grant only s3:GetObject,
+/// s3:PutObject, s3:DeleteObject and s3:ListBucket (with an s3:prefix condition), so
+/// any other operation — AbortMultipartUpload (s3:AbortMultipartUpload), ListParts
+/// (s3:ListMultipartUploadParts), ListMultipartUploads, HeadBucket (s3:ListBucket with
+/// no s3:prefix), bucket administration — is denied to users in the cloud, and here.
+const USER_OPERATIONS: &[(&str, &str, Decided)] = &[
+    ("GetObject", "s3:GetObject", Decided::Get),
+    ("HeadObject", "s3:GetObject", Decided::Get),
+    ("PutObject", "s3:PutObject", Decided::Write),
+    ("CreateMultipartUpload", "s3:PutObject", Decided::Write),
+    ("UploadPart", "s3:PutObject", Decided::Write),
+    ("CompleteMultipartUpload", "s3:PutObject", Decided::Write),
+    ("CopyObject", "s3:GetObject s3:PutObject", Decided::ByInput),
+    (
+        "UploadPartCopy",
+        "s3:GetObject s3:PutObject",
+        Decided::ByInput,
+    ),
+    ("DeleteObject", "s3:DeleteObject", Decided::Delete),
+    ("DeleteObjects", "s3:DeleteObject", Decided::ByInput),
+    ("ListObjects", "s3:ListBucket", Decided::ByInput),
+    ("ListObjectsV2", "s3:ListBucket", Decided::ByInput),
+];
+
+fn user_operation(op: &str) -> Option<(&'static str, Decided)> {
+    USER_OPERATIONS
+        .iter()
+        .find(|(name, ..)| *name == op)
+        .map(|(_, action, decided)| (*action, *decided))
+}
+
 /// Decides every request as IAM would decide it for the caller's role.
 pub struct LocalAccess {
     pub state: Arc<RwLock<State>>,
@@ -115,27 +158,25 @@ impl S3Access for LocalAccess {
         if caller_of(&access_key).is_none() {
             return Ok(());
         }
-        // Object operations are decided here; listings, batch deletes and copies, whose
-        // inputs matter, in their own methods below; bucket administration is the owner's.
+        // Object operations are decided here as the IAM action AWS names for them.
         let op = cx.s3_op().name();
         let (bucket, key) = match cx.s3_path() {
             S3Path::Object { bucket, key } => (bucket.to_string(), key.to_string()),
             S3Path::Bucket { bucket } => (bucket.to_string(), String::new()),
             S3Path::Root => return Err(s3_error!(AccessDenied)),
         };
-        let request = match op {
-            "GetObject" | "HeadObject" => Request::Get(key),
-            "PutObject"
-            | "CreateMultipartUpload"
-            | "UploadPart"
-            | "CompleteMultipartUpload"
-            | "AbortMultipartUpload"
-            | "ListParts" => Request::Write(key),
-            "DeleteObject" => Request::Delete(key),
-            "ListObjects" | "ListObjectsV2" | "DeleteObjects" | "CopyObject" | "HeadBucket" => {
-                return Ok(());
+        let request = match user_operation(op) {
+            Some((_, Decided::Get)) => Request::Get(key),
+            Some((_, Decided::Write)) => Request::Write(key),
+            Some((_, Decided::Delete)) => Request::Delete(key),
+            // Decided in their own methods below, where their inputs are known.
+            Some((_, Decided::ByInput)) => return Ok(()),
+            None => {
+                return Err(s3_error!(
+                    AccessDenied,
+                    "{op} needs an IAM action that Amplify's policies do not grant to app users"
+                ));
             }
-            _ => return Err(s3_error!(AccessDenied, "only the sandbox owner may {op}")),
         };
         self.allow(Some(&access_key), &bucket, &[request])
     }
@@ -161,6 +202,17 @@ impl S3Access for LocalAccess {
         self.allow(key_of(req), &req.input.bucket, &requests)
     }
 
+    async fn upload_part_copy(&self, req: &mut S3Request<UploadPartCopyInput>) -> S3Result<()> {
+        if let CopySource::Bucket { bucket, key, .. } = &req.input.copy_source {
+            self.allow(key_of(req), bucket, &[Request::Get(key.to_string())])?;
+        }
+        self.allow(
+            key_of(req),
+            &req.input.bucket,
+            &[Request::Write(req.input.key.clone())],
+        )
+    }
+
     async fn copy_object(&self, req: &mut S3Request<CopyObjectInput>) -> S3Result<()> {
         if let CopySource::Bucket { bucket, key, .. } = &req.input.copy_source {
             self.allow(key_of(req), bucket, &[Request::Get(key.to_string())])?;
@@ -176,6 +228,39 @@ impl S3Access for LocalAccess {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn users_may_send_only_what_amplifys_actions_grant() {
+        let granted = [
+            "s3:GetObject",
+            "s3:PutObject",
+            "s3:DeleteObject",
+            "s3:ListBucket",
+        ];
+        for (op, actions, decided) in USER_OPERATIONS {
+            for action in actions.split(' ') {
+                assert!(granted.contains(&action), "{op}: {action}");
+            }
+            let expected = match *actions {
+                "s3:GetObject" => Decided::Get,
+                "s3:PutObject" => Decided::Write,
+                "s3:DeleteObject" if !op.ends_with('s') => Decided::Delete,
+                _ => Decided::ByInput,
+            };
+            assert_eq!(*decided, expected, "{op}");
+        }
+        for op in [
+            "AbortMultipartUpload",
+            "ListParts",
+            "ListMultipartUploads",
+            "HeadBucket",
+            "CreateBucket",
+            "DeleteBucket",
+            "ListBuckets",
+        ] {
+            assert_eq!(user_operation(op), None, "{op} is the owner's");
+        }
+    }
 
     #[test]
     fn keys_name_the_caller() {
