@@ -85,7 +85,7 @@ def main():
         for name, endpoint in SERVERS.items():
             run_env = dict(env)
             if name == "s3s-fs":
-                # The local sandbox's bucket, served by s3s-fs from the same folder.
+                # A bucket of the same name, served by s3s-fs beside the local data.
                 run_env["AWS_ENDPOINT_URL"] = endpoint
                 target = f"s3://local-amplifyteamdrive/s3s-fs"
             elif endpoint:

@@ -18,12 +18,13 @@ fi
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 export AMPX_BIN="$CARGO_TARGET_DIR/release/ampx-rs"
 project="$(mktemp -d)"
-cp -r examples/team-drive/. "$project"
-# s3s-fs serves the local sandbox's own data folder (its bucket, other keys): small-file
-# writes cost what the file system's state makes them cost, so both must share it.
+cp -r examples/team-drive/amplify examples/team-drive/package.json "$project"
+# s3s-fs serves a folder beside the local sandbox's own data, in the same file system:
+# small-file writes cost what the file system's state makes them cost.
 (cd "$project" && "$AMPX_BIN" sandbox --local --once >/dev/null 2>&1)
+mkdir -p "$project/.amplify/local/s3s-fs/local-amplifyteamdrive"
 s3s_port="$(free_port)"; moto_port="$(free_port)"; local_port="$(free_port)"
-"$tools/bin/s3s-fs" --host 127.0.0.1 --port "$s3s_port" --access-key bench --secret-key bench "$project/.amplify/local/s3" >/dev/null 2>&1 &
+"$tools/bin/s3s-fs" --host 127.0.0.1 --port "$s3s_port" --access-key bench --secret-key bench "$project/.amplify/local/s3s-fs" >/dev/null 2>&1 &
 s3s=$!
 "$venv/bin/moto_server" -H 127.0.0.1 -p "$moto_port" >/dev/null 2>&1 &
 moto=$!
