@@ -41,10 +41,9 @@ fn outputs_for(dir: &Path, bucket: &str) {
 }
 
 #[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
 fn round_trips_small_multipart_empty_and_odd_names() {
-    let Some(emu) = emulator("round_trips") else {
-        return;
-    };
+    let emu = emulator();
     let bucket = emu.bucket("round-trips");
     let dir = tempfile::tempdir().expect("dir");
     let files: [(&str, Vec<u8>); 4] = [
@@ -93,10 +92,9 @@ fn round_trips_small_multipart_empty_and_odd_names() {
 }
 
 #[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
 fn standard_input_and_output_stream() {
-    let Some(emu) = emulator("streams") else {
-        return;
-    };
+    let emu = emulator();
     let bucket = emu.bucket("streams");
     let dir = tempfile::tempdir().expect("dir");
     for (key, bytes) in [
@@ -121,10 +119,9 @@ fn standard_input_and_output_stream() {
 }
 
 #[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
 fn recursive_copies_follow_filters_in_order() {
-    let Some(emu) = emulator("recursive") else {
-        return;
-    };
+    let emu = emulator();
     let bucket = emu.bucket("recursive");
     let dir = tempfile::tempdir().expect("dir");
     for f in [
@@ -215,10 +212,9 @@ fn recursive_copies_follow_filters_in_order() {
 }
 
 #[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
 fn ls_pages_through_more_than_a_thousand_keys() {
-    let Some(emu) = emulator("ls_paging") else {
-        return;
-    };
+    let emu = emulator();
     let bucket = emu.bucket("ls-paging");
     emu.put_many(&bucket, (0..1100).map(|i| format!("many/{i:05}.txt")), b"x");
     emu.put(&bucket, "top.txt", b"12345");
@@ -270,10 +266,9 @@ fn ls_pages_through_more_than_a_thousand_keys() {
 }
 
 #[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
 fn rm_recursive_never_leaves_its_prefix() {
-    let Some(emu) = emulator("rm_prefix") else {
-        return;
-    };
+    let emu = emulator();
     let bucket = emu.bucket("rm-prefix");
     for key in [
         "photos/a.jpg",
@@ -342,10 +337,9 @@ fn rm_recursive_never_leaves_its_prefix() {
 }
 
 #[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
 fn rm_deletes_in_batches_of_a_thousand() {
-    let Some(emu) = emulator("rm_batches") else {
-        return;
-    };
+    let emu = emulator();
     let bucket = emu.bucket("rm-batches");
     emu.put_many(&bucket, (0..2500).map(|i| format!("d/{i}")), b"");
     let dir = tempfile::tempdir().expect("dir");
@@ -389,10 +383,9 @@ fn presign(dir: &Path, args: &[&str]) -> String {
 }
 
 #[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
 fn presigned_urls_work_over_http() {
-    let Some(emu) = emulator("presign") else {
-        return;
-    };
+    let emu = emulator();
     let bucket = emu.bucket("presign");
     emu.put(&bucket, "docs/report.pdf", b"%PDF-1.7");
     let dir = tempfile::tempdir().expect("dir");
@@ -424,10 +417,9 @@ fn presigned_urls_work_over_http() {
 }
 
 #[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
 fn presign_expiry_bounds() {
-    let Some(emu) = emulator("presign_bounds") else {
-        return;
-    };
+    let emu = emulator();
     let bucket = emu.bucket("presign-bounds");
     let dir = tempfile::tempdir().expect("dir");
     for bad in ["0", "604801", "-5", "soon"] {
@@ -462,13 +454,9 @@ fn presign_expiry_bounds() {
 /// Presigned URLs checked by a server that verifies signatures (s3s-fs), when the test
 /// runner started one.
 #[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
 fn presigned_urls_pass_signature_checks() {
-    let Ok(endpoint) = std::env::var("AMPX_TEST_SIGNING_ENDPOINT") else {
-        eprintln!(
-            "SKIPPED presigned_urls_pass_signature_checks: AMPX_TEST_SIGNING_ENDPOINT unset; run `bash tests/run.sh`"
-        );
-        return;
-    };
+    let endpoint = common::required_env("AMPX_TEST_SIGNING_ENDPOINT");
     let emu = common::Emulator::at(&endpoint);
     let bucket = emu.bucket("signed");
     emu.put(&bucket, "a.txt", b"signed body");
@@ -500,8 +488,9 @@ fn presigned_urls_pass_signature_checks() {
 }
 
 #[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
 fn friendly_names_resolve_through_the_outputs_file() {
-    let Some(emu) = emulator("names") else { return };
+    let emu = emulator();
     let bucket = emu.bucket("names");
     let dir = tempfile::tempdir().expect("dir");
     outputs_for(dir.path(), &bucket);
@@ -597,10 +586,9 @@ fn friendly_names_resolve_through_the_outputs_file() {
 }
 
 #[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
 fn missing_objects_and_bad_input_fail_clearly() {
-    let Some(emu) = emulator("failures") else {
-        return;
-    };
+    let emu = emulator();
     let bucket = emu.bucket("failures");
     let dir = tempfile::tempdir().expect("dir");
     let out = ampx(dir.path())
@@ -673,10 +661,9 @@ fn cutting_proxy(upstream: &str, limit: usize) -> String {
 }
 
 #[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
 fn a_broken_download_leaves_no_file() {
-    let Some(emu) = emulator("broken_download") else {
-        return;
-    };
+    let emu = emulator();
     let bucket = emu.bucket("broken-download");
     emu.put(&bucket, "big.bin", &data(3 * 1024 * 1024));
     emu.put(&bucket, "huge.bin", &data(20 * 1024 * 1024));
@@ -705,10 +692,9 @@ fn a_broken_download_leaves_no_file() {
 
 #[cfg(unix)]
 #[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
 fn an_interrupted_upload_leaves_no_parts() {
-    let Some(emu) = emulator("interrupted_upload") else {
-        return;
-    };
+    let emu = emulator();
     // Ctrl-C, and SIGTERM as `timeout` and CI runners send it (r13).
     for (signal, code) in [("-INT", 130), ("-TERM", 143)] {
         let bucket = emu.bucket("interrupted-upload");
@@ -774,10 +760,9 @@ fn files_under(root: &Path) -> Vec<String> {
 
 /// r13: keys that climb out of or jump past the destination are skipped, never written.
 #[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
 fn r13_hostile_keys_never_become_paths_outside_the_destination() {
-    let Some(emu) = emulator("hostile_keys") else {
-        return;
-    };
+    let emu = emulator();
     let bucket = emu.bucket("hostile-keys");
     for key in [
         "photos/ok.txt",
@@ -860,10 +845,9 @@ fn r13_hostile_keys_never_become_paths_outside_the_destination() {
 /// r13: a download to a device is written into it, and a symlink stays a symlink.
 #[cfg(unix)]
 #[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
 fn r13_downloads_write_devices_in_place_and_follow_symlinks() {
-    let Some(emu) = emulator("download_targets") else {
-        return;
-    };
+    let emu = emulator();
     let bucket = emu.bucket("download-targets");
     emu.put(&bucket, "small.txt", b"small");
     emu.put(&bucket, "large.bin", &data(9 * 1024 * 1024));
@@ -897,10 +881,9 @@ fn r13_downloads_write_devices_in_place_and_follow_symlinks() {
 /// or a killed download's temporary file in a folder does not stop or join a `cp -r`.
 #[cfg(unix)]
 #[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
 fn r13_uploads_read_fifos_and_skip_what_is_not_data() {
-    let Some(emu) = emulator("upload_sources") else {
-        return;
-    };
+    let emu = emulator();
     let bucket = emu.bucket("upload-sources");
     let dir = tempfile::tempdir().expect("dir");
     let fifo = dir.path().join("pipe");

@@ -12,6 +12,19 @@
 # The servers are started on free ports and stopped by PID when this script exits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Prerequisites first, so a missing one is said in seconds, not after a build.
+missing() { echo "tests/run.sh: $1" >&2; exit 1; }
+command -v cargo >/dev/null || missing "needs Rust 1.95 or newer (cargo): https://rustup.rs"
+command -v python3 >/dev/null || missing "needs python3 (Debian: apt-get install python3 python3-venv)"
+python3 -c 'import venv, ensurepip' 2>/dev/null ||
+  missing "needs Python's venv module (Debian: apt-get install python3-venv)"
+command -v node >/dev/null && command -v npm >/dev/null ||
+  missing "the browser test needs Node.js 20 or newer with npm (https://nodejs.org)"
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+[ "$node_major" -ge 20 ] ||
+  missing "the browser test needs Node.js 20 or newer; this is $(node --version)"
+
 cache="${AMPX_CACHE_DIR:-$HOME/.cache/ampx-rs}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$cache/target}"
 venv="$cache/venv"
@@ -35,12 +48,13 @@ if [ ! -x "$tools/bin/s3s-fs" ]; then
 fi
 
 if ! command -v chromium >/dev/null; then
-  echo "tests/run.sh: installing Debian's chromium for the browser test (once)" >&2
+  echo "tests/run.sh: installing Debian's chromium for the browser test with apt-get" \
+    "(once; a few hundred MiB with its libraries)" >&2
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
-  $sudo apt-get install -y -q chromium >/dev/null 2>&1 ||
-    { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q chromium >/dev/null; }
+  $sudo apt-get install -y -q --no-install-recommends chromium >/dev/null 2>&1 ||
+    { $sudo apt-get update -q >/dev/null &&
+      $sudo apt-get install -y -q --no-install-recommends chromium >/dev/null; }
 fi
-command -v node >/dev/null || { echo "tests/run.sh: the browser test needs Node.js (node, npm)" >&2; exit 1; }
 npm ci --prefix tests/web --no-audit --no-fund --loglevel=error >/dev/null
 
 free_port() { "$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -84,8 +98,10 @@ export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 export AWS_EC2_METADATA_DISABLED=true
 export AWS_CONFIG_FILE=/dev/null AWS_SHARED_CREDENTIALS_FILE=/dev/null
 
+# Tests that need these servers are #[ignore]d for a plain `cargo test` (which lists them
+# as not run); here they all run, and a missing server fails them.
 if cargo nextest --version >/dev/null 2>&1; then
-  cargo nextest run --locked --no-fail-fast
+  cargo nextest run --locked --no-fail-fast --run-ignored all
 else
-  cargo test --locked --no-fail-fast
+  cargo test --locked --no-fail-fast -- --include-ignored
 fi

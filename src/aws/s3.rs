@@ -175,20 +175,30 @@ impl S3 {
             .prefix(prefix)
             .set_delimiter(delimiter.map(str::to_string))
             .set_continuation_token(token)
+            // Keys may hold characters XML 1.0 cannot carry; S3 encodes them on request.
+            .encoding_type(aws_sdk_s3::types::EncodingType::Url)
             .send()
             .await
             .map_err(S3Error::from_sdk)?;
+        let encoded = out.encoding_type() == Some(&aws_sdk_s3::types::EncodingType::Url);
+        let key = |k: &str| {
+            if encoded {
+                listed_key(k)
+            } else {
+                k.to_string()
+            }
+        };
         let listing = Listing {
             prefixes: out
                 .common_prefixes()
                 .iter()
-                .filter_map(|p| p.prefix().map(str::to_string))
+                .filter_map(|p| p.prefix().map(key))
                 .collect(),
             objects: out
                 .contents()
                 .iter()
                 .map(|o| ObjectInfo {
-                    key: o.key().unwrap_or_default().to_string(),
+                    key: key(o.key().unwrap_or_default()),
                     size: o.size().unwrap_or(0).max(0) as u64,
                     last_modified: o.last_modified().map(|t| t.secs()),
                     etag: o.e_tag().map(str::to_string),
@@ -292,9 +302,12 @@ impl S3 {
                 .list_object_versions()
                 .bucket(bucket)
                 .max_keys(1000)
+                .encoding_type(aws_sdk_s3::types::EncodingType::Url)
                 .send()
                 .await
                 .map_err(S3Error::from_sdk)?;
+            // Decoded only when the answer says it is encoded (emulators may ignore it).
+            let encoded = out.encoding_type() == Some(&aws_sdk_s3::types::EncodingType::Url);
             let versions = out
                 .versions()
                 .iter()
@@ -306,8 +319,13 @@ impl S3 {
                 );
             let objects = versions
                 .filter_map(|(key, version)| {
+                    let key = key?;
                     ObjectIdentifier::builder()
-                        .key(key?)
+                        .key(if encoded {
+                            listed_key(key)
+                        } else {
+                            key.to_string()
+                        })
                         .set_version_id(version.filter(|v| *v != "null").map(str::to_string))
                         .build()
                         .ok()
@@ -372,4 +390,12 @@ impl S3 {
                 .map_err(S3Error::from_sdk)
         }
     }
+}
+
+/// A key of an `encoding-type=url` listing, decoded as S3 encodes it (`+` for a space).
+pub fn listed_key(encoded: &str) -> String {
+    let spaced = encoded.replace('+', " ");
+    percent_encoding::percent_decode_str(&spaced)
+        .decode_utf8_lossy()
+        .into_owned()
 }

@@ -655,18 +655,17 @@ fn list_page(
     page
 }
 
-/// Percent-encodes a key for `encoding-type=url`, as S3 does (everything but
-/// unreserved characters and `/`).
+/// What `encoding-type=url` encodes in a key, as S3 does: everything but unreserved
+/// characters and `/` (a space becomes `%20`, which decoders read as `+` too).
+const URL_ENCODED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'/');
+
 fn url_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.~/".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    percent_encoding::utf8_percent_encode(text, URL_ENCODED).to_string()
 }
 
 /// Keys in a listing as the client asked for them: literal, or URL-encoded. Keys with

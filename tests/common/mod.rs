@@ -49,21 +49,25 @@ pub fn assert_matches_file(path: &Path, actual: &str) {
 }
 
 /// A local S3 emulator the test runner started (moto), reached through the standard
-/// `AWS_ENDPOINT_URL`; `None` (and a note on stderr) when there is none.
+/// `AWS_ENDPOINT_URL`.
 pub struct Emulator {
     pub endpoint: String,
     pub client: aws_sdk_s3::Client,
     pub runtime: tokio::runtime::Runtime,
 }
 
-pub fn emulator(test: &str) -> Option<Emulator> {
-    let Ok(endpoint) = std::env::var("AWS_ENDPOINT_URL") else {
-        eprintln!(
-            "SKIPPED {test}: no S3 emulator (AWS_ENDPOINT_URL unset); run `bash tests/run.sh`"
-        );
-        return None;
-    };
-    Some(Emulator::at(&endpoint))
+/// The emulator of tests/run.sh. Tests that need one are `#[ignore]`d, so a plain
+/// `cargo test` lists them as not run; tests/run.sh runs them, and a missing server is
+/// then a failure, never a silent pass.
+pub fn emulator() -> Emulator {
+    Emulator::at(&required_env("AWS_ENDPOINT_URL"))
+}
+
+/// A variable that tests/run.sh sets for the servers and tools it starts.
+pub fn required_env(name: &str) -> String {
+    std::env::var(name).unwrap_or_else(|_| {
+        panic!("{name} is unset: this test needs the servers and tools that `bash tests/run.sh` sets up")
+    })
 }
 
 impl Emulator {
