@@ -144,6 +144,31 @@ impl LocalAccess {
     }
 }
 
+impl LocalAccess {
+    /// A copy reads its source (s3:GetObject) and writes its target (s3:PutObject).
+    fn allow_copy(
+        &self,
+        access_key: Option<&str>,
+        source: &CopySource,
+        bucket: &str,
+        key: &str,
+    ) -> S3Result<()> {
+        if let CopySource::Bucket {
+            bucket: from_bucket,
+            key: from_key,
+            ..
+        } = source
+        {
+            self.allow(
+                access_key,
+                from_bucket,
+                &[Request::Get(from_key.to_string())],
+            )?;
+        }
+        self.allow(access_key, bucket, &[Request::Write(key.to_string())])
+    }
+}
+
 fn key_of<T>(req: &S3Request<T>) -> Option<&str> {
     req.credentials.as_ref().map(|c| c.access_key.as_str())
 }
@@ -203,25 +228,13 @@ impl S3Access for LocalAccess {
     }
 
     async fn upload_part_copy(&self, req: &mut S3Request<UploadPartCopyInput>) -> S3Result<()> {
-        if let CopySource::Bucket { bucket, key, .. } = &req.input.copy_source {
-            self.allow(key_of(req), bucket, &[Request::Get(key.to_string())])?;
-        }
-        self.allow(
-            key_of(req),
-            &req.input.bucket,
-            &[Request::Write(req.input.key.clone())],
-        )
+        let input = &req.input;
+        self.allow_copy(key_of(req), &input.copy_source, &input.bucket, &input.key)
     }
 
     async fn copy_object(&self, req: &mut S3Request<CopyObjectInput>) -> S3Result<()> {
-        if let CopySource::Bucket { bucket, key, .. } = &req.input.copy_source {
-            self.allow(key_of(req), bucket, &[Request::Get(key.to_string())])?;
-        }
-        self.allow(
-            key_of(req),
-            &req.input.bucket,
-            &[Request::Write(req.input.key.clone())],
-        )
+        let input = &req.input;
+        self.allow_copy(key_of(req), &input.copy_source, &input.bucket, &input.key)
     }
 }
 

@@ -491,6 +491,46 @@ fn base64_decode(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// An output struct of S3's with the given fields, the five checksum fields (named
+/// alike in every output that carries them) from a `Checksum`, and defaults for the rest.
+macro_rules! with_checksums {
+    ($output:ident { $($field:ident: $value:expr),* $(,)? }, $checksums:expr) => {{
+        let checksums: Checksum = $checksums;
+        // Some outputs (Part) have no fields beyond these.
+        #[allow(clippy::needless_update)]
+        let output = $output {
+            $($field: $value,)*
+            checksum_crc32: checksums.checksum_crc32,
+            checksum_crc32c: checksums.checksum_crc32c,
+            checksum_sha1: checksums.checksum_sha1,
+            checksum_sha256: checksums.checksum_sha256,
+            checksum_crc64nvme: checksums.checksum_crc64nvme,
+            ..Default::default()
+        };
+        output
+    }};
+}
+
+/// GetObject's and HeadObject's answer: the given fields and the object's head as S3
+/// returns it (a missing content type is S3's `binary/octet-stream`).
+macro_rules! object_answer {
+    ($output:ident { $($field:ident: $value:expr),* $(,)? }, $head:expr, $checksums:expr) => {{
+        let head: Head = $head;
+        with_checksums!($output {
+            $($field: $value,)*
+            accept_ranges: Some("bytes".into()),
+            last_modified: Some(timestamp(head.last_modified)),
+            e_tag: Some(ETag::Strong(head.e_tag)),
+            content_type: Some(head.content_type.unwrap_or_else(|| "binary/octet-stream".into())),
+            content_encoding: head.content_encoding,
+            content_disposition: head.content_disposition,
+            content_language: head.content_language,
+            cache_control: head.cache_control,
+            metadata: (!head.metadata.is_empty()).then(|| head.metadata.into_iter().collect()),
+        }, $checksums)
+    }};
+}
+
 /// The head S3 keeps from the headers of a PUT, of a copy that replaces metadata or of
 /// an upload's creation (their inputs name these fields alike); the ETag comes later.
 macro_rules! head_from {
@@ -901,15 +941,12 @@ impl S3 for Store {
         head.checksums = checksum_map(&received.checksums);
         let checksums = received.checksums.clone();
         let stored = self.store(&bucket, received, head)?;
-        Ok(S3Response::new(PutObjectOutput {
-            e_tag: Some(ETag::Strong(stored.head.e_tag)),
-            checksum_crc32: checksums.checksum_crc32,
-            checksum_crc32c: checksums.checksum_crc32c,
-            checksum_sha1: checksums.checksum_sha1,
-            checksum_sha256: checksums.checksum_sha256,
-            checksum_crc64nvme: checksums.checksum_crc64nvme,
-            ..Default::default()
-        }))
+        Ok(S3Response::new(with_checksums!(
+            PutObjectOutput {
+                e_tag: Some(ETag::Strong(stored.head.e_tag)),
+            },
+            checksums
+        )))
     }
 
     async fn get_object(
@@ -943,29 +980,15 @@ impl S3 for Store {
         } else {
             Checksum::default()
         };
-        Ok(S3Response::new(GetObjectOutput {
-            body: Some(StreamingBlob::new(body)),
-            content_length: Some(i64::try_from(range.end - range.start).unwrap_or(i64::MAX)),
-            content_range,
-            accept_ranges: Some("bytes".into()),
-            last_modified: Some(timestamp(head.last_modified)),
-            e_tag: Some(ETag::Strong(head.e_tag)),
-            content_type: Some(
-                head.content_type
-                    .unwrap_or_else(|| "binary/octet-stream".into()),
-            ),
-            content_encoding: head.content_encoding,
-            content_disposition: head.content_disposition,
-            content_language: head.content_language,
-            cache_control: head.cache_control,
-            metadata: (!head.metadata.is_empty()).then(|| head.metadata.into_iter().collect()),
-            checksum_crc32: checksums.checksum_crc32,
-            checksum_crc32c: checksums.checksum_crc32c,
-            checksum_sha1: checksums.checksum_sha1,
-            checksum_sha256: checksums.checksum_sha256,
-            checksum_crc64nvme: checksums.checksum_crc64nvme,
-            ..Default::default()
-        }))
+        Ok(S3Response::new(object_answer!(
+            GetObjectOutput {
+                body: Some(StreamingBlob::new(body)),
+                content_length: Some(i64::try_from(range.end - range.start).unwrap_or(i64::MAX)),
+                content_range: content_range,
+            },
+            head,
+            checksums
+        )))
     }
 
     async fn head_object(
@@ -976,27 +999,13 @@ impl S3 for Store {
         let (_, Stored { head, size }) = self.load(&input.bucket, &input.key).await?;
         check_read_conditions(&head, input.if_match.as_ref(), input.if_none_match.as_ref())?;
         let checksums = checksum_of(&head.checksums);
-        Ok(S3Response::new(HeadObjectOutput {
-            content_length: Some(i64::try_from(size).unwrap_or(i64::MAX)),
-            accept_ranges: Some("bytes".into()),
-            last_modified: Some(timestamp(head.last_modified)),
-            e_tag: Some(ETag::Strong(head.e_tag)),
-            content_type: Some(
-                head.content_type
-                    .unwrap_or_else(|| "binary/octet-stream".into()),
-            ),
-            content_encoding: head.content_encoding,
-            content_disposition: head.content_disposition,
-            content_language: head.content_language,
-            cache_control: head.cache_control,
-            metadata: (!head.metadata.is_empty()).then(|| head.metadata.into_iter().collect()),
-            checksum_crc32: checksums.checksum_crc32,
-            checksum_crc32c: checksums.checksum_crc32c,
-            checksum_sha1: checksums.checksum_sha1,
-            checksum_sha256: checksums.checksum_sha256,
-            checksum_crc64nvme: checksums.checksum_crc64nvme,
-            ..Default::default()
-        }))
+        Ok(S3Response::new(object_answer!(
+            HeadObjectOutput {
+                content_length: Some(i64::try_from(size).unwrap_or(i64::MAX)),
+            },
+            head,
+            checksums
+        )))
     }
 
     async fn delete_object(
@@ -1094,16 +1103,13 @@ impl S3 for Store {
         let checksums = received.checksums.clone();
         let stored = self.store(&input.bucket, received, head)?;
         Ok(S3Response::new(CopyObjectOutput {
-            copy_object_result: Some(CopyObjectResult {
-                e_tag: Some(ETag::Strong(stored.head.e_tag)),
-                last_modified: Some(timestamp(stored.head.last_modified)),
-                checksum_crc32: checksums.checksum_crc32,
-                checksum_crc32c: checksums.checksum_crc32c,
-                checksum_sha1: checksums.checksum_sha1,
-                checksum_sha256: checksums.checksum_sha256,
-                checksum_crc64nvme: checksums.checksum_crc64nvme,
-                ..Default::default()
-            }),
+            copy_object_result: Some(with_checksums!(
+                CopyObjectResult {
+                    e_tag: Some(ETag::Strong(stored.head.e_tag)),
+                    last_modified: Some(timestamp(stored.head.last_modified)),
+                },
+                checksums
+            )),
             ..Default::default()
         }))
     }
@@ -1295,15 +1301,12 @@ impl S3 for Store {
         let checksums = received.checksums.clone();
         let e_tag = received.md5.clone();
         self.store_part(&dir, number, received)?;
-        Ok(S3Response::new(UploadPartOutput {
-            e_tag: Some(ETag::Strong(e_tag)),
-            checksum_crc32: checksums.checksum_crc32,
-            checksum_crc32c: checksums.checksum_crc32c,
-            checksum_sha1: checksums.checksum_sha1,
-            checksum_sha256: checksums.checksum_sha256,
-            checksum_crc64nvme: checksums.checksum_crc64nvme,
-            ..Default::default()
-        }))
+        Ok(S3Response::new(with_checksums!(
+            UploadPartOutput {
+                e_tag: Some(ETag::Strong(e_tag)),
+            },
+            checksums
+        )))
     }
 
     async fn upload_part_copy(
@@ -1388,17 +1391,15 @@ impl S3 for Store {
                     .into_iter()
                     .map(|(n, stored)| {
                         let checksums = checksum_of(&stored.head.checksums);
-                        Part {
-                            part_number: Some(*n),
-                            e_tag: Some(ETag::Strong(stored.head.e_tag.clone())),
-                            size: Some(i64::try_from(stored.size).unwrap_or(i64::MAX)),
-                            last_modified: Some(timestamp(stored.head.last_modified)),
-                            checksum_crc32: checksums.checksum_crc32,
-                            checksum_crc32c: checksums.checksum_crc32c,
-                            checksum_sha1: checksums.checksum_sha1,
-                            checksum_sha256: checksums.checksum_sha256,
-                            checksum_crc64nvme: checksums.checksum_crc64nvme,
-                        }
+                        with_checksums!(
+                            Part {
+                                part_number: Some(*n),
+                                e_tag: Some(ETag::Strong(stored.head.e_tag.clone())),
+                                size: Some(i64::try_from(stored.size).unwrap_or(i64::MAX)),
+                                last_modified: Some(timestamp(stored.head.last_modified)),
+                            },
+                            checksums
+                        )
                     })
                     .collect(),
             ),
@@ -1496,17 +1497,14 @@ impl S3 for Store {
         self.store(&bucket, received, head)?;
         let _ = std::fs::remove_dir_all(&dir);
         self.uploads.ended(&id);
-        Ok(S3Response::new(CompleteMultipartUploadOutput {
-            bucket: Some(bucket),
-            key: Some(key),
-            e_tag: Some(ETag::Strong(e_tag)),
-            checksum_crc32: checksums.checksum_crc32,
-            checksum_crc32c: checksums.checksum_crc32c,
-            checksum_sha1: checksums.checksum_sha1,
-            checksum_sha256: checksums.checksum_sha256,
-            checksum_crc64nvme: checksums.checksum_crc64nvme,
-            ..Default::default()
-        }))
+        Ok(S3Response::new(with_checksums!(
+            CompleteMultipartUploadOutput {
+                bucket: Some(bucket),
+                key: Some(key),
+                e_tag: Some(ETag::Strong(e_tag)),
+            },
+            checksums
+        )))
     }
 
     async fn abort_multipart_upload(
