@@ -9,8 +9,9 @@ Usage: ./install.sh [--prefix DIR] [--no-completions]
 Builds ampx-rs with `cargo build --release --locked` and installs:
   DIR/bin/ampx-rs                                   (DIR defaults to ~/.local)
   bash: DIR/share/bash-completion/completions/ampx-rs
-  zsh:  DIR/share/zsh/site-functions/_ampx-rs
-  fish: DIR/share/fish/vendor_completions.d/ampx-rs.fish
+  zsh:  DIR/share/zsh/site-functions/_ampx-rs      (prints the fpath line to add)
+  fish: ~/.config/fish/completions/ampx-rs.fish     (DIR/share/fish/vendor_completions.d
+        with another --prefix)
 Running it again replaces what it installed before.
 USAGE
 }
@@ -37,14 +38,20 @@ install -m 0755 "$target" "$prefix/bin/ampx-rs"
 echo "installed $prefix/bin/ampx-rs"
 
 if [ "$completions" = 1 ]; then
-  for entry in "bash:share/bash-completion/completions/ampx-rs" \
-               "zsh:share/zsh/site-functions/_ampx-rs" \
-               "fish:share/fish/vendor_completions.d/ampx-rs.fish"; do
-    shell="${entry%%:*}"; dest="$prefix/${entry#*:}"
+  # Where each shell loads completions from by itself: bash-completion reads
+  # ~/.local/share/bash-completion, fish reads ~/.config/fish/completions; zsh reads only
+  # its fpath, so the line to add is printed.
+  fish_dest="$prefix/share/fish/vendor_completions.d/ampx-rs.fish"
+  [ "$prefix" = "$HOME/.local" ] && fish_dest="${XDG_CONFIG_HOME:-$HOME/.config}/fish/completions/ampx-rs.fish"
+  for entry in "bash:$prefix/share/bash-completion/completions/ampx-rs" \
+               "zsh:$prefix/share/zsh/site-functions/_ampx-rs" \
+               "fish:$fish_dest"; do
+    shell="${entry%%:*}"; dest="${entry#*:}"
     install -d "$(dirname "$dest")"
     "$prefix/bin/ampx-rs" completions "$shell" > "$dest"
     echo "installed $shell completions: $dest"
   done
+  echo "note: for zsh, add before compinit in ~/.zshrc: fpath=(\"$prefix/share/zsh/site-functions\" \$fpath)"
 fi
 
 case ":$PATH:" in

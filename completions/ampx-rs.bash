@@ -180,7 +180,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__access)
+        ampx__rs__subcmd__access)
             opts="-q -h --profile --region --outputs --quiet --verbose --help check table help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -206,7 +206,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__access__subcmd__check)
+        ampx__rs__subcmd__access__subcmd__check)
             opts="-q -h --as --profile --region --outputs --quiet --verbose --help get list write delete read"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -236,7 +236,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__access__subcmd__help)
+        ampx__rs__subcmd__access__subcmd__help)
             opts="check table help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -250,7 +250,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__access__subcmd__help__subcmd__check)
+        ampx__rs__subcmd__access__subcmd__help__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -264,7 +264,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__access__subcmd__help__subcmd__help)
+        ampx__rs__subcmd__access__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -278,7 +278,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__access__subcmd__help__subcmd__table)
+        ampx__rs__subcmd__access__subcmd__help__subcmd__table)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -292,7 +292,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__access__subcmd__table)
+        ampx__rs__subcmd__access__subcmd__table)
             opts="-q -h --json --profile --region --outputs --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -318,7 +318,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__completions)
+        ampx__rs__subcmd__completions)
             opts="-q -h --profile --region --outputs --quiet --verbose --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -344,7 +344,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__cp)
+        ampx__rs__subcmd__cp)
             opts="-r -q -h --as --recursive --include --exclude --dryrun --concurrency --content-type --no-progress --profile --region --outputs --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -390,7 +390,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__generate)
+        ampx__rs__subcmd__generate)
             opts="-q -h --profile --region --outputs --quiet --verbose --help outputs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -416,7 +416,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__generate__subcmd__help)
+        ampx__rs__subcmd__generate__subcmd__help)
             opts="outputs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -430,7 +430,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__generate__subcmd__help__subcmd__help)
+        ampx__rs__subcmd__generate__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -444,7 +444,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__generate__subcmd__help__subcmd__outputs)
+        ampx__rs__subcmd__generate__subcmd__help__subcmd__outputs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -458,7 +458,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__generate__subcmd__outputs)
+        ampx__rs__subcmd__generate__subcmd__outputs)
             opts="-q -h --stack --out-dir --format --outputs-version --profile --region --outputs --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -500,7 +500,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__help)
+        ampx__rs__subcmd__help)
             opts="sandbox synth generate cp ls rm presign access completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -514,7 +514,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__help__subcmd__access)
+        ampx__rs__subcmd__help__subcmd__access)
             opts="check table"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -528,7 +528,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__help__subcmd__access__subcmd__check)
+        ampx__rs__subcmd__help__subcmd__access__subcmd__check)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -542,7 +542,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__help__subcmd__access__subcmd__table)
+        ampx__rs__subcmd__help__subcmd__access__subcmd__table)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -556,7 +556,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__help__subcmd__completions)
+        ampx__rs__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -570,7 +570,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__help__subcmd__cp)
+        ampx__rs__subcmd__help__subcmd__cp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -584,7 +584,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__help__subcmd__generate)
+        ampx__rs__subcmd__help__subcmd__generate)
             opts="outputs"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -598,7 +598,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__help__subcmd__generate__subcmd__outputs)
+        ampx__rs__subcmd__help__subcmd__generate__subcmd__outputs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -612,7 +612,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__help__subcmd__help)
+        ampx__rs__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -626,7 +626,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__help__subcmd__ls)
+        ampx__rs__subcmd__help__subcmd__ls)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -640,7 +640,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__help__subcmd__presign)
+        ampx__rs__subcmd__help__subcmd__presign)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -654,7 +654,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__help__subcmd__rm)
+        ampx__rs__subcmd__help__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -668,7 +668,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__help__subcmd__sandbox)
+        ampx__rs__subcmd__help__subcmd__sandbox)
             opts="delete status env"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -682,7 +682,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__help__subcmd__sandbox__subcmd__delete)
+        ampx__rs__subcmd__help__subcmd__sandbox__subcmd__delete)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -696,7 +696,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__help__subcmd__sandbox__subcmd__env)
+        ampx__rs__subcmd__help__subcmd__sandbox__subcmd__env)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -710,7 +710,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__help__subcmd__sandbox__subcmd__status)
+        ampx__rs__subcmd__help__subcmd__sandbox__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -724,7 +724,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__help__subcmd__synth)
+        ampx__rs__subcmd__help__subcmd__synth)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -738,7 +738,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__ls)
+        ampx__rs__subcmd__ls)
             opts="-r -H -q -h --as --recursive --human-readable --summarize --json --profile --region --outputs --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -768,7 +768,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__presign)
+        ampx__rs__subcmd__presign)
             opts="-q -h --as --expires-in --method --content-type --profile --region --outputs --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -810,7 +810,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__rm)
+        ampx__rs__subcmd__rm)
             opts="-r -y -q -h --as --recursive --include --exclude --dryrun --yes --profile --region --outputs --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -848,7 +848,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__sandbox)
+        ampx__rs__subcmd__sandbox)
             opts="-y -q -h --identifier --dir-to-watch --exclude --outputs-out-dir --outputs-format --outputs-version --once --express --yes --local --port --allow-origin --profile --region --outputs --quiet --verbose --help delete status env help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -906,7 +906,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__sandbox__subcmd__delete)
+        ampx__rs__subcmd__sandbox__subcmd__delete)
             opts="-y -q -h --identifier --yes --local --profile --region --outputs --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -936,7 +936,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__sandbox__subcmd__env)
+        ampx__rs__subcmd__sandbox__subcmd__env)
             opts="-y -q -h --as --identifier --yes --local --profile --region --outputs --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -970,7 +970,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__sandbox__subcmd__help)
+        ampx__rs__subcmd__sandbox__subcmd__help)
             opts="delete status env help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -984,7 +984,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__sandbox__subcmd__help__subcmd__delete)
+        ampx__rs__subcmd__sandbox__subcmd__help__subcmd__delete)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -998,7 +998,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__sandbox__subcmd__help__subcmd__env)
+        ampx__rs__subcmd__sandbox__subcmd__help__subcmd__env)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1012,7 +1012,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__sandbox__subcmd__help__subcmd__help)
+        ampx__rs__subcmd__sandbox__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1026,7 +1026,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__sandbox__subcmd__help__subcmd__status)
+        ampx__rs__subcmd__sandbox__subcmd__help__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1040,7 +1040,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__sandbox__subcmd__status)
+        ampx__rs__subcmd__sandbox__subcmd__status)
             opts="-y -q -h --json --identifier --yes --local --profile --region --outputs --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1070,7 +1070,7 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        ampx__subcmd__rs__subcmd__synth)
+        ampx__rs__subcmd__synth)
             opts="-q -h --out --profile --region --outputs --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

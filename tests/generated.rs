@@ -38,3 +38,29 @@ fn command_reference_is_current() {
         &ampx_rs::cli::reference::markdown(),
     );
 }
+
+/// r14: the bash script completes every word, not only the first (checked in bash).
+#[cfg(unix)]
+#[test]
+fn bash_completes_subcommands_and_their_flags() {
+    let script = repo().join("completions/ampx-rs.bash");
+    let complete = |words: &str| -> String {
+        let out = std::process::Command::new("bash")
+            .arg("-c")
+            .arg(format!(
+                "source '{}'; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); \
+                 _ampx__rs ampx-rs \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; \
+                 echo \"${{COMPREPLY[*]}}\"",
+                script.display()
+            ))
+            .output()
+            .expect("bash runs");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    assert_eq!(complete("ampx-rs sa"), "sandbox");
+    assert_eq!(complete("ampx-rs sandbox --lo"), "--local");
+    assert_eq!(complete("ampx-rs sandbox e"), "env");
+    assert_eq!(complete("ampx-rs sandbox env --a"), "--as");
+    assert_eq!(complete("ampx-rs cp --rec"), "--recursive");
+    assert_eq!(complete("ampx-rs access c"), "check");
+}

@@ -19,7 +19,14 @@ pub struct CompletionsArgs {
 pub fn script(shell: Shell) -> String {
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut super::command(), "ampx-rs", &mut out);
-    String::from_utf8_lossy(&out).into_owned()
+    let script = String::from_utf8_lossy(&out).into_owned();
+    match shell {
+        // clap_complete's bash script names the state after the first word `ampx__rs`
+        // but its cases after `ampx__subcmd__rs`, so nothing past the first word was
+        // ever completed (a known problem with hyphenated binary names).
+        Shell::Bash => script.replace("ampx__subcmd__rs__", "ampx__rs__"),
+        _ => script,
+    }
 }
 
 pub fn run(args: &CompletionsArgs) -> anyhow::Result<ExitCode> {

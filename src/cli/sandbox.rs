@@ -344,6 +344,10 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
         return Err(UsageError::new(
             "`sandbox status` describes the cloud sandbox; the local one is in .amplify/local",
         )
+        .hint(
+            "the local sandbox runs in the foreground (`ampx-rs sandbox --local`); \
+             `ampx-rs sandbox env --local` prints its endpoint and credentials",
+        )
         .into());
     }
     let region = local_region(global);
