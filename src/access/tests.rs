@@ -391,3 +391,13 @@ proptest::proptest! {
         );
     }
 }
+
+/// r14 (found by keys with `*`): a literal `*` in a key still lets the pattern's `*`
+/// match the rest, as IAM's resource matching does.
+#[test]
+fn r14_a_star_in_the_key_does_not_end_the_wildcard() {
+    assert!(crate::access::iam_like("b/c/*", "b/c/*/a"));
+    assert!(crate::access::iam_like("b/*/x", "b/*/*/x"));
+    assert!(crate::access::iam_like("a?c", "a*c"));
+    assert!(!crate::access::iam_like("b/c/*", "b/d/*"));
+}

@@ -40,10 +40,11 @@ pub struct S3Error {
 }
 
 impl S3Error {
-    pub fn from_sdk<E, R>(err: aws_sdk_s3::error::SdkError<E, R>) -> S3Error
+    pub fn from_sdk<E>(
+        err: aws_sdk_s3::error::SdkError<E, aws_sdk_s3::config::http::HttpResponse>,
+    ) -> S3Error
     where
         E: ProvideErrorMetadata + std::error::Error + 'static,
-        R: std::fmt::Debug,
     {
         // Nothing answered: say that in one line, without the SDK's debug dump.
         if let aws_sdk_s3::error::SdkError::DispatchFailure(failure) = &err
@@ -59,7 +60,16 @@ impl S3Error {
                 unreachable: true,
             };
         }
-        let code = err.code().map(str::to_string);
+        // A HEAD answer has no body, so S3's error code is known only by its status.
+        let code = err.code().map(str::to_string).or_else(|| {
+            let status = err.raw_response()?.status().as_u16();
+            match status {
+                403 => Some("AccessDenied".to_string()),
+                404 => Some("NotFound".to_string()),
+                412 => Some("PreconditionFailed".to_string()),
+                _ => None,
+            }
+        });
         let message = match (&code, err.message()) {
             (Some(code), Some(msg)) => format!("{code}: {msg}"),
             (Some(code), None) => code.clone(),

@@ -81,7 +81,12 @@ pub fn storage() -> impl Strategy<Value = Storage> {
 }
 
 pub fn caller() -> impl Strategy<Value = Caller> {
-    let id = prop_oneof![Just(Some(ID1.to_string())), Just(Some(ID2.to_string()))];
+    // Callers without an identity id too (`--as authenticated`, `--as group:NAME`).
+    let id = prop_oneof![
+        Just(Some(ID1.to_string())),
+        Just(Some(ID2.to_string())),
+        Just(None)
+    ];
     prop_oneof![
         Just(Caller::Guest),
         id.clone()
@@ -111,7 +116,10 @@ pub fn request(storage: &Storage) -> impl Strategy<Value = Request> + use<> {
         })
         .chain([String::new()])
         .collect();
-    let segment = prop::sample::select(vec!["a", "b", "c", "d", "x", ID1, ID2, "f.txt", ""]);
+    // Key characters that mean something elsewhere (IAM wildcards, URL escapes, paths).
+    let segment = prop::sample::select(vec![
+        "a", "b", "c", "d", "x", ID1, ID2, "f.txt", "", "*", "a?b", "%2F", "ü", "..", "s p",
+    ]);
     (
         prop::sample::select(bases),
         prop::collection::vec(segment, 0..=3),
