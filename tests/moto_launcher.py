@@ -1,5 +1,13 @@
 """Starts moto's server on 127.0.0.1 with CloudFormation support for the Cognito resources
-ampx-rs deploys, so sandbox tests see the `auth` section end to end.
+ampx-rs deploys, so sandbox tests see the `auth` section end to end: tests/sandbox.rs
+checks that the outputs' user pool exists in moto's Cognito with the defined groups,
+and that a group added to the definition is created by the next deploy.
+
+What is modelled: each resource is created through moto's Cognito API from its name and
+the properties that API takes. An update keeps the resource as it is (a changed property
+of a user pool or client is not applied), a removed resource stays in moto's Cognito,
+and every attribute but Arn (ProviderName, ProviderURL, UserPoolId, Name) answers the
+physical id. Sign-in, MFA and the other pool settings are not tested against moto.
 
 moto 5.2.5 creates no Cognito resources from a CloudFormation template (they are skipped
 with a warning), although its Cognito APIs work. This adds CloudFormation models for

@@ -8,7 +8,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{Emulator, Log, ampx, copy_definition, emulator, stderr};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 /// A copy of an example project in a temp dir, and a unique sandbox identifier.
 struct Project {
@@ -112,6 +112,23 @@ fn buckets_of(outputs: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A call of moto's Cognito user pool API (it checks no signature).
+fn cognito(emu: &Emulator, action: &str, body: Value) -> Value {
+    let mut response = ureq::post(&emu.endpoint)
+        .header(
+            "x-amz-target",
+            &format!("AWSCognitoIdentityProviderService.{action}"),
+        )
+        .header("content-type", "application/x-amz-json-1.1")
+        .header(
+            "authorization",
+            "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=0",
+        )
+        .send(body.to_string().as_bytes())
+        .expect("cognito call");
+    serde_json::from_slice(&response.body_mut().read_to_vec().expect("body")).expect("json")
+}
+
 #[test]
 #[ignore = "needs the local servers that tests/run.sh starts"]
 fn first_deploy_of_each_example_writes_outputs_whose_buckets_exist() {
@@ -136,6 +153,35 @@ fn first_deploy_of_each_example_writes_outputs_whose_buckets_exist() {
             outputs["storage"]["bucket_name"].as_str(),
             Some(buckets[0].1.as_str())
         );
+        // The auth section names a user pool and groups that moto's Cognito has.
+        if example != "two-buckets" {
+            let auth = &outputs["auth"];
+            let pool = auth["user_pool_id"].as_str().expect("user pool id");
+            assert!(pool.starts_with("us-east-1_"), "{example}: {pool}");
+            assert!(
+                auth["identity_pool_id"]
+                    .as_str()
+                    .is_some_and(|i| i.starts_with("us-east-1:"))
+            );
+            let described = cognito(&emu, "DescribeUserPool", json!({ "UserPoolId": pool }));
+            assert_eq!(described["UserPool"]["Id"], pool, "{example}");
+            let groups = cognito(&emu, "ListGroups", json!({ "UserPoolId": pool }));
+            let names: Vec<&str> = groups["Groups"]
+                .as_array()
+                .expect("groups")
+                .iter()
+                .filter_map(|g| g["GroupName"].as_str())
+                .collect();
+            let expected: Vec<&str> = if example == "social-room" {
+                vec!["admin"]
+            } else {
+                vec![]
+            };
+            assert_eq!(names, expected, "{example}");
+            if example == "social-room" {
+                assert_eq!(auth["groups"], json!([{ "admin": { "precedence": 0 } }]));
+            }
+        }
         let status: Value = {
             let out = ampx(p.root())
                 .args(["sandbox", "status", "--json", "--identifier", &p.id])
@@ -555,4 +601,38 @@ fn express_mode_sends_the_deployment_config() {
         .expect("runs");
     assert!(out.status.success());
     assert!(!String::from_utf8_lossy(&seen.lock().expect("lock")).contains("DeploymentConfig"));
+}
+
+/// A group added to the definition is created in the user pool by the next deploy, and
+/// the outputs list it (moto's Cognito, through tests/moto_launcher.py).
+#[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
+fn a_group_change_reaches_the_user_pool_and_the_outputs() {
+    let emu = emulator();
+    let p = Project::example("social-room", "groups");
+    assert!(p.sandbox(&["--once"]).status.success());
+    let auth = p.root().join("amplify/auth/resource.ts");
+    let text = std::fs::read_to_string(&auth).expect("read");
+    std::fs::write(
+        &auth,
+        text.replace("groups: ['admin']", "groups: ['admin', 'editors']"),
+    )
+    .expect("write");
+    let out = p.sandbox(&["--once", "--yes"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let outputs = p.outputs();
+    assert_eq!(
+        outputs["auth"]["groups"],
+        json!([{ "admin": { "precedence": 0 } }, { "editors": { "precedence": 1 } }])
+    );
+    let pool = outputs["auth"]["user_pool_id"].as_str().expect("pool");
+    let groups = cognito(&emu, "ListGroups", json!({ "UserPoolId": pool }));
+    let mut names: Vec<&str> = groups["Groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .filter_map(|g| g["GroupName"].as_str())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["admin", "editors"]);
 }
