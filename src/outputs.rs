@@ -130,6 +130,8 @@ pub fn storage_paths(storage: &Storage) -> Map<String, Value> {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     pub buckets: Vec<BucketSummary>,
+    /// Absent without `defineAuth` (CloudFormation refuses a null anywhere).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<AuthSummary>,
 }
 
@@ -138,6 +140,8 @@ pub struct BucketSummary {
     pub name: String,
     pub logical_id: String,
     pub is_default: bool,
+    /// Absent for a bucket without `access` (CloudFormation refuses a null anywhere).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paths: Option<Map<String, Value>>,
 }
 

@@ -171,6 +171,61 @@ proptest! {
     }
 }
 
+/// The first JSON null in a value, by its path: CloudFormation refuses any null
+/// ("'null' values are not allowed in templates").
+fn null_in(value: &serde_json::Value, path: &str) -> Option<String> {
+    match value {
+        serde_json::Value::Null => Some(path.to_string()),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, v)| null_in(v, &format!("{path}[{i}]"))),
+        serde_json::Value::Object(map) => map
+            .iter()
+            .find_map(|(k, v)| null_in(v, &format!("{path}.{k}"))),
+        _ => None,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// r12: no template holds a null, whatever the buckets, access and auth.
+    #[test]
+    fn templates_never_hold_a_null(
+        storages in proptest::collection::vec(storage(), 1..4),
+        with_auth in proptest::bool::ANY,
+    ) {
+        let storages = storages
+            .into_iter()
+            .enumerate()
+            .map(|(i, mut s)| {
+                s.name = format!("bucket{i}");
+                s
+            })
+            .collect();
+        let backend = Backend {
+            storages,
+            auth: with_auth.then(|| Auth { email: true, phone: false, groups: vec!["admin".into()], span: Span::default() }),
+            span: Span::default(),
+        };
+        let template = ampx_rs::template::synthesize(&backend);
+        prop_assert_eq!(null_in(&template, "$"), None);
+    }
+}
+
+#[test]
+fn the_examples_templates_hold_no_null() {
+    for example in ["team-drive", "social-room", "two-buckets"] {
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(example);
+        let definition = ampx_rs::definition::load(&root, &root).expect("loads");
+        let template = ampx_rs::template::synthesize(&definition.backend);
+        assert_eq!(null_in(&template, "$"), None, "{example}");
+    }
+}
+
 #[test]
 fn the_evaluator_itself_knows_allow_deny_and_prefixes() {
     assert!(matches("a/*", "a/b/c"));
