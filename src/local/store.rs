@@ -250,6 +250,21 @@ impl Store {
         Ok((dir, info))
     }
 
+    /// One page of a bucket's listing, from the index (see [`list_page`]).
+    fn page(
+        &self,
+        bucket: &str,
+        prefix: &str,
+        delimiter: Option<&str>,
+        after: Option<&str>,
+        max: usize,
+    ) -> Page {
+        let index = self.read_index();
+        let empty = BTreeMap::new();
+        let objects = index.get(bucket).unwrap_or(&empty);
+        list_page(objects, prefix, delimiter, after, max)
+    }
+
     fn bucket_is_empty(&self, bucket: &str) -> bool {
         self.read_index().get(bucket).is_none_or(BTreeMap::is_empty)
     }
@@ -635,6 +650,25 @@ struct Page {
     truncated: bool,
     /// The last key or common prefix listed.
     last: Option<String>,
+}
+
+impl Page {
+    /// The listed objects as S3 returns them, keys as the client asked (`encode`).
+    fn contents(&self, encode: &impl Fn(&str) -> String) -> Vec<Object> {
+        self.objects
+            .iter()
+            .map(|(key, entry)| object_of(encode(key), entry))
+            .collect()
+    }
+
+    fn common_prefixes(&self, encode: &impl Fn(&str) -> String) -> Vec<CommonPrefix> {
+        self.prefixes
+            .iter()
+            .map(|p| CommonPrefix {
+                prefix: Some(encode(p)),
+            })
+            .collect()
+    }
 }
 
 fn list_page(
@@ -1127,18 +1161,13 @@ impl S3 for Store {
             (None, None) => None,
         };
         let max = page_size(input.max_keys);
-        let page = {
-            let index = self.read_index();
-            let empty = BTreeMap::new();
-            let objects = index.get(&input.bucket).unwrap_or(&empty);
-            list_page(
-                objects,
-                &prefix,
-                input.delimiter.as_deref(),
-                after.as_deref(),
-                max,
-            )
-        };
+        let page = self.page(
+            &input.bucket,
+            &prefix,
+            input.delimiter.as_deref(),
+            after.as_deref(),
+            max,
+        );
         let encode = encoder(input.encoding_type.as_ref());
         let key_count = page.objects.len() + page.prefixes.len();
         Ok(S3Response::new(ListObjectsV2Output {
@@ -1156,20 +1185,8 @@ impl S3 for Store {
                 .as_deref()
                 .filter(|_| page.truncated)
                 .map(token_of),
-            contents: Some(
-                page.objects
-                    .into_iter()
-                    .map(|(key, entry)| object_of(encode(&key), &entry))
-                    .collect(),
-            ),
-            common_prefixes: Some(
-                page.prefixes
-                    .iter()
-                    .map(|p| CommonPrefix {
-                        prefix: Some(encode(p)),
-                    })
-                    .collect(),
-            ),
+            common_prefixes: Some(page.common_prefixes(&encode)),
+            contents: Some(page.contents(&encode)),
             ..Default::default()
         }))
     }
@@ -1182,18 +1199,14 @@ impl S3 for Store {
         self.bucket_dir(&input.bucket)?;
         let prefix = input.prefix.clone().unwrap_or_default();
         let max = page_size(input.max_keys);
-        let page = {
-            let index = self.read_index();
-            let empty = BTreeMap::new();
-            let objects = index.get(&input.bucket).unwrap_or(&empty);
-            list_page(
-                objects,
-                &prefix,
-                input.delimiter.as_deref(),
-                input.marker.as_deref().filter(|m| !m.is_empty()),
-                max,
-            )
-        };
+        let after = input.marker.as_deref().filter(|m| !m.is_empty());
+        let page = self.page(
+            &input.bucket,
+            &prefix,
+            input.delimiter.as_deref(),
+            after,
+            max,
+        );
         let encode = encoder(input.encoding_type.as_ref());
         Ok(S3Response::new(ListObjectsOutput {
             name: Some(input.bucket),
@@ -1204,20 +1217,8 @@ impl S3 for Store {
             max_keys: Some(max as i32),
             is_truncated: Some(page.truncated),
             next_marker: page.last.as_deref().filter(|_| page.truncated).map(&encode),
-            contents: Some(
-                page.objects
-                    .into_iter()
-                    .map(|(key, entry)| object_of(encode(&key), &entry))
-                    .collect(),
-            ),
-            common_prefixes: Some(
-                page.prefixes
-                    .iter()
-                    .map(|p| CommonPrefix {
-                        prefix: Some(encode(p)),
-                    })
-                    .collect(),
-            ),
+            common_prefixes: Some(page.common_prefixes(&encode)),
+            contents: Some(page.contents(&encode)),
             ..Default::default()
         }))
     }
