@@ -526,6 +526,31 @@ macro_rules! with_checksums {
     }};
 }
 
+/// The `x-amz-checksum-*` headers of a PutObject or UploadPart input (named alike).
+macro_rules! announced_checksums {
+    ($input:expr) => {
+        Checksum {
+            checksum_crc32: $input.checksum_crc32.clone(),
+            checksum_crc32c: $input.checksum_crc32c.clone(),
+            checksum_sha1: $input.checksum_sha1.clone(),
+            checksum_sha256: $input.checksum_sha256.clone(),
+            checksum_crc64nvme: $input.checksum_crc64nvme.clone(),
+            ..Default::default()
+        }
+    };
+}
+
+fn check_part_number(number: i32) -> S3Result<()> {
+    if (1..=10_000).contains(&number) {
+        Ok(())
+    } else {
+        Err(s3_error!(
+            InvalidArgument,
+            "Part number must be an integer between 1 and 10000, inclusive"
+        ))
+    }
+}
+
 /// GetObject's and HeadObject's answer: the given fields and the object's head as S3
 /// returns it (a missing content type is S3's `binary/octet-stream`).
 macro_rules! object_answer {
@@ -947,14 +972,7 @@ impl S3 for Store {
             req.input.if_match.as_ref(),
             req.input.if_none_match.as_ref(),
         )?;
-        let announced = Checksum {
-            checksum_crc32: req.input.checksum_crc32.clone(),
-            checksum_crc32c: req.input.checksum_crc32c.clone(),
-            checksum_sha1: req.input.checksum_sha1.clone(),
-            checksum_sha256: req.input.checksum_sha256.clone(),
-            checksum_crc64nvme: req.input.checksum_crc64nvme.clone(),
-            ..Default::default()
-        };
+        let announced = announced_checksums!(req.input);
         let hasher = hasher_for(
             req.input.checksum_algorithm.as_ref().map(|a| a.as_str()),
             &announced,
@@ -1271,21 +1289,9 @@ impl S3 for Store {
             req.input.upload_id.clone(),
             req.input.part_number,
         );
-        if !(1..=10_000).contains(&number) {
-            return Err(s3_error!(
-                InvalidArgument,
-                "Part number must be an integer between 1 and 10000, inclusive"
-            ));
-        }
+        check_part_number(number)?;
         let (dir, _) = self.upload_info(&req, &bucket, &key, &id)?;
-        let announced = Checksum {
-            checksum_crc32: req.input.checksum_crc32.clone(),
-            checksum_crc32c: req.input.checksum_crc32c.clone(),
-            checksum_sha1: req.input.checksum_sha1.clone(),
-            checksum_sha256: req.input.checksum_sha256.clone(),
-            checksum_crc64nvme: req.input.checksum_crc64nvme.clone(),
-            ..Default::default()
-        };
+        let announced = announced_checksums!(req.input);
         let hasher = hasher_for(
             req.input.checksum_algorithm.as_ref().map(|a| a.as_str()),
             &announced,
@@ -1320,12 +1326,7 @@ impl S3 for Store {
             req.input.upload_id.clone(),
             req.input.part_number,
         );
-        if !(1..=10_000).contains(&number) {
-            return Err(s3_error!(
-                InvalidArgument,
-                "Part number must be an integer between 1 and 10000, inclusive"
-            ));
-        }
+        check_part_number(number)?;
         let (dir, _) = self.upload_info(&req, &bucket, &key, &id)?;
         let CopySource::Bucket {
             bucket: from_bucket,
