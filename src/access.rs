@@ -4,6 +4,8 @@
 //! The template renders the plan as IAM policies; [`decide`] evaluates the plan the
 //! way IAM evaluates those policies, so both always agree.
 
+use serde_json::{Map, Value, json};
+
 use crate::model::{
     AccessRule, Action, IDENTITY_VARIABLE, Principal, Span, Storage, starts_with_unstarred,
 };
@@ -76,6 +78,24 @@ pub fn rule_prefix(path: &str, rule: &AccessRule) -> String {
         "*"
     };
     substitute(path, with)
+}
+
+/// Outputs `paths` of one bucket: substituted prefix → `{ guest | authenticated |
+/// groups<Name> | entityidentity: [actions] }`, in definition order.
+pub fn output_paths(storage: &Storage) -> Map<String, Value> {
+    let mut paths = Map::new();
+    for path in storage.access.iter().flatten() {
+        for rule in &path.rules {
+            let entry = paths
+                .entry(rule_prefix(&path.path, rule))
+                .or_insert_with(|| Value::Object(Map::new()));
+            let actions: Vec<&str> = rule.actions.iter().map(|a| a.as_str()).collect();
+            if let Value::Object(map) = entry {
+                map.insert(rule.principal.outputs_key(), json!(actions));
+            }
+        }
+    }
+    paths
 }
 
 /// Amplify's `findParent`: the first other prefix this one starts with (`*` removed).

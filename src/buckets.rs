@@ -114,7 +114,7 @@ impl Catalog {
         Ok(Catalog {
             source: Some(path.to_path_buf()),
             buckets: Self::from_outputs(&outputs),
-            local_endpoint: outputs["custom"][crate::local::ENDPOINT_KEY]
+            local_endpoint: outputs["custom"][crate::outputs::LOCAL_ENDPOINT_KEY]
                 .as_str()
                 .map(str::to_string),
         })

@@ -36,7 +36,7 @@ impl std::error::Error for UsageError {}
 pub fn exit_code(error: &anyhow::Error) -> u8 {
     if error.downcast_ref::<UsageError>().is_some()
         || error
-            .downcast_ref::<crate::definition::Diagnostics>()
+            .downcast_ref::<crate::diagnostic::Diagnostics>()
             .is_some()
     {
         2
@@ -48,7 +48,7 @@ pub fn exit_code(error: &anyhow::Error) -> u8 {
 /// How an error is shown on stderr: code frames for definition problems, otherwise
 /// one line (with its causes) and a `hint:` line when there is one.
 pub fn render(error: &anyhow::Error) -> String {
-    if let Some(diagnostics) = error.downcast_ref::<crate::definition::Diagnostics>() {
+    if let Some(diagnostics) = error.downcast_ref::<crate::diagnostic::Diagnostics>() {
         return diagnostics.render();
     }
     let mut out = format!("error: {error:#}");

@@ -9,6 +9,7 @@ pub mod buckets;
 pub mod cli;
 pub mod definition;
 pub mod destination;
+pub mod diagnostic;
 pub mod error;
 pub mod filters;
 pub mod keys;
@@ -16,9 +17,12 @@ pub mod local;
 pub mod model;
 pub mod outputs;
 pub mod project;
+pub mod report;
 pub mod sandbox;
+pub mod source;
 pub mod template;
 pub mod validate;
+pub mod watch;
 
 #[cfg(test)]
 mod test_support;

@@ -7,9 +7,12 @@ use std::str::FromStr;
 
 use serde_json::{Map, Value, json};
 
-use crate::access::rule_prefix;
-use crate::model::{Backend, Storage};
-use crate::template::{bucket_id, default_storage};
+use crate::access;
+use crate::model::{self, Backend};
+
+/// The key in the outputs `custom` section naming the local sandbox's endpoint: files
+/// commands send requests there instead of AWS.
+pub const LOCAL_ENDPOINT_KEY: &str = "ampx_local_endpoint";
 
 /// Schema versions of `amplify_outputs.json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -107,24 +110,6 @@ pub struct DeployedAuth {
     pub identity_pool_id: String,
 }
 
-/// Outputs `paths` of one bucket: substituted prefix → `{ guest | authenticated |
-/// groups<Name> | entityidentity: [actions] }`, in definition order.
-pub fn storage_paths(storage: &Storage) -> Map<String, Value> {
-    let mut paths = Map::new();
-    for path in storage.access.iter().flatten() {
-        for rule in &path.rules {
-            let entry = paths
-                .entry(rule_prefix(&path.path, rule))
-                .or_insert_with(|| Value::Object(Map::new()));
-            let actions: Vec<&str> = rule.actions.iter().map(|a| a.as_str()).collect();
-            if let Value::Object(map) = entry {
-                map.insert(rule.principal.outputs_key(), json!(actions));
-            }
-        }
-    }
-    paths
-}
-
 /// What `amplify_outputs.json` needs from a backend besides deployed ids. The template
 /// records it in its metadata, so outputs can be rebuilt from a deployed stack alone.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -153,16 +138,16 @@ pub struct AuthSummary {
 
 impl Summary {
     pub fn of(backend: &Backend) -> Summary {
-        let default = default_storage(backend).map(|s| s.name.clone());
+        let default = backend.default_storage().map(|s| s.name.clone());
         Summary {
             buckets: backend
                 .storages
                 .iter()
                 .map(|s| BucketSummary {
                     name: s.name.clone(),
-                    logical_id: bucket_id(&s.name),
+                    logical_id: s.logical_id(),
                     is_default: default.as_deref() == Some(s.name.as_str()),
-                    paths: s.access.as_ref().map(|_| storage_paths(s)),
+                    paths: s.access.as_ref().map(|_| access::output_paths(s)),
                 })
                 .collect(),
             auth: backend.auth.as_ref().map(|a| AuthSummary {
@@ -175,15 +160,6 @@ impl Summary {
             }),
         }
     }
-}
-
-/// `[{ "<group>": { "precedence": <index> } }]`, as Amplify lists user-pool groups.
-pub fn group_precedences(groups: &[String]) -> Value {
-    groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| json!({ g: { "precedence": i } }))
-        .collect()
 }
 
 fn physical<'a>(deployed: &'a Deployed, name: &str) -> &'a str {
@@ -209,7 +185,7 @@ pub fn build(summary: &Summary, deployed: &Deployed, version: OutputsVersion) ->
         a.insert("username_attributes".into(), json!(attributes));
         a.insert("user_verification_types".into(), json!(attributes));
         if version >= OutputsVersion::V1_3 {
-            a.insert("groups".into(), group_precedences(&auth.groups));
+            a.insert("groups".into(), model::group_precedences(&auth.groups));
         }
         a.insert("mfa_configuration".into(), json!("NONE"));
         a.insert(

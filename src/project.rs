@@ -1,9 +1,15 @@
 //! The Amplify project a command runs in: the folder holding `amplify/backend.ts`,
-//! found by walking up from the working directory as git finds `.git`.
+//! found by walking up from the working directory as git finds `.git`, and its checked
+//! definition.
 
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::Diagnostics;
 use crate::error::UsageError;
+use crate::model::Backend;
+use crate::outputs::Summary;
+use crate::source::{self, Sources};
+use crate::{definition, template, validate};
 
 #[derive(Debug, Clone)]
 pub struct Project {
@@ -42,5 +48,51 @@ impl Project {
                      'amplify' directory). Also ensure that your root package.json file has a \"name\" field.",
                 )
             })
+    }
+}
+
+/// A checked backend and the files it was read from.
+#[derive(Debug, Clone)]
+pub struct Definition {
+    pub backend: Backend,
+    pub sources: Sources,
+}
+
+impl Definition {
+    /// The CloudFormation template of this backend, recording its outputs summary.
+    pub fn template(&self) -> serde_json::Value {
+        template::synthesize(&self.backend, &Summary::of(&self.backend))
+    }
+}
+
+/// Reads `<root>/amplify/backend.ts` and everything it imports, evaluates it and runs
+/// every check. `cwd` only shapes how file names are shown.
+pub fn load(root: &Path, cwd: &Path) -> Result<Definition, Diagnostics> {
+    let backend_file = root.join("amplify").join("backend.ts");
+    let text = source::read_text(&backend_file).unwrap_or_default();
+    evaluate(root, cwd, &backend_file, text)
+}
+
+/// Evaluates and checks a backend whose entry file text is already in memory.
+pub fn evaluate(
+    root: &Path,
+    cwd: &Path,
+    backend_file: &Path,
+    text: String,
+) -> Result<Definition, Diagnostics> {
+    let evaluated = definition::evaluate(root, cwd, backend_file, text);
+    let mut errors = evaluated.errors;
+    if let Some(backend) = &evaluated.backend {
+        errors.extend(validate::validate(backend, &evaluated.sources));
+    }
+    match evaluated.backend {
+        Some(backend) if errors.is_empty() => Ok(Definition {
+            backend,
+            sources: evaluated.sources,
+        }),
+        _ => Err(Diagnostics {
+            sources: evaluated.sources,
+            list: errors,
+        }),
     }
 }

@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use crate::definition::{self, Definition, Diagnostics};
+use crate::diagnostic::Diagnostics;
+use crate::project::{self, Definition};
 
 /// A temporary project with `amplify/backend.ts` importing `auth` and `storage`.
 pub struct TestProject {
@@ -29,7 +30,7 @@ impl TestProject {
     }
 
     pub fn load(&self) -> Result<Definition, Diagnostics> {
-        definition::load(self.root(), self.root())
+        project::load(self.root(), self.root())
     }
 }
 
@@ -79,7 +80,7 @@ pub fn example(name: &str) -> Definition {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("examples")
         .join(name);
-    match definition::load(&root, &root) {
+    match project::load(&root, &root) {
         Ok(def) => def,
         Err(d) => panic!("{}", d.render()),
     }

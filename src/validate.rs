@@ -4,10 +4,11 @@
 
 use std::collections::HashSet;
 
-use crate::definition::{Diagnostic, Sources};
+use crate::diagnostic::Diagnostic;
 use crate::model::{
     AccessPath, Backend, ENTITY_ID_TOKEN, Principal, Storage, starts_with_unstarred,
 };
+use crate::source::Sources;
 
 const AUTH_DOCS: &str = "https://docs.amplify.aws/gen2/build-a-backend/auth/set-up-auth/";
 

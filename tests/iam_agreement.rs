@@ -125,7 +125,7 @@ fn iam_allows(
 }
 
 fn role_of(caller: &Caller) -> Option<String> {
-    let id = |parts: &[&str]| ampx_rs::template::ids::unique_id(parts);
+    let id = |parts: &[&str]| ampx_rs::model::ids::unique_id(parts);
     match caller {
         Caller::Guest => Some(id(&["amplifyAuth", "unauthenticatedUserRole", "Resource"])),
         Caller::Authenticated { .. } => {
@@ -164,7 +164,7 @@ proptest! {
             auth: Some(Auth { email: true, phone: false, groups: vec!["admin".into(), "editors".into()], span: Span::default() }),
             span: Span::default(),
         };
-        let template = ampx_rs::template::synthesize(&backend);
+        let template = ampx_rs::template::synthesize(&backend, &ampx_rs::outputs::Summary::of(&backend));
         let iam = iam_allows(&template, role_of(&caller).as_deref(), identity_of(&caller), &request);
         let ours = decide(&storage, &caller, &request).allowed;
         prop_assert_eq!(ours, iam, "paths {:?}", storage.access.as_ref().map(|a| a.iter().map(|p| (&p.path, p.rules.iter().map(|r| (&r.principal, &r.actions)).collect::<Vec<_>>())).collect::<Vec<_>>()));
@@ -209,7 +209,7 @@ proptest! {
             auth: with_auth.then(|| Auth { email: true, phone: false, groups: vec!["admin".into()], span: Span::default() }),
             span: Span::default(),
         };
-        let template = ampx_rs::template::synthesize(&backend);
+        let template = ampx_rs::template::synthesize(&backend, &ampx_rs::outputs::Summary::of(&backend));
         prop_assert_eq!(null_in(&template, "$"), None);
     }
 }
@@ -220,8 +220,8 @@ fn the_examples_templates_hold_no_null() {
         let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
             .join("examples")
             .join(example);
-        let definition = ampx_rs::definition::load(&root, &root).expect("loads");
-        let template = ampx_rs::template::synthesize(&definition.backend);
+        let definition = ampx_rs::project::load(&root, &root).expect("loads");
+        let template = definition.template();
         assert_eq!(null_in(&template, "$"), None, "{example}");
     }
 }

@@ -541,7 +541,7 @@ fn a_rejected_upload_changes_nothing() {
 #[test]
 fn the_server_decides_as_access_decide_does() {
     let sandbox = LocalSandbox::start("social-room");
-    let definition = ampx_rs::definition::load(sandbox.root(), sandbox.root()).expect("valid");
+    let definition = ampx_rs::project::load(sandbox.root(), sandbox.root()).expect("valid");
     let storage = &definition.backend.storages[0];
     std::fs::write(sandbox.root().join("f.txt"), b"x").expect("write");
     assert!(

@@ -11,6 +11,7 @@ use aws_smithy_types::error::display::DisplayErrorContext;
 
 use super::Aws;
 use crate::sandbox::plan::{Change, Existing};
+use crate::sandbox::{ChangeSet, Event, Resource};
 
 /// A CloudFormation error, with its message as AWS wrote it.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -29,35 +30,6 @@ where
         _ => DisplayErrorContext(&err).to_string(),
     };
     CfnError { message }
-}
-
-/// A stack event, for progress lines.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Event {
-    pub id: String,
-    pub logical_id: String,
-    pub resource_type: String,
-    pub status: String,
-    pub reason: Option<String>,
-}
-
-/// What a change set request came to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChangeSet {
-    /// CloudFormation found nothing to change.
-    NoChanges,
-    Ready {
-        id: String,
-        changes: Vec<Change>,
-    },
-}
-
-/// One resource of a deployed stack.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Resource {
-    pub logical_id: String,
-    pub physical_id: String,
-    pub resource_type: String,
 }
 
 #[derive(Debug, Clone)]
@@ -415,9 +387,8 @@ impl crate::sandbox::StackApi for CloudStack {
         Ok(self.cfn.describe(stack).await?)
     }
 
-    async fn deployed_hash(&self, stack: &str) -> Option<String> {
-        let template = self.cfn.template(stack).await.ok()?;
-        crate::template::recorded_hash(&template).map(str::to_string)
+    async fn template(&self, stack: &str) -> anyhow::Result<serde_json::Value> {
+        Ok(self.cfn.template(stack).await?)
     }
 
     async fn change_set(

@@ -9,10 +9,10 @@ use serde_json::json;
 
 use crate::access::{Caller, Decision, Request, decide};
 use crate::buckets::S3Uri;
-use crate::definition::{self, Definition};
 use crate::error::UsageError;
 use crate::model::{ENTITY_ID_TOKEN, Storage};
 use crate::project::Project;
+use crate::project::{self, Definition};
 
 /// Explain who may do what in the buckets, offline, from the definition
 #[derive(Debug, clap::Args)]
@@ -111,7 +111,7 @@ fn storage<'a>(definition: &'a Definition, name: &str) -> Result<&'a Storage, Us
 
 pub fn run(args: &AccessArgs, cwd: &Path) -> anyhow::Result<ExitCode> {
     let project = Project::discover(cwd)?;
-    let definition = definition::load(&project.root, cwd)?;
+    let definition = project::load(&project.root, cwd)?;
     match &args.what {
         AccessCommand::Check { who, action, uri } => check(&definition, who, *action, uri),
         AccessCommand::Table { name, json } => table(&definition, name.as_deref(), *json),

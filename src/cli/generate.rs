@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::files::{GlobalArgs, block_on};
-use super::sandbox::TerminalUi;
+use super::terminal::TerminalUi;
 use crate::aws::{Aws, AwsSettings};
 use crate::error::UsageError;
 use crate::outputs::{self, OutputsFormat, OutputsVersion};
@@ -85,7 +85,7 @@ pub fn run(args: &GenerateArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resu
         .await?;
         let region = aws.region_or_configured(None)?;
         let value = crate::sandbox::outputs_of_stack(
-            &aws,
+            &crate::aws::cloudformation::CloudStack::new(&aws, &region),
             &region,
             &stack,
             args.outputs_version,

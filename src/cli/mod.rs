@@ -13,6 +13,7 @@ pub mod reference;
 mod rm;
 mod sandbox;
 mod synth;
+mod terminal;
 
 use std::process::ExitCode;
 

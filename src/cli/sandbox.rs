@@ -1,6 +1,5 @@
 //! `ampx-rs sandbox`, `sandbox delete`, `sandbox status`: a per-developer cloud stack.
 
-use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -8,16 +7,18 @@ use std::time::Instant;
 use serde_json::json;
 
 use super::files::{GlobalArgs, block_on};
-use crate::aws::cloudformation::{Cfn, CloudStack, Event};
+use super::terminal::TerminalUi;
+use crate::aws::cloudformation::{Cfn, CloudStack};
 use crate::aws::{Aws, AwsSettings};
-use crate::definition;
 use crate::error::UsageError;
 use crate::local::credentials::{Secrets, secret_file};
 use crate::outputs::{OutputsFormat, OutputsVersion};
+use crate::project;
 use crate::project::Project;
+use crate::report::Reporter as _;
 use crate::sandbox::naming::{check_identifier, default_identifier, stack_name};
-use crate::sandbox::watch::WatchRules;
-use crate::sandbox::{self, Outcome, Settings, Ui};
+use crate::sandbox::{self, Outcome, Settings};
+use crate::watch::WatchRules;
 
 /// Deploy the backend as your own sandbox stack, keep it in step with your files
 ///
@@ -101,93 +102,6 @@ enum SandboxAction {
         #[arg(long = "as", value_name = "WHO")]
         as_who: Option<String>,
     },
-}
-
-/// Status lines on stderr with the time, as `ampx` prints them; while CloudFormation
-/// works, a progress bar on a terminal (resources done / total, current resource) and
-/// one timestamped line per event otherwise.
-#[derive(Default)]
-pub struct TerminalUi {
-    bar: std::sync::Mutex<Option<indicatif::ProgressBar>>,
-}
-
-fn now() -> String {
-    jiff::Zoned::now().strftime("%H:%M:%S").to_string()
-}
-
-impl Ui for TerminalUi {
-    fn say(&self, message: &str) {
-        let print = || {
-            for line in message.lines() {
-                eprintln!("{} {line}", now());
-            }
-        };
-        match self.bar.lock().expect("lock").as_ref() {
-            Some(bar) => bar.suspend(print),
-            None => print(),
-        }
-    }
-
-    fn event(&self, e: &Event) {
-        let reason = e
-            .reason
-            .as_deref()
-            .map(|r| format!("  {r}"))
-            .unwrap_or_default();
-        let line = format!(
-            "{}   {:<28} {:<40} {}{reason}",
-            now(),
-            e.status,
-            e.resource_type,
-            e.logical_id
-        );
-        match self.bar.lock().expect("lock").as_ref() {
-            Some(bar) => {
-                if e.resource_type != "AWS::CloudFormation::Stack"
-                    && e.status.ends_with("_COMPLETE")
-                {
-                    bar.inc(1);
-                }
-                if e.status.ends_with("_FAILED") {
-                    bar.println(line);
-                }
-                bar.set_message(format!("{} {}", e.logical_id, e.status));
-            }
-            None => eprintln!("{line}"),
-        }
-    }
-
-    fn confirm(&self, question: &str) -> Option<bool> {
-        if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
-            return None;
-        }
-        dialoguer::Confirm::new()
-            .with_prompt(question)
-            .default(false)
-            .interact()
-            .ok()
-    }
-
-    fn deploy_started(&self, changes: usize) {
-        if !std::io::stderr().is_terminal() {
-            return;
-        }
-        let bar = indicatif::ProgressBar::new(changes as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{spinner} {pos}/{len} resources {elapsed} {wide_msg}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar.enable_steady_tick(std::time::Duration::from_millis(120));
-        *self.bar.lock().expect("lock") = Some(bar);
-    }
-
-    fn deploy_finished(&self) {
-        if let Some(bar) = self.bar.lock().expect("lock").take() {
-            bar.finish_and_clear();
-        }
-    }
 }
 
 /// Settings shared by the sandbox commands.
@@ -292,7 +206,7 @@ fn print_env(
         .ok()
         .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
         .and_then(|v| {
-            v["custom"][crate::local::ENDPOINT_KEY]
+            v["custom"][crate::outputs::LOCAL_ENDPOINT_KEY]
                 .as_str()
                 .map(str::to_string)
         })
@@ -362,7 +276,7 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
     };
     let root = project.root.clone();
     let cwd_owned = cwd.to_path_buf();
-    let load = move || definition::load(&root, &cwd_owned);
+    let load = move || project::load(&root, &cwd_owned);
     let listener = match args.once {
         true => None,
         false => Some(crate::local::server::bind(settings.port).await?),
@@ -422,7 +336,7 @@ async fn start(
     sandbox::ensure_placeholder(settings)?;
     let root = project.root.clone();
     let cwd_owned = cwd.to_path_buf();
-    let load = move || definition::load(&root, &cwd_owned);
+    let load = move || project::load(&root, &cwd_owned);
     if args.once {
         let started = Instant::now();
         let definition = load()?;
@@ -439,7 +353,7 @@ async fn start(
         }
         let deployed = deploy_started.elapsed();
         let write_started = Instant::now();
-        let file = sandbox::write_outputs(aws, settings, ui).await?;
+        let file = sandbox::write_outputs(&cloud, settings, ui).await?;
         ui.say(&format!(
             "[Sandbox] {}. Checked definition in {:.1} ms, deploy {:.1} s, outputs {:.0} ms. File written: {}",
             if outcome == Outcome::Deployed { "Deployment completed" } else { "No changes to deploy" },
@@ -451,7 +365,11 @@ async fn start(
         return Ok(ExitCode::SUCCESS);
     }
     let rules = watch_rules(args, project, cwd, &settings.outputs_file())?;
-    sandbox::watch::run(aws, settings, &rules, &load, ui).await?;
+    let cloud = CloudStack::new(aws, &settings.region);
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    sandbox::watch::run(&cloud, settings, &rules, &load, ui, ctrl_c).await?;
     Ok(ExitCode::SUCCESS)
 }
 

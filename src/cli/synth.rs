@@ -6,8 +6,8 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 
+use crate::project;
 use crate::project::Project;
-use crate::{definition, template};
 
 /// Check the backend definition offline and print the CloudFormation template the
 /// sandbox deploys
@@ -24,8 +24,8 @@ pub struct SynthArgs {
 pub fn run(args: &SynthArgs, cwd: &Path) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let project = Project::discover(cwd)?;
-    let definition = definition::load(&project.root, cwd)?;
-    let template = template::synthesize(&definition.backend);
+    let definition = project::load(&project.root, cwd)?;
+    let template = definition.template();
     let text = serde_json::to_string_pretty(&template)? + "\n";
     match &args.out {
         Some(path) => {

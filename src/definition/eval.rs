@@ -5,10 +5,10 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use super::diagnostic::Diagnostic;
-use super::source::{FileId, SourceFile, Sources, Span};
 use super::syntax::{Arrow, Elem, Export, Expr, Module, Prop, parse_module};
+use crate::diagnostic::Diagnostic;
 use crate::model::{AccessPath, AccessRule, Action, Auth, Backend, Principal, Storage};
+use crate::source::{FileId, SourceFile, Sources, Span};
 
 const AMPLIFY_PACKAGE: &str = "@aws-amplify/backend";
 const SUPPORTED: &str = "ampx-rs evaluates `defineBackend`, `defineStorage` and `defineAuth` with literal \
@@ -552,7 +552,7 @@ impl Evaluator {
         candidates.push(base.join("index.js"));
         for candidate in candidates {
             if candidate.is_file() {
-                let text = super::source::read_text(&candidate).map_err(|e| {
+                let text = crate::source::read_text(&candidate).map_err(|e| {
                     Diagnostic::new(
                         "UnresolvedImportError",
                         format!("cannot read '{}': {e}", candidate.display()),

@@ -11,8 +11,8 @@ use oxc_ast::ast::{self, Expression};
 use oxc_parser::Parser;
 use oxc_span::{GetSpan, SourceType};
 
-use super::diagnostic::Diagnostic;
-use super::source::{FileId, Span};
+use crate::diagnostic::Diagnostic;
+use crate::source::{FileId, Span};
 
 #[derive(Debug, Clone)]
 pub enum Expr {

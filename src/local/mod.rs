@@ -12,13 +12,11 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use crate::definition::Definition;
 use crate::outputs::{self, Deployed, DeployedAuth, OutputsFormat, OutputsVersion, Summary};
+use crate::project::Definition;
 
 /// The port `sandbox --local` serves on unless told otherwise.
 pub const DEFAULT_PORT: u16 = 20005;
-/// The key in the outputs `custom` section naming the local endpoint.
-pub const ENDPOINT_KEY: &str = "ampx_local_endpoint";
 
 /// The buckets being served, by physical name, with their policy plans (computed once
 /// per definition, not per request).
@@ -92,7 +90,7 @@ pub fn outputs(definition: &Definition, region: &str, port: u16, version: Output
         }),
     };
     let mut value = outputs::build(&summary, &deployed, version);
-    value["custom"] = json!({ ENDPOINT_KEY: format!("http://127.0.0.1:{port}") });
+    value["custom"] = json!({ outputs::LOCAL_ENDPOINT_KEY: format!("http://127.0.0.1:{port}") });
     value
 }
 
@@ -132,14 +130,14 @@ pub async fn serve_and_watch(
     settings: &LocalSettings,
     listener: tokio::net::TcpListener,
     secrets: credentials::Secrets,
-    rules: &crate::sandbox::watch::WatchRules,
-    load: &(dyn Fn() -> Result<Definition, crate::definition::Diagnostics> + Sync),
+    rules: &crate::watch::WatchRules,
+    load: &(dyn Fn() -> Result<Definition, crate::diagnostic::Diagnostics> + Sync),
     first: Definition,
-    ui: &dyn crate::sandbox::Ui,
+    ui: &dyn crate::report::Reporter,
 ) -> anyhow::Result<()> {
     use std::sync::{Arc, RwLock};
     let state = Arc::new(RwLock::new(apply(&settings.root, &first)?));
-    let (_watcher, mut events) = crate::sandbox::watch::start(&rules.dir)?;
+    let (_watcher, mut events) = crate::watch::start(&rules.dir)?;
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let data = data_dir(&settings.root);
     let endpoint = server::Endpoint {
@@ -174,7 +172,7 @@ pub async fn serve_and_watch(
                 if !paths.iter().any(|p| rules.relevant(p)) {
                     continue;
                 }
-                crate::sandbox::watch::settle(&mut events).await;
+                crate::watch::settle(&mut events).await;
                 let started = std::time::Instant::now();
                 match load() {
                     Err(diagnostics) => {
@@ -234,7 +232,10 @@ mod tests {
         for name in ["team-drive", "social-room", "two-buckets"] {
             let value = outputs(&example(name), "us-east-1", 20005, OutputsVersion::V1_5);
             outputs::check(&value, OutputsVersion::V1_5).unwrap_or_else(|e| panic!("{name}: {e}"));
-            assert_eq!(value["custom"][ENDPOINT_KEY], "http://127.0.0.1:20005");
+            assert_eq!(
+                value["custom"][outputs::LOCAL_ENDPOINT_KEY],
+                "http://127.0.0.1:20005"
+            );
             assert_eq!(value["auth"]["unauthenticated_identities_enabled"], true);
             assert!(
                 value["auth"]["identity_pool_id"]

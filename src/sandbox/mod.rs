@@ -3,18 +3,19 @@
 
 pub mod naming;
 pub mod plan;
+mod stack;
 pub mod watch;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::aws::Aws;
-use crate::aws::cloudformation::{Cfn, ChangeSet, Event, Resource};
-use crate::definition::Definition;
 use crate::error::UsageError;
 use crate::outputs::{self, Deployed, DeployedAuth, OutputsFormat, OutputsVersion};
+use crate::project::Definition;
+use crate::report::Reporter;
 use crate::template;
 use plan::{MANAGED_TAG, Step, data_deletions, is_stable, next_step};
+pub use stack::{ChangeSet, Event, Resource, StackApi};
 
 #[cfg(test)]
 mod tests;
@@ -39,14 +40,10 @@ impl Settings {
     }
 }
 
-/// How the sandbox talks to the person running it (the terminal lives in `cli/`).
-pub trait Ui: Send + Sync {
-    /// A status line.
-    fn say(&self, message: &str);
+/// What the cloud sandbox reports beyond status lines and questions.
+pub trait Ui: Reporter {
     /// A stack event while CloudFormation works.
     fn event(&self, event: &Event);
-    /// A yes/no question (default no); `None` when nobody can be asked.
-    fn confirm(&self, question: &str) -> Option<bool>;
     /// CloudFormation starts working through `changes` resource changes.
     fn deploy_started(&self, _changes: usize) {}
     /// CloudFormation has stopped working (done or failed).
@@ -81,40 +78,6 @@ pub enum Outcome {
     Refused(String),
 }
 
-/// What a deploy needs from CloudFormation and S3; the cloud implements it in
-/// `aws::cloudformation::CloudStack`, tests with a scripted fake.
-#[allow(async_fn_in_trait)]
-pub trait StackApi {
-    async fn describe(&self, stack: &str) -> anyhow::Result<Option<plan::Existing>>;
-    /// The hash the deployed template records for itself.
-    async fn deployed_hash(&self, stack: &str) -> Option<String>;
-    async fn change_set(
-        &self,
-        stack: &str,
-        template: &str,
-        tags: &[(String, String)],
-        create: bool,
-        express: bool,
-    ) -> anyhow::Result<ChangeSet>;
-    async fn delete_change_set(&self, stack: &str, id: &str);
-    async fn execute(&self, stack: &str, id: &str) -> anyhow::Result<()>;
-    async fn delete_stack(&self, stack: &str) -> anyhow::Result<()>;
-    async fn rollback(&self, stack: &str) -> anyhow::Result<()>;
-    async fn continue_rollback(&self, stack: &str) -> anyhow::Result<()>;
-    /// Follows the stack until it leaves `*_IN_PROGRESS`: its final status (`None`:
-    /// gone) and the first failure event.
-    async fn wait(
-        &self,
-        stack: &str,
-        ui: &dyn Ui,
-    ) -> anyhow::Result<(Option<String>, Option<Event>)>;
-    async fn resources(&self, stack: &str) -> anyhow::Result<Vec<Resource>>;
-    /// Does the bucket hold any object version? (`true` when that cannot be told.)
-    async fn bucket_holds_objects(&self, bucket: &str) -> bool;
-    /// Deletes every version in the bucket (if it exists); returns how many.
-    async fn empty_bucket(&self, bucket: &str, ui: &dyn Ui) -> anyhow::Result<u64>;
-}
-
 /// The tags on our stack: who made it.
 fn stack_tags() -> Vec<(String, String)> {
     vec![
@@ -133,7 +96,7 @@ pub async fn deploy(
     definition: &Definition,
     ui: &dyn Ui,
 ) -> anyhow::Result<Outcome> {
-    let template = template::synthesize(&definition.backend);
+    let template = definition.template();
     let hash = template::recorded_hash(&template)
         .unwrap_or_default()
         .to_string();
@@ -311,13 +274,12 @@ async fn empty_buckets(cfn: &impl StackApi, stack: &str, ui: &dyn Ui) -> anyhow:
 /// `amplify_outputs.json` content for a deployed stack, from its template metadata and
 /// its resources alone (no local files), checked against the schema.
 pub async fn outputs_of_stack(
-    aws: &Aws,
+    cfn: &impl StackApi,
     region: &str,
     stack: &str,
     version: OutputsVersion,
-    ui: &dyn Ui,
+    ui: &dyn Reporter,
 ) -> anyhow::Result<serde_json::Value> {
-    let cfn = Cfn::new(aws, region);
     let Some(existing) = cfn.describe(stack).await? else {
         return Err(UsageError::new(format!("stack {stack} does not exist"))
             .hint("deploy it with `ampx-rs sandbox`, or name another with --stack")
@@ -371,9 +333,13 @@ pub async fn outputs_of_stack(
 }
 
 /// Writes the outputs file of the deployed stack (atomically) and returns its path.
-pub async fn write_outputs(aws: &Aws, settings: &Settings, ui: &dyn Ui) -> anyhow::Result<PathBuf> {
+pub async fn write_outputs(
+    cfn: &impl StackApi,
+    settings: &Settings,
+    ui: &dyn Reporter,
+) -> anyhow::Result<PathBuf> {
     let value =
-        outputs_of_stack(aws, &settings.region, &settings.stack, settings.version, ui).await?;
+        outputs_of_stack(cfn, &settings.region, &settings.stack, settings.version, ui).await?;
     let text = outputs::render(&value, settings.format);
     Ok(outputs::write_atomic(
         &settings.outputs_dir,

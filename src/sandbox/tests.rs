@@ -6,14 +6,18 @@ use std::cell::RefCell;
 use std::path::PathBuf;
 
 use super::*;
+use crate::report::Reporter;
 use crate::sandbox::plan::{Change, Existing};
 use crate::test_support::example;
+use crate::watch::WatchRules;
 
 /// A stack that moves through states as the engine acts on it.
 struct Fake {
     status: RefCell<Option<String>>,
     ours: bool,
-    deployed_hash: Option<String>,
+    /// The deployed template, and the one the last change set was made of.
+    deployed: RefCell<Option<serde_json::Value>>,
+    submitted: RefCell<Option<String>>,
     change_set: ChangeSet,
     /// What the stack becomes when the change set executes, and the failure it reports.
     after_execute: (&'static str, Option<Event>),
@@ -26,7 +30,8 @@ impl Fake {
         Fake {
             status: RefCell::new(status.map(str::to_string)),
             ours: true,
-            deployed_hash: None,
+            deployed: RefCell::new(None),
+            submitted: RefCell::new(None),
             change_set: ChangeSet::Ready {
                 id: "cs-1".into(),
                 changes: vec![],
@@ -63,19 +68,23 @@ impl StackApi for Fake {
         }))
     }
 
-    async fn deployed_hash(&self, _: &str) -> Option<String> {
-        self.deployed_hash.clone()
+    async fn template(&self, _: &str) -> anyhow::Result<serde_json::Value> {
+        self.deployed
+            .borrow()
+            .clone()
+            .ok_or_else(|| anyhow::anyhow!("no template deployed"))
     }
 
     async fn change_set(
         &self,
         _: &str,
-        _: &str,
+        template: &str,
         _: &[(String, String)],
         create: bool,
         express: bool,
     ) -> anyhow::Result<ChangeSet> {
         self.call(&format!("change_set create={create} express={express}"));
+        *self.submitted.borrow_mut() = Some(template.to_string());
         Ok(self.change_set.clone())
     }
 
@@ -86,6 +95,11 @@ impl StackApi for Fake {
     async fn execute(&self, _: &str, _: &str) -> anyhow::Result<()> {
         self.call("execute");
         self.set(Some(self.after_execute.0));
+        if self.after_execute.0.ends_with("_COMPLETE") && !self.after_execute.0.contains("ROLLBACK")
+        {
+            let submitted = self.submitted.borrow().clone().unwrap_or_default();
+            *self.deployed.borrow_mut() = serde_json::from_str(&submitted).ok();
+        }
         Ok(())
     }
 
@@ -122,12 +136,20 @@ impl StackApi for Fake {
         Ok((settled, self.after_execute.1.clone()))
     }
 
+    /// The buckets of the deployed template (team-drive's one bucket before a deploy).
     async fn resources(&self, _: &str) -> anyhow::Result<Vec<Resource>> {
-        Ok(vec![Resource {
-            logical_id: "bucket1".into(),
-            physical_id: "phys-bucket-1".into(),
-            resource_type: "AWS::S3::Bucket".into(),
-        }])
+        let deployed = self.deployed.borrow().clone();
+        let template = deployed.unwrap_or_else(team_drive_template);
+        let buckets = template["Resources"].as_object().into_iter().flatten();
+        Ok(buckets
+            .filter(|(_, r)| r["Type"] == "AWS::S3::Bucket")
+            .enumerate()
+            .map(|(i, (logical_id, _))| Resource {
+                logical_id: logical_id.clone(),
+                physical_id: format!("phys-bucket-{}", i + 1),
+                resource_type: "AWS::S3::Bucket".into(),
+            })
+            .collect())
     }
 
     async fn bucket_holds_objects(&self, _: &str) -> bool {
@@ -160,10 +182,13 @@ impl Recorder {
 }
 
 impl Ui for Recorder {
+    fn event(&self, _: &Event) {}
+}
+
+impl Reporter for Recorder {
     fn say(&self, message: &str) {
         self.said.lock().expect("lock").push(message.to_string());
     }
-    fn event(&self, _: &Event) {}
     fn confirm(&self, question: &str) -> Option<bool> {
         self.said
             .lock()
@@ -194,11 +219,8 @@ fn run(fake: &Fake, yes: bool, ui: &Recorder) -> anyhow::Result<Outcome> {
         .block_on(deploy(fake, &settings(yes), &definition, ui))
 }
 
-fn hash() -> String {
-    let t = crate::template::synthesize(&example("team-drive").backend);
-    crate::template::recorded_hash(&t)
-        .expect("hash")
-        .to_string()
+fn team_drive_template() -> serde_json::Value {
+    example("team-drive").template()
 }
 
 #[test]
@@ -226,7 +248,7 @@ fn a_new_sandbox_is_created_with_a_create_change_set() {
 #[test]
 fn an_unchanged_template_sends_nothing() {
     let fake = Fake {
-        deployed_hash: Some(hash()),
+        deployed: RefCell::new(Some(team_drive_template())),
         ..Fake::new(Some("UPDATE_COMPLETE"))
     };
     assert_eq!(
@@ -426,4 +448,103 @@ fn deleting_a_full_bucket_needs_a_yes() {
     let ui = Recorder::new(None);
     assert_eq!(run(&fake, false, &ui).expect("ok"), Outcome::Deployed);
     assert!(!ui.said().contains("asked"));
+}
+
+/// The watch loop itself against the fake: the first deploy at once, outputs written
+/// from the deployed stack, a save that changes the template deploys again, an invalid
+/// save keeps the last good stack, and a save that changes nothing deploys nothing.
+#[test]
+fn the_watch_loop_redeploys_on_save_and_keeps_the_last_good_stack() {
+    use crate::test_support::storage_project;
+    let project = storage_project(&[], "{ 'a/*': [allow.guest.to(['read'])] }");
+    let root = project.root().to_path_buf();
+    let storage_file = root.join("amplify/storage/resource.ts");
+    let fake = Fake {
+        after_execute: ("CREATE_COMPLETE", None),
+        ..Fake::new(None)
+    };
+    let ui = Recorder::new(None);
+    let settings = Settings {
+        outputs_dir: root.clone(),
+        ..settings(false)
+    };
+    let rules = WatchRules::new(
+        &root,
+        &root.join("amplify"),
+        &root,
+        &[],
+        &settings.outputs_file(),
+    )
+    .expect("rules");
+    let load = || crate::project::load(&root, &root);
+    let watching = |n: usize| {
+        ui.said()
+            .matches("[Sandbox] Watching for file changes...")
+            .count()
+            >= n
+    };
+    let edit = |text: &str| {
+        let source = format!(
+            "import {{ defineStorage }} from '@aws-amplify/backend';\n\
+             export const storage = defineStorage({{ name: 'bkt', access: (allow) => ({text}) }});\n"
+        );
+        std::fs::write(&storage_file, source).expect("write");
+    };
+    let ui = &ui;
+    let watching = &watching;
+    let edit = &edit;
+    let script = async move {
+        let until = |n| async move {
+            let started = std::time::Instant::now();
+            while !watching(n) {
+                assert!(
+                    started.elapsed() < std::time::Duration::from_secs(20),
+                    "the loop did not get back to watching ({n}); it said:\n{}",
+                    ui.said()
+                );
+                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            }
+        };
+        until(1).await;
+        edit("{ 'a/*': [allow.guest.to(['read', 'write'])] }");
+        until(2).await;
+        edit("{ 'a/*': [allow.guest.to(['fly'])] }");
+        until(3).await;
+        edit("{ 'a/*': [allow.guest.to(['read', 'write'])] }");
+        until(4).await;
+    };
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime")
+        .block_on(watch::run(&fake, &settings, &rules, &load, ui, script))
+        .expect("the loop ends cleanly");
+
+    let said = ui.said();
+    let executes = fake.calls().iter().filter(|c| *c == "execute").count();
+    assert_eq!(executes, 2, "{said}");
+    assert!(
+        said.contains("Triggered due to a file change: amplify/storage/resource.ts"),
+        "{said}"
+    );
+    assert!(
+        said.contains("the last good stack stays deployed"),
+        "{said}"
+    );
+    assert!(
+        said.contains("No changes to deploy (same template as the last deploy)"),
+        "{said}"
+    );
+    assert!(said.contains("Stopping the sandbox process"), "{said}");
+    let deployed = fake.deployed.borrow().clone().expect("a deployed template");
+    let bucket_policy = deployed["Resources"].to_string();
+    assert!(
+        bucket_policy.contains("s3:PutObject"),
+        "the second deploy is live"
+    );
+    let outputs: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(settings.outputs_file()).expect("outputs written"),
+    )
+    .expect("JSON");
+    assert_eq!(outputs["storage"]["bucket_name"], "phys-bucket-1");
 }

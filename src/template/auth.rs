@@ -3,9 +3,9 @@
 
 use serde_json::{Map, Value, json};
 
-use super::ids::unique_id;
 use super::tags;
 use crate::model::Auth;
+use crate::model::ids::unique_id;
 
 const AUTH: &str = "amplifyAuth";
 const VERIFICATION_MESSAGE: &str = "The verification code to your new account is {####}";
@@ -229,7 +229,7 @@ pub fn add_resources(auth: &Auth, resources: &mut Map<String, Value>) {
 pub fn add_outputs(auth: &Auth, outputs: &mut Map<String, Value>) -> Vec<&'static str> {
     let ids = AuthIds::new();
     let attributes = serde_json::to_string(&auth.username_attributes()).unwrap_or_default();
-    let groups = crate::outputs::group_precedences(&auth.groups);
+    let groups = crate::model::group_precedences(&auth.groups);
     let entries: Vec<(&'static str, Value)> = vec![
         ("userPoolId", json!({ "Ref": ids.user_pool })),
         ("webClientId", json!({ "Ref": ids.client })),

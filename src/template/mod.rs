@@ -3,17 +3,16 @@
 //! outputs and metadata. Deterministic: the same backend gives the same bytes.
 
 mod auth;
-pub mod ids;
 pub mod policy;
 
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::access::{Role, plan};
+use crate::model::ids::unique_id;
 use crate::model::{Backend, Storage};
-use crate::outputs::storage_paths;
+use crate::outputs::{BucketSummary, Summary};
 use auth::AuthIds;
-use ids::unique_id;
 
 /// The metadata key under which the template records its own hash.
 pub const HASH_METADATA_KEY: &str = "AmpxRs";
@@ -49,11 +48,6 @@ mod tags {
     }
 }
 
-/// Logical id of a storage's bucket (Amplify's id for the same name).
-pub fn bucket_id(storage_name: &str) -> String {
-    unique_id(&[storage_name, "Bucket", "Resource"])
-}
-
 /// Logical ids of the auth resources.
 pub fn auth_ids() -> (String, String, String) {
     let ids = AuthIds::new();
@@ -70,7 +64,7 @@ fn role_ref(role: &Role) -> (String, String) {
 }
 
 fn add_storage(storage: &Storage, resources: &mut Map<String, Value>) {
-    let bucket = bucket_id(&storage.name);
+    let bucket = storage.logical_id();
     let arn = json!({ "Fn::GetAtt": [bucket, "Arn"] });
     let mut properties = json!({
         "CorsConfiguration": { "CorsRules": [{
@@ -127,22 +121,13 @@ fn add_storage(storage: &Storage, resources: &mut Map<String, Value>) {
     }
 }
 
-/// The default bucket: the only one, or the one marked `isDefault`.
-pub fn default_storage(backend: &Backend) -> Option<&Storage> {
-    match backend.storages.as_slice() {
-        [only] => Some(only),
-        all => all.iter().find(|s| s.is_default.is_some()),
-    }
-}
-
 /// `buckets` as Amplify's root stack outputs it: a JSON array of JSON strings, with
 /// the physical bucket names and region filled in by CloudFormation.
-fn buckets_output(backend: &Backend) -> Value {
+fn buckets_output(buckets: &[BucketSummary]) -> Value {
     // Markers that JSON escaping leaves intact and no friendly name or path contains.
     const BUCKET: &str = "\u{1}B";
     const REGION: &str = "\u{1}R";
-    let inner: Vec<String> = backend
-        .storages
+    let inner: Vec<String> = buckets
         .iter()
         .enumerate()
         .map(|(i, s)| {
@@ -150,8 +135,8 @@ fn buckets_output(backend: &Backend) -> Value {
             entry.insert("name".into(), json!(s.name));
             entry.insert("bucketName".into(), json!(format!("{BUCKET}{i}{BUCKET}")));
             entry.insert("storageRegion".into(), json!(REGION));
-            if s.access.is_some() {
-                entry.insert("paths".into(), Value::Object(storage_paths(s)));
+            if let Some(paths) = &s.paths {
+                entry.insert("paths".into(), Value::Object(paths.clone()));
             }
             Value::Object(entry).to_string()
         })
@@ -176,7 +161,7 @@ fn buckets_output(backend: &Backend) -> Value {
         if is_bucket {
             let end = rest.find(bucket_marker).unwrap_or(0);
             let index: usize = rest[..end].parse().unwrap_or(0);
-            parts.push(json!({ "Ref": bucket_id(&backend.storages[index].name) }));
+            parts.push(json!({ "Ref": buckets[index].logical_id }));
             rest = &rest[end + bucket_marker.len()..];
         } else {
             parts.push(json!({ "Ref": "AWS::Region" }));
@@ -187,20 +172,20 @@ fn buckets_output(backend: &Backend) -> Value {
     json!({ "Fn::Join": ["", parts] })
 }
 
-fn add_storage_outputs(backend: &Backend, outputs: &mut Map<String, Value>) -> Vec<&'static str> {
+fn add_storage_outputs(summary: &Summary, outputs: &mut Map<String, Value>) -> Vec<&'static str> {
     let mut keys = vec!["buckets"];
     outputs.insert(
         "buckets".into(),
-        json!({ "Value": buckets_output(backend) }),
+        json!({ "Value": buckets_output(&summary.buckets) }),
     );
-    if let Some(default) = default_storage(backend) {
+    if let Some(default) = summary.buckets.iter().find(|b| b.is_default) {
         outputs.insert(
             "storageRegion".into(),
             json!({ "Value": { "Ref": "AWS::Region" } }),
         );
         outputs.insert(
             "bucketName".into(),
-            json!({ "Value": { "Ref": bucket_id(&default.name) } }),
+            json!({ "Value": { "Ref": default.logical_id } }),
         );
         keys.extend(["storageRegion", "bucketName"]);
     }
@@ -227,7 +212,7 @@ pub fn recorded_hash(template: &Value) -> Option<&str> {
 }
 
 /// The outputs summary a template records (see [`crate::outputs::Summary`]).
-pub fn recorded_summary(template: &Value) -> Option<crate::outputs::Summary> {
+pub fn recorded_summary(template: &Value) -> Option<Summary> {
     serde_json::from_value(template["Metadata"][HASH_METADATA_KEY]["outputs"].clone()).ok()
 }
 
@@ -255,8 +240,9 @@ impl std::io::Write for HashWriter<'_> {
     }
 }
 
-/// The whole template for a validated backend.
-pub fn synthesize(backend: &Backend) -> Value {
+/// The whole template for a validated backend and its outputs summary
+/// ([`Summary::of`] the same backend), which the template records in its metadata.
+pub fn synthesize(backend: &Backend, summary: &Summary) -> Value {
     let mut resources = Map::new();
     let mut outputs = Map::new();
     let mut metadata = Map::new();
@@ -281,7 +267,7 @@ pub fn synthesize(backend: &Backend) -> Value {
         add_storage(storage, &mut resources);
     }
     if !backend.storages.is_empty() {
-        let keys = add_storage_outputs(backend, &mut outputs);
+        let keys = add_storage_outputs(summary, &mut outputs);
         metadata.insert(
             "AWS::Amplify::Storage".into(),
             json!({ "version": "1", "stackOutputs": keys }),
@@ -294,12 +280,13 @@ pub fn synthesize(backend: &Backend) -> Value {
         "Resources": resources,
         "Outputs": outputs,
     });
-    template["Metadata"][HASH_METADATA_KEY] =
-        json!({ "outputs": crate::outputs::Summary::of(backend) });
+    template["Metadata"][HASH_METADATA_KEY] = json!({ "outputs": summary });
     let hash = digest(&template);
     template["Metadata"][HASH_METADATA_KEY]["templateHash"] = json!(hash);
     template
 }
 
+#[cfg(test)]
+mod reference_tests;
 #[cfg(test)]
 mod tests;

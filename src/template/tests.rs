@@ -4,7 +4,7 @@ use super::*;
 use crate::test_support::{TestProject, example};
 
 fn synth(name: &str) -> Value {
-    synthesize(&example(name).backend)
+    example(name).template()
 }
 
 fn resources_of_type<'a>(template: &'a Value, kind: &str) -> Vec<(&'a String, &'a Value)> {
@@ -107,7 +107,7 @@ fn versioned_buckets_enable_versioning() {
             "amplify/storage/resource.ts",
             "import { defineStorage } from '@aws-amplify/backend';\nexport const s = defineStorage({ name: 'docs', versioned: true });\n",
         );
-    let t = synthesize(&project.load().expect("valid").backend);
+    let t = project.load().expect("valid").template();
     let (_, bucket) = resources_of_type(&t, "AWS::S3::Bucket")[0];
     assert_eq!(
         bucket["Properties"]["VersioningConfiguration"],

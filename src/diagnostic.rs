@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::source::{Sources, Span};
+use crate::source::{Sources, Span};
 
 /// One problem in the definition. `id` is Amplify's error name where Amplify has the
 /// rule, otherwise a stable name of ours (listed in `docs/definition.md`).

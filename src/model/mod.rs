@@ -5,7 +5,9 @@
 
 use std::fmt;
 
-pub use crate::definition::source::Span;
+pub mod ids;
+
+pub use crate::source::Span;
 
 /// What `defineBackend({...})` was given.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,6 +16,16 @@ pub struct Backend {
     pub auth: Option<Auth>,
     /// The `defineBackend` call.
     pub span: Span,
+}
+
+impl Backend {
+    /// The default bucket: the only one, or the one marked `isDefault`.
+    pub fn default_storage(&self) -> Option<&Storage> {
+        match self.storages.as_slice() {
+            [only] => Some(only),
+            all => all.iter().find(|s| s.is_default.is_some()),
+        }
+    }
 }
 
 /// One `defineStorage({...})`.
@@ -28,6 +40,13 @@ pub struct Storage {
     pub access: Option<Vec<AccessPath>>,
     /// The `defineStorage` call.
     pub span: Span,
+}
+
+impl Storage {
+    /// The bucket's CloudFormation logical id, as Amplify's construct gets it.
+    pub fn logical_id(&self) -> String {
+        ids::unique_id(&[&self.name, "Bucket", "Resource"])
+    }
 }
 
 /// One key of the `access` object and its rules, in definition order.
@@ -143,6 +162,16 @@ impl Auth {
         }
         attrs
     }
+}
+
+/// `[{ "<group>": { "precedence": <index> } }]`, as Amplify lists user-pool groups:
+/// a group's precedence is its index in the definition.
+pub fn group_precedences(groups: &[String]) -> serde_json::Value {
+    groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| serde_json::json!({ g: { "precedence": i } }))
+        .collect()
 }
 
 /// The placeholder Amplify substitutes for `{entity_id}` in owner policies.

@@ -1,0 +1,74 @@
+//! The deploy port: what the sandbox engine needs from CloudFormation and S3, in the
+//! engine's own types. `aws::cloudformation::CloudStack` implements it for the cloud,
+//! `tests.rs` with a scripted fake.
+
+use super::Ui;
+use super::plan::{Change, Existing};
+
+/// A stack event, for progress lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    pub id: String,
+    pub logical_id: String,
+    pub resource_type: String,
+    pub status: String,
+    pub reason: Option<String>,
+}
+
+/// What a change set request came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeSet {
+    /// CloudFormation found nothing to change.
+    NoChanges,
+    Ready {
+        id: String,
+        changes: Vec<Change>,
+    },
+}
+
+/// One resource of a deployed stack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resource {
+    pub logical_id: String,
+    pub physical_id: String,
+    pub resource_type: String,
+}
+
+/// What a deploy needs from CloudFormation and S3; the cloud implements it in
+/// `aws::cloudformation::CloudStack`, tests with a scripted fake.
+#[allow(async_fn_in_trait)]
+pub trait StackApi {
+    async fn describe(&self, stack: &str) -> anyhow::Result<Option<Existing>>;
+    /// The deployed template.
+    async fn template(&self, stack: &str) -> anyhow::Result<serde_json::Value>;
+    /// The hash the deployed template records for itself.
+    async fn deployed_hash(&self, stack: &str) -> Option<String> {
+        let template = self.template(stack).await.ok()?;
+        crate::template::recorded_hash(&template).map(str::to_string)
+    }
+    async fn change_set(
+        &self,
+        stack: &str,
+        template: &str,
+        tags: &[(String, String)],
+        create: bool,
+        express: bool,
+    ) -> anyhow::Result<ChangeSet>;
+    async fn delete_change_set(&self, stack: &str, id: &str);
+    async fn execute(&self, stack: &str, id: &str) -> anyhow::Result<()>;
+    async fn delete_stack(&self, stack: &str) -> anyhow::Result<()>;
+    async fn rollback(&self, stack: &str) -> anyhow::Result<()>;
+    async fn continue_rollback(&self, stack: &str) -> anyhow::Result<()>;
+    /// Follows the stack until it leaves `*_IN_PROGRESS`: its final status (`None`:
+    /// gone) and the first failure event.
+    async fn wait(
+        &self,
+        stack: &str,
+        ui: &dyn Ui,
+    ) -> anyhow::Result<(Option<String>, Option<Event>)>;
+    async fn resources(&self, stack: &str) -> anyhow::Result<Vec<Resource>>;
+    /// Does the bucket hold any object version? (`true` when that cannot be told.)
+    async fn bucket_holds_objects(&self, bucket: &str) -> bool;
+    /// Deletes every version in the bucket (if it exists); returns how many.
+    async fn empty_bucket(&self, bucket: &str, ui: &dyn Ui) -> anyhow::Result<u64>;
+}
