@@ -12,9 +12,9 @@ fn main() {
     for name in ["team-drive", "social-room", "two-buckets"] {
         let root = examples.join(name);
         let run = |with_template: bool| {
-            let definition = ampx_rs::definition::load(&root, &root).expect("example is valid");
+            let definition = ampx_rs::project::load(&root, &root).expect("example is valid");
             if with_template {
-                black_box(ampx_rs::template::synthesize(&definition.backend));
+                black_box(definition.template());
             }
             black_box(definition);
         };
