@@ -266,6 +266,57 @@ impl Caller {
     }
 }
 
+/// `--as WHO` and local access keys: `guest`, `authenticated[:IDENTITY_ID]` or
+/// `group:NAME[:IDENTITY_ID]` (a group name holds no `:`; an identity id may).
+impl std::str::FromStr for Caller {
+    type Err = String;
+
+    fn from_str(who: &str) -> Result<Caller, String> {
+        let (kind, rest) = who
+            .split_once(':')
+            .map_or((who, None), |(k, r)| (k, Some(r)));
+        let id = |id: Option<&str>| id.filter(|i| !i.is_empty()).map(str::to_string);
+        match (kind, rest) {
+            ("guest", None) => Ok(Caller::Guest),
+            ("authenticated", rest) => Ok(Caller::Authenticated {
+                identity_id: id(rest),
+            }),
+            ("group", Some(rest)) => {
+                let (name, rest) = rest
+                    .split_once(':')
+                    .map_or((rest, None), |(n, i)| (n, Some(i)));
+                if name.is_empty() {
+                    return Err("a group needs a name: group:NAME".into());
+                }
+                Ok(Caller::Group {
+                    name: name.to_string(),
+                    identity_id: id(rest),
+                })
+            }
+            _ => Err(
+                "expected guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]".into(),
+            ),
+        }
+    }
+}
+
+/// The form [`Caller::from_str`](std::str::FromStr) reads.
+impl std::fmt::Display for Caller {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Caller::Guest => f.write_str("guest"),
+            Caller::Authenticated { identity_id } => {
+                f.write_str("authenticated")?;
+                identity_id.iter().try_for_each(|id| write!(f, ":{id}"))
+            }
+            Caller::Group { name, identity_id } => {
+                write!(f, "group:{name}")?;
+                identity_id.iter().try_for_each(|id| write!(f, ":{id}"))
+            }
+        }
+    }
+}
+
 /// What is asked: an object action on a key, or a listing of a prefix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {

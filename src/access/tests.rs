@@ -192,3 +192,62 @@ fn r14_a_star_in_the_key_does_not_end_the_wildcard() {
     assert!(crate::access::iam_like("a?c", "a*c"));
     assert!(!crate::access::iam_like("b/c/*", "b/d/*"));
 }
+
+#[test]
+fn one_reading_of_who_for_every_as_flag_and_local_key() {
+    let cases = [
+        ("guest", Some(Caller::Guest)),
+        (
+            "authenticated",
+            Some(Caller::Authenticated { identity_id: None }),
+        ),
+        (
+            "authenticated:",
+            Some(Caller::Authenticated { identity_id: None }),
+        ),
+        (
+            "authenticated:us-east-1:abc",
+            Some(Caller::Authenticated {
+                identity_id: Some("us-east-1:abc".into()),
+            }),
+        ),
+        (
+            "group:admin",
+            Some(Caller::Group {
+                name: "admin".into(),
+                identity_id: None,
+            }),
+        ),
+        (
+            "group:admin:us-east-1:abc",
+            Some(Caller::Group {
+                name: "admin".into(),
+                identity_id: Some("us-east-1:abc".into()),
+            }),
+        ),
+        ("group:", None),
+        ("group", None),
+        ("guest:x", None),
+        ("wizard", None),
+        ("", None),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(text.parse::<Caller>().ok(), expected, "{text}");
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn who_reads_back_what_it_writes(
+        kind in 0..3u8,
+        name in "[A-Za-z0-9_-]{1,12}",
+        id in proptest::option::of("[a-z0-9:-]{1,20}"),
+    ) {
+        let caller = match kind {
+            0 => Caller::Guest,
+            1 => Caller::Authenticated { identity_id: id },
+            _ => Caller::Group { name, identity_id: id },
+        };
+        proptest::prop_assert_eq!(caller.to_string().parse::<Caller>(), Ok(caller));
+    }
+}

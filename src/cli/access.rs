@@ -1,12 +1,10 @@
 //! `ampx-rs access`: who may do what, offline, from the definition alone.
 
-use std::fmt;
 use std::path::Path;
-use std::process::ExitCode;
-use std::str::FromStr;
 
 use serde_json::json;
 
+use super::exit::Exit;
 use crate::access::{Caller, Decision, Request, decide};
 use crate::buckets::S3Uri;
 use crate::error::UsageError;
@@ -26,9 +24,9 @@ enum AccessCommand {
     /// May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided;
     /// exits 0 when allowed, 1 when denied, 2 on an error (like `test`)
     Check {
-        /// guest, authenticated[:IDENTITY_ID] or group:NAME
+        /// guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]
         #[arg(long = "as", value_name = "WHO")]
-        who: Who,
+        who: Caller,
         /// get, list, write, delete, or read (get and list)
         #[arg(value_enum)]
         action: CheckAction,
@@ -56,41 +54,6 @@ enum CheckAction {
     Read,
 }
 
-/// Who acts: `guest`, `authenticated[:IDENTITY_ID]` or `group:NAME`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Who(pub Caller);
-
-impl FromStr for Who {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let (kind, rest) = s.split_once(':').map_or((s, None), |(k, r)| (k, Some(r)));
-        match (kind, rest) {
-            ("guest", None) => Ok(Who(Caller::Guest)),
-            ("authenticated", id) => Ok(Who(Caller::Authenticated {
-                identity_id: id.filter(|i| !i.is_empty()).map(str::to_string),
-            })),
-            ("group", Some(name)) if !name.is_empty() => Ok(Who(Caller::Group {
-                name: name.to_string(),
-                identity_id: None,
-            })),
-            _ => Err("expected guest, authenticated[:IDENTITY_ID] or group:NAME".into()),
-        }
-    }
-}
-
-impl fmt::Display for Who {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.0 {
-            Caller::Guest => f.write_str("guest"),
-            Caller::Authenticated { identity_id: None } => f.write_str("authenticated"),
-            Caller::Authenticated {
-                identity_id: Some(id),
-            } => write!(f, "authenticated:{id}"),
-            Caller::Group { name, .. } => write!(f, "group:{name}"),
-        }
-    }
-}
-
 fn storage<'a>(definition: &'a Definition, name: &str) -> Result<&'a Storage, UsageError> {
     definition
         .backend
@@ -109,7 +72,7 @@ fn storage<'a>(definition: &'a Definition, name: &str) -> Result<&'a Storage, Us
         })
 }
 
-pub fn run(args: &AccessArgs, cwd: &Path) -> anyhow::Result<ExitCode> {
+pub fn run(args: &AccessArgs, cwd: &Path) -> anyhow::Result<Exit> {
     let project = Project::discover(cwd)?;
     let definition = project::load(&project.root, cwd)?;
     match &args.what {
@@ -140,12 +103,12 @@ fn explain(definition: &Definition, decision: &Decision) -> String {
 
 fn check(
     definition: &Definition,
-    who: &Who,
+    who: &Caller,
     action: CheckAction,
     uri: &S3Uri,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<Exit> {
     let storage = storage(definition, &uri.bucket)?;
-    if let Caller::Group { name, .. } = &who.0
+    if let Caller::Group { name, .. } = who
         && !definition
             .backend
             .auth
@@ -167,7 +130,7 @@ fn check(
     };
     let mut all_allowed = true;
     for (name, request) in &requests {
-        let decision = decide(storage, &who.0, request);
+        let decision = decide(storage, who, request);
         all_allowed &= decision.allowed;
         println!(
             "{}: {who} may{} {name} {uri} — {}",
@@ -185,16 +148,12 @@ fn check(
         .iter()
         .flatten()
         .any(|p| p.path.contains(ENTITY_ID_TOKEN));
-    if !all_allowed && owner_path && matches!(who.0, Caller::Authenticated { identity_id: None }) {
+    if !all_allowed && owner_path && matches!(who, Caller::Authenticated { identity_id: None }) {
         eprintln!(
             "hint: owner paths need the caller's identity id: --as authenticated:<IDENTITY_ID>"
         );
     }
-    Ok(if all_allowed {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(Exit::unless_failed(!all_allowed))
 }
 
 /// Effective actions of `caller` on one access path, decided by the same function IAM's
@@ -217,7 +176,7 @@ fn actions_on(storage: &Storage, path: &str, caller: &Caller, identity: &str) ->
         .collect()
 }
 
-fn table(definition: &Definition, only: Option<&str>, as_json: bool) -> anyhow::Result<ExitCode> {
+fn table(definition: &Definition, only: Option<&str>, as_json: bool) -> anyhow::Result<Exit> {
     if let Some(name) = only {
         storage(definition, name)?;
     }
@@ -342,5 +301,5 @@ fn table(definition: &Definition, only: Option<&str>, as_json: bool) -> anyhow::
             print(&line);
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Done)
 }

@@ -1,7 +1,6 @@
 //! `ampx-rs completions <shell>`: print a shell completion script.
 
-use std::process::ExitCode;
-
+use super::exit::Exit;
 use clap_complete::Shell;
 
 /// Print the completion script for a shell
@@ -29,10 +28,10 @@ pub fn script(shell: Shell) -> String {
     }
 }
 
-pub fn run(args: &CompletionsArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: &CompletionsArgs) -> anyhow::Result<Exit> {
     use std::io::Write as _;
     std::io::stdout()
         .lock()
         .write_all(script(args.shell).as_bytes())?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Done)
 }

@@ -1,11 +1,11 @@
 //! `ampx-rs cp`: copy files to, from and between buckets, as `aws s3 cp` does.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use futures::StreamExt as _;
 
-use super::files::{FilesContext, GlobalArgs, block_on, interrupted};
+use super::exit::Exit;
+use super::files::{ActingAs, FilesContext, GlobalArgs, block_on, interrupted};
 use super::progress::TransferView;
 use crate::aws::s3::{S3, S3Error};
 use crate::aws::transfer::{Engine, Target, TransferConfig, TransferError};
@@ -22,10 +22,8 @@ use crate::{destination, keys};
 /// leaves a partial file under the final name, and an interrupted upload leaves no parts.
 #[derive(Debug, clap::Args)]
 pub struct CpArgs {
-    /// Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID]
-    /// or group:NAME (see `ampx-rs sandbox --local`)
-    #[arg(long = "as", value_name = "WHO")]
-    pub as_who: Option<String>,
+    #[command(flatten)]
+    pub acting: ActingAs,
 
     /// What to copy: a local path, `-` or s3://NAME/KEY
     #[arg(value_name = "SRC")]
@@ -135,7 +133,7 @@ pub fn run(
     filters: Filters,
     global: &GlobalArgs,
     cwd: &Path,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<Exit> {
     let src = location(&args.src)?;
     let dst = location(&args.dst)?;
     match (&src, &dst) {
@@ -153,7 +151,7 @@ pub fn run(
         _ => {}
     }
     block_on(async move {
-        let ctx = FilesContext::new(global, args.as_who.as_deref(), cwd).await?;
+        let ctx = FilesContext::new(global, args.acting.who.as_ref(), cwd).await?;
         let engine = Engine::new(TransferConfig {
             concurrency: usize::from(args.concurrency),
             ..TransferConfig::default()
@@ -167,7 +165,7 @@ pub fn run(
                     "interrupted: nothing partial was kept{}",
                     if aborted > 0 { format!(" ({aborted} multipart upload(s) aborted)") } else { String::new() }
                 );
-                Ok(ExitCode::from(code))
+                Ok(Exit::Interrupted(code))
             }
         }
     })
@@ -180,7 +178,7 @@ async fn copy(
     filters: &Filters,
     src: Location,
     dst: Location,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<Exit> {
     match (src, dst) {
         (Location::Std, Location::Remote(to)) => {
             let (resolved, s3) = ctx.bucket(&to)?;
@@ -199,7 +197,7 @@ async fn copy(
                     false,
                     &format!("(dryrun) upload: - to {}", to.with_key(&key)),
                 );
-                return Ok(ExitCode::SUCCESS);
+                return Ok(Exit::Done);
             }
             let target = Target {
                 s3: &s3,
@@ -217,13 +215,13 @@ async fn copy(
                 .map_err(|e| explain(ctx, &to, e))?;
             view.object_done(1);
             ctx.line(false, &format!("upload: - to {}", to.with_key(&key)));
-            Ok(ExitCode::SUCCESS)
+            Ok(Exit::Done)
         }
         (Location::Remote(from), Location::Std) => {
             let (resolved, s3) = ctx.bucket(&from)?;
             if args.dryrun {
                 ctx.line(true, &format!("(dryrun) download: {from} to -"));
-                return Ok(ExitCode::SUCCESS);
+                return Ok(Exit::Done);
             }
             let view = TransferView::new(0, 1, false);
             let target = Target {
@@ -242,7 +240,7 @@ async fn copy(
                 .map_err(|e| explain(ctx, &from, e))?;
             // Object data is on stdout, so the line goes to stderr.
             ctx.line(true, &format!("download: {from} to -"));
-            Ok(ExitCode::SUCCESS)
+            Ok(Exit::Done)
         }
         (src, dst) => transfer_items(ctx, engine, args, filters, src, dst).await,
     }
@@ -295,7 +293,7 @@ async fn transfer_items(
     filters: &Filters,
     src: Location,
     dst: Location,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<Exit> {
     let src_remote = match &src {
         Location::Remote(uri) => Some((uri.clone(), ctx.bucket(uri)?)),
         _ => None,
@@ -395,9 +393,9 @@ async fn transfer_items(
 }
 
 /// Exit 1, with one line saying why, when any object failed or was skipped.
-fn exit_for(skipped: usize, failed: usize, done: usize) -> ExitCode {
+fn exit_for(skipped: usize, failed: usize, done: usize) -> Exit {
     if skipped == 0 && failed == 0 {
-        return ExitCode::SUCCESS;
+        return Exit::Done;
     }
     if failed > 0 {
         eprintln!("error: {failed} of {done} objects failed");
@@ -405,7 +403,7 @@ fn exit_for(skipped: usize, failed: usize, done: usize) -> ExitCode {
     if skipped > 0 {
         eprintln!("error: {skipped} skipped (see the warnings above)");
     }
-    ExitCode::from(1)
+    Exit::Failed
 }
 
 async fn move_one(

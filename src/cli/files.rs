@@ -4,6 +4,7 @@
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 
+use crate::access::Caller;
 use crate::aws::s3::{S3, S3Error};
 use crate::aws::{Aws, AwsSettings};
 use crate::buckets::{Catalog, Resolved, S3Uri, find_outputs};
@@ -75,6 +76,15 @@ fn local_secret(
     })
 }
 
+/// `--as WHO` of the file commands.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ActingAs {
+    /// Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID]
+    /// or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)
+    #[arg(long = "as", value_name = "WHO")]
+    pub who: Option<Caller>,
+}
+
 /// Settings for a file command, resolved once from flags, environment and files.
 pub struct FilesContext {
     pub catalog: Catalog,
@@ -87,7 +97,7 @@ impl FilesContext {
     /// `acting_as`: `--as WHO`, which acts as an app user against the local sandbox.
     pub async fn new(
         global: &GlobalArgs,
-        acting_as: Option<&str>,
+        acting_as: Option<&Caller>,
         cwd: &Path,
     ) -> anyhow::Result<FilesContext> {
         let outputs = find_outputs(global.outputs.as_deref(), cwd);
@@ -98,11 +108,7 @@ impl FilesContext {
         let aws = match (&catalog.local_endpoint, acting_as) {
             (Some(endpoint), who) => {
                 let key = match who {
-                    Some(who) => {
-                        crate::local::policy::parse_who(who)
-                            .map_err(|e| UsageError::new(format!("invalid --as '{who}': {e}")))?;
-                        crate::local::policy::access_key_for(who)
-                    }
+                    Some(who) => crate::local::policy::access_key_for(who),
                     None => crate::local::credentials::OWNER_ACCESS_KEY.to_string(),
                 };
                 let secret = local_secret(outputs.as_deref(), cwd)?.secret_for(&key);
@@ -113,7 +119,7 @@ impl FilesContext {
                 if global.verbose {
                     eprintln!(
                         "using the local sandbox at {endpoint} as {}",
-                        who.unwrap_or("its owner")
+                        who.map_or("its owner".to_string(), Caller::to_string)
                     );
                 }
                 Aws::local(endpoint, region, &key, &secret).await

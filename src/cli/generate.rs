@@ -1,8 +1,8 @@
 //! `ampx-rs generate outputs`: amplify_outputs.json from a deployed stack.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
+use super::exit::Exit;
 use super::files::{GlobalArgs, block_on};
 use super::terminal::TerminalUi;
 use crate::aws::{Aws, AwsSettings};
@@ -52,7 +52,7 @@ fn valid_stack_name(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
-pub fn run(args: &GenerateArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<ExitCode> {
+pub fn run(args: &GenerateArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
     let GenerateWhat::Outputs(args) = &args.what;
     let project = Project::discover(cwd).ok();
     let stack = match &args.stack {
@@ -94,6 +94,6 @@ pub fn run(args: &GenerateArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resu
         .await?;
         let file = outputs::write_atomic(&dir, args.format, &outputs::render(&value, args.format))?;
         eprintln!("File written: {}", file.display());
-        Ok(ExitCode::SUCCESS)
+        Ok(Exit::Done)
     })
 }

@@ -2,11 +2,11 @@
 //! prints them (or JSON Lines).
 
 use std::path::Path;
-use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::files::{FilesContext, GlobalArgs, block_on};
+use super::exit::Exit;
+use super::files::{ActingAs, FilesContext, GlobalArgs, block_on};
 use crate::aws::s3::ObjectInfo;
 use crate::buckets::{Catalog, S3Uri, find_outputs};
 
@@ -17,10 +17,8 @@ use crate::buckets::{Catalog, S3Uri, find_outputs};
 /// under the prefix, as `aws s3 ls` prints them.
 #[derive(Debug, clap::Args)]
 pub struct LsArgs {
-    /// Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID]
-    /// or group:NAME (see `ampx-rs sandbox --local`)
-    #[arg(long = "as", value_name = "WHO")]
-    pub as_who: Option<String>,
+    #[command(flatten)]
+    pub acting: ActingAs,
 
     /// s3://NAME[/PREFIX] to list; omit to list the configured buckets
     #[arg(value_name = "S3URI")]
@@ -82,18 +80,18 @@ fn rfc3339(epoch_seconds: Option<i64>) -> serde_json::Value {
         .map_or(serde_json::Value::Null, |t| json!(t.to_string()))
 }
 
-pub fn run(args: &LsArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<ExitCode> {
+pub fn run(args: &LsArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
     match &args.uri {
         None => list_buckets(args, global, cwd),
         Some(uri) => block_on(async move {
-            let ctx = FilesContext::new(global, args.as_who.as_deref(), cwd).await?;
+            let ctx = FilesContext::new(global, args.acting.who.as_ref(), cwd).await?;
             list_objects(&ctx, args, uri).await
         }),
     }
 }
 
 /// The configured buckets: read from the outputs file alone, no AWS call.
-fn list_buckets(args: &LsArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<ExitCode> {
+fn list_buckets(args: &LsArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
     let catalog = match find_outputs(global.outputs.as_deref(), cwd) {
         Some(path) => Catalog::load(&path)?,
         None => Catalog::default(),
@@ -136,7 +134,7 @@ fn list_buckets(args: &LsArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resul
             println!("    {path}  {}", grants.join("; "));
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Done)
 }
 
 /// `groupsadmin` → `group admin`, `entityidentity` → `owner`.
@@ -150,7 +148,7 @@ fn principal_label(key: &str) -> String {
     }
 }
 
-async fn list_objects(ctx: &FilesContext, args: &LsArgs, uri: &S3Uri) -> anyhow::Result<ExitCode> {
+async fn list_objects(ctx: &FilesContext, args: &LsArgs, uri: &S3Uri) -> anyhow::Result<Exit> {
     let (resolved, s3) = ctx.bucket(uri)?;
     let delimiter = (!args.recursive).then_some("/");
     let mut token = None;
@@ -196,7 +194,7 @@ async fn list_objects(ctx: &FilesContext, args: &LsArgs, uri: &S3Uri) -> anyhow:
             println!("\nTotal Objects: {count}\n   Total Size: {size}");
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Done)
 }
 
 fn object_line(args: &LsArgs, object: &ObjectInfo) -> String {

@@ -4,6 +4,7 @@
 mod access;
 mod completions;
 mod cp;
+mod exit;
 mod files;
 mod generate;
 mod ls;
@@ -55,6 +56,10 @@ enum Command {
 
 /// Parses the command line and runs the command.
 pub fn run() -> anyhow::Result<ExitCode> {
+    run_command().map(ExitCode::from)
+}
+
+fn run_command() -> anyhow::Result<exit::Exit> {
     let matches = command().get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let cwd = std::env::current_dir()?;

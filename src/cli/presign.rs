@@ -1,10 +1,10 @@
 //! `ampx-rs presign`: a presigned GET or PUT URL for one object.
 
 use std::path::Path;
-use std::process::ExitCode;
 use std::time::{Duration, SystemTime};
 
-use super::files::{FilesContext, GlobalArgs, block_on};
+use super::exit::Exit;
+use super::files::{ActingAs, FilesContext, GlobalArgs, block_on};
 use crate::buckets::S3Uri;
 use crate::error::UsageError;
 
@@ -20,10 +20,8 @@ pub enum Method {
 /// example: `curl -T photo.jpg "$(ampx-rs presign --method put s3://NAME/photo.jpg)"`.
 #[derive(Debug, clap::Args)]
 pub struct PresignArgs {
-    /// Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID]
-    /// or group:NAME (see `ampx-rs sandbox --local`)
-    #[arg(long = "as", value_name = "WHO")]
-    pub as_who: Option<String>,
+    #[command(flatten)]
+    pub acting: ActingAs,
 
     /// s3://NAME/KEY
     #[arg(value_name = "S3URI")]
@@ -43,7 +41,7 @@ pub struct PresignArgs {
     pub content_type: Option<String>,
 }
 
-pub fn run(args: &PresignArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<ExitCode> {
+pub fn run(args: &PresignArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
     if args.uri.key.is_empty() {
         return Err(UsageError::new(format!("{} names no object", args.uri)).into());
     }
@@ -54,7 +52,7 @@ pub fn run(args: &PresignArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resul
         .into());
     }
     block_on(async move {
-        let ctx = FilesContext::new(global, args.as_who.as_deref(), cwd).await?;
+        let ctx = FilesContext::new(global, args.acting.who.as_ref(), cwd).await?;
         let (resolved, s3) = ctx.bucket(&args.uri)?;
         let expires_in = Duration::from_secs(args.expires_in);
         if let Some(expiry) = ctx.aws.credentials_expiry {
@@ -88,6 +86,6 @@ pub fn run(args: &PresignArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resul
             .await
             .map_err(|e| ctx.explain(&args.uri, e))?;
         println!("{url}");
-        Ok(ExitCode::SUCCESS)
+        Ok(Exit::Done)
     })
 }

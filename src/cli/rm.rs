@@ -1,12 +1,12 @@
 //! `ampx-rs rm`: delete one object, or every object under a prefix.
 
 use std::path::Path;
-use std::process::ExitCode;
 
 use futures::StreamExt as _;
 
 use super::cp::folder_prefix;
-use super::files::{FilesContext, GlobalArgs, block_on, confirm};
+use super::exit::Exit;
+use super::files::{ActingAs, FilesContext, GlobalArgs, block_on, confirm};
 use crate::buckets::S3Uri;
 use crate::error::UsageError;
 use crate::filters::Filters;
@@ -22,10 +22,8 @@ const BATCHES_IN_FLIGHT: usize = 8;
 /// delete asks for confirmation on a terminal and needs --yes without one.
 #[derive(Debug, clap::Args)]
 pub struct RmArgs {
-    /// Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID]
-    /// or group:NAME (see `ampx-rs sandbox --local`)
-    #[arg(long = "as", value_name = "WHO")]
-    pub as_who: Option<String>,
+    #[command(flatten)]
+    pub acting: ActingAs,
 
     /// s3://NAME/KEY, or s3://NAME/PREFIX with --recursive
     #[arg(value_name = "S3URI")]
@@ -57,7 +55,7 @@ pub fn run(
     filters: Filters,
     global: &GlobalArgs,
     cwd: &Path,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<Exit> {
     if !args.recursive && (!args.include.is_empty() || !args.exclude.is_empty()) {
         return Err(UsageError::new("--include and --exclude need --recursive").into());
     }
@@ -67,19 +65,19 @@ pub fn run(
             .into());
     }
     block_on(async move {
-        let ctx = FilesContext::new(global, args.as_who.as_deref(), cwd).await?;
+        let ctx = FilesContext::new(global, args.acting.who.as_ref(), cwd).await?;
         let (resolved, s3) = ctx.bucket(&args.uri)?;
         if !args.recursive {
             let line = format!("delete: {}", args.uri);
             if args.dryrun {
                 ctx.line(false, &format!("(dryrun) {line}"));
-                return Ok(ExitCode::SUCCESS);
+                return Ok(Exit::Done);
             }
             s3.delete(&resolved.bucket, &args.uri.key)
                 .await
                 .map_err(|e| ctx.explain(&args.uri, e))?;
             ctx.line(false, &line);
-            return Ok(ExitCode::SUCCESS);
+            return Ok(Exit::Done);
         }
         let prefix = folder_prefix(&args.uri.key);
         let keys: Vec<String> = s3
@@ -95,13 +93,13 @@ pub fn run(
             for key in &keys {
                 ctx.line(false, &format!("(dryrun) delete: {}", shown(key)));
             }
-            return Ok(ExitCode::SUCCESS);
+            return Ok(Exit::Done);
         }
         if keys.is_empty() {
             if !ctx.quiet {
                 eprintln!("nothing to delete under {}", args.uri.with_key(&prefix));
             }
-            return Ok(ExitCode::SUCCESS);
+            return Ok(Exit::Done);
         }
         let question = format!(
             "Delete {} object{} under {}?",
@@ -111,7 +109,7 @@ pub fn run(
         );
         if !confirm(&question, args.yes)? {
             eprintln!("nothing deleted");
-            return Ok(ExitCode::from(1));
+            return Ok(Exit::Failed);
         }
         let results: Vec<_> = futures::stream::iter(keys.chunks(BATCH))
             .map(|batch| {
@@ -143,14 +141,14 @@ pub fn run(
             eprintln!("delete failed: {}: {why}", shown(key));
         }
         if failed.is_empty() {
-            Ok(ExitCode::SUCCESS)
+            Ok(Exit::Done)
         } else {
             eprintln!(
                 "error: {} of {} objects could not be deleted",
                 failed.len(),
                 keys.len()
             );
-            Ok(ExitCode::from(1))
+            Ok(Exit::Failed)
         }
     })
 }

@@ -1,13 +1,14 @@
 //! `ampx-rs sandbox`, `sandbox delete`, `sandbox status`: a per-developer cloud stack.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::Instant;
 
 use serde_json::json;
 
-use super::files::{GlobalArgs, block_on};
+use super::exit::Exit;
+use super::files::{ActingAs, GlobalArgs, block_on};
 use super::terminal::TerminalUi;
+use crate::access::Caller;
 use crate::aws::cloudformation::{Cfn, CloudStack};
 use crate::aws::{Aws, AwsSettings};
 use crate::error::UsageError;
@@ -98,9 +99,8 @@ enum SandboxAction {
     /// AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION, as the
     /// owner (full access) or as an app user: eval "$(ampx-rs sandbox env --local)"
     Env {
-        /// Act as an app user: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]
-        #[arg(long = "as", value_name = "WHO")]
-        as_who: Option<String>,
+        #[command(flatten)]
+        acting: ActingAs,
     },
 }
 
@@ -135,7 +135,7 @@ fn resolve(args: &SandboxArgs, aws: &Aws, cwd: &Path) -> anyhow::Result<Resolved
     Ok(Resolved { project, settings })
 }
 
-pub fn run(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<ExitCode> {
+pub fn run(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
     if args.local {
         return block_on(local(args, global, cwd));
     }
@@ -185,15 +185,11 @@ fn print_env(
     outputs_dir: &Path,
     port: u16,
     global: &GlobalArgs,
-    who: Option<&str>,
-) -> anyhow::Result<ExitCode> {
+    who: Option<&Caller>,
+) -> anyhow::Result<Exit> {
     use crate::local::credentials::OWNER_ACCESS_KEY;
-    use crate::local::policy::{access_key_for, parse_who};
     let access_key = match who {
-        Some(who) => {
-            parse_who(who).map_err(|e| UsageError::new(format!("invalid --as '{who}': {e}")))?;
-            access_key_for(who)
-        }
+        Some(who) => crate::local::policy::access_key_for(who),
         None => OWNER_ACCESS_KEY.to_string(),
     };
     let secrets = Secrets::load(&project.root)?.ok_or_else(|| {
@@ -220,19 +216,25 @@ fn print_env(
     ] {
         println!("export {name}={}", quote(&value));
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Done)
 }
 
 /// `sandbox --local` and `sandbox delete --local`: no AWS account, config or region.
-async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<ExitCode> {
+async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
     let project = Project::discover(cwd)?;
     let ui = TerminalUi::default();
     let outputs_dir = match &args.outputs_out_dir {
         Some(dir) => cwd.join(dir),
         None => project.root.clone(),
     };
-    if let Some(SandboxAction::Env { as_who }) = &args.action {
-        return print_env(&project, &outputs_dir, args.port, global, as_who.as_deref());
+    if let Some(SandboxAction::Env { acting }) = &args.action {
+        return print_env(
+            &project,
+            &outputs_dir,
+            args.port,
+            global,
+            acting.who.as_ref(),
+        );
     }
     // Taken before anything is written or deleted, so a second local sandbox, or one
     // that cannot get its port, changes nothing of the one that runs.
@@ -240,7 +242,7 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
     let _lock = sandbox::lock(&project.root, &format!("local-{identifier}"))?;
     if let Some(SandboxAction::Delete) = &args.action {
         if !confirmed_delete(&ui, "all the data of your local sandbox", args.yes)? {
-            return Ok(ExitCode::from(1));
+            return Ok(Exit::Failed);
         }
         let existed = crate::local::delete(&project.root)?;
         let file = outputs_dir.join(args.outputs_format.file_name());
@@ -252,7 +254,7 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
         } else {
             "[Sandbox] There is no local sandbox data; nothing to delete."
         });
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Exit::Done);
     }
     if args.action.is_some() {
         return Err(UsageError::new(
@@ -304,7 +306,7 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
         file.display()
     ));
     let Some(listener) = listener else {
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Exit::Done);
     };
     let rules = watch_rules(
         args,
@@ -314,7 +316,7 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
     )?;
     crate::local::serve_and_watch(&settings, listener, secrets, &rules, &load, definition, &ui)
         .await?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Done)
 }
 
 async fn start(
@@ -324,7 +326,7 @@ async fn start(
     settings: &Settings,
     cwd: &Path,
     ui: &TerminalUi,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<Exit> {
     let _lock = sandbox::lock(&project.root, &settings.identifier)?;
     ui.say(&format!(
         "Amplify Sandbox (ampx-rs)\n  Identifier: {}\n  Stack: {}\n  Region: {}",
@@ -362,7 +364,7 @@ async fn start(
             write_started.elapsed().as_secs_f64() * 1000.0,
             file.display()
         ));
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Exit::Done);
     }
     let rules = watch_rules(args, project, cwd, &settings.outputs_file())?;
     let cloud = CloudStack::new(aws, &settings.region);
@@ -370,7 +372,7 @@ async fn start(
         let _ = tokio::signal::ctrl_c().await;
     };
     sandbox::watch::run(&cloud, settings, &rules, &load, ui, ctrl_c).await?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Done)
 }
 
 /// `ampx`'s delete question on a terminal (default no); `--yes` is needed without one.
@@ -418,13 +420,13 @@ fn watch_rules(
     )?)
 }
 
-async fn delete(aws: &Aws, settings: &Settings, ui: &TerminalUi) -> anyhow::Result<ExitCode> {
+async fn delete(aws: &Aws, settings: &Settings, ui: &TerminalUi) -> anyhow::Result<Exit> {
     if !confirmed_delete(
         ui,
         "all the resources in your sandbox environment",
         settings.yes,
     )? {
-        return Ok(ExitCode::from(1));
+        return Ok(Exit::Failed);
     }
     if sandbox::delete(&CloudStack::new(aws, &settings.region), settings, ui).await? {
         ui.say("[Sandbox] Finished deleting.");
@@ -434,10 +436,10 @@ async fn delete(aws: &Aws, settings: &Settings, ui: &TerminalUi) -> anyhow::Resu
             settings.stack
         ));
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Done)
 }
 
-async fn status(aws: &Aws, settings: &Settings, as_json: bool) -> anyhow::Result<ExitCode> {
+async fn status(aws: &Aws, settings: &Settings, as_json: bool) -> anyhow::Result<Exit> {
     let cfn = Cfn::new(aws, &settings.region);
     let existing = cfn.describe(&settings.stack).await?;
     let (last, reason) = cfn.details(&settings.stack).await?.unwrap_or((None, None));
@@ -469,7 +471,7 @@ async fn status(aws: &Aws, settings: &Settings, as_json: bool) -> anyhow::Result
                 "buckets": buckets.iter().map(|(l, p)| json!({ "logical_id": l, "bucket_name": p })).collect::<Vec<_>>(),
             })
         );
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Exit::Done);
     }
     println!("identifier  {}", settings.identifier);
     println!("stack       {}", settings.stack);
@@ -494,5 +496,5 @@ async fn status(aws: &Aws, settings: &Settings, as_json: bool) -> anyhow::Result
             }
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Done)
 }

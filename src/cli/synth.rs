@@ -1,11 +1,11 @@
 //! `ampx-rs synth`: check the definition and print the CloudFormation template.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context as _;
 
+use super::exit::Exit;
 use crate::project;
 use crate::project::Project;
 
@@ -21,7 +21,7 @@ pub struct SynthArgs {
     out: Option<PathBuf>,
 }
 
-pub fn run(args: &SynthArgs, cwd: &Path) -> anyhow::Result<ExitCode> {
+pub fn run(args: &SynthArgs, cwd: &Path) -> anyhow::Result<Exit> {
     let started = Instant::now();
     let project = Project::discover(cwd)?;
     let definition = project::load(&project.root, cwd)?;
@@ -44,5 +44,5 @@ pub fn run(args: &SynthArgs, cwd: &Path) -> anyhow::Result<ExitCode> {
             std::io::stdout().lock().write_all(text.as_bytes())?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Done)
 }

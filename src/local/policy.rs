@@ -22,38 +22,14 @@ use crate::access::{Caller, Request, decide_in};
 /// Prefix of keys that act as an app user.
 pub const USER_KEY_PREFIX: &str = "ampx:";
 
-/// The access key that acts as `who` (`guest`, `authenticated:ID`, `group:NAME`).
-pub fn access_key_for(who: &str) -> String {
-    format!("{USER_KEY_PREFIX}{who}")
+/// The access key that acts as `caller`.
+pub fn access_key_for(caller: &Caller) -> String {
+    format!("{USER_KEY_PREFIX}{caller}")
 }
 
 /// Who a local access key stands for; `None` for the owner.
 pub fn caller_of(access_key: &str) -> Option<Result<Caller, String>> {
-    let who = access_key.strip_prefix(USER_KEY_PREFIX)?;
-    Some(parse_who(who))
-}
-
-/// `guest`, `authenticated[:ID]`, `group:NAME[:ID]` (split at the first `:`).
-pub fn parse_who(who: &str) -> Result<Caller, String> {
-    let (kind, rest) = who
-        .split_once(':')
-        .map_or((who, None), |(k, r)| (k, Some(r)));
-    match (kind, rest) {
-        ("guest", _) => Ok(Caller::Guest),
-        ("authenticated", id) => Ok(Caller::Authenticated {
-            identity_id: id.filter(|i| !i.is_empty()).map(str::to_string),
-        }),
-        ("group", Some(rest)) if !rest.is_empty() => {
-            let (name, id) = rest
-                .split_once(':')
-                .map_or((rest, None), |(n, i)| (n, Some(i)));
-            Ok(Caller::Group {
-                name: name.to_string(),
-                identity_id: id.map(str::to_string),
-            })
-        }
-        _ => Err("expected guest, authenticated[:IDENTITY_ID] or group:NAME".into()),
-    }
+    Some(access_key.strip_prefix(USER_KEY_PREFIX)?.parse())
 }
 
 /// Checks signatures with the secret derived for each local key.
@@ -293,6 +269,6 @@ mod tests {
             }))
         );
         assert!(caller_of("ampx:wizard").is_some_and(|c| c.is_err()));
-        assert_eq!(access_key_for("guest"), "ampx:guest");
+        assert_eq!(access_key_for(&Caller::Guest), "ampx:guest");
     }
 }

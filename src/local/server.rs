@@ -20,6 +20,7 @@ use super::State;
 use super::credentials::Secrets;
 use super::policy::{LocalAccess, LocalAuth, access_key_for};
 use super::store::Store;
+use crate::access::Caller;
 
 /// Answers `GetId` and `GetCredentialsForIdentity` for guest identities, as Amplify's
 /// client asks `cognito-identity.<region>.amazonaws.com` (rewritten to this server).
@@ -106,7 +107,7 @@ impl S3Route for CognitoIdentity {
                 serde_json::json!({
                     "IdentityId": identity,
                     "Credentials": {
-                        "AccessKeyId": access_key_for("guest"),
+                        "AccessKeyId": access_key_for(&Caller::Guest),
                         "SecretKey": self.guest_secret,
                         "SessionToken": "ampx-local",
                         "Expiration": expiration
@@ -377,7 +378,7 @@ pub async fn serve(
     } = endpoint;
     let region = region.as_str();
     let mut builder = S3ServiceBuilder::new(Store::open(data)?);
-    let guest_secret = secrets.secret_for(&access_key_for("guest"));
+    let guest_secret = secrets.secret_for(&access_key_for(&Caller::Guest));
     builder.set_auth(LocalAuth { secrets });
     builder.set_access(LocalAccess { state });
     // Requests rewritten from `<bucket>.s3.<region>.amazonaws.com` are checked in that form.
