@@ -103,7 +103,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;sandbox;env' {
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
             [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
@@ -189,7 +189,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;cp' {
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME (see `ampx-rs sandbox --local`)')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
             [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Copy only what matches this glob (relative to SRC; later filters win)')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip what matches this glob (relative to SRC; later filters win)')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once')
@@ -209,7 +209,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;ls' {
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME (see `ampx-rs sandbox --local`)')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
@@ -227,7 +227,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;rm' {
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME (see `ampx-rs sandbox --local`)')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
             [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Delete only what matches this glob (relative to the prefix; later filters win)')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Keep what matches this glob (relative to the prefix; later filters win)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
@@ -246,7 +246,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;presign' {
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME (see `ampx-rs sandbox --local`)')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
             [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'Seconds the URL stays valid (1 to 604800, i.e. 7 days)')
             [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'GET downloads the object, PUT uploads it')
             [CompletionResult]::new('--content-type', '--content-type', [CompletionResultType]::ParameterName, 'Content-Type signed into a PUT URL (the upload must send the same header)')
@@ -275,7 +275,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;access;check' {
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'guest, authenticated[:IDENTITY_ID] or group:NAME')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')

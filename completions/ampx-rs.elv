@@ -96,7 +96,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --help 'Print help'
         }
         &'ampx-rs;sandbox;env'= {
-            cand --as 'Act as an app user: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]'
+            cand --as 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
             cand --identifier 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process'
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
@@ -170,7 +170,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
         &'ampx-rs;generate;help;help'= {
         }
         &'ampx-rs;cp'= {
-            cand --as 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME (see `ampx-rs sandbox --local`)'
+            cand --as 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
             cand --include 'Copy only what matches this glob (relative to SRC; later filters win)'
             cand --exclude 'Skip what matches this glob (relative to SRC; later filters win)'
             cand --concurrency 'Requests in flight at once'
@@ -189,7 +189,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ampx-rs;ls'= {
-            cand --as 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME (see `ampx-rs sandbox --local`)'
+            cand --as 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
@@ -206,7 +206,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ampx-rs;rm'= {
-            cand --as 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME (see `ampx-rs sandbox --local`)'
+            cand --as 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
             cand --include 'Delete only what matches this glob (relative to the prefix; later filters win)'
             cand --exclude 'Keep what matches this glob (relative to the prefix; later filters win)'
             cand --profile 'Use this AWS profile from ~/.aws/config'
@@ -224,7 +224,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ampx-rs;presign'= {
-            cand --as 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME (see `ampx-rs sandbox --local`)'
+            cand --as 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
             cand --expires-in 'Seconds the URL stays valid (1 to 604800, i.e. 7 days)'
             cand --method 'GET downloads the object, PUT uploads it'
             cand --content-type 'Content-Type signed into a PUT URL (the upload must send the same header)'
@@ -251,7 +251,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ampx-rs;access;check'= {
-            cand --as 'guest, authenticated[:IDENTITY_ID] or group:NAME'
+            cand --as 'guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]'
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'

@@ -7,7 +7,8 @@
 use serde_json::{Map, Value, json};
 
 use crate::model::{
-    AccessRule, Action, IDENTITY_VARIABLE, Principal, Span, Storage, starts_with_unstarred,
+    AccessRule, Action, Backend, ENTITY_ID_TOKEN, IDENTITY_VARIABLE, Principal, Span, Storage,
+    starts_with_unstarred,
 };
 
 /// The IAM role a request is made with.
@@ -441,3 +442,90 @@ pub fn iam_like(pattern: &str, text: &str) -> bool {
 
 #[cfg(test)]
 mod tests;
+
+/// One bucket of the access table: who may do what on each access path, decided by
+/// [`decide`] on a sample key of the path (and a listing of its prefix).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BucketTable {
+    pub bucket: String,
+    /// Column labels: `guest`, `authenticated`, `owner`, then `group:NAME` per group.
+    pub principals: Vec<String>,
+    pub rows: Vec<TableRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableRow {
+    pub path: String,
+    /// One cell per principal: the actions allowed, or `None` where the principal does
+    /// not apply (the owner on a path without `{entity_id}`).
+    pub cells: Vec<Option<Vec<Action>>>,
+}
+
+/// The access table of every bucket (or only the one named `only`).
+pub fn table(backend: &Backend, only: Option<&str>) -> Vec<BucketTable> {
+    // A caller's own folder and somebody else's: the owner acts in its own, everyone
+    // else is checked against another user's.
+    const OWNER: &str = "us-east-1:00000000-0000-0000-0000-000000000001";
+    const OTHER: &str = "us-east-1:00000000-0000-0000-0000-000000000002";
+    let user = |id: &str| Caller::Authenticated {
+        identity_id: Some(id.into()),
+    };
+    let mut principals: Vec<(String, Caller, &str)> = vec![
+        ("guest".into(), Caller::Guest, OTHER),
+        ("authenticated".into(), user(OTHER), OWNER),
+        ("owner".into(), user(OWNER), OWNER),
+    ];
+    for group in backend.auth.iter().flat_map(|a| &a.groups) {
+        let caller = Caller::Group {
+            name: group.clone(),
+            identity_id: Some(OTHER.into()),
+        };
+        principals.push((format!("group:{group}"), caller, OWNER));
+    }
+    backend
+        .storages
+        .iter()
+        .filter(|s| only.is_none_or(|n| n == s.name))
+        .map(|storage| BucketTable {
+            bucket: storage.name.clone(),
+            principals: principals.iter().map(|(label, ..)| label.clone()).collect(),
+            rows: storage
+                .access
+                .iter()
+                .flatten()
+                .map(|path| TableRow {
+                    path: path.path.clone(),
+                    cells: principals
+                        .iter()
+                        .map(|(label, caller, folder)| {
+                            let owner_only = label == "owner";
+                            (!owner_only || path.path.contains(ENTITY_ID_TOKEN))
+                                .then(|| actions_on(storage, &path.path, caller, folder))
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The actions `caller` may take on a sample key of `path` (and on its prefix, for
+/// listings), with `{entity_id}` standing for `identity`.
+fn actions_on(storage: &Storage, path: &str, caller: &Caller, identity: &str) -> Vec<Action> {
+    let prefix = path
+        .trim_end_matches('*')
+        .replace(ENTITY_ID_TOKEN, identity);
+    let key = format!("{prefix}example.txt");
+    Action::ALL
+        .into_iter()
+        .filter(|action| {
+            let request = match action {
+                Action::Get => Request::Get(key.clone()),
+                Action::List => Request::List(prefix.clone()),
+                Action::Write => Request::Write(key.clone()),
+                Action::Delete => Request::Delete(key.clone()),
+            };
+            decide(storage, caller, &request).allowed
+        })
+        .collect()
+}

@@ -21,6 +21,7 @@ pub mod report;
 pub mod sandbox;
 pub mod source;
 pub mod template;
+pub mod transfer_plan;
 pub mod validate;
 pub mod watch;
 

@@ -78,7 +78,7 @@ impl FromStr for OutputsVersion {
 }
 
 /// File formats Amplify writes for unified outputs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OutputsFormat {
     #[default]
     Json,
@@ -86,11 +86,36 @@ pub enum OutputsFormat {
 }
 
 impl OutputsFormat {
+    pub const ALL: [OutputsFormat; 2] = [Self::Json, Self::Dart];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Json => "json",
+            Self::Dart => "dart",
+        }
+    }
+
     pub fn file_name(self) -> &'static str {
         match self {
             Self::Json => "amplify_outputs.json",
             Self::Dart => "amplify_outputs.dart",
         }
+    }
+}
+
+impl fmt::Display for OutputsFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for OutputsFormat {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.as_str() == s)
+            .ok_or_else(|| format!("unsupported outputs format '{s}' (supported: json, dart)"))
     }
 }
 

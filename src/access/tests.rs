@@ -251,3 +251,37 @@ proptest::proptest! {
         proptest::prop_assert_eq!(caller.to_string().parse::<Caller>(), Ok(caller));
     }
 }
+
+#[test]
+fn the_access_table_holds_typed_cells() {
+    use Action::{Delete, Get, List, Write};
+    let tables = table(&example("team-drive").backend, None);
+    assert_eq!(tables.len(), 1);
+    let drive = &tables[0];
+    assert_eq!(drive.principals, ["guest", "authenticated", "owner"]);
+    let cells = |path: &str| {
+        drive
+            .rows
+            .iter()
+            .find(|r| r.path == path)
+            .map(|r| r.cells.clone())
+            .expect("a row per path")
+    };
+    assert_eq!(
+        cells("profile-pictures/{entity_id}/*"),
+        [
+            Some(vec![Get, List]),
+            Some(vec![]),
+            Some(vec![Get, List, Write, Delete])
+        ]
+    );
+    assert_eq!(
+        cells("picture-submissions/*"),
+        [
+            Some(vec![Get, List, Write]),
+            Some(vec![Get, List, Write]),
+            None
+        ]
+    );
+    assert!(table(&example("team-drive").backend, Some("nothing")).is_empty());
+}

@@ -5,7 +5,8 @@ use std::path::Path;
 use serde_json::json;
 
 use super::exit::Exit;
-use crate::access::{Caller, Decision, Request, decide};
+use super::printer::Printer;
+use crate::access::{self, Caller, Decision, Request, decide};
 use crate::buckets::S3Uri;
 use crate::error::UsageError;
 use crate::model::{ENTITY_ID_TOKEN, Storage};
@@ -72,12 +73,17 @@ fn storage<'a>(definition: &'a Definition, name: &str) -> Result<&'a Storage, Us
         })
 }
 
-pub fn run(args: &AccessArgs, cwd: &Path) -> anyhow::Result<Exit> {
+pub fn run(args: &AccessArgs, printer: Printer, cwd: &Path) -> anyhow::Result<Exit> {
     let project = Project::discover(cwd)?;
     let definition = project::load(&project.root, cwd)?;
+    printer.detail(format_args!(
+        "read {} definition files under {}",
+        definition.sources.iter().count(),
+        project.root.display()
+    ));
     match &args.what {
-        AccessCommand::Check { who, action, uri } => check(&definition, who, *action, uri),
-        AccessCommand::Table { name, json } => table(&definition, name.as_deref(), *json),
+        AccessCommand::Check { who, action, uri } => check(&definition, who, *action, uri, printer),
+        AccessCommand::Table { name, json } => table(&definition, name.as_deref(), *json, printer),
     }
 }
 
@@ -106,6 +112,7 @@ fn check(
     who: &Caller,
     action: CheckAction,
     uri: &S3Uri,
+    printer: Printer,
 ) -> anyhow::Result<Exit> {
     let storage = storage(definition, &uri.bucket)?;
     if let Caller::Group { name, .. } = who
@@ -132,7 +139,7 @@ fn check(
     for (name, request) in &requests {
         let decision = decide(storage, who, request);
         all_allowed &= decision.allowed;
-        println!(
+        printer.out(format_args!(
             "{}: {who} may{} {name} {uri} — {}",
             if decision.allowed {
                 "allowed"
@@ -141,7 +148,7 @@ fn check(
             },
             if decision.allowed { "" } else { " not" },
             explain(definition, &decision)
-        );
+        ));
     }
     let owner_path = storage
         .access
@@ -149,156 +156,73 @@ fn check(
         .flatten()
         .any(|p| p.path.contains(ENTITY_ID_TOKEN));
     if !all_allowed && owner_path && matches!(who, Caller::Authenticated { identity_id: None }) {
-        eprintln!(
-            "hint: owner paths need the caller's identity id: --as authenticated:<IDENTITY_ID>"
+        printer.note(
+            "hint: owner paths need the caller's identity id: --as authenticated:<IDENTITY_ID>",
         );
     }
     Ok(Exit::unless_failed(!all_allowed))
 }
 
-/// Effective actions of `caller` on one access path, decided by the same function IAM's
-/// policies come from, on a sample key and the path's prefix.
-fn actions_on(storage: &Storage, path: &str, caller: &Caller, identity: &str) -> Vec<&'static str> {
-    let prefix = path
-        .trim_end_matches('*')
-        .replace(ENTITY_ID_TOKEN, identity);
-    let key = format!("{prefix}example.txt");
-    let requests = [
-        ("get", Request::Get(key.clone())),
-        ("list", Request::List(prefix)),
-        ("write", Request::Write(key.clone())),
-        ("delete", Request::Delete(key)),
-    ];
-    requests
-        .into_iter()
-        .filter(|(_, r)| decide(storage, caller, r).allowed)
-        .map(|(name, _)| name)
-        .collect()
-}
-
-fn table(definition: &Definition, only: Option<&str>, as_json: bool) -> anyhow::Result<Exit> {
+fn table(
+    definition: &Definition,
+    only: Option<&str>,
+    as_json: bool,
+    printer: Printer,
+) -> anyhow::Result<Exit> {
     if let Some(name) = only {
         storage(definition, name)?;
     }
-    const OWNER: &str = "us-east-1:00000000-0000-0000-0000-000000000001";
-    const OTHER: &str = "us-east-1:00000000-0000-0000-0000-000000000002";
-    let groups = definition
-        .backend
-        .auth
-        .as_ref()
-        .map(|a| a.groups.clone())
-        .unwrap_or_default();
-    let mut principals: Vec<(String, Caller, &str)> = vec![
-        ("guest".into(), Caller::Guest, OTHER),
-        (
-            "authenticated".into(),
-            Caller::Authenticated {
-                identity_id: Some(OTHER.into()),
-            },
-            OWNER,
-        ),
-        (
-            "owner".into(),
-            Caller::Authenticated {
-                identity_id: Some(OWNER.into()),
-            },
-            OWNER,
-        ),
-    ];
-    for g in &groups {
-        principals.push((
-            format!("group:{g}"),
-            Caller::Group {
-                name: g.clone(),
-                identity_id: Some(OTHER.into()),
-            },
-            OWNER,
-        ));
-    }
-    for storage in definition
-        .backend
-        .storages
-        .iter()
-        .filter(|s| only.is_none_or(|n| n == s.name))
-    {
-        let paths: Vec<&str> = storage
-            .access
-            .iter()
-            .flatten()
-            .map(|p| p.path.as_str())
-            .collect();
-        let rows: Vec<(&str, Vec<String>)> = paths
-            .iter()
-            .map(|path| {
-                let cells = principals
-                    .iter()
-                    .map(|(label, caller, folder)| {
-                        if label == "owner" && !path.contains(ENTITY_ID_TOKEN) {
-                            return "·".to_string();
-                        }
-                        let actions = actions_on(storage, path, caller, folder);
-                        if actions.is_empty() {
-                            "-".to_string()
-                        } else {
-                            actions.join(",")
-                        }
-                    })
-                    .collect();
-                (*path, cells)
-            })
-            .collect();
+    for bucket in access::table(&definition.backend, only) {
         if as_json {
-            for (path, cells) in &rows {
-                for ((label, ..), cell) in principals.iter().zip(cells) {
-                    if cell == "·" {
-                        continue;
-                    }
-                    let actions: Vec<&str> = if cell == "-" {
-                        Vec::new()
-                    } else {
-                        cell.split(',').collect()
-                    };
-                    println!(
-                        "{}",
-                        json!({ "bucket": storage.name, "path": path, "principal": label, "actions": actions })
-                    );
+            for row in &bucket.rows {
+                for (principal, cell) in bucket.principals.iter().zip(&row.cells) {
+                    let Some(actions) = cell else { continue };
+                    let actions: Vec<&str> = actions.iter().map(|a| a.as_str()).collect();
+                    printer.out(json!({ "bucket": bucket.bucket, "path": row.path, "principal": principal, "actions": actions }));
                 }
             }
             continue;
         }
-        println!("{}", storage.name);
-        if rows.is_empty() {
-            println!("  no access rules: no app user can reach this bucket");
+        printer.out(&bucket.bucket);
+        if bucket.rows.is_empty() {
+            printer.out("  no access rules: no app user can reach this bucket");
             continue;
         }
-        let mut widths: Vec<usize> = std::iter::once(
-            "path"
-                .len()
-                .max(paths.iter().map(|p| p.len()).max().unwrap_or(0)),
-        )
-        .chain(principals.iter().map(|(l, ..)| l.len()))
-        .collect();
-        for (_, cells) in &rows {
-            for (i, c) in cells.iter().enumerate() {
-                widths[i + 1] = widths[i + 1].max(c.chars().count());
+        let text_rows: Vec<Vec<String>> = bucket
+            .rows
+            .iter()
+            .map(|row| {
+                std::iter::once(row.path.clone())
+                    .chain(row.cells.iter().map(|cell| {
+                        match cell {
+                            None => "·".to_string(),
+                            Some(actions) if actions.is_empty() => "-".to_string(),
+                            Some(actions) => actions
+                                .iter()
+                                .map(|a| a.as_str())
+                                .collect::<Vec<_>>()
+                                .join(","),
+                        }
+                    }))
+                    .collect()
+            })
+            .collect();
+        let header: Vec<String> = std::iter::once("path".to_string())
+            .chain(bucket.principals.iter().cloned())
+            .collect();
+        let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+        for cells in &text_rows {
+            for (width, cell) in widths.iter_mut().zip(cells) {
+                *width = (*width).max(cell.chars().count());
             }
         }
-        let header: Vec<String> = std::iter::once("path".to_string())
-            .chain(principals.iter().map(|(l, ..)| l.clone()))
-            .collect();
-        let print = |cells: &[String]| {
+        for cells in std::iter::once(&header).chain(&text_rows) {
             let line: Vec<String> = cells
                 .iter()
                 .zip(&widths)
                 .map(|(c, w)| format!("{c:<w$}"))
                 .collect();
-            println!("  {}", line.join("  ").trim_end());
-        };
-        print(&header);
-        for (path, cells) in &rows {
-            let mut line = vec![path.to_string()];
-            line.extend(cells.iter().cloned());
-            print(&line);
+            printer.out(format_args!("  {}", line.join("  ").trim_end()));
         }
     }
     Ok(Exit::Done)

@@ -4,6 +4,7 @@
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 
+use super::printer::Printer;
 use crate::access::Caller;
 use crate::aws::s3::{S3, S3Error};
 use crate::aws::{Aws, AwsSettings};
@@ -89,8 +90,7 @@ pub struct ActingAs {
 pub struct FilesContext {
     pub catalog: Catalog,
     pub aws: Aws,
-    pub quiet: bool,
-    pub verbose: bool,
+    pub printer: Printer,
 }
 
 impl FilesContext {
@@ -116,12 +116,10 @@ impl FilesContext {
                     .buckets
                     .first()
                     .map_or("us-east-1", |b| b.region.as_str());
-                if global.verbose {
-                    eprintln!(
-                        "using the local sandbox at {endpoint} as {}",
-                        who.map_or("its owner".to_string(), Caller::to_string)
-                    );
-                }
+                Printer::new(global).detail(format_args!(
+                    "using the local sandbox at {endpoint} as {}",
+                    who.map_or("its owner".to_string(), Caller::to_string)
+                ));
                 Aws::local(endpoint, region, &key, &secret).await
             }
             (None, Some(_)) => {
@@ -140,8 +138,7 @@ impl FilesContext {
         Ok(FilesContext {
             catalog,
             aws,
-            quiet: global.quiet,
-            verbose: global.verbose,
+            printer: Printer::new(global),
         })
     }
 
@@ -149,18 +146,44 @@ impl FilesContext {
     pub fn bucket(&self, uri: &S3Uri) -> Result<(Resolved, S3), UsageError> {
         let resolved = self.catalog.resolve(&uri.bucket)?;
         let region = self.aws.region_or_configured(resolved.region.as_deref())?;
-        if self.verbose {
-            eprintln!(
-                "s3://{} is bucket {} in {region}{}",
-                uri.bucket,
-                resolved.bucket,
-                match &self.catalog.source {
-                    Some(p) if resolved.configured.is_some() => format!(" (from {})", p.display()),
-                    _ => String::new(),
-                }
-            );
-        }
+        self.printer.detail(format_args!(
+            "s3://{} is bucket {} in {region}{}",
+            uri.bucket,
+            resolved.bucket,
+            match &self.catalog.source {
+                Some(p) if resolved.configured.is_some() => format!(" (from {})", p.display()),
+                _ => String::new(),
+            }
+        ));
         Ok((resolved.clone(), S3::new(&self.aws, &region)))
+    }
+
+    /// Warns when written keys are outside every access path of the bucket.
+    pub fn warn_unreachable(&self, resolved: &Resolved, uri: &S3Uri, keys: &[String]) {
+        let outside: Vec<&String> = keys
+            .iter()
+            .filter(|k| resolved.unreachable_write(k).is_some())
+            .collect();
+        let Some(first) = outside.first() else {
+            return;
+        };
+        let paths = resolved
+            .unreachable_write(first)
+            .unwrap_or_default()
+            .join(", ");
+        let what = if outside.len() == 1 {
+            uri.with_key(first.as_str()).to_string()
+        } else {
+            format!(
+                "{} objects (e.g. {})",
+                outside.len(),
+                uri.with_key(first.as_str())
+            )
+        };
+        self.printer.warn(format_args!(
+            "warning: {what} is outside every access path of {} ({paths}); no app user can reach it",
+            uri.bucket
+        ));
     }
 
     /// Turns "the bucket does not exist" into a failure that lists the known buckets.
@@ -179,18 +202,6 @@ impl FilesContext {
             });
         }
         anyhow::Error::new(err)
-    }
-
-    /// Prints a per-object line (`upload: a to b`) unless quiet.
-    pub fn line(&self, to_stderr: bool, text: &str) {
-        if self.quiet {
-            return;
-        }
-        if to_stderr {
-            eprintln!("{text}");
-        } else {
-            println!("{text}");
-        }
     }
 }
 

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::exit::Exit;
 use super::files::{GlobalArgs, block_on};
+use super::printer::Printer;
 use super::terminal::TerminalUi;
 use crate::aws::{Aws, AwsSettings};
 use crate::error::UsageError;
@@ -37,7 +38,7 @@ struct OutputsArgs {
     out_dir: Option<PathBuf>,
 
     /// File format
-    #[arg(long, value_enum, default_value_t = OutputsFormat::Json)]
+    #[arg(long, value_parser = super::outputs_format(), default_value_t = OutputsFormat::Json)]
     format: OutputsFormat,
 
     /// Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)
@@ -84,16 +85,17 @@ pub fn run(args: &GenerateArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resu
         })
         .await?;
         let region = aws.region_or_configured(None)?;
+        Printer::new(global).detail(format_args!("reading stack {stack} in {region}"));
         let value = crate::sandbox::outputs_of_stack(
             &crate::aws::cloudformation::CloudStack::new(&aws, &region),
             &region,
             &stack,
             args.outputs_version,
-            &TerminalUi::default(),
+            &TerminalUi::new(Printer::new(global)),
         )
         .await?;
         let file = outputs::write_atomic(&dir, args.format, &outputs::render(&value, args.format))?;
-        eprintln!("File written: {}", file.display());
+        Printer::new(global).note(format_args!("File written: {}", file.display()));
         Ok(Exit::Done)
     })
 }

@@ -7,6 +7,7 @@ use serde_json::json;
 
 use super::exit::Exit;
 use super::files::{ActingAs, FilesContext, GlobalArgs, block_on};
+use super::printer::{Printer, human_size};
 use crate::aws::s3::ObjectInfo;
 use crate::buckets::{Catalog, S3Uri, find_outputs};
 
@@ -41,25 +42,6 @@ pub struct LsArgs {
     pub json: bool,
 }
 
-/// `aws s3`'s human-readable size: `1 Byte`, `12 Bytes`, `1.0 KiB`, `3.4 MiB`.
-pub fn human_size(bytes: u64) -> String {
-    const SUFFIXES: [&str; 6] = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
-    if bytes == 1 {
-        return "1 Byte".into();
-    }
-    if bytes < 1024 {
-        return format!("{bytes} Bytes");
-    }
-    let value = bytes as f64;
-    for (i, suffix) in SUFFIXES.iter().enumerate() {
-        let unit = 1024f64.powi(i as i32 + 2);
-        if ((value / unit) * 1024.0).round() < 1024.0 {
-            return format!("{:.1} {suffix}", 1024.0 * value / unit);
-        }
-    }
-    format!("{:.1} EiB", value / 1024f64.powi(6))
-}
-
 /// `2024-05-01 13:45:10` in local time, as `aws s3 ls` prints dates.
 fn local_time(epoch_seconds: Option<i64>) -> String {
     let Some(secs) = epoch_seconds else {
@@ -92,6 +74,7 @@ pub fn run(args: &LsArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exi
 
 /// The configured buckets: read from the outputs file alone, no AWS call.
 fn list_buckets(args: &LsArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
+    let printer = Printer::new(global);
     let catalog = match find_outputs(global.outputs.as_deref(), cwd) {
         Some(path) => Catalog::load(&path)?,
         None => Catalog::default(),
@@ -103,19 +86,18 @@ fn list_buckets(args: &LsArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resul
     }
     for b in &catalog.buckets {
         if args.json {
-            println!(
-                "{}",
-                json!({ "name": b.name, "bucket_name": b.bucket_name, "region": b.region, "default": b.is_default, "paths": b.paths })
+            printer.out(
+                json!({ "name": b.name, "bucket_name": b.bucket_name, "region": b.region, "default": b.is_default, "paths": b.paths }),
             );
             continue;
         }
-        println!(
+        printer.out(format_args!(
             "{}{}  {}  {}",
             b.name,
             if b.is_default { " (default)" } else { "" },
             b.bucket_name,
             b.region
-        );
+        ));
         for (path, who) in b.paths.iter().flatten() {
             let grants: Vec<String> = who
                 .as_object()
@@ -131,7 +113,7 @@ fn list_buckets(args: &LsArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resul
                     format!("{}: {}", principal_label(principal), actions.join(","))
                 })
                 .collect();
-            println!("    {path}  {}", grants.join("; "));
+            printer.out(format_args!("    {path}  {}", grants.join("; ")));
         }
     }
     Ok(Exit::Done)
@@ -175,8 +157,7 @@ async fn list_objects(ctx: &FilesContext, args: &LsArgs, uri: &S3Uri) -> anyhow:
             out.push_str(&object_line(args, object));
             out.push('\n');
         }
-        use std::io::Write as _;
-        std::io::stdout().lock().write_all(out.as_bytes())?;
+        ctx.printer.out_block(&out)?;
         match next {
             Some(t) => token = Some(t),
             None => break,
@@ -184,14 +165,17 @@ async fn list_objects(ctx: &FilesContext, args: &LsArgs, uri: &S3Uri) -> anyhow:
     }
     if args.summarize {
         if args.json {
-            println!("{}", json!({ "total_objects": count, "total_size": total }));
+            ctx.printer
+                .out(json!({ "total_objects": count, "total_size": total }));
         } else {
             let size = if args.human_readable {
                 human_size(total)
             } else {
                 format!("{total} Bytes")
             };
-            println!("\nTotal Objects: {count}\n   Total Size: {size}");
+            ctx.printer.out(format_args!(
+                "\nTotal Objects: {count}\n   Total Size: {size}"
+            ));
         }
     }
     Ok(Exit::Done)
@@ -224,22 +208,6 @@ fn object_line(args: &LsArgs, object: &ObjectInfo) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sizes_read_like_aws_s3() {
-        let cases = [
-            (0, "0 Bytes"),
-            (1, "1 Byte"),
-            (1023, "1023 Bytes"),
-            (1024, "1.0 KiB"),
-            (1536, "1.5 KiB"),
-            (1024 * 1024 - 1, "1.0 MiB"),
-            (5 * 1024 * 1024 * 1024, "5.0 GiB"),
-        ];
-        for (bytes, text) in cases {
-            assert_eq!(human_size(bytes), text, "{bytes}");
-        }
-    }
 
     #[test]
     fn principals_read_naturally() {

@@ -9,6 +9,7 @@ mod files;
 mod generate;
 mod ls;
 mod presign;
+mod printer;
 mod progress;
 pub mod reference;
 mod rm;
@@ -66,13 +67,13 @@ fn run_command() -> anyhow::Result<exit::Exit> {
     let sub = matches.subcommand().map(|(_, m)| m);
     match &cli.command {
         Command::Sandbox(args) => sandbox::run(args, &cli.global, &cwd),
-        Command::Synth(args) => synth::run(args, &cwd),
+        Command::Synth(args) => synth::run(args, printer::Printer::new(&cli.global), &cwd),
         Command::Generate(args) => generate::run(args, &cli.global, &cwd),
         Command::Cp(args) => cp::run(args, ordered_filters(sub)?, &cli.global, &cwd),
         Command::Ls(args) => ls::run(args, &cli.global, &cwd),
         Command::Rm(args) => rm::run(args, ordered_filters(sub)?, &cli.global, &cwd),
         Command::Presign(args) => presign::run(args, &cli.global, &cwd),
-        Command::Access(args) => access::run(args, &cwd),
+        Command::Access(args) => access::run(args, printer::Printer::new(&cli.global), &cwd),
         Command::Completions(args) => completions::run(args),
     }
 }
@@ -92,6 +93,15 @@ fn ordered_filters(matches: Option<&ArgMatches>) -> anyhow::Result<Filters> {
     ordered.sort_by_key(|(i, ..)| *i);
     let ordered: Vec<(FilterKind, String)> = ordered.into_iter().map(|(_, k, v)| (k, v)).collect();
     Ok(Filters::new(&ordered)?)
+}
+
+/// `--format`/`--outputs-format`: the formats `outputs.rs` writes, listed for help
+/// and completions.
+fn outputs_format() -> impl clap::builder::TypedValueParser<Value = crate::outputs::OutputsFormat> {
+    use clap::builder::TypedValueParser as _;
+    let names = crate::outputs::OutputsFormat::ALL.map(|f| f.as_str());
+    clap::builder::PossibleValuesParser::new(names)
+        .map(|name| name.parse().expect("every listed name is a format"))
 }
 
 /// The clap command tree (for completions and the generated reference).

@@ -58,22 +58,16 @@ pub fn run(args: &PresignArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resul
         if let Some(expiry) = ctx.aws.credentials_expiry {
             let valid_for = expiry.duration_since(SystemTime::now()).unwrap_or_default();
             if valid_for < expires_in {
-                eprintln!(
+                ctx.printer.warn(format_args!(
                     "warning: the signing credentials are temporary and expire in {} s; the URL stops working then, not after {} s",
                     valid_for.as_secs(),
                     args.expires_in
-                );
+                ));
             }
         }
-        if args.method == Method::Put
-            && let Some(paths) = resolved.unreachable_write(&args.uri.key)
-        {
-            eprintln!(
-                "warning: {} is outside every access path of {} ({}); no app user can reach it",
-                args.uri,
-                args.uri.bucket,
-                paths.join(", ")
-            );
+        if args.method == Method::Put {
+            let key = std::slice::from_ref(&args.uri.key);
+            ctx.warn_unreachable(&resolved, &args.uri, key);
         }
         let url = s3
             .presign(
@@ -85,7 +79,7 @@ pub fn run(args: &PresignArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resul
             )
             .await
             .map_err(|e| ctx.explain(&args.uri, e))?;
-        println!("{url}");
+        ctx.printer.out(url);
         Ok(Exit::Done)
     })
 }

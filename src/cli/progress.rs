@@ -1,6 +1,7 @@
 //! Transfer progress on stderr (an indicatif bar only on a terminal) and the closing
 //! summary line.
 
+use super::printer::human_size;
 use std::io::IsTerminal as _;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -73,9 +74,9 @@ impl TransferView {
         format!(
             "{objects} object{}, {} in {:.2} s ({}/s)",
             if objects == 1 { "" } else { "s" },
-            crate::cli::ls::human_size(bytes),
+            human_size(bytes),
             seconds,
-            crate::cli::ls::human_size((bytes as f64 / seconds) as u64)
+            human_size((bytes as f64 / seconds) as u64)
         )
     }
 }

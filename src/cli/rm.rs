@@ -4,12 +4,12 @@ use std::path::Path;
 
 use futures::StreamExt as _;
 
-use super::cp::folder_prefix;
 use super::exit::Exit;
 use super::files::{ActingAs, FilesContext, GlobalArgs, block_on, confirm};
 use crate::buckets::S3Uri;
 use crate::error::UsageError;
 use crate::filters::Filters;
+use crate::transfer_plan::folder_prefix;
 
 /// S3 deletes at most this many keys per request.
 const BATCH: usize = 1000;
@@ -70,13 +70,13 @@ pub fn run(
         if !args.recursive {
             let line = format!("delete: {}", args.uri);
             if args.dryrun {
-                ctx.line(false, &format!("(dryrun) {line}"));
+                ctx.printer.line(false, format!("(dryrun) {line}"));
                 return Ok(Exit::Done);
             }
             s3.delete(&resolved.bucket, &args.uri.key)
                 .await
                 .map_err(|e| ctx.explain(&args.uri, e))?;
-            ctx.line(false, &line);
+            ctx.printer.line(false, &line);
             return Ok(Exit::Done);
         }
         let prefix = folder_prefix(&args.uri.key);
@@ -91,14 +91,16 @@ pub fn run(
         let shown = |key: &str| args.uri.with_key(key).to_string();
         if args.dryrun {
             for key in &keys {
-                ctx.line(false, &format!("(dryrun) delete: {}", shown(key)));
+                ctx.printer
+                    .line(false, format!("(dryrun) delete: {}", shown(key)));
             }
             return Ok(Exit::Done);
         }
         if keys.is_empty() {
-            if !ctx.quiet {
-                eprintln!("nothing to delete under {}", args.uri.with_key(&prefix));
-            }
+            ctx.printer.note(format_args!(
+                "nothing to delete under {}",
+                args.uri.with_key(&prefix)
+            ));
             return Ok(Exit::Done);
         }
         let question = format!(
@@ -108,7 +110,7 @@ pub fn run(
             args.uri.with_key(&prefix)
         );
         if !confirm(&question, args.yes)? {
-            eprintln!("nothing deleted");
+            ctx.printer.note(format_args!("nothing deleted"));
             return Ok(Exit::Failed);
         }
         let results: Vec<_> = futures::stream::iter(keys.chunks(BATCH))
@@ -126,7 +128,7 @@ pub fn run(
             match result {
                 Ok(errors) => {
                     for key in batch {
-                        if !errors.iter().any(|(k, _)| k == key) && !ctx.quiet {
+                        if !errors.iter().any(|(k, _)| k == key) && !ctx.printer.quiet {
                             out.push_str(&format!("delete: {}\n", shown(key)));
                         }
                     }
@@ -138,16 +140,17 @@ pub fn run(
         use std::io::Write as _;
         std::io::stdout().lock().write_all(out.as_bytes())?;
         for (key, why) in &failed {
-            eprintln!("delete failed: {}: {why}", shown(key));
+            ctx.printer
+                .warn(format_args!("delete failed: {}: {why}", shown(key)));
         }
         if failed.is_empty() {
             Ok(Exit::Done)
         } else {
-            eprintln!(
+            ctx.printer.warn(format_args!(
                 "error: {} of {} objects could not be deleted",
                 failed.len(),
                 keys.len()
-            );
+            ));
             Ok(Exit::Failed)
         }
     })

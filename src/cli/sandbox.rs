@@ -3,10 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use serde_json::json;
-
 use super::exit::Exit;
 use super::files::{ActingAs, GlobalArgs, block_on};
+use super::printer::Printer;
 use super::terminal::TerminalUi;
 use crate::access::Caller;
 use crate::aws::cloudformation::{Cfn, CloudStack};
@@ -50,7 +49,7 @@ pub struct SandboxArgs {
     outputs_out_dir: Option<PathBuf>,
 
     /// amplify_outputs file format
-    #[arg(long, value_enum, default_value_t = OutputsFormat::Json)]
+    #[arg(long, value_parser = super::outputs_format(), default_value_t = OutputsFormat::Json)]
     outputs_format: OutputsFormat,
 
     /// Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)
@@ -158,10 +157,12 @@ pub fn run(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resul
         })
         .await?;
         let Resolved { project, settings } = resolve(args, &aws, cwd)?;
-        let ui = TerminalUi::default();
+        let ui = TerminalUi::new(Printer::new(global));
         match &args.action {
             Some(SandboxAction::Delete) => delete(&aws, &settings, &ui).await,
-            Some(SandboxAction::Status { json }) => status(&aws, &settings, *json).await,
+            Some(SandboxAction::Status { json }) => {
+                status(&aws, &settings, *json, Printer::new(global)).await
+            }
             Some(SandboxAction::Env { .. }) => unreachable!("refused before AWS is loaded"),
             None => start(args, &aws, &project, &settings, cwd, &ui).await,
         }
@@ -214,7 +215,7 @@ fn print_env(
         ("AWS_SECRET_ACCESS_KEY", secrets.secret_for(&access_key)),
         ("AWS_REGION", local_region(global)),
     ] {
-        println!("export {name}={}", quote(&value));
+        Printer::new(global).out(format_args!("export {name}={}", quote(&value)));
     }
     Ok(Exit::Done)
 }
@@ -222,7 +223,7 @@ fn print_env(
 /// `sandbox --local` and `sandbox delete --local`: no AWS account, config or region.
 async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
     let project = Project::discover(cwd)?;
-    let ui = TerminalUi::default();
+    let ui = TerminalUi::new(Printer::new(global));
     let outputs_dir = match &args.outputs_out_dir {
         Some(dir) => cwd.join(dir),
         None => project.root.clone(),
@@ -439,62 +440,94 @@ async fn delete(aws: &Aws, settings: &Settings, ui: &TerminalUi) -> anyhow::Resu
     Ok(Exit::Done)
 }
 
-async fn status(aws: &Aws, settings: &Settings, as_json: bool) -> anyhow::Result<Exit> {
-    let cfn = Cfn::new(aws, &settings.region);
-    let existing = cfn.describe(&settings.stack).await?;
-    let (last, reason) = cfn.details(&settings.stack).await?.unwrap_or((None, None));
-    let buckets: Vec<(String, String)> = match &existing {
-        Some(_) => cfn
-            .resources(&settings.stack)
-            .await?
-            .into_iter()
-            .filter(|r| r.resource_type == "AWS::S3::Bucket")
-            .map(|r| (r.logical_id, r.physical_id))
-            .collect(),
-        None => Vec::new(),
-    };
-    let state = existing.as_ref().map(|e| e.status.clone());
-    let last = last
-        .and_then(|s| jiff::Timestamp::from_second(s).ok())
-        .map(|t| t.to_string());
-    if as_json {
-        println!(
-            "{}",
-            json!({
-                "identifier": settings.identifier,
-                "stack": settings.stack,
-                "region": settings.region,
-                "status": state,
-                "status_reason": reason,
-                "managed_by_ampx_rs": existing.as_ref().map(|e| e.ours()),
-                "last_deploy": last,
-                "buckets": buckets.iter().map(|(l, p)| json!({ "logical_id": l, "bucket_name": p })).collect::<Vec<_>>(),
-            })
-        );
-        return Ok(Exit::Done);
+/// What `sandbox status` reports, gathered once and rendered as text or JSON.
+#[derive(Debug, serde::Serialize)]
+struct StackStatus {
+    identifier: String,
+    stack: String,
+    region: String,
+    status: Option<String>,
+    status_reason: Option<String>,
+    managed_by_ampx_rs: Option<bool>,
+    last_deploy: Option<String>,
+    buckets: Vec<StackBucket>,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct StackBucket {
+    logical_id: String,
+    bucket_name: String,
+}
+
+impl StackStatus {
+    async fn gather(aws: &Aws, settings: &Settings) -> anyhow::Result<StackStatus> {
+        let cfn = Cfn::new(aws, &settings.region);
+        let existing = cfn.describe(&settings.stack).await?;
+        let (last, reason) = cfn.details(&settings.stack).await?.unwrap_or((None, None));
+        let buckets = match &existing {
+            Some(_) => cfn
+                .resources(&settings.stack)
+                .await?
+                .into_iter()
+                .filter(|r| r.resource_type == "AWS::S3::Bucket")
+                .map(|r| StackBucket {
+                    logical_id: r.logical_id,
+                    bucket_name: r.physical_id,
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        Ok(StackStatus {
+            identifier: settings.identifier.clone(),
+            stack: settings.stack.clone(),
+            region: settings.region.clone(),
+            status: existing.as_ref().map(|e| e.status.clone()),
+            status_reason: reason,
+            managed_by_ampx_rs: existing.as_ref().map(|e| e.ours()),
+            last_deploy: last
+                .and_then(|s| jiff::Timestamp::from_second(s).ok())
+                .map(|t| t.to_string()),
+            buckets,
+        })
     }
-    println!("identifier  {}", settings.identifier);
-    println!("stack       {}", settings.stack);
-    println!("region      {}", settings.region);
-    match &existing {
-        None => println!("status      not deployed"),
-        Some(e) => {
-            println!(
-                "status      {}{}",
-                e.status,
-                if e.ours() {
-                    ""
-                } else {
-                    " (not created by ampx-rs)"
-                }
-            );
-            if let Some(last) = last {
-                println!("last deploy {last}");
-            }
-            for (logical, physical) in &buckets {
-                println!("bucket      {physical} ({logical})");
-            }
-        }
+
+    fn text(&self) -> Vec<String> {
+        let mut lines = vec![
+            format!("identifier  {}", self.identifier),
+            format!("stack       {}", self.stack),
+            format!("region      {}", self.region),
+        ];
+        let Some(status) = &self.status else {
+            lines.push("status      not deployed".into());
+            return lines;
+        };
+        let foreign = if self.managed_by_ampx_rs == Some(false) {
+            " (not created by ampx-rs)"
+        } else {
+            ""
+        };
+        lines.push(format!("status      {status}{foreign}"));
+        lines.extend(self.last_deploy.iter().map(|l| format!("last deploy {l}")));
+        lines.extend(
+            self.buckets
+                .iter()
+                .map(|b| format!("bucket      {} ({})", b.bucket_name, b.logical_id)),
+        );
+        lines
+    }
+}
+
+async fn status(
+    aws: &Aws,
+    settings: &Settings,
+    as_json: bool,
+    printer: Printer,
+) -> anyhow::Result<Exit> {
+    let status = StackStatus::gather(aws, settings).await?;
+    if as_json {
+        printer.out(serde_json::to_string(&status)?);
+    } else {
+        status.text().iter().for_each(|line| printer.out(line));
     }
     Ok(Exit::Done)
 }

@@ -6,6 +6,7 @@ use std::time::Instant;
 use anyhow::Context as _;
 
 use super::exit::Exit;
+use super::printer::Printer;
 use crate::project;
 use crate::project::Project;
 
@@ -21,10 +22,15 @@ pub struct SynthArgs {
     out: Option<PathBuf>,
 }
 
-pub fn run(args: &SynthArgs, cwd: &Path) -> anyhow::Result<Exit> {
+pub fn run(args: &SynthArgs, printer: Printer, cwd: &Path) -> anyhow::Result<Exit> {
     let started = Instant::now();
     let project = Project::discover(cwd)?;
     let definition = project::load(&project.root, cwd)?;
+    printer.detail(format_args!(
+        "read {} definition files under {}",
+        definition.sources.iter().count(),
+        project.root.display()
+    ));
     let template = definition.template();
     let text = serde_json::to_string_pretty(&template)? + "\n";
     match &args.out {
@@ -32,12 +38,12 @@ pub fn run(args: &SynthArgs, cwd: &Path) -> anyhow::Result<Exit> {
             crate::destination::write(path, text.as_bytes())
                 .with_context(|| format!("cannot write {}", path.display()))?;
             let resources = template["Resources"].as_object().map_or(0, |r| r.len());
-            eprintln!(
+            printer.note(format_args!(
                 "Template written: {} ({resources} resources, {} bytes) in {:.1} ms",
                 path.display(),
                 text.len(),
                 started.elapsed().as_secs_f64() * 1000.0
-            );
+            ));
         }
         None => {
             use std::io::Write as _;

@@ -3,23 +3,28 @@
 
 use std::io::IsTerminal as _;
 
+use super::printer::Printer;
 use crate::report::Reporter;
 use crate::sandbox::{Event, Ui};
 
 /// Status lines on stderr with the time, as `ampx` prints them; while CloudFormation
 /// works, a progress bar on a terminal (resources done / total, current resource) and
-/// one timestamped line per event otherwise.
+/// one timestamped line per event otherwise. With `-q`, only warnings.
 #[derive(Default)]
 pub struct TerminalUi {
     bar: std::sync::Mutex<Option<indicatif::ProgressBar>>,
+    quiet: bool,
 }
 
-fn now() -> String {
-    jiff::Zoned::now().strftime("%H:%M:%S").to_string()
-}
+impl TerminalUi {
+    pub fn new(printer: Printer) -> TerminalUi {
+        TerminalUi {
+            bar: Default::default(),
+            quiet: printer.quiet,
+        }
+    }
 
-impl Reporter for TerminalUi {
-    fn say(&self, message: &str) {
+    fn print(&self, message: &str) {
         let print = || {
             for line in message.lines() {
                 eprintln!("{} {line}", now());
@@ -29,6 +34,22 @@ impl Reporter for TerminalUi {
             Some(bar) => bar.suspend(print),
             None => print(),
         }
+    }
+}
+
+fn now() -> String {
+    jiff::Zoned::now().strftime("%H:%M:%S").to_string()
+}
+
+impl Reporter for TerminalUi {
+    fn say(&self, message: &str) {
+        if !self.quiet {
+            self.print(message);
+        }
+    }
+
+    fn warn(&self, message: &str) {
+        self.print(message);
     }
 
     fn confirm(&self, question: &str) -> Option<bool> {
@@ -45,6 +66,9 @@ impl Reporter for TerminalUi {
 
 impl Ui for TerminalUi {
     fn event(&self, e: &Event) {
+        if self.quiet {
+            return;
+        }
         let reason = e
             .reason
             .as_deref()
@@ -74,7 +98,7 @@ impl Ui for TerminalUi {
     }
 
     fn deploy_started(&self, changes: usize) {
-        if !std::io::stderr().is_terminal() {
+        if self.quiet || !std::io::stderr().is_terminal() {
             return;
         }
         let bar = indicatif::ProgressBar::new(changes as u64);

@@ -176,8 +176,8 @@ pub async fn serve_and_watch(
                 let started = std::time::Instant::now();
                 match load() {
                     Err(diagnostics) => {
-                        ui.say(&diagnostics.render());
-                        ui.say("[Sandbox] The definition has errors; the local buckets keep the last good rules.");
+                        ui.warn(&diagnostics.render());
+                        ui.warn("[Sandbox] The definition has errors; the local buckets keep the last good rules.");
                     }
                     Ok(definition) => {
                         let next = apply(&settings.root, &definition)?;

@@ -95,8 +95,21 @@ fn timestamp(millis: u64) -> Timestamp {
 /// and a line in the server's log.
 fn disk(context: &str) -> impl FnOnce(io::Error) -> S3Error + '_ {
     move |e| {
-        eprintln!("local sandbox: {context}: {e}");
+        log(context, &e);
         s3_error!(InternalError, "{context}: {e}")
+    }
+}
+
+/// A line in the server's log (its stderr): a disk failure the developer should see.
+fn log(context: &str, e: &io::Error) {
+    eprintln!("local sandbox: {context}: {e}");
+}
+
+/// The record of open multipart uploads could not be saved: the request still
+/// succeeds (only ListMultipartUploads reads the record), and the log says why.
+fn unrecorded(result: io::Result<()>) {
+    if let Err(e) = result {
+        log("cannot record multipart uploads", &e);
     }
 }
 
@@ -1268,7 +1281,7 @@ impl S3 for Store {
             .and_then(|()| std::fs::create_dir_all(&dir))
             .and_then(|()| std::fs::rename(&staging, dir.join(&id)))
             .map_err(disk("cannot start the upload"))?;
-        self.uploads.started(&input.bucket, &input.key, &id);
+        unrecorded(self.uploads.started(&input.bucket, &input.key, &id));
         Ok(S3Response::new(CreateMultipartUploadOutput {
             bucket: Some(input.bucket),
             key: Some(input.key),
@@ -1498,7 +1511,7 @@ impl S3 for Store {
         let checksums = received.checksums.clone();
         self.store(&bucket, received, head)?;
         let _ = std::fs::remove_dir_all(&dir);
-        self.uploads.ended(&id);
+        unrecorded(self.uploads.ended(&id));
         Ok(S3Response::new(with_checksums!(
             CompleteMultipartUploadOutput {
                 bucket: Some(bucket),
@@ -1522,12 +1535,12 @@ impl S3 for Store {
         match result {
             Ok((dir, _)) => {
                 std::fs::remove_dir_all(&dir).map_err(disk("cannot abort the upload"))?;
-                self.uploads.ended(&req.input.upload_id);
+                unrecorded(self.uploads.ended(&req.input.upload_id));
                 Ok(S3Response::new(AbortMultipartUploadOutput::default()))
             }
             Err(e) => {
                 if *e.code() == S3ErrorCode::NoSuchUpload {
-                    self.uploads.ended(&req.input.upload_id);
+                    unrecorded(self.uploads.ended(&req.input.upload_id));
                 }
                 Err(e)
             }

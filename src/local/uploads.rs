@@ -49,21 +49,18 @@ impl Uploads {
     }
 
     /// Writes the record through a temporary file and a rename, so it is never half.
-    fn save(&self, uploads: &[Upload]) {
+    fn save(&self, uploads: &[Upload]) -> std::io::Result<()> {
         let temporary = self.file.with_extension("json.part");
-        let written = serde_json::to_vec(uploads)
+        serde_json::to_vec(uploads)
             .map_err(std::io::Error::other)
             .and_then(|bytes| std::fs::write(&temporary, bytes))
-            .and_then(|()| std::fs::rename(&temporary, &self.file));
-        if let Err(error) = written {
-            eprintln!(
-                "warning: cannot record multipart uploads in {}: {error}",
-                self.file.display()
-            );
-        }
+            .and_then(|()| std::fs::rename(&temporary, &self.file))
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", self.file.display())))
     }
 
-    pub fn started(&self, bucket: &str, key: &str, upload_id: &str) {
+    /// Records a new upload. An error leaves it out of the saved record only: the
+    /// upload itself still works, and the caller reports the error.
+    pub fn started(&self, bucket: &str, key: &str, upload_id: &str) -> std::io::Result<()> {
         let initiated = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as u64);
@@ -74,16 +71,17 @@ impl Uploads {
             upload_id: upload_id.to_string(),
             initiated,
         });
-        self.save(&uploads);
+        self.save(&uploads)
     }
 
-    pub fn ended(&self, upload_id: &str) {
+    pub fn ended(&self, upload_id: &str) -> std::io::Result<()> {
         let mut uploads = self.lock();
         let before = uploads.len();
         uploads.retain(|u| u.upload_id != upload_id);
-        if uploads.len() != before {
-            self.save(&uploads);
+        if uploads.len() == before {
+            return Ok(());
         }
+        self.save(&uploads)
     }
 
     /// Answers ListMultipartUploads as S3 does: by key, then by initiation; `prefix`,
@@ -213,7 +211,7 @@ mod tests {
         let data = tempfile::tempdir().expect("dir");
         let record = Uploads::open(data.path());
         for (key, id) in uploads {
-            record.started("b", key, id);
+            record.started("b", key, id).expect("recorded");
         }
         (data, record)
     }
@@ -221,9 +219,9 @@ mod tests {
     #[test]
     fn uploads_are_listed_by_key_and_survive_a_restart_until_they_end() {
         let (data, record) = with(&[("z", "1"), ("a", "2"), ("m", "3")]);
-        record.started("other", "a", "4");
+        record.started("other", "a", "4").expect("recorded");
         assert_eq!(keys(&record.list(&input("b"))), ["a", "m", "z"]);
-        record.ended("3");
+        record.ended("3").expect("recorded");
         let reopened = Uploads::open(data.path());
         assert_eq!(keys(&reopened.list(&input("b"))), ["a", "z"]);
         assert_eq!(keys(&reopened.list(&input("other"))), ["a"]);

@@ -187,7 +187,7 @@ pub async fn deploy(
                     } else {
                         "replaces"
                     };
-                    ui.say(&format!(
+                    ui.warn(&format!(
                         "  {what} {} ({})",
                         change.logical_id, change.resource_type
                     ));
@@ -316,7 +316,7 @@ pub async fn outputs_of_stack(
         _ => None,
     };
     if summary.auth.is_some() && auth.is_none() {
-        ui.say("warning: the stack reports no Cognito resources (an emulator that ignores them?); the auth section is left out");
+        ui.warn("warning: the stack reports no Cognito resources (an emulator that ignores them?); the auth section is left out");
     }
     let deployed = Deployed {
         region: region.to_string(),

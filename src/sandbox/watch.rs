@@ -19,7 +19,7 @@ async fn deploy_and_write(
     let outcome = deploy(cloud, settings, definition, ui).await?;
     let deployed_in = started.elapsed();
     if let Outcome::Refused(why) = &outcome {
-        ui.say(&format!(
+        ui.warn(&format!(
             "[Sandbox] Not deployed: {why}. Confirm on a terminal, or restart with --yes."
         ));
         return Ok(outcome);
@@ -60,8 +60,8 @@ pub async fn run(
             let definition = match load() {
                 Ok(d) => d,
                 Err(diagnostics) => {
-                    ui.say(&diagnostics.render());
-                    ui.say(
+                    ui.warn(&diagnostics.render());
+                    ui.warn(
                         "[Sandbox] The definition has errors; the last good stack stays deployed.",
                     );
                     break;
@@ -92,7 +92,7 @@ pub async fn run(
             match result {
                 Ok(Outcome::Refused(_)) => {}
                 Ok(_) => last_hash = hash,
-                Err(e) => ui.say(&format!("[Sandbox] Deployment failed: {e:#}")),
+                Err(e) => ui.warn(&format!("[Sandbox] Deployment failed: {e:#}")),
             }
             if pending {
                 ui.say("[Sandbox] Detected file changes while previous deployment was in progress. Invoking 'sandbox' again");

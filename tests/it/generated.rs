@@ -1,9 +1,8 @@
 //! Generated files in the repository are current: completions and the command reference.
 
-mod common;
 
 use clap_complete::Shell;
-use common::{assert_matches_file, repo};
+use crate::common::{assert_matches_file, repo};
 
 #[test]
 fn completions_are_current() {
@@ -21,14 +20,14 @@ fn completions_are_current() {
 
 #[test]
 fn completions_command_prints_the_checked_in_script() {
-    let out = common::ampx(&repo())
+    let out = crate::common::ampx(&repo())
         .args(["completions", "bash"])
         .output()
         .expect("runs");
     assert!(out.status.success());
     let checked_in =
         std::fs::read_to_string(repo().join("completions/ampx-rs.bash")).unwrap_or_default();
-    assert_eq!(common::stdout(&out), checked_in);
+    assert_eq!(crate::common::stdout(&out), checked_in);
 }
 
 #[test]

@@ -3,11 +3,10 @@
 //! here, independent of the product: Allow/Deny, `*` and `?` wildcards, `s3:prefix`
 //! StringLike, the identity policy variable).
 
-mod common;
 
 use ampx_rs::access::{Caller, Request, decide};
 use ampx_rs::model::{Auth, Backend, Span};
-use common::strategies::{caller, request, storage};
+use crate::common::strategies::{caller, request, storage};
 use proptest::prelude::*;
 use serde_json::Value;
 

@@ -1,8 +1,7 @@
 //! `ampx-rs access check` and `access table` on the example projects (offline).
 
-mod common;
 
-use common::{ampx, repo, stderr, stdout};
+use crate::common::{ampx, repo, stderr, stdout};
 
 fn in_example(name: &str, args: &[&str]) -> std::process::Output {
     ampx(&repo().join("examples").join(name))

@@ -2,13 +2,12 @@
 //! enforces the access rules; the file commands use it, as the owner or `--as` a user.
 //! Needs no AWS account and no emulator.
 
-mod common;
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 use ampx_rs::access::{Caller, Request, decide};
-use common::{Log, ampx, copy_definition, repo, stderr, stdout};
+use crate::common::{Log, ampx, copy_definition, repo, stderr, stdout};
 use md5::Digest as _;
 
 struct LocalSandbox {
@@ -160,7 +159,7 @@ fn file_round_trip_and_a_guest_denial_without_aws() {
     assert_eq!(download(stdout(&out).trim()), b"jpeg bytes");
 
     // Multipart upload and ranged download through the local server.
-    let big = common::data(20 * 1024 * 1024 + 7);
+    let big = crate::common::data(20 * 1024 * 1024 + 7);
     std::fs::write(sandbox.root().join("big.bin"), &big).expect("write");
     assert!(
         sandbox
@@ -693,7 +692,7 @@ fn saves_apply_without_restart_and_data_survives_restarts() {
 #[test]
 #[ignore = "needs the local servers that tests/run.sh starts"]
 fn the_aws_cli_works_against_the_local_sandbox() {
-    let cli = common::required_env("AMPX_TEST_AWS_CLI");
+    let cli = crate::common::required_env("AMPX_TEST_AWS_CLI");
     let sandbox = LocalSandbox::start("team-drive");
     let secrets: std::collections::BTreeMap<&str, String> = ["ampx-local-owner", "ampx:guest"]
         .into_iter()
@@ -736,7 +735,7 @@ fn the_aws_cli_works_against_the_local_sandbox() {
     let root = sandbox.root();
     let s3 = "s3://local-amplifyteamdrive/picture-submissions";
 
-    let big = common::data(20 * 1024 * 1024 + 5);
+    let big = crate::common::data(20 * 1024 * 1024 + 5);
     std::fs::write(root.join("big.bin"), &big).expect("write");
     owner(&["s3", "cp", "big.bin", &format!("{s3}/big.bin")]);
     owner(&["s3", "cp", &format!("{s3}/big.bin"), "back.bin"]);
@@ -897,7 +896,7 @@ fn the_aws_cli_works_against_the_local_sandbox() {
 #[test]
 #[ignore = "needs the local servers that tests/run.sh starts"]
 fn amplify_js_in_a_browser_works_with_the_documented_rewrite() {
-    let chromium = common::required_env("AMPX_TEST_CHROMIUM");
+    let chromium = crate::common::required_env("AMPX_TEST_CHROMIUM");
     let sandbox = LocalSandbox::start("team-drive");
     let out = Command::new("node")
         .arg(repo().join("tests/web/run.mjs"))
@@ -1164,7 +1163,7 @@ fn requests_signed_for_aws_host_names_are_accepted_after_a_rewrite() {
                 })
                 .build(),
         );
-        let data = common::data(size);
+        let data = crate::common::data(size);
         // The error code S3 answered with, if any.
         let put = |key: &str| -> Result<(), Option<String>> {
             runtime
@@ -1297,8 +1296,8 @@ fn the_server_agrees_with_decide_on_random_definitions() {
     let sandbox = LocalSandbox::start_in(dir);
     std::fs::write(sandbox.root().join("f.txt"), b"x").expect("write");
     let strategy =
-        (common::strategies::storage(), common::strategies::caller()).prop_flat_map(|(s, c)| {
-            let requests = proptest::collection::vec(common::strategies::request(&s), 6);
+        (crate::common::strategies::storage(), crate::common::strategies::caller()).prop_flat_map(|(s, c)| {
+            let requests = proptest::collection::vec(crate::common::strategies::request(&s), 6);
             (
                 proptest::strategy::Just(s),
                 proptest::strategy::Just(c),
@@ -1728,7 +1727,7 @@ fn r13_a_multipart_upload_replaces_the_previous_checksum() {
     let sandbox = LocalSandbox::start("team-drive");
     let (runtime, client) = local_client(&sandbox, OWNER);
     let key = "picture-submissions/big.bin";
-    let part = common::data(5 * 1024 * 1024);
+    let part = crate::common::data(5 * 1024 * 1024);
     runtime.block_on(async {
         client
             .put_object()

@@ -1,13 +1,12 @@
 //! `ampx-rs sandbox` as the built binary against the CloudFormation and S3 emulator
 //! (moto) that the test runner starts on 127.0.0.1.
 
-mod common;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Emulator, Log, ampx, copy_definition, emulator, stderr};
+use crate::common::{Emulator, Log, ampx, copy_definition, emulator, stderr};
 use serde_json::{Value, json};
 
 /// A copy of an example project in a temp dir, and a unique sandbox identifier.
@@ -576,7 +575,7 @@ fn watch_mode_redeploys_on_save_and_coalesces_bursts() {
 fn express_mode_sends_the_deployment_config() {
     let emu = emulator();
     let p = Project::example("two-buckets", "express");
-    let (proxy, seen) = common::recording_proxy(&emu.endpoint);
+    let (proxy, seen) = crate::common::recording_proxy(&emu.endpoint);
     let out = ampx(p.root())
         .env("AWS_ENDPOINT_URL", &proxy)
         .args(["sandbox", "--once", "--express", "--identifier", &p.id])
@@ -593,7 +592,7 @@ fn express_mode_sends_the_deployment_config() {
         "CreateChangeSet carries Express mode"
     );
     let plain = Project::example("two-buckets", "standard");
-    let (proxy, seen) = common::recording_proxy(&emu.endpoint);
+    let (proxy, seen) = crate::common::recording_proxy(&emu.endpoint);
     let out = ampx(plain.root())
         .env("AWS_ENDPOINT_URL", &proxy)
         .args(["sandbox", "--once", "--identifier", &plain.id])

@@ -1,9 +1,8 @@
 //! Missing or misspelled AWS settings are one line and a hint, exit 2 — before any
 //! request is sent.
 
-mod common;
 
-use common::{ampx, repo, stderr};
+use crate::common::{ampx, repo, stderr};
 
 fn without_aws(dir: &std::path::Path) -> assert_cmd::Command {
     let mut cmd = ampx(dir);

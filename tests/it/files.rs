@@ -1,13 +1,12 @@
 //! The file commands (`cp`, `ls`, `rm`, `presign`) as the built binary, against the
 //! S3 emulator the test runner starts on 127.0.0.1.
 
-mod common;
 
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{ampx, data, emulator, stderr, stdout};
+use crate::common::{ampx, data, emulator, stderr, stdout};
 
 fn write(path: &Path, bytes: &[u8]) {
     std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
@@ -456,8 +455,8 @@ fn presign_expiry_bounds() {
 #[test]
 #[ignore = "needs the local servers that tests/run.sh starts"]
 fn presigned_urls_pass_signature_checks() {
-    let endpoint = common::required_env("AMPX_TEST_SIGNING_ENDPOINT");
-    let emu = common::Emulator::at(&endpoint);
+    let endpoint = crate::common::required_env("AMPX_TEST_SIGNING_ENDPOINT");
+    let emu = crate::common::Emulator::at(&endpoint);
     let bucket = emu.bucket("signed");
     emu.put(&bucket, "a.txt", b"signed body");
     let dir = tempfile::tempdir().expect("dir");

@@ -1,8 +1,7 @@
 //! `ampx-rs synth` on the example projects and on invalid definitions.
 
-mod common;
 
-use common::{ampx, assert_matches_file, repo, stderr, stdout};
+use crate::common::{ampx, assert_matches_file, repo, stderr, stdout};
 use serde_json::Value;
 
 #[test]

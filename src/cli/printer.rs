@@ -1,0 +1,102 @@
+//! Where each kind of line goes, so `-q` and `--verbose` mean the same in every
+//! command: the answer on stdout always, per-object lines and summaries unless `-q`,
+//! warnings always on stderr, details of what was resolved only with `--verbose`.
+
+use std::fmt::Display;
+
+use super::files::GlobalArgs;
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Printer {
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+impl Printer {
+    pub fn new(global: &GlobalArgs) -> Printer {
+        Printer {
+            quiet: global.quiet,
+            verbose: global.verbose,
+        }
+    }
+
+    /// The answer itself on stdout (a listing row, a URL, a JSON line); never silenced.
+    pub fn out(&self, text: impl Display) {
+        println!("{text}");
+    }
+
+    /// Many lines of the answer at once (a page of a listing): one write, not one per
+    /// line.
+    pub fn out_block(&self, text: &str) -> std::io::Result<()> {
+        use std::io::Write as _;
+        std::io::stdout().lock().write_all(text.as_bytes())
+    }
+
+    /// A per-object line (`upload: a to b`), on stderr when stdout carries data.
+    pub fn line(&self, to_stderr: bool, text: impl Display) {
+        match (self.quiet, to_stderr) {
+            (true, _) => {}
+            (false, true) => eprintln!("{text}"),
+            (false, false) => println!("{text}"),
+        }
+    }
+
+    /// A summary or status line on stderr, unless `-q`.
+    pub fn note(&self, text: impl Display) {
+        if !self.quiet {
+            eprintln!("{text}");
+        }
+    }
+
+    /// A problem that does not stop the command; on stderr even with `-q`.
+    pub fn warn(&self, text: impl Display) {
+        eprintln!("{text}");
+    }
+
+    /// What was resolved and sent (files read, bucket, region, endpoint): `--verbose`.
+    pub fn detail(&self, text: impl Display) {
+        if self.verbose {
+            eprintln!("{text}");
+        }
+    }
+}
+
+/// `aws s3`'s human-readable size: `1 Byte`, `12 Bytes`, `1.0 KiB`, `3.4 MiB`.
+pub fn human_size(bytes: u64) -> String {
+    const SUFFIXES: [&str; 6] = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    if bytes == 1 {
+        return "1 Byte".into();
+    }
+    if bytes < 1024 {
+        return format!("{bytes} Bytes");
+    }
+    let value = bytes as f64;
+    for (i, suffix) in SUFFIXES.iter().enumerate() {
+        let unit = 1024f64.powi(i as i32 + 2);
+        if ((value / unit) * 1024.0).round() < 1024.0 {
+            return format!("{:.1} {suffix}", 1024.0 * value / unit);
+        }
+    }
+    format!("{:.1} EiB", value / 1024f64.powi(6))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::human_size;
+
+    #[test]
+    fn sizes_read_like_aws_s3() {
+        let cases = [
+            (0, "0 Bytes"),
+            (1, "1 Byte"),
+            (1023, "1023 Bytes"),
+            (1024, "1.0 KiB"),
+            (1536, "1.5 KiB"),
+            (1024 * 1024 - 1, "1.0 MiB"),
+            (5 * 1024 * 1024 * 1024, "5.0 GiB"),
+        ];
+        for (bytes, text) in cases {
+            assert_eq!(human_size(bytes), text, "{bytes}");
+        }
+    }
+}

@@ -1,0 +1,268 @@
+//! What a `cp` (and later `sync`/`mv`) means object by object, before anything is
+//! sent: the local walk, the pairing of a remote listing with destinations, the names
+//! printed for each object, filters, and the keys that may not become local paths.
+//! Listing S3 is the caller's job; this module gets the listing as data, so every rule
+//! here is tested without a server.
+
+use std::path::{Path, PathBuf};
+
+use crate::buckets::S3Uri;
+use crate::error::UsageError;
+use crate::filters::Filters;
+use crate::{destination, keys};
+
+/// One side of a copy, as written on the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    Local(PathBuf),
+    /// `-`: standard input or output.
+    Std,
+    Remote(S3Uri),
+}
+
+impl Location {
+    pub fn parse(arg: &str) -> Result<Location, UsageError> {
+        if arg == "-" {
+            Ok(Location::Std)
+        } else if arg.starts_with("s3://") {
+            arg.parse()
+                .map(Location::Remote)
+                .map_err(|e| UsageError::new(format!("invalid S3 URI '{arg}': {e}")))
+        } else {
+            Ok(Location::Local(PathBuf::from(arg)))
+        }
+    }
+}
+
+/// One end of one object's transfer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Endpoint {
+    File(PathBuf),
+    Object(String),
+}
+
+/// One object to transfer, with the names printed for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub from: Endpoint,
+    pub to: Endpoint,
+    pub size: u64,
+    pub from_name: String,
+    pub to_name: String,
+}
+
+/// Every object of a transfer, and a warning for each entry left out.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Plan {
+    pub items: Vec<Item>,
+    pub skipped: Vec<String>,
+}
+
+/// What was asked: SRC and DST as written (their trailing `/` matters), `--recursive`
+/// and the `--include`/`--exclude` filters.
+pub struct Ask<'a> {
+    pub src: &'a str,
+    pub dst: &'a str,
+    pub recursive: bool,
+    pub filters: &'a Filters,
+}
+
+/// `folder/` joined with a relative path, as S3 keys join.
+pub fn join_key(prefix: &str, rel: &str) -> String {
+    if prefix.is_empty() || prefix.ends_with('/') {
+        format!("{prefix}{rel}")
+    } else {
+        format!("{prefix}/{rel}")
+    }
+}
+
+/// The key prefix a recursive S3 source stands for: `photos` means `photos/`, so
+/// `photos-old/` is never included.
+pub fn folder_prefix(key: &str) -> String {
+    if key.is_empty() || key.ends_with('/') {
+        key.to_string()
+    } else {
+        format!("{key}/")
+    }
+}
+
+/// Does a local DST name a folder (written with a trailing `/`, or one that exists)?
+pub fn local_is_dir(path: &Path, written: &str) -> bool {
+    written.ends_with('/') || written.ends_with(std::path::MAIN_SEPARATOR) || path.is_dir()
+}
+
+impl Ask<'_> {
+    /// Where an object of relative name `rel` goes (`single_name` for a one-object
+    /// copy into a folder), and the name printed for it.
+    fn destination(&self, dst: &Location, rel: &str, single_name: &str) -> (Endpoint, String) {
+        match dst {
+            Location::Remote(to) => {
+                let key = if self.recursive {
+                    join_key(&to.key, rel)
+                } else if to.key.is_empty() || to.key.ends_with('/') {
+                    format!("{}{single_name}", to.key)
+                } else {
+                    to.key.clone()
+                };
+                let name = to.with_key(&key).to_string();
+                (Endpoint::Object(key), name)
+            }
+            Location::Local(path) => {
+                let file = if self.recursive {
+                    path.join(rel)
+                } else if local_is_dir(path, self.dst) {
+                    path.join(single_name)
+                } else {
+                    path.clone()
+                };
+                let name = file.to_string_lossy().to_string();
+                (Endpoint::File(file), name)
+            }
+            Location::Std => unreachable!("streams are not planned"),
+        }
+    }
+
+    fn unsafe_key(&self, uri: &str, why: keys::UnsafeKey) -> String {
+        format!(
+            "warning: skipping {uri}: {why}; its key cannot be a file under {}",
+            self.dst
+        )
+    }
+
+    /// A local file, or with `--recursive` every file under a local folder (sorted,
+    /// symlinks followed, temporary files of killed downloads left out).
+    pub fn from_local(&self, path: &Path, dst: &Location) -> Result<Plan, UsageError> {
+        let meta = std::fs::metadata(path)
+            .map_err(|e| UsageError::new(format!("cannot read {}: {e}", self.src)))?;
+        let mut plan = Plan::default();
+        if !self.recursive {
+            if meta.is_dir() {
+                return Err(UsageError::new(format!("{} is a folder", self.src))
+                    .hint("pass --recursive to copy a whole folder"));
+            }
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let (to, to_name) = self.destination(dst, &name, &name);
+            plan.items.push(Item {
+                from: Endpoint::File(path.to_path_buf()),
+                to,
+                size: meta.len(),
+                from_name: self.src.to_string(),
+                to_name,
+            });
+            return Ok(plan);
+        }
+        if !meta.is_dir() {
+            return Err(UsageError::new(format!("{} is not a folder", self.src)));
+        }
+        for entry in walkdir::WalkDir::new(path)
+            .follow_links(true)
+            .sort_by_file_name()
+        {
+            // One unreadable entry (a dangling symlink, a folder without permission)
+            // is skipped and reported; the rest is still copied.
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let at = e.path().unwrap_or(path).display().to_string();
+                    plan.skipped.push(format!("warning: skipping {at}: {e}"));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file()
+                || destination::is_temporary(&entry.file_name().to_string_lossy())
+            {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(path)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            if !self.filters.includes(&rel) {
+                continue;
+            }
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            let (to, to_name) = self.destination(dst, &rel, &rel);
+            plan.items.push(Item {
+                from: Endpoint::File(entry.path().to_path_buf()),
+                to,
+                size,
+                from_name: join_key(self.src.trim_end_matches('/'), &rel),
+                to_name,
+            });
+        }
+        Ok(plan)
+    }
+
+    /// One object `from` of `size` bytes (a copy without `--recursive`).
+    pub fn from_object(&self, from: &S3Uri, size: u64, dst: &Location) -> Plan {
+        let into_local_folder =
+            matches!(dst, Location::Local(path) if local_is_dir(path, self.dst));
+        // Into a local folder the key's last segment becomes the file name; a remote
+        // or file DST names the target itself.
+        let name = match keys::file_name(&from.key) {
+            Err(why) if into_local_folder => {
+                return Plan {
+                    items: Vec::new(),
+                    skipped: vec![self.unsafe_key(self.src, why)],
+                };
+            }
+            _ => from.key.rsplit('/').next().unwrap_or_default().to_string(),
+        };
+        let (to, to_name) = self.destination(dst, &name, &name);
+        Plan {
+            items: vec![Item {
+                from: Endpoint::Object(from.key.clone()),
+                to,
+                size,
+                from_name: self.src.to_string(),
+                to_name,
+            }],
+            skipped: Vec::new(),
+        }
+    }
+
+    /// The objects listed under [`folder_prefix`]`(from.key)` (key, size), paired
+    /// with their destinations. Folder markers are left out, and a key that cannot
+    /// become a path under a local DST is skipped with a warning.
+    pub fn from_listing(
+        &self,
+        from: &S3Uri,
+        listed: impl IntoIterator<Item = (String, u64)>,
+        dst: &Location,
+    ) -> Plan {
+        let prefix = folder_prefix(&from.key);
+        let to_local = matches!(dst, Location::Local(_));
+        let mut plan = Plan::default();
+        for (key, size) in listed {
+            let Some(rel) = key.strip_prefix(&prefix) else {
+                continue;
+            };
+            // Zero-byte "folder" markers have no file to become.
+            if rel.is_empty() || (rel.ends_with('/') && size == 0) || !self.filters.includes(rel) {
+                continue;
+            }
+            if to_local && let Err(why) = keys::local_path(rel) {
+                let shown = from.with_key(&key).to_string();
+                plan.skipped.push(self.unsafe_key(&shown, why));
+                continue;
+            }
+            let (to, to_name) = self.destination(dst, rel, rel);
+            plan.items.push(Item {
+                from: Endpoint::Object(key.clone()),
+                to,
+                size,
+                from_name: from.with_key(&key).to_string(),
+                to_name,
+            });
+        }
+        plan
+    }
+}
+
+#[cfg(test)]
+mod tests;

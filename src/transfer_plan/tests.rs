@@ -1,0 +1,200 @@
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::filters::FilterKind;
+
+fn no_filters() -> Filters {
+    Filters::new(&[]).expect("no filters")
+}
+
+fn uri(text: &str) -> S3Uri {
+    text.parse().expect("an S3 URI")
+}
+
+fn ask<'a>(src: &'a str, dst: &'a str, recursive: bool, filters: &'a Filters) -> Ask<'a> {
+    Ask {
+        src,
+        dst,
+        recursive,
+        filters,
+    }
+}
+
+fn listed(keys: &[(&str, u64)]) -> Vec<(String, u64)> {
+    keys.iter().map(|(k, s)| (k.to_string(), *s)).collect()
+}
+
+#[test]
+fn keys_join_like_folders() {
+    assert_eq!(join_key("", "a/b.txt"), "a/b.txt");
+    assert_eq!(join_key("p", "a.txt"), "p/a.txt");
+    assert_eq!(join_key("p/", "a.txt"), "p/a.txt");
+    assert_eq!(folder_prefix("photos"), "photos/");
+    assert_eq!(folder_prefix("photos/"), "photos/");
+    assert_eq!(folder_prefix(""), "");
+}
+
+#[test]
+fn a_recursive_download_takes_the_folder_and_never_its_siblings() {
+    let filters = no_filters();
+    let dst = Location::Local(PathBuf::from("out"));
+    let plan = ask("s3://drive/photos", "out/", true, &filters).from_listing(
+        &uri("s3://drive/photos"),
+        listed(&[
+            ("photos/", 0),
+            ("photos/a.jpg", 3),
+            ("photos/trip/", 0),
+            ("photos/trip/b.jpg", 5),
+            ("photos-old/c.jpg", 7),
+        ]),
+        &dst,
+    );
+    let pairs: Vec<(&str, Endpoint)> = plan
+        .items
+        .iter()
+        .map(|i| (i.from_name.as_str(), i.to.clone()))
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            (
+                "s3://drive/photos/a.jpg",
+                Endpoint::File(Path::new("out").join("a.jpg"))
+            ),
+            (
+                "s3://drive/photos/trip/b.jpg",
+                Endpoint::File(Path::new("out").join("trip/b.jpg"))
+            ),
+        ]
+    );
+    assert!(plan.skipped.is_empty());
+}
+
+#[test]
+fn keys_that_cannot_be_local_paths_are_skipped_with_a_warning() {
+    let filters = no_filters();
+    let dst = Location::Local(PathBuf::from("out"));
+    let plan = ask("s3://drive/p/", "out", true, &filters).from_listing(
+        &uri("s3://drive/p/"),
+        listed(&[
+            ("p/../escape", 1),
+            ("p//root", 1),
+            ("p/ok.txt", 1),
+            ("p/./here", 1),
+        ]),
+        &dst,
+    );
+    assert_eq!(plan.items.len(), 1);
+    assert_eq!(plan.items[0].from, Endpoint::Object("p/ok.txt".into()));
+    assert_eq!(plan.skipped.len(), 3, "{:?}", plan.skipped);
+    assert!(plan.skipped[0].starts_with("warning: skipping s3://drive/p/../escape: "));
+    assert!(plan.skipped[0].ends_with("its key cannot be a file under out"));
+
+    // The same keys copy as they are between buckets: no local path is involved.
+    let remote = Location::Remote(uri("s3://other/q"));
+    let plan = ask("s3://drive/p/", "s3://other/q", true, &filters).from_listing(
+        &uri("s3://drive/p/"),
+        listed(&[("p/../escape", 1), ("p/ok.txt", 1)]),
+        &remote,
+    );
+    let keys: Vec<Endpoint> = plan.items.iter().map(|i| i.to.clone()).collect();
+    assert_eq!(
+        keys,
+        [
+            Endpoint::Object("q/../escape".into()),
+            Endpoint::Object("q/ok.txt".into())
+        ]
+    );
+}
+
+#[test]
+fn filters_apply_to_the_name_below_the_source_in_order() {
+    let filters = Filters::new(&[
+        (FilterKind::Exclude, "*".into()),
+        (FilterKind::Include, "*.jpg".into()),
+    ])
+    .expect("filters");
+    let dst = Location::Remote(uri("s3://b/"));
+    let plan = ask("s3://a/x", "s3://b/", true, &filters).from_listing(
+        &uri("s3://a/x"),
+        listed(&[("x/a.jpg", 1), ("x/a.txt", 1), ("x/d/b.jpg", 1)]),
+        &dst,
+    );
+    let names: Vec<&str> = plan.items.iter().map(|i| i.to_name.as_str()).collect();
+    assert_eq!(names, ["s3://b/a.jpg", "s3://b/d/b.jpg"]);
+}
+
+#[test]
+fn one_object_is_named_by_the_destination_or_its_last_segment() {
+    let filters = no_filters();
+    let from = uri("s3://drive/a/b.txt");
+    let cases = [
+        ("s3://other/", Endpoint::Object("b.txt".into())),
+        ("s3://other/dir/", Endpoint::Object("dir/b.txt".into())),
+        ("s3://other/renamed", Endpoint::Object("renamed".into())),
+        (
+            "folder/",
+            Endpoint::File(Path::new("folder/").join("b.txt")),
+        ),
+        ("file.txt", Endpoint::File(PathBuf::from("file.txt"))),
+    ];
+    for (dst_arg, expected) in cases {
+        let dst = Location::parse(dst_arg).expect("a location");
+        let plan = ask("s3://drive/a/b.txt", dst_arg, false, &filters).from_object(&from, 9, &dst);
+        assert_eq!(plan.items.len(), 1, "{dst_arg}");
+        assert_eq!(plan.items[0].to, expected, "{dst_arg}");
+        assert_eq!(plan.items[0].size, 9);
+    }
+    // A key whose last segment is not a file name cannot land in a folder, but may be
+    // saved under a name the user gives.
+    let odd = uri("s3://drive/a/..");
+    let into_folder = Location::parse("folder/").expect("a location");
+    let plan =
+        ask("s3://drive/a/..", "folder/", false, &filters).from_object(&odd, 1, &into_folder);
+    assert!(plan.items.is_empty());
+    assert_eq!(plan.skipped.len(), 1);
+    let named = Location::parse("saved.bin").expect("a location");
+    let plan = ask("s3://drive/a/..", "saved.bin", false, &filters).from_object(&odd, 1, &named);
+    assert_eq!(plan.items[0].to, Endpoint::File(PathBuf::from("saved.bin")));
+}
+
+#[test]
+fn a_local_walk_is_sorted_filtered_and_leaves_temporary_files_out() {
+    let dir = tempfile::tempdir().expect("dir");
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("sub")).expect("mkdir");
+    for (name, body) in [
+        ("b.txt", "bb"),
+        ("a.txt", "a"),
+        ("sub/c.log", "ccc"),
+        ("sub/.c.log.1a2b.ampx-part", "half"),
+    ] {
+        std::fs::write(root.join(name), body).expect("write");
+    }
+    let filters = Filters::new(&[(FilterKind::Exclude, "*.log".into())]).expect("filters");
+    let src = root.to_string_lossy().to_string();
+    let dst = Location::Remote(uri("s3://drive/up"));
+    let plan = ask(&src, "s3://drive/up", true, &filters)
+        .from_local(root, &dst)
+        .expect("a plan");
+    let got: Vec<(Endpoint, u64)> = plan.items.iter().map(|i| (i.to.clone(), i.size)).collect();
+    assert_eq!(
+        got,
+        [
+            (Endpoint::Object("up/a.txt".into()), 1),
+            (Endpoint::Object("up/b.txt".into()), 2)
+        ]
+    );
+    let everything = no_filters();
+    let plan = ask(&src, "s3://drive/up", true, &everything)
+        .from_local(root, &dst)
+        .expect("a plan");
+    assert_eq!(plan.items.len(), 3, "the .ampx-part file is never uploaded");
+
+    let folder = ask(&src, "s3://drive/", false, &everything).from_local(root, &dst);
+    assert!(folder.is_err_and(|e| e.to_string().contains("is a folder")));
+    let file = root.join("a.txt");
+    let file_arg = file.to_string_lossy().to_string();
+    let not_folder = ask(&file_arg, "s3://drive/", true, &everything).from_local(&file, &dst);
+    assert!(not_folder.is_err_and(|e| e.to_string().contains("is not a folder")));
+}

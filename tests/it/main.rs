@@ -1,0 +1,15 @@
+//! The integration tests: one binary (as ripgrep and cargo have it), so `tests/common`
+//! and the crate are compiled and linked once. Tests that need the local servers
+//! `tests/run.sh` starts are `#[ignore]`d with that reason and run by it.
+
+mod common;
+
+mod access;
+mod credentials;
+mod files;
+mod generated;
+mod iam_agreement;
+mod local;
+mod sandbox;
+mod structure;
+mod synth;
