@@ -213,10 +213,10 @@ impl Cfn {
                             ),
                         })
                         .collect();
-                    if changes.is_empty() && !create {
-                        self.delete_change_set(name, &id).await;
-                        return Ok(ChangeSet::NoChanges);
-                    }
+                    // A computed change set is executable even without resource
+                    // changes: CloudFormation makes one when only Outputs or Metadata
+                    // change (a new default bucket), and refuses one (FAILED, below)
+                    // when nothing does.
                     return Ok(ChangeSet::Ready { id, changes });
                 }
                 "FAILED" => {

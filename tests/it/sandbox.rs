@@ -230,6 +230,42 @@ fn an_unchanged_run_sends_no_change_set_and_restores_the_outputs() {
 
 #[test]
 #[ignore = "needs the local servers that tests/run.sh starts"]
+fn an_outputs_only_change_deploys_and_reaches_the_outputs() {
+    let p = Project::example("two-buckets", "outputsonly");
+    let out = p.sandbox(&["--once"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let buckets = buckets_of(&p.outputs());
+    let physical = |name: &str| {
+        buckets
+            .iter()
+            .find(|(friendly, _)| friendly == name)
+            .map(|(_, physical)| physical.clone())
+            .expect("the bucket is in the outputs")
+    };
+    assert_eq!(p.outputs()["storage"]["bucket_name"], physical("firstBucket"));
+
+    // Moving `isDefault` changes no resource, only the stack's outputs and metadata.
+    let rel = "amplify/storage/resource.ts";
+    p.edit(rel, "  isDefault: true, // identify your default storage bucket (required)\n", "");
+    p.edit(rel, "  name: 'secondBucket',", "  name: 'secondBucket',\n  isDefault: true,");
+    let out = p.sandbox(&["--once"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Deployment completed"),
+        "an outputs-only change is deployed: {}",
+        stderr(&out)
+    );
+    assert_eq!(
+        p.outputs()["storage"]["bucket_name"],
+        physical("secondBucket"),
+        "the new default reaches amplify_outputs.json"
+    );
+    let out = p.sandbox(&["--once"]);
+    assert!(stderr(&out).contains("No changes to deploy"), "{}", stderr(&out));
+}
+
+#[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
 fn adding_a_bucket_deploys_it_and_removing_a_full_one_needs_yes() {
     let emu = emulator();
     let p = Project::example("two-buckets", "addremove");
