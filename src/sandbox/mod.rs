@@ -14,7 +14,9 @@ use crate::outputs::{self, Deployed, DeployedAuth, OutputsFormat, OutputsVersion
 use crate::project::Definition;
 use crate::report::Reporter;
 use crate::template;
-use plan::{MANAGED_TAG, Step, data_deletions, is_stable, next_step};
+use plan::{
+    MANAGED_TAG, MAX_RECOVERIES, Step, data_deletions, is_stable, manual_recovery, next_step,
+};
 pub use stack::{ChangeSet, Event, Resource, StackApi};
 
 #[cfg(test)]
@@ -48,6 +50,18 @@ pub trait Ui: Reporter {
     fn deploy_started(&self, _changes: usize) {}
     /// CloudFormation has stopped working (done or failed).
     fn deploy_finished(&self) {}
+}
+
+/// A stack that stays undeployable after [`MAX_RECOVERIES`] attempts: exit 1, with what
+/// a person does about it.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "stack {stack} is still {status} after {MAX_RECOVERIES} attempts to recover it; ampx-rs stops here\nhint: {recovery}"
+)]
+pub struct StuckStack {
+    pub stack: String,
+    pub status: String,
+    pub recovery: String,
 }
 
 /// A stack of our name that ampx-rs did not create: exit 1.
@@ -102,6 +116,7 @@ pub async fn deploy(
         .to_string();
     let body = template.to_string();
     let stack = settings.stack.as_str();
+    let mut recoveries = 0;
     loop {
         let existing = cfn.describe(stack).await?;
         // The deployed template records its own hash: one read call tells whether
@@ -115,6 +130,20 @@ pub async fn deploy(
             .as_ref()
             .map(|s| s.status.clone())
             .unwrap_or_default();
+        if !matches!(
+            step,
+            Step::Create | Step::Update | Step::UpToDate | Step::Foreign
+        ) {
+            recoveries += 1;
+            if recoveries > MAX_RECOVERIES {
+                return Err(StuckStack {
+                    stack: stack.to_string(),
+                    recovery: manual_recovery(stack, &status),
+                    status,
+                }
+                .into());
+            }
+        }
         match step {
             Step::Foreign => {
                 return Err(ForeignStack {
@@ -126,6 +155,14 @@ pub async fn deploy(
             Step::Wait => {
                 ui.say(&format!("waiting: stack {stack} is {status}"));
                 cfn.wait(stack, ui).await?;
+            }
+            Step::Unknown => {
+                let pause = std::time::Duration::from_secs(1 << recoveries);
+                ui.say(&format!(
+                    "stack {stack} is {status}, a status ampx-rs does not know: asking again in {} s",
+                    pause.as_secs()
+                ));
+                tokio::time::sleep(pause).await;
             }
             Step::Recreate => {
                 ui.say(&format!(

@@ -44,6 +44,34 @@ pub enum Step {
     Rollback,
     /// `DELETE_FAILED`: empty its buckets and delete it again, then create.
     RetryDelete,
+    /// A status this version does not know: wait a while (with backoff), then decide again.
+    Unknown,
+}
+
+/// How often the deploy loop may act on a stack that is not yet deployable (wait,
+/// recreate, roll back, delete again) before it gives up and names the recovery.
+pub const MAX_RECOVERIES: u32 = 5;
+
+/// What a person does when ampx-rs cannot recover a stack from `status` by itself.
+pub fn manual_recovery(stack: &str, status: &str) -> String {
+    match status {
+        "DELETE_FAILED" => format!(
+            "delete it in the CloudFormation console (choosing to retain the resources that fail), \
+             or `aws cloudformation delete-stack --stack-name {stack} --deletion-mode FORCE_DELETE_STACK`"
+        ),
+        "UPDATE_ROLLBACK_FAILED" => format!(
+            "fix the resource its events name, then `aws cloudformation continue-update-rollback \
+             --stack-name {stack}` (add --resources-to-skip for a resource that cannot be fixed)"
+        ),
+        s if s.ends_with("_IN_PROGRESS") => format!(
+            "wait until `aws cloudformation describe-stacks --stack-name {stack}` shows a final \
+             status, then run ampx-rs again"
+        ),
+        _ => format!(
+            "read its events (`aws cloudformation describe-stack-events --stack-name {stack}`), \
+             then delete it with `aws cloudformation delete-stack --stack-name {stack}`"
+        ),
+    }
 }
 
 /// Is the stack settled, so it can be updated (and its template compared)?
@@ -85,7 +113,7 @@ pub fn next_step(
                 Step::Update
             }
         }
-        _ => Step::Wait,
+        _ => Step::Unknown,
     }
 }
 
@@ -167,6 +195,8 @@ mod tests {
             ("UPDATE_ROLLBACK_FAILED", Some("h"), Step::ContinueRollback),
             ("CREATE_FAILED", None, Step::Rollback),
             ("UPDATE_FAILED", Some("h"), Step::Rollback),
+            ("IMPORT_ROLLBACK_FAILED", None, Step::Rollback),
+            ("SOMETHING_NEW", Some("h"), Step::Unknown),
         ];
         for (status, hash, step) in cases {
             assert_eq!(

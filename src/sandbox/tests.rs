@@ -22,6 +22,9 @@ struct Fake {
     /// What the stack becomes when the change set executes, and the failure it reports.
     after_execute: (&'static str, Option<Event>),
     holds_objects: bool,
+    /// Recovery calls succeed but leave the stack as it was (a resource that cannot
+    /// be deleted, a rollback that fails again).
+    stuck: bool,
     calls: RefCell<Vec<String>>,
 }
 
@@ -38,6 +41,7 @@ impl Fake {
             },
             after_execute: ("UPDATE_COMPLETE", None),
             holds_objects: false,
+            stuck: false,
             calls: RefCell::new(Vec::new()),
         }
     }
@@ -105,12 +109,17 @@ impl StackApi for Fake {
 
     async fn delete_stack(&self, _: &str) -> anyhow::Result<()> {
         self.call("delete_stack");
-        self.set(None);
+        if !self.stuck {
+            self.set(None);
+        }
         Ok(())
     }
 
     async fn rollback(&self, _: &str) -> anyhow::Result<()> {
         self.call("rollback");
+        if self.stuck {
+            return Ok(());
+        }
         let next = if self.status.borrow().as_deref() == Some("CREATE_FAILED") {
             "ROLLBACK_COMPLETE"
         } else {
@@ -122,7 +131,9 @@ impl StackApi for Fake {
 
     async fn continue_rollback(&self, _: &str) -> anyhow::Result<()> {
         self.call("continue_rollback");
-        self.set(Some("UPDATE_ROLLBACK_COMPLETE"));
+        if !self.stuck {
+            self.set(Some("UPDATE_ROLLBACK_COMPLETE"));
+        }
         Ok(())
     }
 
@@ -213,7 +224,10 @@ fn settings(yes: bool) -> Settings {
 
 fn run(fake: &Fake, yes: bool, ui: &Recorder) -> anyhow::Result<Outcome> {
     let definition = example("team-drive");
+    // Paused time: backoff sleeps pass at once, in order.
     tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .start_paused(true)
         .build()
         .expect("runtime")
         .block_on(deploy(fake, &settings(yes), &definition, ui))
@@ -448,6 +462,53 @@ fn deleting_a_full_bucket_needs_a_yes() {
     let ui = Recorder::new(None);
     assert_eq!(run(&fake, false, &ui).expect("ok"), Outcome::Deployed);
     assert!(!ui.said().contains("asked"));
+}
+
+#[test]
+fn a_recovery_that_fails_again_ends_after_a_bounded_number_of_attempts() {
+    for (status, undo, advice) in [
+        ("DELETE_FAILED", "delete_stack", "FORCE_DELETE_STACK"),
+        (
+            "UPDATE_ROLLBACK_FAILED",
+            "continue_rollback",
+            "continue-update-rollback",
+        ),
+        ("UPDATE_FAILED", "rollback", "describe-stack-events"),
+        ("ROLLBACK_COMPLETE", "delete_stack", "delete-stack"),
+    ] {
+        let fake = Fake {
+            stuck: true,
+            ..Fake::new(Some(status))
+        };
+        let error = run(&fake, true, &Recorder::new(None)).expect_err("gives up");
+        let text = format!("{error:#}");
+        assert!(
+            text.contains(&format!("is still {status} after 5 attempts")),
+            "{text}"
+        );
+        assert!(text.contains(advice), "{status}: {text}");
+        let tries = fake.calls().iter().filter(|c| *c == undo).count();
+        assert_eq!(tries, 5, "{status}: {:?}", fake.calls());
+        assert!(!fake.calls().iter().any(|c| c.starts_with("change_set")));
+    }
+}
+
+#[test]
+fn an_unknown_status_is_asked_again_with_backoff_then_given_up() {
+    let fake = Fake::new(Some("SOMETHING_NEW"));
+    let ui = Recorder::new(None);
+    let error = run(&fake, true, &ui).expect_err("gives up");
+    assert!(
+        format!("{error:#}").contains("is still SOMETHING_NEW"),
+        "{error:#}"
+    );
+    let said = ui.said();
+    let pauses: Vec<&str> = said
+        .lines()
+        .filter_map(|l| l.split("asking again in ").nth(1))
+        .collect();
+    assert_eq!(pauses, ["2 s", "4 s", "8 s", "16 s", "32 s"], "{said}");
+    assert_eq!(fake.calls().iter().filter(|c| *c == "describe").count(), 6);
 }
 
 /// The watch loop itself against the fake: the first deploy at once, outputs written

@@ -1,6 +1,5 @@
 //! `ampx-rs access check` and `access table` on the example projects (offline).
 
-
 use crate::common::{ampx, repo, stderr, stdout};
 
 fn in_example(name: &str, args: &[&str]) -> std::process::Output {

@@ -1,7 +1,6 @@
 //! Missing or misspelled AWS settings are one line and a hint, exit 2 — before any
 //! request is sent.
 
-
 use crate::common::{ampx, repo, stderr};
 
 fn without_aws(dir: &std::path::Path) -> assert_cmd::Command {

@@ -1,7 +1,6 @@
 //! The file commands (`cp`, `ls`, `rm`, `presign`) as the built binary, against the
 //! S3 emulator the test runner starts on 127.0.0.1.
 
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};

@@ -1,8 +1,7 @@
 //! Generated files in the repository are current: completions and the command reference.
 
-
-use clap_complete::Shell;
 use crate::common::{assert_matches_file, repo};
+use clap_complete::Shell;
 
 #[test]
 fn completions_are_current() {

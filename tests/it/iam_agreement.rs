@@ -3,10 +3,9 @@
 //! here, independent of the product: Allow/Deny, `*` and `?` wildcards, `s3:prefix`
 //! StringLike, the identity policy variable).
 
-
+use crate::common::strategies::{caller, request, storage};
 use ampx_rs::access::{Caller, Request, decide};
 use ampx_rs::model::{Auth, Backend, Span};
-use crate::common::strategies::{caller, request, storage};
 use proptest::prelude::*;
 use serde_json::Value;
 

@@ -2,12 +2,11 @@
 //! enforces the access rules; the file commands use it, as the owner or `--as` a user.
 //! Needs no AWS account and no emulator.
 
-
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-use ampx_rs::access::{Caller, Request, decide};
 use crate::common::{Log, ampx, copy_definition, repo, stderr, stdout};
+use ampx_rs::access::{Caller, Request, decide};
 use md5::Digest as _;
 
 struct LocalSandbox {
@@ -1295,8 +1294,11 @@ fn the_server_agrees_with_decide_on_random_definitions() {
     .expect("write");
     let sandbox = LocalSandbox::start_in(dir);
     std::fs::write(sandbox.root().join("f.txt"), b"x").expect("write");
-    let strategy =
-        (crate::common::strategies::storage(), crate::common::strategies::caller()).prop_flat_map(|(s, c)| {
+    let strategy = (
+        crate::common::strategies::storage(),
+        crate::common::strategies::caller(),
+    )
+        .prop_flat_map(|(s, c)| {
             let requests = proptest::collection::vec(crate::common::strategies::request(&s), 6);
             (
                 proptest::strategy::Just(s),

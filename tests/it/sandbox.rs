@@ -1,7 +1,6 @@
 //! `ampx-rs sandbox` as the built binary against the CloudFormation and S3 emulator
 //! (moto) that the test runner starts on 127.0.0.1.
 
-
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -242,12 +241,23 @@ fn an_outputs_only_change_deploys_and_reaches_the_outputs() {
             .map(|(_, physical)| physical.clone())
             .expect("the bucket is in the outputs")
     };
-    assert_eq!(p.outputs()["storage"]["bucket_name"], physical("firstBucket"));
+    assert_eq!(
+        p.outputs()["storage"]["bucket_name"],
+        physical("firstBucket")
+    );
 
     // Moving `isDefault` changes no resource, only the stack's outputs and metadata.
     let rel = "amplify/storage/resource.ts";
-    p.edit(rel, "  isDefault: true, // identify your default storage bucket (required)\n", "");
-    p.edit(rel, "  name: 'secondBucket',", "  name: 'secondBucket',\n  isDefault: true,");
+    p.edit(
+        rel,
+        "  isDefault: true, // identify your default storage bucket (required)\n",
+        "",
+    );
+    p.edit(
+        rel,
+        "  name: 'secondBucket',",
+        "  name: 'secondBucket',\n  isDefault: true,",
+    );
     let out = p.sandbox(&["--once"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
@@ -261,7 +271,11 @@ fn an_outputs_only_change_deploys_and_reaches_the_outputs() {
         "the new default reaches amplify_outputs.json"
     );
     let out = p.sandbox(&["--once"]);
-    assert!(stderr(&out).contains("No changes to deploy"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("No changes to deploy"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]

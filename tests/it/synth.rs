@@ -1,6 +1,5 @@
 //! `ampx-rs synth` on the example projects and on invalid definitions.
 
-
 use crate::common::{ampx, assert_matches_file, repo, stderr, stdout};
 use serde_json::Value;
 
