@@ -35,6 +35,8 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('synth', 'synth', [CompletionResultType]::ParameterValue, 'Check the backend definition offline and print the CloudFormation template the sandbox deploys')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate files from a deployed backend')
             [CompletionResult]::new('cp', 'cp', [CompletionResultType]::ParameterValue, 'Copy files to, from or between buckets')
+            [CompletionResult]::new('mv', 'mv', [CompletionResultType]::ParameterValue, 'Move files to, from or between buckets')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Sync a folder or key prefix to another')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the configured buckets, or the objects in one')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete one object, or with --recursive every object under a prefix')
             [CompletionResult]::new('presign', 'presign', [CompletionResultType]::ParameterValue, 'Print a presigned URL that downloads (GET) or uploads (PUT) one object')
@@ -199,7 +201,49 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Copy a whole folder or key prefix')
             [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Copy a whole folder or key prefix')
-            [CompletionResult]::new('--dryrun', '--dryrun', [CompletionResultType]::ParameterName, 'Show what would be copied, copy nothing')
+            [CompletionResult]::new('--dryrun', '--dryrun', [CompletionResultType]::ParameterName, 'Show what would be done, do nothing')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not show the progress bar')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ampx-rs;mv' {
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
+            [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Copy only what matches this glob (relative to SRC; later filters win)')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip what matches this glob (relative to SRC; later filters win)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once')
+            [CompletionResult]::new('--content-type', '--content-type', [CompletionResultType]::ParameterName, 'Content-Type of uploaded objects (default: guessed from the file extension)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
+            [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Move a whole folder or key prefix')
+            [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Move a whole folder or key prefix')
+            [CompletionResult]::new('--dryrun', '--dryrun', [CompletionResultType]::ParameterName, 'Show what would be done, do nothing')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not show the progress bar')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ampx-rs;sync' {
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
+            [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Copy only what matches this glob (relative to SRC; later filters win)')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip what matches this glob (relative to SRC; later filters win)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once')
+            [CompletionResult]::new('--content-type', '--content-type', [CompletionResultType]::ParameterName, 'Content-Type of uploaded objects (default: guessed from the file extension)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
+            [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
+            [CompletionResult]::new('--delete', '--delete', [CompletionResultType]::ParameterName, 'Delete what DST holds and SRC does not (never outside DST''s folder, never what --exclude leaves out)')
+            [CompletionResult]::new('--size-only', '--size-only', [CompletionResultType]::ParameterName, 'Compare sizes only, not times')
+            [CompletionResult]::new('--exact-timestamps', '--exact-timestamps', [CompletionResultType]::ParameterName, 'Downloads: copy when the times differ at all, not only when SRC is newer')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON line per action (upload, download, copy, delete) instead of text')
+            [CompletionResult]::new('--dryrun', '--dryrun', [CompletionResultType]::ParameterName, 'Show what would be done, do nothing')
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not show the progress bar')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
@@ -329,6 +373,8 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('synth', 'synth', [CompletionResultType]::ParameterValue, 'Check the backend definition offline and print the CloudFormation template the sandbox deploys')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate files from a deployed backend')
             [CompletionResult]::new('cp', 'cp', [CompletionResultType]::ParameterValue, 'Copy files to, from or between buckets')
+            [CompletionResult]::new('mv', 'mv', [CompletionResultType]::ParameterValue, 'Move files to, from or between buckets')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Sync a folder or key prefix to another')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the configured buckets, or the objects in one')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Delete one object, or with --recursive every object under a prefix')
             [CompletionResult]::new('presign', 'presign', [CompletionResultType]::ParameterValue, 'Print a presigned URL that downloads (GET) or uploads (PUT) one object')
@@ -363,6 +409,12 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;help;cp' {
+            break
+        }
+        'ampx-rs;help;mv' {
+            break
+        }
+        'ampx-rs;help;sync' {
             break
         }
         'ampx-rs;help;ls' {

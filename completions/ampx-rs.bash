@@ -34,6 +34,9 @@ _ampx__rs() {
             ampx__rs,ls)
                 cmd="ampx__rs__subcmd__ls"
                 ;;
+            ampx__rs,mv)
+                cmd="ampx__rs__subcmd__mv"
+                ;;
             ampx__rs,presign)
                 cmd="ampx__rs__subcmd__presign"
                 ;;
@@ -42,6 +45,9 @@ _ampx__rs() {
                 ;;
             ampx__rs,sandbox)
                 cmd="ampx__rs__subcmd__sandbox"
+                ;;
+            ampx__rs,sync)
+                cmd="ampx__rs__subcmd__sync"
                 ;;
             ampx__rs,synth)
                 cmd="ampx__rs__subcmd__synth"
@@ -94,6 +100,9 @@ _ampx__rs() {
             ampx__rs__subcmd__help,ls)
                 cmd="ampx__rs__subcmd__help__subcmd__ls"
                 ;;
+            ampx__rs__subcmd__help,mv)
+                cmd="ampx__rs__subcmd__help__subcmd__mv"
+                ;;
             ampx__rs__subcmd__help,presign)
                 cmd="ampx__rs__subcmd__help__subcmd__presign"
                 ;;
@@ -102,6 +111,9 @@ _ampx__rs() {
                 ;;
             ampx__rs__subcmd__help,sandbox)
                 cmd="ampx__rs__subcmd__help__subcmd__sandbox"
+                ;;
+            ampx__rs__subcmd__help,sync)
+                cmd="ampx__rs__subcmd__help__subcmd__sync"
                 ;;
             ampx__rs__subcmd__help,synth)
                 cmd="ampx__rs__subcmd__help__subcmd__synth"
@@ -155,7 +167,7 @@ _ampx__rs() {
 
     case "${cmd}" in
         ampx__rs)
-            opts="-V -q -h --version --profile --region --outputs --quiet --verbose --help sandbox synth generate cp ls rm presign access completions help"
+            opts="-V -q -h --version --profile --region --outputs --quiet --verbose --help sandbox synth generate cp mv sync ls rm presign access completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -501,7 +513,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__help)
-            opts="sandbox synth generate cp ls rm presign access completions help"
+            opts="sandbox synth generate cp mv sync ls rm presign access completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -640,6 +652,20 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ampx__rs__subcmd__help__subcmd__mv)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ampx__rs__subcmd__help__subcmd__presign)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -724,6 +750,20 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ampx__rs__subcmd__help__subcmd__sync)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ampx__rs__subcmd__help__subcmd__synth)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -746,6 +786,52 @@ _ampx__rs() {
             fi
             case "${prev}" in
                 --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__mv)
+            opts="-r -q -h --as --recursive --include --exclude --dryrun --concurrency --content-type --no-progress --profile --region --outputs --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --include)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --content-type)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1048,6 +1134,52 @@ _ampx__rs() {
             fi
             case "${prev}" in
                 --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sync)
+            opts="-q -h --as --delete --size-only --exact-timestamps --json --include --exclude --dryrun --concurrency --content-type --no-progress --profile --region --outputs --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --include)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --content-type)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

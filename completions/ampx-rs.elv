@@ -32,6 +32,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand synth 'Check the backend definition offline and print the CloudFormation template the sandbox deploys'
             cand generate 'Generate files from a deployed backend'
             cand cp 'Copy files to, from or between buckets'
+            cand mv 'Move files to, from or between buckets'
+            cand sync 'Sync a folder or key prefix to another'
             cand ls 'List the configured buckets, or the objects in one'
             cand rm 'Delete one object, or with --recursive every object under a prefix'
             cand presign 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
@@ -180,7 +182,47 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
             cand -r 'Copy a whole folder or key prefix'
             cand --recursive 'Copy a whole folder or key prefix'
-            cand --dryrun 'Show what would be copied, copy nothing'
+            cand --dryrun 'Show what would be done, do nothing'
+            cand --no-progress 'Do not show the progress bar'
+            cand -q 'Print only errors (no per-object lines, summaries or progress)'
+            cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ampx-rs;mv'= {
+            cand --as 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
+            cand --include 'Copy only what matches this glob (relative to SRC; later filters win)'
+            cand --exclude 'Skip what matches this glob (relative to SRC; later filters win)'
+            cand --concurrency 'Requests in flight at once'
+            cand --content-type 'Content-Type of uploaded objects (default: guessed from the file extension)'
+            cand --profile 'Use this AWS profile from ~/.aws/config'
+            cand --region 'AWS region for buckets the outputs file does not place'
+            cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
+            cand -r 'Move a whole folder or key prefix'
+            cand --recursive 'Move a whole folder or key prefix'
+            cand --dryrun 'Show what would be done, do nothing'
+            cand --no-progress 'Do not show the progress bar'
+            cand -q 'Print only errors (no per-object lines, summaries or progress)'
+            cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ampx-rs;sync'= {
+            cand --as 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
+            cand --include 'Copy only what matches this glob (relative to SRC; later filters win)'
+            cand --exclude 'Skip what matches this glob (relative to SRC; later filters win)'
+            cand --concurrency 'Requests in flight at once'
+            cand --content-type 'Content-Type of uploaded objects (default: guessed from the file extension)'
+            cand --profile 'Use this AWS profile from ~/.aws/config'
+            cand --region 'AWS region for buckets the outputs file does not place'
+            cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
+            cand --delete 'Delete what DST holds and SRC does not (never outside DST''s folder, never what --exclude leaves out)'
+            cand --size-only 'Compare sizes only, not times'
+            cand --exact-timestamps 'Downloads: copy when the times differ at all, not only when SRC is newer'
+            cand --json 'One JSON line per action (upload, download, copy, delete) instead of text'
+            cand --dryrun 'Show what would be done, do nothing'
             cand --no-progress 'Do not show the progress bar'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
@@ -298,6 +340,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand synth 'Check the backend definition offline and print the CloudFormation template the sandbox deploys'
             cand generate 'Generate files from a deployed backend'
             cand cp 'Copy files to, from or between buckets'
+            cand mv 'Move files to, from or between buckets'
+            cand sync 'Sync a folder or key prefix to another'
             cand ls 'List the configured buckets, or the objects in one'
             cand rm 'Delete one object, or with --recursive every object under a prefix'
             cand presign 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
@@ -324,6 +368,10 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
         &'ampx-rs;help;generate;outputs'= {
         }
         &'ampx-rs;help;cp'= {
+        }
+        &'ampx-rs;help;mv'= {
+        }
+        &'ampx-rs;help;sync'= {
         }
         &'ampx-rs;help;ls'= {
         }

@@ -35,6 +35,8 @@ complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "sandbox" -d 'Deploy
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "synth" -d 'Check the backend definition offline and print the CloudFormation template the sandbox deploys'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "generate" -d 'Generate files from a deployed backend'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "cp" -d 'Copy files to, from or between buckets'
+complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "mv" -d 'Move files to, from or between buckets'
+complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "sync" -d 'Sync a folder or key prefix to another'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "ls" -d 'List the configured buckets, or the objects in one'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "rm" -d 'Delete one object, or with --recursive every object under a prefix'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "presign" -d 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
@@ -134,11 +136,42 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l profile -d 'Use t
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -s r -l recursive -d 'Copy a whole folder or key prefix'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l dryrun -d 'Show what would be copied, copy nothing'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l dryrun -d 'Show what would be done, do nothing'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l no-progress -d 'Do not show the progress bar'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l as -d 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l include -d 'Copy only what matches this glob (relative to SRC; later filters win)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l exclude -d 'Skip what matches this glob (relative to SRC; later filters win)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l concurrency -d 'Requests in flight at once' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l content-type -d 'Content-Type of uploaded objects (default: guessed from the file extension)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l region -d 'AWS region for buckets the outputs file does not place' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -s r -l recursive -d 'Move a whole folder or key prefix'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l dryrun -d 'Show what would be done, do nothing'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l no-progress -d 'Do not show the progress bar'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l as -d 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l include -d 'Copy only what matches this glob (relative to SRC; later filters win)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l exclude -d 'Skip what matches this glob (relative to SRC; later filters win)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l concurrency -d 'Requests in flight at once' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l content-type -d 'Content-Type of uploaded objects (default: guessed from the file extension)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l region -d 'AWS region for buckets the outputs file does not place' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l delete -d 'Delete what DST holds and SRC does not (never outside DST\'s folder, never what --exclude leaves out)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l size-only -d 'Compare sizes only, not times'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l exact-timestamps -d 'Downloads: copy when the times differ at all, not only when SRC is newer'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l json -d 'One JSON line per action (upload, download, copy, delete) instead of text'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l dryrun -d 'Show what would be done, do nothing'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l no-progress -d 'Do not show the progress bar'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -l as -d 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -l region -d 'AWS region for buckets the outputs file does not place' -r
@@ -205,16 +238,18 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -l outputs 
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign access completions help" -f -a "sandbox" -d 'Deploy the backend as your own sandbox stack, keep it in step with your files'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign access completions help" -f -a "synth" -d 'Check the backend definition offline and print the CloudFormation template the sandbox deploys'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign access completions help" -f -a "generate" -d 'Generate files from a deployed backend'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign access completions help" -f -a "cp" -d 'Copy files to, from or between buckets'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign access completions help" -f -a "ls" -d 'List the configured buckets, or the objects in one'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign access completions help" -f -a "rm" -d 'Delete one object, or with --recursive every object under a prefix'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign access completions help" -f -a "presign" -d 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign access completions help" -f -a "access" -d 'Explain who may do what in the buckets, offline, from the definition'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign access completions help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp ls rm presign access completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "sandbox" -d 'Deploy the backend as your own sandbox stack, keep it in step with your files'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "synth" -d 'Check the backend definition offline and print the CloudFormation template the sandbox deploys'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "generate" -d 'Generate files from a deployed backend'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "cp" -d 'Copy files to, from or between buckets'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "mv" -d 'Move files to, from or between buckets'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "sync" -d 'Sync a folder or key prefix to another'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "ls" -d 'List the configured buckets, or the objects in one'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "rm" -d 'Delete one object, or with --recursive every object under a prefix'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "presign" -d 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "access" -d 'Explain who may do what in the buckets, offline, from the definition'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "delete" -d 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "status" -d 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "env" -d 'Print `export` lines that point any S3 client at the local sandbox (with --local)'

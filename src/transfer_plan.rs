@@ -1,10 +1,12 @@
-//! What a `cp` (and later `sync`/`mv`) means object by object, before anything is
+//! What a `cp`, `mv` or `sync` means object by object, before anything is
 //! sent: the local walk, the pairing of a remote listing with destinations, the names
 //! printed for each object, filters, and the keys that may not become local paths.
 //! Listing S3 is the caller's job; this module gets the listing as data, so every rule
 //! here is tested without a server.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
 
 use crate::buckets::S3Uri;
 use crate::error::UsageError;
@@ -47,8 +49,21 @@ pub struct Item {
     pub from: Endpoint,
     pub to: Endpoint,
     pub size: u64,
+    /// The source's last change, in seconds since the Unix epoch, when known.
+    pub modified: Option<i64>,
+    /// The name below SRC (and below DST): what `sync` compares.
+    pub rel: String,
     pub from_name: String,
     pub to_name: String,
+}
+
+/// An object or file as a listing shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    pub key: String,
+    pub size: u64,
+    /// Seconds since the Unix epoch.
+    pub modified: Option<i64>,
 }
 
 /// Every object of a transfer, and a warning for each entry left out.
@@ -149,6 +164,8 @@ impl Ask<'_> {
                 from: Endpoint::File(path.to_path_buf()),
                 to,
                 size: meta.len(),
+                modified: modified_secs(&meta),
+                rel: name,
                 from_name: self.src.to_string(),
                 to_name,
             });
@@ -157,49 +174,25 @@ impl Ask<'_> {
         if !meta.is_dir() {
             return Err(UsageError::new(format!("{} is not a folder", self.src)));
         }
-        for entry in walkdir::WalkDir::new(path)
-            .follow_links(true)
-            .sort_by_file_name()
-        {
-            // One unreadable entry (a dangling symlink, a folder without permission)
-            // is skipped and reported; the rest is still copied.
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(e) => {
-                    let at = e.path().unwrap_or(path).display().to_string();
-                    plan.skipped.push(format!("warning: skipping {at}: {e}"));
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file()
-                || destination::is_temporary(&entry.file_name().to_string_lossy())
-            {
-                continue;
-            }
-            let rel = entry
-                .path()
-                .strip_prefix(path)
-                .unwrap_or(entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            if !self.filters.includes(&rel) {
-                continue;
-            }
-            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
-            let (to, to_name) = self.destination(dst, &rel, &rel);
+        let (files, skipped) = walk(path, self.filters);
+        plan.skipped = skipped;
+        for (file, listed) in files {
+            let (to, to_name) = self.destination(dst, &listed.key, &listed.key);
             plan.items.push(Item {
-                from: Endpoint::File(entry.path().to_path_buf()),
+                from: Endpoint::File(file),
                 to,
-                size,
-                from_name: join_key(self.src.trim_end_matches('/'), &rel),
+                size: listed.size,
+                modified: listed.modified,
+                from_name: join_key(self.src.trim_end_matches('/'), &listed.key),
+                rel: listed.key,
                 to_name,
             });
         }
         Ok(plan)
     }
 
-    /// One object `from` of `size` bytes (a copy without `--recursive`).
-    pub fn from_object(&self, from: &S3Uri, size: u64, dst: &Location) -> Plan {
+    /// One object (a copy without `--recursive`).
+    pub fn from_object(&self, from: &S3Uri, object: &Listed, dst: &Location) -> Plan {
         let into_local_folder =
             matches!(dst, Location::Local(path) if local_is_dir(path, self.dst));
         // Into a local folder the key's last segment becomes the file name; a remote
@@ -218,7 +211,9 @@ impl Ask<'_> {
             items: vec![Item {
                 from: Endpoint::Object(from.key.clone()),
                 to,
-                size,
+                size: object.size,
+                modified: object.modified,
+                rel: name,
                 from_name: self.src.to_string(),
                 to_name,
             }],
@@ -226,19 +221,24 @@ impl Ask<'_> {
         }
     }
 
-    /// The objects listed under [`folder_prefix`]`(from.key)` (key, size), paired
-    /// with their destinations. Folder markers are left out, and a key that cannot
-    /// become a path under a local DST is skipped with a warning.
+    /// The objects listed under [`folder_prefix`]`(from.key)`, paired with their
+    /// destinations. Folder markers are left out, and a key that cannot become a path
+    /// under a local DST is skipped with a warning.
     pub fn from_listing(
         &self,
         from: &S3Uri,
-        listed: impl IntoIterator<Item = (String, u64)>,
+        listed: impl IntoIterator<Item = Listed>,
         dst: &Location,
     ) -> Plan {
         let prefix = folder_prefix(&from.key);
         let to_local = matches!(dst, Location::Local(_));
         let mut plan = Plan::default();
-        for (key, size) in listed {
+        for Listed {
+            key,
+            size,
+            modified,
+        } in listed
+        {
             let Some(rel) = key.strip_prefix(&prefix) else {
                 continue;
             };
@@ -256,11 +256,152 @@ impl Ask<'_> {
                 from: Endpoint::Object(key.clone()),
                 to,
                 size,
+                modified,
+                rel: rel.to_string(),
                 from_name: from.with_key(&key).to_string(),
                 to_name,
             });
         }
         plan
+    }
+}
+
+/// Every file under `root` (sorted, symlinks followed, temporary files of killed
+/// downloads left out) that the filters include, named by its path below `root`; and a
+/// warning for each entry that cannot be read (the rest is still listed).
+pub fn walk(root: &Path, filters: &Filters) -> (Vec<(PathBuf, Listed)>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for entry in walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+    {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let at = e.path().unwrap_or(root).display().to_string();
+                skipped.push(format!("warning: skipping {at}: {e}"));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file()
+            || destination::is_temporary(&entry.file_name().to_string_lossy())
+        {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        if !filters.includes(&rel) {
+            continue;
+        }
+        let meta = entry.metadata().ok();
+        files.push((
+            entry.path().to_path_buf(),
+            Listed {
+                key: rel,
+                size: meta.as_ref().map_or(0, |m| m.len()),
+                modified: meta.as_ref().and_then(modified_secs),
+            },
+        ));
+    }
+    (files, skipped)
+}
+
+/// A file's modification time in whole seconds (S3's `LastModified` has no finer grain).
+pub fn modified_secs(meta: &std::fs::Metadata) -> Option<i64> {
+    let since = meta.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
+    i64::try_from(since.as_secs()).ok()
+}
+
+/// How `sync` decides that a file at the destination is out of date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Compare {
+    /// Its size differs, or the source changed after it (`aws s3 sync`'s default).
+    #[default]
+    SizeAndTime,
+    /// Only its size differs (`--size-only`).
+    SizeOnly,
+    /// Its size differs or its time is not exactly the source's (`--exact-timestamps`,
+    /// for downloads, whose files take the object's time).
+    ExactTimestamps,
+}
+
+impl Compare {
+    fn outdated(self, source: &Item, present: &Listed) -> bool {
+        if source.size != present.size {
+            return true;
+        }
+        match (self, source.modified, present.modified) {
+            (Compare::SizeOnly, ..) => false,
+            (Compare::SizeAndTime, Some(src), Some(dst)) => src > dst,
+            (Compare::ExactTimestamps, Some(src), Some(dst)) => src != dst,
+            // Without both times, the size is all there is to compare.
+            _ => false,
+        }
+    }
+}
+
+/// What a `sync` does: the copies, and with `--delete` what goes from the destination.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SyncPlan {
+    pub copy: Vec<Item>,
+    /// The destination entries no source has (their printed names beside them).
+    pub delete: Vec<(Endpoint, String)>,
+    pub skipped: Vec<String>,
+}
+
+impl Ask<'_> {
+    /// Pairs the source plan (made with `recursive`) with what DST already holds
+    /// (`present`, named below DST): copies what is missing or out of date, and with
+    /// `delete` removes what the source lacks — only entries the filters include, and
+    /// only below DST, so `photos` never touches `photos-old/`.
+    pub fn sync(
+        &self,
+        source: Plan,
+        present: Vec<Listed>,
+        compare: Compare,
+        delete: bool,
+        dst: &Location,
+    ) -> SyncPlan {
+        let compare = match (compare, dst) {
+            (Compare::ExactTimestamps, Location::Remote(_)) => Compare::SizeAndTime,
+            (other, _) => other,
+        };
+        let present: BTreeMap<String, Listed> = present
+            .into_iter()
+            .filter(|p| self.filters.includes(&p.key))
+            .map(|p| (p.key.clone(), p))
+            .collect();
+        let copy = source
+            .items
+            .iter()
+            .filter(|item| {
+                present
+                    .get(&item.rel)
+                    .is_none_or(|there| compare.outdated(item, there))
+            })
+            .cloned()
+            .collect();
+        let wanted: std::collections::BTreeSet<&str> =
+            source.items.iter().map(|i| i.rel.as_str()).collect();
+        let delete = if delete {
+            present
+                .keys()
+                .filter(|rel| !wanted.contains(rel.as_str()))
+                .map(|rel| self.destination(dst, rel, rel))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        SyncPlan {
+            copy,
+            delete,
+            skipped: source.skipped,
+        }
     }
 }
 

@@ -6,10 +6,12 @@ use std::path::{Path, PathBuf};
 
 use super::printer::Printer;
 use crate::access::Caller;
-use crate::aws::s3::{S3, S3Error};
+use crate::aws::s3::{ObjectInfo, S3, S3Error};
+use crate::aws::transfer::TransferConfig;
 use crate::aws::{Aws, AwsSettings};
 use crate::buckets::{Catalog, Resolved, S3Uri, find_outputs};
 use crate::error::UsageError;
+use crate::transfer_plan::Listed;
 
 /// Flags every command accepts.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -75,6 +77,44 @@ fn local_secret(
             .hint("run the file command inside the project, after `ampx-rs sandbox --local` started there")
             .into()
     })
+}
+
+/// An object as the transfer plan reads listings.
+pub fn listed(object: ObjectInfo) -> Listed {
+    Listed {
+        key: object.key,
+        size: object.size,
+        modified: object.last_modified,
+    }
+}
+
+/// The flags `cp`, `mv` and `sync` share.
+#[derive(Debug, Clone, clap::Args)]
+pub struct TransferFlags {
+    /// Copy only what matches this glob (relative to SRC; later filters win)
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+
+    /// Skip what matches this glob (relative to SRC; later filters win)
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Show what would be done, do nothing
+    #[arg(long)]
+    pub dryrun: bool,
+
+    /// Requests in flight at once
+    #[arg(long, value_name = "N", default_value_t = TransferConfig::default().concurrency as u16,
+          value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub concurrency: u16,
+
+    /// Content-Type of uploaded objects (default: guessed from the file extension)
+    #[arg(long, value_name = "TYPE")]
+    pub content_type: Option<String>,
+
+    /// Do not show the progress bar
+    #[arg(long)]
+    pub no_progress: bool,
 }
 
 /// `--as WHO` of the file commands.

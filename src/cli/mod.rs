@@ -7,13 +7,16 @@ mod cp;
 mod exit;
 mod files;
 mod generate;
+mod jobs;
 mod ls;
+mod mv;
 mod presign;
 mod printer;
 mod progress;
 pub mod reference;
 mod rm;
 mod sandbox;
+mod sync;
 mod synth;
 mod terminal;
 
@@ -48,6 +51,8 @@ enum Command {
     Synth(synth::SynthArgs),
     Generate(generate::GenerateArgs),
     Cp(cp::CpArgs),
+    Mv(mv::MvArgs),
+    Sync(sync::SyncArgs),
     Ls(ls::LsArgs),
     Rm(rm::RmArgs),
     Presign(presign::PresignArgs),
@@ -70,6 +75,8 @@ fn run_command() -> anyhow::Result<exit::Exit> {
         Command::Synth(args) => synth::run(args, printer::Printer::new(&cli.global), &cwd),
         Command::Generate(args) => generate::run(args, &cli.global, &cwd),
         Command::Cp(args) => cp::run(args, ordered_filters(sub)?, &cli.global, &cwd),
+        Command::Mv(args) => mv::run(args, ordered_filters(sub)?, &cli.global, &cwd),
+        Command::Sync(args) => sync::run(args, ordered_filters(sub)?, &cli.global, &cwd),
         Command::Ls(args) => ls::run(args, &cli.global, &cwd),
         Command::Rm(args) => rm::run(args, ordered_filters(sub)?, &cli.global, &cwd),
         Command::Presign(args) => presign::run(args, &cli.global, &cwd),

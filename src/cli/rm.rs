@@ -2,19 +2,13 @@
 
 use std::path::Path;
 
-use futures::StreamExt as _;
-
 use super::exit::Exit;
 use super::files::{ActingAs, FilesContext, GlobalArgs, block_on, confirm};
+use super::jobs;
 use crate::buckets::S3Uri;
 use crate::error::UsageError;
 use crate::filters::Filters;
 use crate::transfer_plan::folder_prefix;
-
-/// S3 deletes at most this many keys per request.
-const BATCH: usize = 1000;
-/// Batch requests in flight at once.
-const BATCHES_IN_FLIGHT: usize = 8;
 
 /// Delete one object, or with --recursive every object under a prefix
 ///
@@ -113,32 +107,8 @@ pub fn run(
             ctx.printer.note(format_args!("nothing deleted"));
             return Ok(Exit::Failed);
         }
-        let results: Vec<_> = futures::stream::iter(keys.chunks(BATCH))
-            .map(|batch| {
-                let s3 = &s3;
-                let bucket = &resolved.bucket;
-                async move { (batch, s3.delete_batch(bucket, batch).await) }
-            })
-            .buffer_unordered(BATCHES_IN_FLIGHT)
-            .collect()
-            .await;
-        let mut failed: Vec<(String, String)> = Vec::new();
-        let mut out = String::new();
-        for (batch, result) in results {
-            match result {
-                Ok(errors) => {
-                    for key in batch {
-                        if !errors.iter().any(|(k, _)| k == key) && !ctx.printer.quiet {
-                            out.push_str(&format!("delete: {}\n", shown(key)));
-                        }
-                    }
-                    failed.extend(errors);
-                }
-                Err(e) => failed.extend(batch.iter().map(|k| (k.clone(), e.message.clone()))),
-            }
-        }
-        use std::io::Write as _;
-        std::io::stdout().lock().write_all(out.as_bytes())?;
+        let failed =
+            jobs::delete_objects(&ctx.printer, &s3, &resolved.bucket, &keys, shown).await?;
         for (key, why) in &failed {
             ctx.printer
                 .warn(format_args!("delete failed: {}: {why}", shown(key)));

@@ -20,8 +20,22 @@ fn ask<'a>(src: &'a str, dst: &'a str, recursive: bool, filters: &'a Filters) ->
     }
 }
 
-fn listed(keys: &[(&str, u64)]) -> Vec<(String, u64)> {
-    keys.iter().map(|(k, s)| (k.to_string(), *s)).collect()
+fn listed(keys: &[(&str, u64)]) -> Vec<Listed> {
+    keys.iter()
+        .map(|(k, s)| Listed {
+            key: k.to_string(),
+            size: *s,
+            modified: Some(1_700_000_000),
+        })
+        .collect()
+}
+
+fn object(size: u64) -> Listed {
+    Listed {
+        key: String::new(),
+        size,
+        modified: None,
+    }
 }
 
 #[test]
@@ -140,7 +154,11 @@ fn one_object_is_named_by_the_destination_or_its_last_segment() {
     ];
     for (dst_arg, expected) in cases {
         let dst = Location::parse(dst_arg).expect("a location");
-        let plan = ask("s3://drive/a/b.txt", dst_arg, false, &filters).from_object(&from, 9, &dst);
+        let plan = ask("s3://drive/a/b.txt", dst_arg, false, &filters).from_object(
+            &from,
+            &object(9),
+            &dst,
+        );
         assert_eq!(plan.items.len(), 1, "{dst_arg}");
         assert_eq!(plan.items[0].to, expected, "{dst_arg}");
         assert_eq!(plan.items[0].size, 9);
@@ -149,12 +167,16 @@ fn one_object_is_named_by_the_destination_or_its_last_segment() {
     // saved under a name the user gives.
     let odd = uri("s3://drive/a/..");
     let into_folder = Location::parse("folder/").expect("a location");
-    let plan =
-        ask("s3://drive/a/..", "folder/", false, &filters).from_object(&odd, 1, &into_folder);
+    let plan = ask("s3://drive/a/..", "folder/", false, &filters).from_object(
+        &odd,
+        &object(1),
+        &into_folder,
+    );
     assert!(plan.items.is_empty());
     assert_eq!(plan.skipped.len(), 1);
     let named = Location::parse("saved.bin").expect("a location");
-    let plan = ask("s3://drive/a/..", "saved.bin", false, &filters).from_object(&odd, 1, &named);
+    let plan =
+        ask("s3://drive/a/..", "saved.bin", false, &filters).from_object(&odd, &object(1), &named);
     assert_eq!(plan.items[0].to, Endpoint::File(PathBuf::from("saved.bin")));
 }
 
@@ -197,4 +219,118 @@ fn a_local_walk_is_sorted_filtered_and_leaves_temporary_files_out() {
     let file_arg = file.to_string_lossy().to_string();
     let not_folder = ask(&file_arg, "s3://drive/", true, &everything).from_local(&file, &dst);
     assert!(not_folder.is_err_and(|e| e.to_string().contains("is not a folder")));
+}
+
+fn at(key: &str, size: u64, modified: i64) -> Listed {
+    Listed {
+        key: key.into(),
+        size,
+        modified: Some(modified),
+    }
+}
+
+/// A source plan of an S3 prefix synced to `dst`, against what `dst` holds.
+fn sync_of(source: &[Listed], present: &[Listed], compare: Compare, delete: bool) -> SyncPlan {
+    let filters = no_filters();
+    let dst = Location::Local(PathBuf::from("out"));
+    let ask = ask("s3://drive/photos", "out", true, &filters);
+    let keyed = source.iter().map(|l| Listed {
+        key: format!("photos/{}", l.key),
+        ..l.clone()
+    });
+    let plan = ask.from_listing(&uri("s3://drive/photos"), keyed, &dst);
+    ask.sync(plan, present.to_vec(), compare, delete, &dst)
+}
+
+fn rels(items: &[Item]) -> Vec<&str> {
+    items.iter().map(|i| i.rel.as_str()).collect()
+}
+
+#[test]
+fn sync_copies_what_is_missing_resized_or_newer() {
+    let source = [
+        at("same", 3, 100),
+        at("missing", 3, 100),
+        at("resized", 4, 100),
+        at("newer", 3, 200),
+        at("older", 3, 50),
+    ];
+    let present = [
+        at("same", 3, 100),
+        at("resized", 3, 100),
+        at("newer", 3, 100),
+        at("older", 3, 100),
+    ];
+    let plan = sync_of(&source, &present, Compare::SizeAndTime, false);
+    assert_eq!(rels(&plan.copy), ["missing", "resized", "newer"]);
+    assert!(plan.delete.is_empty());
+
+    let plan = sync_of(&source, &present, Compare::SizeOnly, false);
+    assert_eq!(rels(&plan.copy), ["missing", "resized"]);
+
+    let plan = sync_of(&source, &present, Compare::ExactTimestamps, false);
+    assert_eq!(rels(&plan.copy), ["missing", "resized", "newer", "older"]);
+}
+
+#[test]
+fn sync_delete_removes_only_what_the_source_lacks_below_dst() {
+    let source = [at("keep", 1, 1)];
+    let present = [at("keep", 1, 1), at("gone", 1, 1), at("sub/gone", 1, 1)];
+    let plan = sync_of(&source, &present, Compare::SizeAndTime, true);
+    assert!(plan.copy.is_empty());
+    let names: Vec<&str> = plan.delete.iter().map(|(_, n)| n.as_str()).collect();
+    let out = |rel: &str| Path::new("out").join(rel).to_string_lossy().to_string();
+    assert_eq!(names, [out("gone"), out("sub/gone")]);
+    let plan = sync_of(&source, &present, Compare::SizeAndTime, false);
+    assert!(
+        plan.delete.is_empty(),
+        "nothing is deleted without --delete"
+    );
+
+    // To a bucket, deletions are keys below DST's folder: `photos` is `photos/`.
+    let filters = Filters::new(&[(FilterKind::Exclude, "*.keep".into())]).expect("filters");
+    let dst = Location::Remote(uri("s3://drive/photos"));
+    let ask = ask("local", "s3://drive/photos", true, &filters);
+    let plan = ask.sync(
+        Plan::default(),
+        vec![at("a.jpg", 1, 1), at("notes.keep", 1, 1)],
+        Compare::SizeAndTime,
+        true,
+        &dst,
+    );
+    let deleted: Vec<Endpoint> = plan.delete.into_iter().map(|(e, _)| e).collect();
+    assert_eq!(
+        deleted,
+        [Endpoint::Object("photos/a.jpg".into())],
+        "excluded entries are never deleted"
+    );
+}
+
+proptest::proptest! {
+    /// Whatever both sides hold, after the copies the destination holds every source
+    /// name, and `--delete` removes exactly the names the source lacks.
+    #[test]
+    fn a_synced_destination_matches_the_source(
+        source in proptest::collection::btree_map("[a-c]{1,2}", (0..3u64, 0..3i64), 0..8),
+        present in proptest::collection::btree_map("[a-c]{1,2}", (0..3u64, 0..3i64), 0..8),
+    ) {
+        let listed = |m: &std::collections::BTreeMap<String, (u64, i64)>| -> Vec<Listed> {
+            m.iter().map(|(k, (s, t))| at(k, *s, *t)).collect()
+        };
+        let plan = sync_of(&listed(&source), &listed(&present), Compare::SizeAndTime, true);
+        for (rel, (size, time)) in &source {
+            let copied = plan.copy.iter().any(|i| &i.rel == rel);
+            let up_to_date = present
+                .get(rel)
+                .is_some_and(|(s, t)| s == size && t >= time);
+            proptest::prop_assert_eq!(copied, !up_to_date, "{}", rel);
+        }
+        let deleted: Vec<String> = plan.delete.iter().map(|(_, n)| n.clone()).collect();
+        let expected: Vec<String> = present
+            .keys()
+            .filter(|k| !source.contains_key(*k))
+            .map(|k| Path::new("out").join(k).to_string_lossy().to_string())
+            .collect();
+        proptest::prop_assert_eq!(deleted, expected);
+    }
 }

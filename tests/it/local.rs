@@ -2178,3 +2178,37 @@ fn r13_listings_hold_while_keys_come_and_go() {
     drop(runtime);
     sandbox.stop();
 }
+
+#[test]
+fn sync_and_mv_against_the_local_sandbox_follow_the_access_rules() {
+    let sandbox = LocalSandbox::start("team-drive");
+    let root = sandbox.root().to_path_buf();
+    for (name, body) in [("a.jpg", "a"), ("b/c.jpg", "c")] {
+        let path = root.join("pics").join(name);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, body).expect("write");
+    }
+    let to = "s3://amplifyTeamDrive/picture-submissions/batch";
+    let out = sandbox.run(&["sync", "--as", "guest", "pics", to]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 2, "{}", stdout(&out));
+    let again = sandbox.run(&["sync", "--as", "guest", "pics", to]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(stdout(&again), "", "nothing changed, nothing sent");
+
+    // A guest may not delete: --delete is refused object by object, and says so.
+    std::fs::remove_file(root.join("pics/a.jpg")).expect("rm");
+    let out = sandbox.run(&["sync", "--as", "guest", "--delete", "pics", to]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("delete failed"), "{}", stderr(&out));
+
+    // The owner (no --as) moves the batch down; the objects are gone after the move.
+    let out = sandbox.run(&["mv", "-r", to, "moved/"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read(root.join("moved/a.jpg")).expect("moved"),
+        b"a"
+    );
+    let listed = sandbox.run(&["ls", "-r", "s3://amplifyTeamDrive/picture-submissions/"]);
+    assert_eq!(stdout(&listed), "", "{}", stdout(&listed));
+}

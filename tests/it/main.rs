@@ -12,4 +12,5 @@ mod iam_agreement;
 mod local;
 mod sandbox;
 mod structure;
+mod sync;
 mod synth;

@@ -1,0 +1,103 @@
+//! `ampx-rs mv`: move files to, from and between buckets, as `aws s3 mv` does — each
+//! source is deleted only after its copy succeeded.
+
+use std::path::Path;
+
+use super::exit::Exit;
+use super::files::{ActingAs, FilesContext, GlobalArgs, TransferFlags, block_on};
+use super::jobs::{self, Job};
+use crate::error::UsageError;
+use crate::filters::Filters;
+use crate::transfer_plan::{Ask, Location};
+
+/// Move files to, from or between buckets
+///
+/// Copies each object as `cp` does (between buckets, on the server), then deletes its
+/// source — only once that copy is complete. A failed copy leaves its source in place;
+/// an interrupted move leaves every source whose copy did not finish.
+#[derive(Debug, clap::Args)]
+pub struct MvArgs {
+    #[command(flatten)]
+    pub acting: ActingAs,
+
+    /// What to move: a local path or s3://NAME/KEY
+    #[arg(value_name = "SRC")]
+    pub src: String,
+
+    /// Where to: a local path or s3://NAME/KEY (a trailing `/` means a folder)
+    #[arg(value_name = "DST")]
+    pub dst: String,
+
+    /// Move a whole folder or key prefix
+    #[arg(short, long)]
+    pub recursive: bool,
+
+    #[command(flatten)]
+    pub flags: TransferFlags,
+}
+
+pub fn run(
+    args: &MvArgs,
+    filters: Filters,
+    global: &GlobalArgs,
+    cwd: &Path,
+) -> anyhow::Result<Exit> {
+    let src = Location::parse(&args.src)?;
+    let dst = Location::parse(&args.dst)?;
+    match (&src, &dst) {
+        (Location::Std, _) | (_, Location::Std) => {
+            return Err(UsageError::new("mv moves files and objects; `-` is for cp").into());
+        }
+        (Location::Local(_), Location::Local(_)) => {
+            return Err(UsageError::new("mv needs an s3:// URI as SRC or DST")
+                .hint("to move local files use your shell's mv")
+                .into());
+        }
+        (Location::Remote(a), Location::Remote(b)) if a == b => {
+            return Err(
+                UsageError::new(format!("{} cannot be moved onto itself", args.src)).into(),
+            );
+        }
+        _ => {}
+    }
+    block_on(async move {
+        let ctx = FilesContext::new(global, args.acting.who.as_ref(), cwd).await?;
+        let engine = jobs::engine(usize::from(args.flags.concurrency));
+        let work = async {
+            let src_side = jobs::side(&ctx, &src)?;
+            let dst_side = jobs::side(&ctx, &dst)?;
+            let ask = Ask {
+                src: &args.src,
+                dst: &args.dst,
+                recursive: args.recursive,
+                filters: &filters,
+            };
+            let plan = jobs::plan(&ctx, &ask, &src, &dst, src_side.as_ref()).await?;
+            let skipped = plan.skipped.len();
+            jobs::warn_unreachable(&ctx, dst_side.as_ref(), &plan.items);
+            if args.flags.dryrun {
+                jobs::print_dryrun(&ctx.printer, "move", &plan.items);
+                return Ok(jobs::exit_for(&ctx.printer, skipped, 0, plan.items.len()));
+            }
+            let job = Job {
+                verb: "move",
+                concurrency: usize::from(args.flags.concurrency),
+                content_type: args.flags.content_type.as_deref(),
+                progress: !args.flags.no_progress,
+                lines: true,
+                remove_sources: true,
+            };
+            let ran = jobs::run(
+                &ctx,
+                &engine,
+                &job,
+                plan.items,
+                src_side.as_ref(),
+                dst_side.as_ref(),
+            )
+            .await?;
+            Ok(jobs::exit_for(&ctx.printer, skipped, ran.failed, ran.done))
+        };
+        jobs::interruptible(&ctx, &engine, work).await
+    })
+}
