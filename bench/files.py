@@ -1,4 +1,5 @@
-"""Runs the same S3 workloads with ampx-rs, aws s3 and s5cmd against one local server.
+"""Runs the same S3 workloads (cp, ls, rm, sync) with ampx-rs, aws s3 and s5cmd against one
+local server.
 
 Called by bench/files.sh, which builds ampx-rs, installs the other clients and starts
 the server. Prints a Markdown table: median wall time of REPEAT runs, the ratio to
@@ -55,6 +56,10 @@ def clients(bucket):
             "large down": a + ["cp", "-q", "--no-progress"] + EXTRA + [f"s3://{bucket}/large.bin", "down/large.bin"],
             "ls": a + ["ls", "-r", f"s3://{bucket}/small/"],
             "rm -r": a + ["rm", "-r", "-y", "-q", f"s3://{bucket}/small/"],
+            "sync first": a + ["sync", "-q", "--no-progress"] + EXTRA + ["small", f"s3://{bucket}/sync/"],
+            "sync unchanged": a + ["sync", "-q", "--no-progress"] + EXTRA + ["small", f"s3://{bucket}/sync/"],
+            "sync 10 changed": a + ["sync", "-q", "--no-progress"] + EXTRA + ["small", f"s3://{bucket}/sync/"],
+            "sync large": a + ["sync", "-q", "--no-progress"] + EXTRA + ["largedir", f"s3://{bucket}/large/"],
         },
         "aws s3": {
             "small up": aws + ["cp", "--recursive", "--quiet", "small", f"s3://{bucket}/small/"],
@@ -63,6 +68,10 @@ def clients(bucket):
             "large down": aws + ["cp", "--quiet", f"s3://{bucket}/large.bin", "down/large.bin"],
             "ls": aws + ["ls", "--recursive", f"s3://{bucket}/small/"],
             "rm -r": aws + ["rm", "--recursive", "--quiet", f"s3://{bucket}/small/"],
+            "sync first": aws + ["sync", "--quiet", "small", f"s3://{bucket}/sync/"],
+            "sync unchanged": aws + ["sync", "--quiet", "small", f"s3://{bucket}/sync/"],
+            "sync 10 changed": aws + ["sync", "--quiet", "small", f"s3://{bucket}/sync/"],
+            "sync large": aws + ["sync", "--quiet", "largedir", f"s3://{bucket}/large/"],
         },
         "s5cmd": {
             "small up": s5 + ["cp", "small/*", f"s3://{bucket}/small/"],
@@ -71,6 +80,10 @@ def clients(bucket):
             "large down": s5 + ["cp", f"s3://{bucket}/large.bin", "down/large.bin"],
             "ls": s5 + ["ls", f"s3://{bucket}/small/*"],
             "rm -r": s5 + ["rm", f"s3://{bucket}/small/*"],
+            "sync first": s5 + ["sync", "small/", f"s3://{bucket}/sync/"],
+            "sync unchanged": s5 + ["sync", "small/", f"s3://{bucket}/sync/"],
+            "sync 10 changed": s5 + ["sync", "small/", f"s3://{bucket}/sync/"],
+            "sync large": s5 + ["sync", "largedir/", f"s3://{bucket}/large/"],
         },
     }
 
@@ -84,7 +97,10 @@ def main():
     with open(f"{work}/large.bin", "wb") as f:
         for _ in range(LARGE_MIB):
             f.write(os.urandom(1024 * 1024))
-    workloads = ["small up", "small down", "large up", "large down", "ls", "rm -r"]
+    os.makedirs(f"{work}/largedir")
+    os.link(f"{work}/large.bin", f"{work}/largedir/large.bin")
+    workloads = ["small up", "small down", "large up", "large down", "ls", "rm -r",
+                 "sync first", "sync unchanged", "sync 10 changed", "sync large"]
     results = {}  # (tool, workload) -> [(wall, rss)]
     # Round 0 warms the server up (a fresh s3s-fs answers its first thousand PUTs
     # several times slower) and is not counted.
@@ -97,6 +113,11 @@ def main():
             for w in workloads:
                 shutil.rmtree(f"{work}/down", ignore_errors=True)
                 os.makedirs(f"{work}/down")
+                if w == "sync 10 changed":
+                    # One byte more in 10 files: every tool sees a new size.
+                    for i in range(10):
+                        with open(f"{work}/small/{i:05}.bin", "ab") as f:
+                            f.write(b"+")
                 measured = run(cmds[w], work)
                 if round_ > 0:
                     results.setdefault((tool, w), []).append(measured)
@@ -109,6 +130,10 @@ def main():
         "large down": f"{LARGE_MIB} MiB down",
         "ls": f"ls -r {SMALL_COUNT} keys",
         "rm -r": f"rm -r {SMALL_COUNT} keys",
+        "sync first": f"sync {SMALL_COUNT} × 4 KiB, first run",
+        "sync unchanged": f"sync {SMALL_COUNT} × 4 KiB, nothing changed",
+        "sync 10 changed": f"sync {SMALL_COUNT} × 4 KiB, 10 changed",
+        "sync large": f"sync {LARGE_MIB} MiB file",
     }
     for w in workloads:
         wall = {t: statistics.median(x[0] for x in results[(t, w)]) for t in ["ampx-rs", "aws s3", "s5cmd"]}

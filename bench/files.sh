@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks ampx-rs cp/ls/rm against `aws s3` (PyPI awscli) and s5cmd, on one local
+# Benchmarks ampx-rs cp/ls/rm/sync against `aws s3` (PyPI awscli) and s5cmd, on one local
 # s3s-fs server (moto manages only a few hundred PUT/s and would hide every client's
 # speed). Needs python3, cargo and /usr/bin/time. Prints a Markdown table.
 #   REPEAT=3 SMALL_COUNT=1000 LARGE_MIB=256 AMPX_ARGS="--concurrency 32" bash bench/files.sh
