@@ -45,7 +45,30 @@ pub fn validate(backend: &Backend, sources: &Sources) -> Vec<Diagnostic> {
         }
     }
     check_default(backend, &mut errors);
+    check_groups(backend, &mut errors);
     errors
+}
+
+/// Cognito's rule for a group name (`GroupName`: 1 to 128 letters, marks, symbols,
+/// numbers or punctuation — no spaces or other whitespace). Amplify passes names through,
+/// so the deploy itself would fail; caught here before anything is sent.
+fn check_groups(backend: &Backend, errors: &mut Vec<Diagnostic>) {
+    let Some(auth) = &backend.auth else { return };
+    for group in &auth.groups {
+        let valid = !group.is_empty()
+            && group.chars().count() <= 128
+            && !group.chars().any(|c| c.is_whitespace() || c.is_control());
+        if !valid {
+            errors.push(
+                Diagnostic::new(
+                    "InvalidGroupNameError",
+                    format!("Group name [{group}] is not a valid Cognito user pool group name."),
+                    auth.span,
+                )
+                .hint("Use 1 to 128 characters without spaces (letters, digits and punctuation such as - _ . are fine)."),
+            );
+        }
+    }
 }
 
 fn check_location(storage: &Storage, sources: &Sources, errors: &mut Vec<Diagnostic>) {

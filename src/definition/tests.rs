@@ -496,3 +496,20 @@ fn r13_invalid_utf8_in_a_comment_is_not_fatal() {
     let backend = p.load().expect("loads").backend;
     assert_eq!(backend.storages[0].name, "files");
 }
+
+#[test]
+fn group_names_cognito_refuses_are_definition_errors() {
+    for bad in ["team admins", "tab\there", &"g".repeat(129)] {
+        let p = storage_project(&[bad], "{ 'a/*': [allow.authenticated.to(['read'])] }");
+        let out = errors(&p);
+        assert!(out.contains("[InvalidGroupNameError]"), "{bad}: {out}");
+        assert!(
+            out.contains("auth/resource.ts:2:"),
+            "{bad}: located at defineAuth: {out}"
+        );
+    }
+    for good in ["admin", "ADMINS", "team-admins_2.0", "équipe"] {
+        let p = storage_project(&[good], "{ 'a/*': [allow.authenticated.to(['read'])] }");
+        assert!(p.load().is_ok(), "{good}");
+    }
+}

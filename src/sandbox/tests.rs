@@ -88,6 +88,16 @@ impl StackApi for Fake {
         express: bool,
     ) -> anyhow::Result<ChangeSet> {
         self.call(&format!("change_set create={create} express={express}"));
+        // What the real service refuses, with its words.
+        if template.len() > 51_200 {
+            anyhow::bail!(
+                "ValidationError: Templates with a size greater than 51,200 bytes must be deployed via an S3 Bucket"
+            );
+        }
+        let parsed: serde_json::Value = serde_json::from_str(template)?;
+        if holds_null(&parsed) {
+            anyhow::bail!("ValidationError: [/] 'null' values are not allowed in templates");
+        }
         *self.submitted.borrow_mut() = Some(template.to_string());
         Ok(self.change_set.clone())
     }
@@ -170,6 +180,15 @@ impl StackApi for Fake {
     async fn empty_bucket(&self, bucket: &str, _: &dyn Ui) -> anyhow::Result<u64> {
         self.call(&format!("empty {bucket}"));
         Ok(3)
+    }
+}
+
+fn holds_null(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Null => true,
+        serde_json::Value::Array(items) => items.iter().any(holds_null),
+        serde_json::Value::Object(map) => map.values().any(holds_null),
+        _ => false,
     }
 }
 
@@ -608,4 +627,28 @@ fn the_watch_loop_redeploys_on_save_and_keeps_the_last_good_stack() {
     )
     .expect("JSON");
     assert_eq!(outputs["storage"]["bucket_name"], "phys-bucket-1");
+}
+
+#[test]
+fn every_example_deploys_through_a_fake_that_refuses_what_cloudformation_refuses() {
+    for name in ["team-drive", "social-room", "two-buckets"] {
+        let fake = Fake {
+            after_execute: ("CREATE_COMPLETE", None),
+            ..Fake::new(None)
+        };
+        let definition = example(name);
+        let outcome = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .expect("runtime")
+            .block_on(deploy(
+                &fake,
+                &settings(true),
+                &definition,
+                &Recorder::new(None),
+            ));
+        assert_eq!(outcome.expect(name), Outcome::Deployed, "{name}");
+    }
+    assert!(holds_null(&serde_json::json!({ "a": [1, { "b": null }] })));
+    assert!(!holds_null(&serde_json::json!({ "a": [1, { "b": "" }] })));
 }

@@ -113,12 +113,23 @@ fn add_storage(storage: &Storage, resources: &mut Map<String, Value>) {
                 "Type": "AWS::IAM::Policy",
                 "Properties": {
                     "PolicyDocument": policy::document(&role_policy, &arn),
-                    "PolicyName": id,
+                    "PolicyName": policy_name(&id),
                     "Roles": [{ "Ref": role_id }]
                 }
             }),
         );
     }
+}
+
+/// IAM allows policy names of 128 characters; a logical id may be longer (its human part
+/// runs to 240). Shortened as the CDK shortens names: the start, then the id's hash.
+fn policy_name(id: &str) -> String {
+    const MAX: usize = 128;
+    const HASH: usize = 8;
+    if id.len() <= MAX {
+        return id.to_string();
+    }
+    format!("{}{}", &id[..MAX - HASH], &id[id.len() - HASH..])
 }
 
 /// `buckets` as Amplify's root stack outputs it: a JSON array of JSON strings, with

@@ -215,3 +215,44 @@ fn the_hash_covers_everything_but_itself() {
     assert_eq!(recorded, template_hash(&t));
     assert_ne!(recorded, template_hash(&synth("social-room")));
 }
+
+#[test]
+fn policy_names_fit_iam_and_stay_distinct() {
+    assert_eq!(policy_name("short"), "short");
+    let long = "a".repeat(230) + "ABCDEF12";
+    let other = "a".repeat(230) + "12ABCDEF";
+    assert_eq!(policy_name(&long).len(), 128);
+    assert!(policy_name(&long).ends_with("ABCDEF12"), "the hash stays");
+    assert_ne!(policy_name(&long), policy_name(&other));
+
+    let name = "b".repeat(100);
+    let project = TestProject::new()
+        .file(
+            "amplify/backend.ts",
+            "import { defineBackend } from '@aws-amplify/backend';\n\
+             import { auth } from './auth/resource';\n\
+             import { storage } from './storage/resource';\n\
+             defineBackend({ auth, storage });\n",
+        )
+        .file(
+            "amplify/auth/resource.ts",
+            &format!(
+                "import {{ defineAuth }} from '@aws-amplify/backend';\n\
+                 export const auth = defineAuth({{ loginWith: {{ email: true }}, groups: ['{}'] }});\n",
+                "g".repeat(90)
+            ),
+        )
+        .file(
+            "amplify/storage/resource.ts",
+            &format!(
+                "import {{ defineStorage }} from '@aws-amplify/backend';\n\
+                 export const storage = defineStorage({{ name: '{name}', access: (allow) => ({{ 'a/*': [allow.groups(['{}']).to(['read'])] }}) }});\n",
+                "g".repeat(90)
+            ),
+        );
+    let template = project.load().expect("valid").template();
+    for (_, policy) in resources_of_type(&template, "AWS::IAM::Policy") {
+        let name = policy["Properties"]["PolicyName"].as_str().expect("a name");
+        assert!(name.len() <= 128, "{name}");
+    }
+}
