@@ -241,6 +241,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
             [CompletionResult]::new('--delete', '--delete', [CompletionResultType]::ParameterName, 'Delete what DST holds and SRC does not (never outside DST''s folder, never what --exclude leaves out)')
             [CompletionResult]::new('--size-only', '--size-only', [CompletionResultType]::ParameterName, 'Compare sizes only, not times')
+            [CompletionResult]::new('--checksum', '--checksum', [CompletionResultType]::ParameterName, 'Compare contents: a file of the same size is copied when its ETag differs (MD5, or for files sent in parts the multipart ETag computed locally), whatever its time')
             [CompletionResult]::new('--exact-timestamps', '--exact-timestamps', [CompletionResultType]::ParameterName, 'Downloads: copy when the times differ at all, not only when SRC is newer')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON line per action (upload, download, copy, delete) instead of text')
             [CompletionResult]::new('--dryrun', '--dryrun', [CompletionResultType]::ParameterName, 'Show what would be done, do nothing')

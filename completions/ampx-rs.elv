@@ -220,6 +220,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
             cand --delete 'Delete what DST holds and SRC does not (never outside DST''s folder, never what --exclude leaves out)'
             cand --size-only 'Compare sizes only, not times'
+            cand --checksum 'Compare contents: a file of the same size is copied when its ETag differs (MD5, or for files sent in parts the multipart ETag computed locally), whatever its time'
             cand --exact-timestamps 'Downloads: copy when the times differ at all, not only when SRC is newer'
             cand --json 'One JSON line per action (upload, download, copy, delete) instead of text'
             cand --dryrun 'Show what would be done, do nothing'

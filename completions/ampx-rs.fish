@@ -165,6 +165,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l region -d 'AWS 
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l delete -d 'Delete what DST holds and SRC does not (never outside DST\'s folder, never what --exclude leaves out)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l size-only -d 'Compare sizes only, not times'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l checksum -d 'Compare contents: a file of the same size is copied when its ETag differs (MD5, or for files sent in parts the multipart ETag computed locally), whatever its time'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l exact-timestamps -d 'Downloads: copy when the times differ at all, not only when SRC is newer'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l json -d 'One JSON line per action (upload, download, copy, delete) instead of text'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l dryrun -d 'Show what would be done, do nothing'

@@ -16,6 +16,7 @@ pub mod keys;
 pub mod local;
 pub mod model;
 pub mod outputs;
+pub mod parts;
 pub mod project;
 pub mod report;
 pub mod sandbox;

@@ -51,6 +51,8 @@ pub struct Item {
     pub size: u64,
     /// The source's last change, in seconds since the Unix epoch, when known.
     pub modified: Option<i64>,
+    /// The source object's ETag (unquoted); `None` for a local file.
+    pub etag: Option<String>,
     /// The name below SRC (and below DST): what `sync` compares.
     pub rel: String,
     pub from_name: String,
@@ -64,6 +66,8 @@ pub struct Listed {
     pub size: u64,
     /// Seconds since the Unix epoch.
     pub modified: Option<i64>,
+    /// The object's ETag (unquoted); `None` for a local file.
+    pub etag: Option<String>,
 }
 
 /// Every object of a transfer, and a warning for each entry left out.
@@ -165,6 +169,7 @@ impl Ask<'_> {
                 to,
                 size: meta.len(),
                 modified: modified_secs(&meta),
+                etag: None,
                 rel: name,
                 from_name: self.src.to_string(),
                 to_name,
@@ -183,6 +188,7 @@ impl Ask<'_> {
                 to,
                 size: listed.size,
                 modified: listed.modified,
+                etag: None,
                 from_name: join_key(self.src.trim_end_matches('/'), &listed.key),
                 rel: listed.key,
                 to_name,
@@ -213,6 +219,7 @@ impl Ask<'_> {
                 to,
                 size: object.size,
                 modified: object.modified,
+                etag: object.etag.clone(),
                 rel: name,
                 from_name: self.src.to_string(),
                 to_name,
@@ -237,6 +244,7 @@ impl Ask<'_> {
             key,
             size,
             modified,
+            etag,
         } in listed
         {
             let Some(rel) = key.strip_prefix(&prefix) else {
@@ -257,6 +265,7 @@ impl Ask<'_> {
                 to,
                 size,
                 modified,
+                etag,
                 rel: rel.to_string(),
                 from_name: from.with_key(&key).to_string(),
                 to_name,
@@ -305,6 +314,7 @@ pub fn walk(root: &Path, filters: &Filters) -> (Vec<(PathBuf, Listed)>, Vec<Stri
                 key: rel,
                 size: meta.as_ref().map_or(0, |m| m.len()),
                 modified: meta.as_ref().and_then(modified_secs),
+                etag: None,
             },
         ));
     }
@@ -328,6 +338,10 @@ pub enum Compare {
     /// Its size differs or its time is not exactly the source's (`--exact-timestamps`,
     /// for downloads, whose files take the object's time).
     ExactTimestamps,
+    /// Its size or its content differs (`--checksum`): ETags compared, a local file's
+    /// computed as S3 computes it for an upload in parts of `part_size` from
+    /// `threshold` bytes on.
+    Checksum { threshold: u64, part_size: u64 },
 }
 
 impl Compare {
@@ -341,6 +355,36 @@ impl Compare {
             (Compare::ExactTimestamps, Some(src), Some(dst)) => src != dst,
             // Without both times, the size is all there is to compare.
             _ => false,
+        }
+    }
+
+    /// `--checksum`: the ETags differ. `source_file` and `present_file` are the local
+    /// files to hash, when a side is local; a file that cannot be read is out of date.
+    fn content_differs(
+        self,
+        source: &Item,
+        present: &Listed,
+        source_file: Option<&Path>,
+        present_file: Option<&Path>,
+    ) -> bool {
+        let Compare::Checksum {
+            threshold,
+            part_size,
+        } = self
+        else {
+            return false;
+        };
+        let etag = |known: &Option<String>, file: Option<&Path>| match (known, file) {
+            (Some(etag), _) => Some(etag.clone()),
+            (None, Some(path)) => crate::parts::etag_of_file(path, threshold, part_size).ok(),
+            (None, None) => None,
+        };
+        match (
+            etag(&source.etag, source_file),
+            etag(&present.etag, present_file),
+        ) {
+            (Some(a), Some(b)) => a != b,
+            _ => true,
         }
     }
 }
@@ -376,13 +420,28 @@ impl Ask<'_> {
             .filter(|p| self.filters.includes(&p.key))
             .map(|p| (p.key.clone(), p))
             .collect();
+        let present_file = |rel: &str| match dst {
+            Location::Local(root) => Some(root.join(rel)),
+            _ => None,
+        };
         let copy = source
             .items
             .iter()
             .filter(|item| {
-                present
-                    .get(&item.rel)
-                    .is_none_or(|there| compare.outdated(item, there))
+                present.get(&item.rel).is_none_or(|there| {
+                    let source_file = match &item.from {
+                        Endpoint::File(path) => Some(path.as_path()),
+                        Endpoint::Object(_) => None,
+                    };
+                    compare.outdated(item, there)
+                        || (item.size == there.size
+                            && compare.content_differs(
+                                item,
+                                there,
+                                source_file,
+                                present_file(&item.rel).as_deref(),
+                            ))
+                })
             })
             .cloned()
             .collect();

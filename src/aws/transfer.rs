@@ -18,10 +18,8 @@ use tokio::sync::Semaphore;
 
 use super::s3::{S3, S3Error};
 use crate::destination::{self, Destination};
+pub use crate::parts::{MAX_PARTS, MIB, part_ranges, part_size_for};
 
-pub const MIB: u64 = 1024 * 1024;
-/// S3 allows at most this many parts in one multipart upload.
-pub const MAX_PARTS: u64 = 10_000;
 /// Parts of a streamed upload held in memory at once (streams cannot be re-read, so
 /// each part in flight is a buffer): 4 × 8 MiB.
 const BUFFERED_PARTS: usize = 4;
@@ -48,23 +46,6 @@ impl Default for TransferConfig {
             part_size: 8 * MIB,
         }
     }
-}
-
-/// The part size for an object of `size` bytes: `preferred`, or the smallest whole
-/// MiB that keeps the upload within 10,000 parts.
-pub fn part_size_for(size: u64, preferred: u64) -> u64 {
-    let needed = size.div_ceil(MAX_PARTS).div_ceil(MIB) * MIB;
-    preferred.max(needed)
-}
-
-/// `(offset, length)` of each part.
-pub fn part_ranges(size: u64, part_size: u64) -> Vec<(u64, u64)> {
-    (0..size.div_ceil(part_size))
-        .map(|i| {
-            let offset = i * part_size;
-            (offset, part_size.min(size - offset))
-        })
-        .collect()
 }
 
 /// Told about bytes as they move; the terminal shows them (or not).

@@ -85,6 +85,7 @@ pub fn listed(object: ObjectInfo) -> Listed {
         key: object.key,
         size: object.size,
         modified: object.last_modified,
+        etag: object.etag.map(|e| e.trim_matches('"').to_string()),
     }
 }
 

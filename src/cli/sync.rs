@@ -9,6 +9,7 @@ use super::exit::Exit;
 use super::files::{ActingAs, FilesContext, GlobalArgs, TransferFlags, block_on, listed};
 use super::jobs::{self, Job, Side};
 use super::printer::Printer;
+use crate::aws::transfer::TransferConfig;
 use crate::error::UsageError;
 use crate::filters::Filters;
 use crate::transfer_plan::{self, Ask, Compare, Endpoint, Item, Listed, Location, folder_prefix};
@@ -38,8 +39,13 @@ pub struct SyncArgs {
     pub delete: bool,
 
     /// Compare sizes only, not times
-    #[arg(long, conflicts_with = "exact_timestamps")]
+    #[arg(long, conflicts_with_all = ["exact_timestamps", "checksum"])]
     pub size_only: bool,
+
+    /// Compare contents: a file of the same size is copied when its ETag differs (MD5,
+    /// or for files sent in parts the multipart ETag computed locally), whatever its time
+    #[arg(long, conflicts_with = "exact_timestamps")]
+    pub checksum: bool,
 
     /// Downloads: copy when the times differ at all, not only when SRC is newer
     #[arg(long)]
@@ -79,7 +85,13 @@ pub fn run(
         }
         _ => {}
     }
-    let compare = if args.size_only {
+    let compare = if args.checksum {
+        let config = TransferConfig::default();
+        Compare::Checksum {
+            threshold: config.multipart_threshold,
+            part_size: config.part_size,
+        }
+    } else if args.size_only {
         Compare::SizeOnly
     } else if args.exact_timestamps {
         Compare::ExactTimestamps

@@ -26,6 +26,7 @@ fn listed(keys: &[(&str, u64)]) -> Vec<Listed> {
             key: k.to_string(),
             size: *s,
             modified: Some(1_700_000_000),
+            etag: None,
         })
         .collect()
 }
@@ -35,6 +36,7 @@ fn object(size: u64) -> Listed {
         key: String::new(),
         size,
         modified: None,
+        etag: None,
     }
 }
 
@@ -226,6 +228,7 @@ fn at(key: &str, size: u64, modified: i64) -> Listed {
         key: key.into(),
         size,
         modified: Some(modified),
+        etag: None,
     }
 }
 
@@ -333,4 +336,46 @@ proptest::proptest! {
             .collect();
         proptest::prop_assert_eq!(deleted, expected);
     }
+}
+
+#[test]
+fn checksum_compares_contents_whatever_the_times_say() {
+    let dir = tempfile::tempdir().expect("dir");
+    let site = dir.path().join("site");
+    std::fs::create_dir_all(&site).expect("mkdir");
+    std::fs::write(site.join("same.txt"), b"hello").expect("write");
+    std::fs::write(site.join("edited.txt"), b"jello").expect("write");
+    let filters = no_filters();
+    let src = site.to_string_lossy().to_string();
+    let dst = Location::Remote(uri("s3://drive/site"));
+    let ask = ask(&src, "s3://drive/site", true, &filters);
+    let with = |etag: &str, key: &str| Listed {
+        key: key.into(),
+        size: 5,
+        // Newer than any local file: a time comparison would copy nothing.
+        modified: Some(i64::MAX),
+        etag: Some(etag.into()),
+    };
+    let hello = "5d41402abc4b2a76b9719d911017c592"; // MD5("hello")
+    let present = vec![with(hello, "same.txt"), with(hello, "edited.txt")];
+    let checksum = Compare::Checksum {
+        threshold: 8 * 1024 * 1024,
+        part_size: 8 * 1024 * 1024,
+    };
+    let plan = ask.sync(
+        ask.from_local(&site, &dst).expect("plan"),
+        present.clone(),
+        checksum,
+        false,
+        &dst,
+    );
+    assert_eq!(rels(&plan.copy), ["edited.txt"]);
+    let plan = ask.sync(
+        ask.from_local(&site, &dst).expect("plan"),
+        present,
+        Compare::SizeAndTime,
+        false,
+        &dst,
+    );
+    assert!(plan.copy.is_empty(), "times alone would miss the edit");
 }

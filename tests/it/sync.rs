@@ -304,3 +304,61 @@ fn mv_deletes_each_source_only_after_its_copy() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(dir.path().join("stay.txt").is_file(), "the source stays");
 }
+
+#[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
+fn sync_checksum_finds_an_edit_that_sizes_and_times_miss() {
+    let emu = emulator();
+    let bucket = emu.bucket("sync-checksum");
+    let dir = tempfile::tempdir().expect("dir");
+    let site = dir.path().join("site");
+    write(&site.join("small.txt"), b"hello");
+    // Sent in parts: the local ETag must be the multipart one the server computed.
+    write(
+        &site.join("big.bin"),
+        &crate::common::data(9 * 1024 * 1024 + 3),
+    );
+    let to = format!("s3://{bucket}/c");
+    let out = ampx(dir.path())
+        .args(["sync", "site", &to])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = ampx(dir.path())
+        .args(["sync", "--checksum", "site", &to])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        stdout(&out),
+        "",
+        "same contents, nothing copied: {}",
+        stderr(&out)
+    );
+
+    // Same size, and an old time: only --checksum sees the edit.
+    let edited = site.join("small.txt");
+    std::fs::write(&edited, b"jello").expect("write");
+    let old = std::time::UNIX_EPOCH + Duration::from_secs(1_000_000_000);
+    std::fs::File::options()
+        .write(true)
+        .open(&edited)
+        .and_then(|f| f.set_modified(old))
+        .expect("mtime");
+    let out = ampx(dir.path())
+        .args(["sync", "site", &to])
+        .output()
+        .expect("runs");
+    assert_eq!(stdout(&out), "", "a time comparison misses it");
+    let out = ampx(dir.path())
+        .args(["sync", "--checksum", "site", &to])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        stdout(&out),
+        format!("upload: site/small.txt to {to}/small.txt\n")
+    );
+    assert_eq!(
+        emu.get(&bucket, "c/small.txt").as_deref(),
+        Some(&b"jello"[..])
+    );
+}
