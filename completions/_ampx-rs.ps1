@@ -244,6 +244,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--checksum', '--checksum', [CompletionResultType]::ParameterName, 'Compare contents: a file of the same size is copied when its ETag differs (MD5, or for files sent in parts the multipart ETag computed locally), whatever its time')
             [CompletionResult]::new('--exact-timestamps', '--exact-timestamps', [CompletionResultType]::ParameterName, 'Downloads: copy when the times differ at all, not only when SRC is newer')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON line per action (upload, download, copy, delete) instead of text')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'After syncing, keep watching the local SRC folder and sync again whenever files change (for seeding a sandbox''s buckets); Ctrl-C stops')
             [CompletionResult]::new('--dryrun', '--dryrun', [CompletionResultType]::ParameterName, 'Show what would be done, do nothing')
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Do not show the progress bar')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')

@@ -1157,7 +1157,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__sync)
-            opts="-q -h --as --delete --size-only --checksum --exact-timestamps --json --include --exclude --dryrun --concurrency --content-type --no-progress --profile --region --outputs --quiet --verbose --help"
+            opts="-q -h --as --delete --size-only --checksum --exact-timestamps --json --watch --include --exclude --dryrun --concurrency --content-type --no-progress --profile --region --outputs --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -223,6 +223,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --checksum 'Compare contents: a file of the same size is copied when its ETag differs (MD5, or for files sent in parts the multipart ETag computed locally), whatever its time'
             cand --exact-timestamps 'Downloads: copy when the times differ at all, not only when SRC is newer'
             cand --json 'One JSON line per action (upload, download, copy, delete) instead of text'
+            cand --watch 'After syncing, keep watching the local SRC folder and sync again whenever files change (for seeding a sandbox''s buckets); Ctrl-C stops'
             cand --dryrun 'Show what would be done, do nothing'
             cand --no-progress 'Do not show the progress bar'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'

@@ -168,6 +168,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l size-only -d 'C
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l checksum -d 'Compare contents: a file of the same size is copied when its ETag differs (MD5, or for files sent in parts the multipart ETag computed locally), whatever its time'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l exact-timestamps -d 'Downloads: copy when the times differ at all, not only when SRC is newer'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l json -d 'One JSON line per action (upload, download, copy, delete) instead of text'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l watch -d 'After syncing, keep watching the local SRC folder and sync again whenever files change (for seeding a sandbox\'s buckets); Ctrl-C stops'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l dryrun -d 'Show what would be done, do nothing'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l no-progress -d 'Do not show the progress bar'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'

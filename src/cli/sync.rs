@@ -55,6 +55,11 @@ pub struct SyncArgs {
     #[arg(long)]
     pub json: bool,
 
+    /// After syncing, keep watching the local SRC folder and sync again whenever files
+    /// change (for seeding a sandbox's buckets); Ctrl-C stops
+    #[arg(long, conflicts_with = "dryrun")]
+    pub watch: bool,
+
     #[command(flatten)]
     pub flags: TransferFlags,
 }
@@ -77,6 +82,13 @@ pub fn run(
             return Err(UsageError::new("sync needs an s3:// URI as SRC or DST")
                 .hint("to sync local folders use rsync")
                 .into());
+        }
+        (Location::Remote(_), _) if args.watch => {
+            return Err(
+                UsageError::new("--watch watches a local folder: SRC must be one")
+                    .hint("e.g. ampx-rs sync --watch ./test-files s3://NAME/seed")
+                    .into(),
+            );
         }
         (Location::Local(path), _) if !path.is_dir() => {
             return Err(UsageError::new(format!("{} is not a folder", args.src))
@@ -101,69 +113,150 @@ pub fn run(
     block_on(async move {
         let ctx = FilesContext::new(global, args.acting.who.as_ref(), cwd).await?;
         let engine = jobs::engine(usize::from(args.flags.concurrency));
-        let work = sync(&ctx, &engine, args, &filters, compare, &src, &dst);
-        jobs::interruptible(&ctx, &engine, work).await
+        // Watching starts before the first sync, so nothing saved meanwhile is missed.
+        let watching = match (&src, args.watch) {
+            (Location::Local(dir), true) => Some((dir, crate::watch::start(dir)?)),
+            _ => None,
+        };
+        let syncing = Syncing {
+            ctx: &ctx,
+            engine: &engine,
+            args,
+            filters: &filters,
+            compare,
+        };
+        let exit = jobs::interruptible(&ctx, &engine, syncing.once(&src, &dst)).await?;
+        match (watching, exit) {
+            (Some((dir, (_watcher, events))), Exit::Done | Exit::Failed) => {
+                syncing.watch(dir, events, &dst).await
+            }
+            _ => Ok(exit),
+        }
     })
 }
 
-async fn sync(
-    ctx: &FilesContext,
-    engine: &crate::aws::transfer::Engine,
-    args: &SyncArgs,
-    filters: &Filters,
+/// One `sync` command's settings, for the first sync and every one `--watch` makes.
+#[derive(Clone, Copy)]
+struct Syncing<'a> {
+    ctx: &'a FilesContext,
+    engine: &'a crate::aws::transfer::Engine,
+    args: &'a SyncArgs,
+    filters: &'a Filters,
     compare: Compare,
-    src: &Location,
-    dst: &Location,
-) -> anyhow::Result<Exit> {
-    let src_side = jobs::side(ctx, src)?;
-    let dst_side = jobs::side(ctx, dst)?;
-    let ask = Ask {
-        src: &args.src,
-        dst: &args.dst,
-        recursive: true,
-        filters,
-    };
-    let source = jobs::plan(ctx, &ask, src, dst, src_side.as_ref()).await?;
-    let present = present_at(ctx, dst, dst_side.as_ref(), filters).await?;
-    let plan = ask.sync(source, present, compare, args.delete, dst);
-    let skipped = plan.skipped.len();
-    jobs::warn_unreachable(ctx, dst_side.as_ref(), &plan.copy);
-    let verb = jobs::verb(src, dst);
-    if args.flags.dryrun || args.json {
-        report(ctx, args, verb, &plan.copy, &plan.delete);
+}
+
+impl Syncing<'_> {
+    /// `--watch`: syncs again after each burst of changes under `dir`, until Ctrl-C or
+    /// SIGTERM, which abort what is in flight (nothing partial is kept) and end with 0.
+    async fn watch(
+        &self,
+        dir: &Path,
+        mut events: tokio::sync::mpsc::UnboundedReceiver<Vec<std::path::PathBuf>>,
+        dst: &Location,
+    ) -> anyhow::Result<Exit> {
+        let src = Location::Local(dir.to_path_buf());
+        let stop = super::files::interrupted();
+        tokio::pin!(stop);
+        self.ctx.printer.note(format_args!(
+            "watching {} for changes (Ctrl-C stops)",
+            self.args.src
+        ));
+        loop {
+            tokio::select! {
+                batch = events.recv() => {
+                    let Some(paths) = batch else { return Ok(Exit::Done) };
+                    // Our own temporary files are not changes worth a sync.
+                    let relevant = paths.iter().any(|p| {
+                        !p.file_name()
+                            .is_some_and(|n| crate::destination::is_temporary(&n.to_string_lossy()))
+                    });
+                    if !relevant {
+                        continue;
+                    }
+                    crate::watch::settle(&mut events).await;
+                    let work = self.once(&src, dst);
+                    tokio::select! {
+                        result = work => { result?; }
+                        _ = &mut stop => return Ok(self.stopped().await),
+                    }
+                }
+                _ = &mut stop => return Ok(self.stopped().await),
+            }
+        }
     }
-    if args.flags.dryrun {
-        return Ok(jobs::exit_for(&ctx.printer, skipped, 0, plan.copy.len()));
+
+    async fn stopped(&self) -> Exit {
+        let aborted = self.engine.abort_pending().await;
+        self.ctx.printer.note(format_args!(
+            "stopped watching{}",
+            if aborted > 0 {
+                format!(" ({aborted} multipart upload(s) aborted)")
+            } else {
+                String::new()
+            }
+        ));
+        Exit::Done
     }
-    let job = Job {
-        verb,
-        concurrency: usize::from(args.flags.concurrency),
-        content_type: args.flags.content_type.as_deref(),
-        progress: !args.flags.no_progress && !args.json,
-        lines: !args.json,
-        remove_sources: false,
-    };
-    // With --json the lines above already said what is done; stdout carries no more.
-    let lines = Printer {
-        quiet: ctx.printer.quiet || args.json,
-        ..ctx.printer
-    };
-    let ran = jobs::run(
-        ctx,
-        engine,
-        &job,
-        plan.copy,
-        src_side.as_ref(),
-        dst_side.as_ref(),
-    )
-    .await?;
-    let failed_deletes = delete(ctx, &lines, dst_side.as_ref(), &plan.delete).await?;
-    Ok(jobs::exit_for(
-        &ctx.printer,
-        skipped,
-        ran.failed + failed_deletes,
-        ran.done + plan.delete.len(),
-    ))
+
+    /// One sync of SRC to DST.
+    async fn once(&self, src: &Location, dst: &Location) -> anyhow::Result<Exit> {
+        let Syncing {
+            ctx,
+            engine,
+            args,
+            filters,
+            compare,
+        } = *self;
+        let src_side = jobs::side(ctx, src)?;
+        let dst_side = jobs::side(ctx, dst)?;
+        let ask = Ask {
+            src: &args.src,
+            dst: &args.dst,
+            recursive: true,
+            filters,
+        };
+        let source = jobs::plan(ctx, &ask, src, dst, src_side.as_ref()).await?;
+        let present = present_at(ctx, dst, dst_side.as_ref(), filters).await?;
+        let plan = ask.sync(source, present, compare, args.delete, dst);
+        let skipped = plan.skipped.len();
+        jobs::warn_unreachable(ctx, dst_side.as_ref(), &plan.copy);
+        let verb = jobs::verb(src, dst);
+        if args.flags.dryrun || args.json {
+            report(ctx, args, verb, &plan.copy, &plan.delete);
+        }
+        if args.flags.dryrun {
+            return Ok(jobs::exit_for(&ctx.printer, skipped, 0, plan.copy.len()));
+        }
+        let job = Job {
+            verb,
+            concurrency: usize::from(args.flags.concurrency),
+            content_type: args.flags.content_type.as_deref(),
+            progress: !args.flags.no_progress && !args.json,
+            lines: !args.json,
+            remove_sources: false,
+        };
+        // With --json the lines above already said what is done; stdout carries no more.
+        let lines = Printer {
+            quiet: ctx.printer.quiet || args.json,
+            ..ctx.printer
+        };
+        let ran = jobs::run(
+            ctx,
+            engine,
+            &job,
+            plan.copy,
+            src_side.as_ref(),
+            dst_side.as_ref(),
+        )
+        .await?;
+        let failed_deletes = delete(ctx, &lines, dst_side.as_ref(), &plan.delete).await?;
+        Ok(jobs::exit_for(
+            &ctx.printer,
+            skipped,
+            ran.failed + failed_deletes,
+            ran.done + plan.delete.len(),
+        ))
+    }
 }
 
 /// What DST holds, named below it: the objects under its folder, or the files under a

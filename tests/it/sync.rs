@@ -362,3 +362,51 @@ fn sync_checksum_finds_an_edit_that_sizes_and_times_miss() {
         Some(&b"jello"[..])
     );
 }
+
+#[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
+fn sync_watch_sends_each_save_and_stops_cleanly() {
+    let emu = emulator();
+    let bucket = emu.bucket("sync-watch");
+    let dir = tempfile::tempdir().expect("dir");
+    write(&dir.path().join("seed/first.txt"), b"1");
+    let child = Command::new(assert_cmd::cargo::cargo_bin("ampx-rs"))
+        .current_dir(dir.path())
+        .args(["sync", "--watch", "seed", &format!("s3://{bucket}/seed")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let wait_for = |key: &str, body: &[u8]| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while emu.get(&bucket, key).as_deref() != Some(body) {
+            assert!(Instant::now() < deadline, "{key} arrived");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    wait_for("seed/first.txt", b"1");
+    write(&dir.path().join("seed/later/second.txt"), b"2");
+    wait_for("seed/later/second.txt", b"2");
+    std::fs::write(dir.path().join("seed/first.txt"), b"one").expect("write");
+    wait_for("seed/first.txt", b"one");
+    Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("stopped watching"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        stdout(&out)
+            .lines()
+            .filter(|l| l.starts_with("upload: "))
+            .count(),
+        3,
+        "each save sent once: {}",
+        stdout(&out)
+    );
+}
