@@ -162,38 +162,12 @@ async fn transfer_items(
     src: Location,
     dst: Location,
 ) -> anyhow::Result<Exit> {
-    let src_side = jobs::side(ctx, &src)?;
-    let dst_side = jobs::side(ctx, &dst)?;
     let ask = Ask {
         src: &args.src,
         dst: &args.dst,
         recursive: args.recursive,
         filters,
     };
-    let plan = jobs::plan(ctx, &ask, &src, &dst, src_side.as_ref()).await?;
-    let skipped = plan.skipped.len();
-    jobs::warn_unreachable(ctx, dst_side.as_ref(), &plan.items);
-    let verb = jobs::verb(&src, &dst);
-    if args.flags.dryrun {
-        jobs::print_dryrun(&ctx.printer, verb, &plan.items);
-        return Ok(jobs::exit_for(&ctx.printer, skipped, 0, plan.items.len()));
-    }
-    let job = Job {
-        verb,
-        concurrency: usize::from(args.flags.concurrency),
-        content_type: args.flags.content_type.as_deref(),
-        progress: !args.flags.no_progress,
-        lines: true,
-        remove_sources: false,
-    };
-    let ran = jobs::run(
-        ctx,
-        engine,
-        &job,
-        plan.items,
-        src_side.as_ref(),
-        dst_side.as_ref(),
-    )
-    .await?;
-    Ok(jobs::exit_for(&ctx.printer, skipped, ran.failed, ran.done))
+    let job = Job::from_flags(jobs::verb(&src, &dst), &args.flags, false);
+    jobs::plan_and_run(ctx, engine, &job, &ask, args.flags.dryrun, &src, &dst).await
 }

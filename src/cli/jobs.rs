@@ -7,7 +7,7 @@ use std::path::Path;
 use futures::StreamExt as _;
 
 use super::exit::Exit;
-use super::files::{FilesContext, interrupted, listed};
+use super::files::{FilesContext, TransferFlags, interrupted, listed};
 use super::printer::Printer;
 use super::progress::TransferView;
 use crate::aws::s3::S3;
@@ -31,6 +31,56 @@ pub struct Job<'a> {
     pub lines: bool,
     /// `mv`: each source is deleted once its copy succeeded, never before.
     pub remove_sources: bool,
+}
+
+impl<'a> Job<'a> {
+    /// A job as `cp` and `mv` run it, from their shared flags.
+    pub fn from_flags(
+        verb: &'static str,
+        flags: &'a TransferFlags,
+        remove_sources: bool,
+    ) -> Job<'a> {
+        Job {
+            verb,
+            concurrency: usize::from(flags.concurrency),
+            content_type: flags.content_type.as_deref(),
+            progress: !flags.no_progress,
+            lines: true,
+            remove_sources,
+        }
+    }
+}
+
+/// Plans what `ask` means between `src` and `dst` and runs it (or with `dryrun` prints
+/// it): the whole of `cp` and `mv` once their arguments are checked.
+pub async fn plan_and_run(
+    ctx: &FilesContext,
+    engine: &Engine,
+    job: &Job<'_>,
+    ask: &Ask<'_>,
+    dryrun: bool,
+    src: &Location,
+    dst: &Location,
+) -> anyhow::Result<Exit> {
+    let src_side = side(ctx, src)?;
+    let dst_side = side(ctx, dst)?;
+    let plan = plan(ctx, ask, src, dst, src_side.as_ref()).await?;
+    let skipped = plan.skipped.len();
+    warn_unreachable(ctx, dst_side.as_ref(), &plan.items);
+    if dryrun {
+        print_dryrun(&ctx.printer, job.verb, &plan.items);
+        return Ok(exit_for(&ctx.printer, skipped, 0, plan.items.len()));
+    }
+    let ran = run(
+        ctx,
+        engine,
+        job,
+        plan.items,
+        src_side.as_ref(),
+        dst_side.as_ref(),
+    )
+    .await?;
+    Ok(exit_for(&ctx.printer, skipped, ran.failed, ran.done))
 }
 
 /// What running a job came to.

@@ -63,41 +63,14 @@ pub fn run(
     block_on(async move {
         let ctx = FilesContext::new(global, args.acting.who.as_ref(), cwd).await?;
         let engine = jobs::engine(usize::from(args.flags.concurrency));
-        let work = async {
-            let src_side = jobs::side(&ctx, &src)?;
-            let dst_side = jobs::side(&ctx, &dst)?;
-            let ask = Ask {
-                src: &args.src,
-                dst: &args.dst,
-                recursive: args.recursive,
-                filters: &filters,
-            };
-            let plan = jobs::plan(&ctx, &ask, &src, &dst, src_side.as_ref()).await?;
-            let skipped = plan.skipped.len();
-            jobs::warn_unreachable(&ctx, dst_side.as_ref(), &plan.items);
-            if args.flags.dryrun {
-                jobs::print_dryrun(&ctx.printer, "move", &plan.items);
-                return Ok(jobs::exit_for(&ctx.printer, skipped, 0, plan.items.len()));
-            }
-            let job = Job {
-                verb: "move",
-                concurrency: usize::from(args.flags.concurrency),
-                content_type: args.flags.content_type.as_deref(),
-                progress: !args.flags.no_progress,
-                lines: true,
-                remove_sources: true,
-            };
-            let ran = jobs::run(
-                &ctx,
-                &engine,
-                &job,
-                plan.items,
-                src_side.as_ref(),
-                dst_side.as_ref(),
-            )
-            .await?;
-            Ok(jobs::exit_for(&ctx.printer, skipped, ran.failed, ran.done))
+        let ask = Ask {
+            src: &args.src,
+            dst: &args.dst,
+            recursive: args.recursive,
+            filters: &filters,
         };
+        let job = Job::from_flags("move", &args.flags, true);
+        let work = jobs::plan_and_run(&ctx, &engine, &job, &ask, args.flags.dryrun, &src, &dst);
         jobs::interruptible(&ctx, &engine, work).await
     })
 }
