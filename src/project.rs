@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::error::UsageError;
 use crate::model::Backend;
 use crate::outputs::Summary;
@@ -84,6 +84,17 @@ pub fn evaluate(
     let mut errors = evaluated.errors;
     if let Some(backend) = &evaluated.backend {
         errors.extend(validate::validate(backend, &evaluated.sources));
+    }
+    if let (Some(backend), true) = (&evaluated.backend, errors.is_empty()) {
+        let template = template::synthesize(backend, &Summary::of(backend));
+        errors.extend(
+            template::broken_limits(&template)
+                .into_iter()
+                .map(|problem| {
+                    Diagnostic::new("TemplateLimitError", problem, backend.span)
+                        .hint("split the backend: fewer buckets, or fewer groups, per sandbox")
+                }),
+        );
     }
     match evaluated.backend {
         Some(backend) if errors.is_empty() => Ok(Definition {

@@ -115,6 +115,16 @@ pub async fn deploy(
         .unwrap_or_default()
         .to_string();
     let body = template.to_string();
+    if body.len() > template::MAX_INLINE_BODY {
+        return Err(UsageError::new(format!(
+            "the template is {} bytes; CloudFormation takes at most {} bytes inline, and \
+             ampx-rs does not stage larger templates in S3 yet; nothing was sent",
+            body.len(),
+            template::MAX_INLINE_BODY
+        ))
+        .hint("deploy fewer buckets per sandbox (about 40 without access rules, 13 with rich ones fit), or use `npx ampx sandbox` for this backend")
+        .into());
+    }
     let stack = settings.stack.as_str();
     let mut recoveries = 0;
     loop {

@@ -652,3 +652,53 @@ fn every_example_deploys_through_a_fake_that_refuses_what_cloudformation_refuses
     assert!(holds_null(&serde_json::json!({ "a": [1, { "b": null }] })));
     assert!(!holds_null(&serde_json::json!({ "a": [1, { "b": "" }] })));
 }
+
+#[test]
+fn a_template_over_the_inline_limit_is_refused_before_anything_is_sent() {
+    let buckets: Vec<String> = (0..60).map(|i| format!("bucket{i:02}")).collect();
+    let storage: String = buckets
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let default = if i == 0 { ", isDefault: true" } else { "" };
+            format!("export const {b} = defineStorage({{ name: '{b}'{default} }});\n")
+        })
+        .collect();
+    let project = crate::test_support::TestProject::new()
+        .file(
+            "amplify/backend.ts",
+            &format!(
+                "import {{ defineBackend }} from '@aws-amplify/backend';\n\
+                 import {{ {} }} from './storage/resource';\n\
+                 defineBackend({{ {} }});\n",
+                buckets.join(", "),
+                buckets.join(", ")
+            ),
+        )
+        .file(
+            "amplify/storage/resource.ts",
+            &format!("import {{ defineStorage }} from '@aws-amplify/backend';\n{storage}"),
+        );
+    let definition = project.load().expect("a valid backend");
+    let fake = Fake::new(None);
+    let error = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .expect("runtime")
+        .block_on(deploy(
+            &fake,
+            &settings(true),
+            &definition,
+            &Recorder::new(None),
+        ))
+        .expect_err("refused");
+    assert!(
+        format!("{error:#}").contains("at most 51200 bytes inline"),
+        "{error:#}"
+    );
+    assert!(
+        fake.calls().is_empty(),
+        "nothing was sent: {:?}",
+        fake.calls()
+    );
+}

@@ -251,6 +251,28 @@ impl std::io::Write for HashWriter<'_> {
     }
 }
 
+/// CloudFormation's limits on one template.
+pub const MAX_RESOURCES: usize = 500;
+pub const MAX_OUTPUTS: usize = 200;
+/// The largest template CloudFormation takes inline (`TemplateBody`).
+pub const MAX_INLINE_BODY: usize = 51_200;
+
+/// The CloudFormation limits a template breaks, each said with its figures.
+pub fn broken_limits(template: &Value) -> Vec<String> {
+    let count = |section: &str| template[section].as_object().map_or(0, |m| m.len());
+    let mut broken = Vec::new();
+    for (section, max) in [("Resources", MAX_RESOURCES), ("Outputs", MAX_OUTPUTS)] {
+        let n = count(section);
+        if n > max {
+            broken.push(format!(
+                "The template has {n} {}; CloudFormation allows at most {max} in one stack.",
+                section.to_lowercase()
+            ));
+        }
+    }
+    broken
+}
+
 /// The whole template for a validated backend and its outputs summary
 /// ([`Summary::of`] the same backend), which the template records in its metadata.
 pub fn synthesize(backend: &Backend, summary: &Summary) -> Value {

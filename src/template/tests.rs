@@ -256,3 +256,19 @@ fn policy_names_fit_iam_and_stay_distinct() {
         assert!(name.len() <= 128, "{name}");
     }
 }
+
+#[test]
+fn limits_are_counted_per_section() {
+    let resources: serde_json::Map<String, Value> =
+        (0..501).map(|i| (format!("R{i}"), json!({}))).collect();
+    let outputs: serde_json::Map<String, Value> =
+        (0..200).map(|i| (format!("O{i}"), json!({}))).collect();
+    let broken = broken_limits(&json!({ "Resources": resources, "Outputs": outputs }));
+    assert_eq!(
+        broken,
+        ["The template has 501 resources; CloudFormation allows at most 500 in one stack."]
+    );
+    for name in ["team-drive", "social-room", "two-buckets"] {
+        assert!(broken_limits(&synth(name)).is_empty(), "{name}");
+    }
+}
