@@ -143,7 +143,34 @@ def main():
             f"| {wall['aws s3'] / wall['ampx-rs']:.1f}× | {wall['s5cmd'] / wall['ampx-rs']:.2f}× "
             f"| {rss['ampx-rs']:.0f} / {rss['aws s3']:.0f} / {rss['s5cmd']:.0f} MiB |"
         )
+    curl_limit(work)
     shutil.rmtree(work)
+
+
+def curl_limit(work):
+    """The server's limit for one object: curl streaming one presigned URL, one request."""
+    bucket = "bench-curl"
+    subprocess.run([AWS, "--endpoint-url", ENDPOINT, "s3", "mb", f"s3://{bucket}"],
+                   check=True, stdout=subprocess.DEVNULL)
+    key = f"s3://{bucket}/large.bin"
+    rows = {"up": [], "down": []}
+    for round_ in range(REPEAT + 1):
+        put = subprocess.run([AMPX, "presign", "--method", "put", key], check=True,
+                             capture_output=True, text=True).stdout.strip()
+        up = run(["curl", "-sSf", "-T", "large.bin", put], work)
+        get = subprocess.run([AMPX, "presign", key], check=True,
+                             capture_output=True, text=True).stdout.strip()
+        down = run(["curl", "-sSf", "-o", "down/large.bin", get], work)
+        if round_ > 0:
+            rows["up"].append(up)
+            rows["down"].append(down)
+    print()
+    print("| limit: curl, one stream, presigned URL | time | peak RSS |")
+    print("|---|---|---|")
+    for way in ["up", "down"]:
+        wall = statistics.median(x[0] for x in rows[way])
+        rss = max(x[1] for x in rows[way]) / 1024
+        print(f"| {LARGE_MIB} MiB {way} | {wall:.2f} s | {rss:.0f} MiB |")
 
 
 if __name__ == "__main__":

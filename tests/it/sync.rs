@@ -108,7 +108,14 @@ fn sync_delete_stays_inside_its_prefix_and_spares_excluded_files() {
         emu.put(&bucket, key, b"old");
     }
     let dir = tempfile::tempdir().expect("dir");
-    write(&dir.path().join("photos/keep.jpg"), b"old");
+    let keep = dir.path().join("photos/keep.jpg");
+    write(&keep, b"old");
+    // Older than the object, whatever second the clock has turned to since the put.
+    std::fs::File::options()
+        .write(true)
+        .open(&keep)
+        .and_then(|f| f.set_modified(std::time::UNIX_EPOCH + Duration::from_secs(1_000_000_000)))
+        .expect("mtime");
     let out = ampx(dir.path())
         .args([
             "sync",
