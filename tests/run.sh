@@ -6,6 +6,7 @@
 #     moto's CloudFormation)
 #   - s3s-fs 0.14.1: an S3 server that checks signatures (for presigned URLs)
 #   - awscli 1.46.3 in a venv of its own: the AWS CLI, run against the local sandbox
+#   - cfn-lint 1.58.0 in moto's venv: AWS's template linter (AMPX_TEST_CFN_LINT)
 #   - for the browser test (tests/web): Debian's chromium (installed once with apt-get),
 #     and Amplify's JS client, esbuild and playwright-core from tests/web/package-lock.json
 #     (npm ci, with the machine's Node.js)
@@ -34,6 +35,11 @@ if ! "$venv/bin/python" -c 'import moto, sys; sys.exit(moto.__version__ != "5.2.
   echo "tests/run.sh: installing moto[server]==5.2.5 into $venv" >&2
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check 'moto[server]==5.2.5'
+fi
+# AWS's template linter, with CloudFormation's resource schemas, in the same venv.
+if ! "$venv/bin/cfn-lint" --version 2>/dev/null | grep -qx 'cfn-lint 1.58.0'; then
+  echo "tests/run.sh: installing cfn-lint==1.58.0 into $venv" >&2
+  "$venv/bin/pip" install --quiet --disable-pip-version-check 'cfn-lint==1.58.0'
 fi
 awscli="$cache/awscli-venv"
 if ! "$awscli/bin/aws" --version 2>&1 | grep -q '^aws-cli/1.46.3 '; then
@@ -93,6 +99,7 @@ export AWS_ENDPOINT_URL="http://127.0.0.1:$moto_port"
 export AMPX_TEST_SIGNING_ENDPOINT="http://127.0.0.1:$signing_port"
 export AMPX_TEST_CHROMIUM="$(command -v chromium)"
 export AMPX_TEST_AWS_CLI="$awscli/bin/aws"
+export AMPX_TEST_CFN_LINT="$venv/bin/cfn-lint"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 export AWS_EC2_METADATA_DISABLED=true

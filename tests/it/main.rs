@@ -5,6 +5,7 @@
 mod common;
 
 mod access;
+mod cfn_lint;
 mod credentials;
 mod files;
 mod generated;
