@@ -88,7 +88,7 @@ pub fn evaluate(
     if let (Some(backend), true) = (&evaluated.backend, errors.is_empty()) {
         let template = template::synthesize(backend, &Summary::of(backend));
         errors.extend(
-            template::broken_limits(&template)
+            template::broken_limits(backend, &template)
                 .into_iter()
                 .map(|problem| {
                     Diagnostic::new("TemplateLimitError", problem, backend.span)

@@ -5,6 +5,8 @@
 mod auth;
 pub mod policy;
 
+use std::collections::BTreeMap;
+
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
 
@@ -257,8 +259,27 @@ pub const MAX_OUTPUTS: usize = 200;
 /// The largest template CloudFormation takes inline (`TemplateBody`).
 pub const MAX_INLINE_BODY: usize = 51_200;
 
-/// The CloudFormation limits a template breaks, each said with its figures.
-pub fn broken_limits(template: &Value) -> Vec<String> {
+/// IAM's limit on the inline policies of one role, all together, without whitespace.
+pub const MAX_ROLE_POLICY_CHARS: usize = 10_240;
+
+/// The size IAM counts for each role's inline policies (one per bucket the role may
+/// reach), with the longest bucket ARN CloudFormation can name (63-character names).
+pub fn role_policy_chars(backend: &Backend) -> BTreeMap<String, usize> {
+    let arn = json!(format!("arn:aws:s3:::{}", "b".repeat(63)));
+    let mut sizes = BTreeMap::new();
+    for storage in &backend.storages {
+        for role_policy in plan(storage) {
+            let (role_name, _) = role_ref(&role_policy.role);
+            let document = policy::document(&role_policy, &arn).to_string();
+            *sizes.entry(role_name).or_insert(0) += document.chars().count();
+        }
+    }
+    sizes
+}
+
+/// The CloudFormation and IAM limits a backend's template breaks, each said with its
+/// figures.
+pub fn broken_limits(backend: &Backend, template: &Value) -> Vec<String> {
     let count = |section: &str| template[section].as_object().map_or(0, |m| m.len());
     let mut broken = Vec::new();
     for (section, max) in [("Resources", MAX_RESOURCES), ("Outputs", MAX_OUTPUTS)] {
@@ -267,6 +288,14 @@ pub fn broken_limits(template: &Value) -> Vec<String> {
             broken.push(format!(
                 "The template has {n} {}; CloudFormation allows at most {max} in one stack.",
                 section.to_lowercase()
+            ));
+        }
+    }
+    for (role, chars) in role_policy_chars(backend) {
+        if chars > MAX_ROLE_POLICY_CHARS {
+            broken.push(format!(
+                "The inline policies of role {role} come to about {chars} characters; IAM allows \
+                 at most {MAX_ROLE_POLICY_CHARS} per role (Amplify's own deploy hits the same limit)."
             ));
         }
     }

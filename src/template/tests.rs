@@ -263,12 +263,63 @@ fn limits_are_counted_per_section() {
         (0..501).map(|i| (format!("R{i}"), json!({}))).collect();
     let outputs: serde_json::Map<String, Value> =
         (0..200).map(|i| (format!("O{i}"), json!({}))).collect();
-    let broken = broken_limits(&json!({ "Resources": resources, "Outputs": outputs }));
+    let backend = example("two-buckets").backend;
+    let broken = broken_limits(
+        &backend,
+        &json!({ "Resources": resources, "Outputs": outputs }),
+    );
     assert_eq!(
         broken,
         ["The template has 501 resources; CloudFormation allows at most 500 in one stack."]
     );
     for name in ["team-drive", "social-room", "two-buckets"] {
-        assert!(broken_limits(&synth(name)).is_empty(), "{name}");
+        let backend = example(name).backend;
+        assert!(broken_limits(&backend, &synth(name)).is_empty(), "{name}");
     }
+}
+
+#[test]
+fn a_role_whose_inline_policies_exceed_iam_s_limit_is_named() {
+    // Rich rules on many buckets: every bucket adds a policy to the guest role.
+    let access = "{ 'a/*': [allow.guest.to(['read', 'write', 'delete'])], \
+                  'a/b/*': [allow.guest.to(['read'])], 'c/{entity_id}/*': [allow.entity('identity').to(['read', 'write', 'delete']), allow.guest.to(['read'])] }";
+    let names: Vec<String> = (0..30).map(|i| format!("b{i:02}")).collect();
+    let storage: String = names
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let default = if i == 0 { ", isDefault: true" } else { "" };
+            format!("export const {b} = defineStorage({{ name: '{b}'{default}, access: (allow) => ({access}) }});\n")
+        })
+        .collect();
+    let project = TestProject::new()
+        .file(
+            "amplify/backend.ts",
+            &format!(
+                "import {{ defineBackend }} from '@aws-amplify/backend';\n\
+                 import {{ auth }} from './auth/resource';\n\
+                 import {{ {} }} from './storage/resource';\n\
+                 defineBackend({{ auth, {} }});\n",
+                names.join(", "),
+                names.join(", ")
+            ),
+        )
+        .file(
+            "amplify/auth/resource.ts",
+            "import { defineAuth } from '@aws-amplify/backend';\n\
+             export const auth = defineAuth({ loginWith: { email: true } });\n",
+        )
+        .file(
+            "amplify/storage/resource.ts",
+            &format!("import {{ defineStorage }} from '@aws-amplify/backend';\n{storage}"),
+        );
+    let out = project.load().expect_err("over the limit").render();
+    assert!(out.contains("[TemplateLimitError]"), "{out}");
+    assert!(out.contains("role unauthenticatedUserRole"), "{out}");
+    assert!(out.contains("at most 10240 per role"), "{out}");
+    let team = role_policy_chars(&example("team-drive").backend);
+    assert!(
+        team.values().all(|&n| n < MAX_ROLE_POLICY_CHARS),
+        "{team:?}"
+    );
 }
