@@ -51,17 +51,19 @@ impl Project {
     }
 }
 
-/// A checked backend and the files it was read from.
+/// A checked backend, the files it was read from, and its CloudFormation template
+/// (synthesized once, as the limit checks need it anyway).
 #[derive(Debug, Clone)]
 pub struct Definition {
     pub backend: Backend,
     pub sources: Sources,
+    template: serde_json::Value,
 }
 
 impl Definition {
     /// The CloudFormation template of this backend, recording its outputs summary.
-    pub fn template(&self) -> serde_json::Value {
-        template::synthesize(&self.backend, &Summary::of(&self.backend))
+    pub fn template(&self) -> &serde_json::Value {
+        &self.template
     }
 }
 
@@ -85,25 +87,33 @@ pub fn evaluate(
     if let Some(backend) = &evaluated.backend {
         errors.extend(validate::validate(backend, &evaluated.sources));
     }
-    if let (Some(backend), true) = (&evaluated.backend, errors.is_empty()) {
-        let template = template::synthesize(backend, &Summary::of(backend));
-        errors.extend(
-            template::broken_limits(backend, &template)
-                .into_iter()
-                .map(|problem| {
-                    Diagnostic::new("TemplateLimitError", problem, backend.span)
-                        .hint("split the backend: fewer buckets, or fewer groups, per sandbox")
-                }),
-        );
-    }
-    match evaluated.backend {
-        Some(backend) if errors.is_empty() => Ok(Definition {
-            backend,
-            sources: evaluated.sources,
-        }),
-        _ => Err(Diagnostics {
+    let checked = match evaluated.backend {
+        Some(backend) if errors.is_empty() => Some(backend),
+        _ => None,
+    };
+    let Some(backend) = checked else {
+        return Err(Diagnostics {
             sources: evaluated.sources,
             list: errors,
-        }),
+        });
+    };
+    let template = template::synthesize(&backend, &Summary::of(&backend));
+    let broken: Vec<Diagnostic> = template::broken_limits(&backend, &template)
+        .into_iter()
+        .map(|problem| {
+            Diagnostic::new("TemplateLimitError", problem, backend.span)
+                .hint("split the backend: fewer buckets, or fewer groups, per sandbox")
+        })
+        .collect();
+    if !broken.is_empty() {
+        return Err(Diagnostics {
+            sources: evaluated.sources,
+            list: broken,
+        });
     }
+    Ok(Definition {
+        backend,
+        sources: evaluated.sources,
+        template,
+    })
 }

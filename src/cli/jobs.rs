@@ -10,10 +10,10 @@ use super::exit::Exit;
 use super::files::{FilesContext, TransferFlags, interrupted, listed};
 use super::printer::Printer;
 use super::progress::TransferView;
-use crate::aws::s3::S3;
-use crate::aws::s3::S3Error;
+use crate::aws::s3::{S3, S3Error};
 use crate::aws::transfer::{Engine, Target, TransferConfig, TransferError};
 use crate::buckets::{Resolved, S3Uri};
+use crate::error::UsageError;
 use crate::transfer_plan::{Ask, Endpoint, Item, Location, Plan, folder_prefix};
 
 /// A resolved S3 side of a transfer: the URI as given, its bucket and client.
@@ -65,6 +65,9 @@ pub async fn plan_and_run(
     let src_side = side(ctx, src)?;
     let dst_side = side(ctx, dst)?;
     let plan = plan(ctx, ask, src, dst, src_side.as_ref()).await?;
+    if job.remove_sources {
+        refuse_moving_onto_itself(&plan.items, src_side.as_ref(), dst_side.as_ref())?;
+    }
     let skipped = plan.skipped.len();
     warn_unreachable(ctx, dst_side.as_ref(), &plan.items);
     if dryrun {
@@ -81,6 +84,30 @@ pub async fn plan_and_run(
     )
     .await?;
     Ok(exit_for(&ctx.printer, skipped, ran.failed, ran.done))
+}
+
+/// `mv` of an object onto itself would copy it in place and then delete it. However
+/// the two sides are spelled (a friendly and a physical name, `p` and `p/`), the
+/// resolved bucket and key decide; nothing is moved when any item would.
+fn refuse_moving_onto_itself(
+    items: &[Item],
+    src: Option<&Side>,
+    dst: Option<&Side>,
+) -> Result<(), UsageError> {
+    let (Some((_, (from, _))), Some((_, (to, _)))) = (src, dst) else {
+        return Ok(());
+    };
+    match items
+        .iter()
+        .find(|i| from.bucket == to.bucket && i.from == i.to)
+    {
+        Some(item) => Err(UsageError::new(format!(
+            "{} would be moved onto itself; nothing was moved",
+            item.from_name
+        ))
+        .hint("give DST another key or prefix")),
+        None => Ok(()),
+    }
 }
 
 /// What running a job came to.
@@ -107,13 +134,19 @@ pub async fn interruptible(
     tokio::select! {
         result = work => result,
         code = interrupted() => {
-            let aborted = engine.abort_pending().await;
-            ctx.printer.warn(format_args!(
-                "interrupted: nothing partial was kept{}",
-                if aborted > 0 { format!(" ({aborted} multipart upload(s) aborted)") } else { String::new() }
-            ));
+            let aborted = abort_in_flight(engine).await;
+            ctx.printer.warn(format_args!("interrupted: nothing partial was kept{aborted}"));
             Ok(Exit::Interrupted(code))
         }
+    }
+}
+
+/// Aborts the engine's open multipart uploads; ` (N multipart upload(s) aborted)` when
+/// there were any, for the line that says the command stopped.
+pub async fn abort_in_flight(engine: &Engine) -> String {
+    match engine.abort_pending().await {
+        0 => String::new(),
+        n => format!(" ({n} multipart upload(s) aborted)"),
     }
 }
 

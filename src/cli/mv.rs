@@ -53,11 +53,6 @@ pub fn run(
                 .hint("to move local files use your shell's mv")
                 .into());
         }
-        (Location::Remote(a), Location::Remote(b)) if a == b => {
-            return Err(
-                UsageError::new(format!("{} cannot be moved onto itself", args.src)).into(),
-            );
-        }
         _ => {}
     }
     block_on(async move {

@@ -186,15 +186,10 @@ impl Syncing<'_> {
     }
 
     async fn stopped(&self) -> Exit {
-        let aborted = self.engine.abort_pending().await;
-        self.ctx.printer.note(format_args!(
-            "stopped watching{}",
-            if aborted > 0 {
-                format!(" ({aborted} multipart upload(s) aborted)")
-            } else {
-                String::new()
-            }
-        ));
+        let aborted = jobs::abort_in_flight(self.engine).await;
+        self.ctx
+            .printer
+            .note(format_args!("stopped watching{aborted}"));
         Exit::Done
     }
 
@@ -228,12 +223,9 @@ impl Syncing<'_> {
             return Ok(jobs::exit_for(&ctx.printer, skipped, 0, plan.copy.len()));
         }
         let job = Job {
-            verb,
-            concurrency: usize::from(args.flags.concurrency),
-            content_type: args.flags.content_type.as_deref(),
             progress: !args.flags.no_progress && !args.json,
             lines: !args.json,
-            remove_sources: false,
+            ..Job::from_flags(verb, &args.flags, false)
         };
         // With --json the lines above already said what is done; stdout carries no more.
         let lines = Printer {
@@ -307,24 +299,20 @@ fn report(
     delete: &[(Endpoint, String)],
 ) {
     let dryrun = args.flags.dryrun;
-    for item in copy {
-        if args.json {
-            ctx.printer.out(json!({ "action": verb, "from": item.from_name, "to": item.to_name, "size": item.size, "dryrun": dryrun }));
-        } else {
-            ctx.printer.line(
-                false,
-                format_args!("(dryrun) {verb}: {} to {}", item.from_name, item.to_name),
-            );
-        }
-    }
-    for (_, name) in delete {
-        if args.json {
-            ctx.printer
-                .out(json!({ "action": "delete", "target": name, "dryrun": dryrun }));
-        } else {
+    if !args.json {
+        jobs::print_dryrun(&ctx.printer, verb, copy);
+        for (_, name) in delete {
             ctx.printer
                 .line(false, format_args!("(dryrun) delete: {name}"));
         }
+        return;
+    }
+    for item in copy {
+        ctx.printer.out(json!({ "action": verb, "from": item.from_name, "to": item.to_name, "size": item.size, "dryrun": dryrun }));
+    }
+    for (_, name) in delete {
+        ctx.printer
+            .out(json!({ "action": "delete", "target": name, "dryrun": dryrun }));
     }
 }
 

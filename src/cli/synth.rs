@@ -32,7 +32,7 @@ pub fn run(args: &SynthArgs, printer: Printer, cwd: &Path) -> anyhow::Result<Exi
         project.root.display()
     ));
     let template = definition.template();
-    let text = serde_json::to_string_pretty(&template)? + "\n";
+    let text = serde_json::to_string_pretty(template)? + "\n";
     match &args.out {
         Some(path) => {
             crate::destination::write(path, text.as_bytes())

@@ -111,7 +111,7 @@ pub async fn deploy(
     ui: &dyn Ui,
 ) -> anyhow::Result<Outcome> {
     let template = definition.template();
-    let hash = template::recorded_hash(&template)
+    let hash = template::recorded_hash(template)
         .unwrap_or_default()
         .to_string();
     let body = template.to_string();

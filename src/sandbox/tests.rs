@@ -253,7 +253,7 @@ fn run(fake: &Fake, yes: bool, ui: &Recorder) -> anyhow::Result<Outcome> {
 }
 
 fn team_drive_template() -> serde_json::Value {
-    example("team-drive").template()
+    example("team-drive").template().clone()
 }
 
 #[test]

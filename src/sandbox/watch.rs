@@ -67,7 +67,7 @@ pub async fn run(
                     break;
                 }
             };
-            let hash = crate::template::recorded_hash(&definition.template()).map(str::to_string);
+            let hash = crate::template::recorded_hash(definition.template()).map(str::to_string);
             if hash.is_some() && hash == last_hash {
                 ui.say("[Sandbox] No changes to deploy (same template as the last deploy)");
                 break;

@@ -4,7 +4,7 @@ use super::*;
 use crate::test_support::{TestProject, example};
 
 fn synth(name: &str) -> Value {
-    example(name).template()
+    example(name).template().clone()
 }
 
 fn resources_of_type<'a>(template: &'a Value, kind: &str) -> Vec<(&'a String, &'a Value)> {
@@ -107,7 +107,7 @@ fn versioned_buckets_enable_versioning() {
             "amplify/storage/resource.ts",
             "import { defineStorage } from '@aws-amplify/backend';\nexport const s = defineStorage({ name: 'docs', versioned: true });\n",
         );
-    let t = project.load().expect("valid").template();
+    let t = project.load().expect("valid").template().clone();
     let (_, bucket) = resources_of_type(&t, "AWS::S3::Bucket")[0];
     assert_eq!(
         bucket["Properties"]["VersioningConfiguration"],
@@ -250,7 +250,7 @@ fn policy_names_fit_iam_and_stay_distinct() {
                 "g".repeat(90)
             ),
         );
-    let template = project.load().expect("valid").template();
+    let template = project.load().expect("valid").template().clone();
     for (_, policy) in resources_of_type(&template, "AWS::IAM::Policy") {
         let name = policy["Properties"]["PolicyName"].as_str().expect("a name");
         assert!(name.len() <= 128, "{name}");

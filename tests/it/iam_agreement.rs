@@ -220,7 +220,7 @@ fn the_examples_templates_hold_no_null() {
             .join(example);
         let definition = ampx_rs::project::load(&root, &root).expect("loads");
         let template = definition.template();
-        assert_eq!(null_in(&template, "$"), None, "{example}");
+        assert_eq!(null_in(template, "$"), None, "{example}");
     }
 }
 

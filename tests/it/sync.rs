@@ -302,6 +302,27 @@ fn mv_deletes_each_source_only_after_its_copy() {
     );
     assert_eq!(emu.keys(&bucket), ["moved/c.txt"]);
 
+    // However the sides are spelled, an object is never moved onto itself (it would be
+    // copied in place, then deleted).
+    for (from, to) in [("moved", "moved/"), ("moved/", "moved")] {
+        let out = ampx(dir.path())
+            .args([
+                "mv",
+                "-r",
+                &format!("s3://{bucket}/{from}"),
+                &format!("s3://{bucket}/{to}"),
+            ])
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("would be moved onto itself"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(emu.keys(&bucket), ["moved/c.txt"], "nothing moved or lost");
+    }
+
     // A copy that fails leaves its source.
     write(&dir.path().join("stay.txt"), b"s");
     let out = ampx(dir.path())
