@@ -59,6 +59,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
             [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Deploy once and exit, without watching for changes')
             [CompletionResult]::new('--express', '--express', [CompletionResultType]::ParameterName, 'Deploy with CloudFormation Express mode (faster; a failed deploy is not rolled back)')
+            [CompletionResult]::new('--without-left-out', '--without-left-out', [CompletionResultType]::ParameterName, 'Deploy storage and auth even when parts of the backend that ampx-rs leaves out (CDK grants or policy overrides in backend.ts, allow.resource) change who may do what; those parts stay undeployed')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')

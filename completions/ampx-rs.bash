@@ -935,7 +935,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__sandbox)
-            opts="-y -q -h --identifier --dir-to-watch --exclude --outputs-out-dir --outputs-format --outputs-version --once --express --yes --local --port --allow-origin --profile --region --outputs --quiet --verbose --help delete status env help"
+            opts="-y -q -h --identifier --dir-to-watch --exclude --outputs-out-dir --outputs-format --outputs-version --once --express --without-left-out --yes --local --port --allow-origin --profile --region --outputs --quiet --verbose --help delete status env help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

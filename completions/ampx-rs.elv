@@ -55,6 +55,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
             cand --once 'Deploy once and exit, without watching for changes'
             cand --express 'Deploy with CloudFormation Express mode (faster; a failed deploy is not rolled back)'
+            cand --without-left-out 'Deploy storage and auth even when parts of the backend that ampx-rs leaves out (CDK grants or policy overrides in backend.ts, allow.resource) change who may do what; those parts stay undeployed'
             cand -y 'Do not ask before a deploy or delete that loses data'
             cand --yes 'Do not ask before a deploy or delete that loses data'
             cand --local 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'

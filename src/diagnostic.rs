@@ -67,6 +67,26 @@ impl Diagnostic {
     }
 }
 
+/// Past this many problems, the last line counts them by cause.
+const GROUP_ABOVE: usize = 5;
+
+/// `8 × InvalidStorageAccessPathError, 5 × UnsupportedPropertyError`, most first.
+fn by_cause(list: &[&Diagnostic]) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for d in list {
+        match counts.iter_mut().find(|(id, _)| *id == d.id) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((d.id, 1)),
+        }
+    }
+    counts.sort_by_key(|&(id, n)| (std::cmp::Reverse(n), id));
+    counts
+        .iter()
+        .map(|(id, n)| format!("{n} × {id}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Every problem of a definition, with the sources needed to show them.
 #[derive(Debug, Clone)]
 pub struct Diagnostics {
@@ -90,6 +110,9 @@ impl Diagnostics {
             "error: the backend definition has {n} problem{}",
             if n == 1 { "" } else { "s" }
         );
+        if n > GROUP_ABOVE {
+            let _ = write!(out, ": {}", by_cause(&sorted));
+        }
         out
     }
 }
@@ -101,3 +124,35 @@ impl std::fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn many_problems_end_with_a_count_by_cause() {
+        let d = |id| Diagnostic::new(id, "m", Span::default());
+        let mut sources = Sources::default();
+        sources.add(crate::source::SourceFile {
+            display: "a.ts".into(),
+            rel: "a.ts".into(),
+            path: "a.ts".into(),
+            text: "x".into(),
+        });
+        let few = Diagnostics {
+            sources: sources.clone(),
+            list: vec![d("A"), d("B")],
+        };
+        assert!(few.render().ends_with("has 2 problems"));
+        let many = Diagnostics {
+            sources,
+            list: vec![d("B"), d("A"), d("B"), d("C"), d("B"), d("A")],
+        };
+        assert!(
+            many.render()
+                .ends_with("has 6 problems: 3 × B, 2 × A, 1 × C"),
+            "{}",
+            many.render()
+        );
+    }
+}

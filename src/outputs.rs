@@ -159,6 +159,16 @@ pub struct BucketSummary {
 pub struct AuthSummary {
     pub username_attributes: Vec<String>,
     pub groups: Vec<String>,
+    /// Required standard attributes, when `userAttributes` makes them differ from the
+    /// sign-in attributes (absent otherwise, so older templates read the same).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signup_attributes: Option<Vec<String>>,
+    /// Cognito's `MfaConfiguration` when it is not `OFF`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mfa_configuration: Option<String>,
+    /// `SMS`, `TOTP`, `EMAIL`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mfa_methods: Vec<String>,
 }
 
 impl Summary {
@@ -175,13 +185,21 @@ impl Summary {
                     paths: s.access.as_ref().map(|_| access::output_paths(s)),
                 })
                 .collect(),
-            auth: backend.auth.as_ref().map(|a| AuthSummary {
-                username_attributes: a
+            auth: backend.auth.as_ref().map(|a| {
+                let username_attributes: Vec<String> = a
                     .username_attributes()
                     .iter()
                     .map(|s| s.to_string())
-                    .collect(),
-                groups: a.groups.clone(),
+                    .collect();
+                let signup = a.signup_attributes();
+                AuthSummary {
+                    signup_attributes: (signup != username_attributes).then_some(signup),
+                    username_attributes,
+                    groups: a.groups.clone(),
+                    mfa_configuration: Some(a.mfa_configuration().to_string())
+                        .filter(|m| m != "OFF"),
+                    mfa_methods: a.mfa_types(),
+                }
             }),
         }
     }
@@ -205,14 +223,21 @@ pub fn build(summary: &Summary, deployed: &Deployed, version: OutputsVersion) ->
         a.insert("aws_region".into(), json!(deployed.region));
         a.insert("user_pool_client_id".into(), json!(ids.user_pool_client_id));
         a.insert("identity_pool_id".into(), json!(ids.identity_pool_id));
-        a.insert("mfa_methods".into(), json!([]));
-        a.insert("standard_required_attributes".into(), json!(attributes));
+        a.insert("mfa_methods".into(), json!(auth.mfa_methods));
+        let required = auth.signup_attributes.as_ref().unwrap_or(attributes);
+        a.insert("standard_required_attributes".into(), json!(required));
         a.insert("username_attributes".into(), json!(attributes));
         a.insert("user_verification_types".into(), json!(attributes));
         if version >= OutputsVersion::V1_3 {
             a.insert("groups".into(), model::group_precedences(&auth.groups));
         }
-        a.insert("mfa_configuration".into(), json!("NONE"));
+        // Amplify's client config names Cognito's `ON` `REQUIRED` and `OFF` `NONE`.
+        let mfa = match auth.mfa_configuration.as_deref() {
+            Some("ON") => "REQUIRED",
+            Some("OPTIONAL") => "OPTIONAL",
+            _ => "NONE",
+        };
+        a.insert("mfa_configuration".into(), json!(mfa));
         a.insert(
             "password_policy".into(),
             json!({

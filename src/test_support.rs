@@ -77,10 +77,24 @@ pub fn storage(groups: &[&str], access: &str) -> crate::model::Storage {
 
 /// The example project `examples/<name>`.
 pub fn example(name: &str) -> Definition {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("examples")
-        .join(name);
-    match project::load(&root, &root) {
+    load_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(name),
+    )
+}
+
+/// The real-world-shaped project `tests/fixtures/real/<name>`.
+pub fn real_fixture(name: &str) -> Definition {
+    load_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/real")
+            .join(name),
+    )
+}
+
+fn load_dir(root: &Path) -> Definition {
+    match project::load(root, root) {
         Ok(def) => def,
         Err(d) => panic!("{}", d.render()),
     }

@@ -76,6 +76,7 @@ fn storage<'a>(definition: &'a Definition, name: &str) -> Result<&'a Storage, Us
 pub fn run(args: &AccessArgs, printer: Printer, cwd: &Path) -> anyhow::Result<Exit> {
     let project = Project::discover(cwd)?;
     let definition = project::load(&project.root, cwd)?;
+    super::left_out::print(&definition, "checks", printer);
     printer.detail(format_args!(
         "read {} definition files under {}",
         definition.sources.iter().count(),

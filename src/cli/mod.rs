@@ -8,6 +8,7 @@ mod exit;
 mod files;
 mod generate;
 mod jobs;
+mod left_out;
 mod ls;
 mod mv;
 mod presign;

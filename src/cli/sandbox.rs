@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use super::exit::Exit;
 use super::files::{ActingAs, GlobalArgs, block_on};
+use super::left_out;
 use super::printer::Printer;
 use super::terminal::TerminalUi;
 use crate::access::Caller;
@@ -63,6 +64,12 @@ pub struct SandboxArgs {
     /// Deploy with CloudFormation Express mode (faster; a failed deploy is not rolled back)
     #[arg(long)]
     express: bool,
+
+    /// Deploy storage and auth even when parts of the backend that ampx-rs leaves out
+    /// (CDK grants or policy overrides in backend.ts, allow.resource) change who may do
+    /// what; those parts stay undeployed
+    #[arg(long)]
+    without_left_out: bool,
 
     /// Do not ask before a deploy or delete that loses data
     #[arg(short, long, global = true)]
@@ -149,7 +156,17 @@ pub fn run(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resul
     if let Some(id) = &args.identifier {
         check_identifier(id)?;
     }
-    Project::discover(cwd)?;
+    let project = Project::discover(cwd)?;
+    // Refused before any AWS call: the stack would grant less (or more) than the
+    // definition says.
+    if args.action.is_none()
+        && !args.without_left_out
+        && let Ok(definition) = project::load(&project.root, cwd)
+        && let Some(errors) = left_out::access_errors(&definition)
+    {
+        left_out::print(&definition, "deploys", Printer::new(global));
+        return Err(errors.into());
+    }
     block_on(async move {
         let aws = Aws::load(&AwsSettings {
             profile: global.profile.clone(),
@@ -164,7 +181,17 @@ pub fn run(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resul
                 status(&aws, &settings, *json, Printer::new(global)).await
             }
             Some(SandboxAction::Env { .. }) => unreachable!("refused before AWS is loaded"),
-            None => start(args, &aws, &project, &settings, cwd, &ui).await,
+            None => {
+                start(
+                    args,
+                    &aws,
+                    &project,
+                    &settings,
+                    cwd,
+                    (&ui, Printer::new(global)),
+                )
+                .await
+            }
         }
     })
 }
@@ -277,9 +304,7 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
         format: args.outputs_format,
         version: args.outputs_version,
     };
-    let root = project.root.clone();
-    let cwd_owned = cwd.to_path_buf();
-    let load = move || project::load(&root, &cwd_owned);
+    let load = left_out::loader(&project.root, cwd, "serves", false, Printer::new(global));
     let listener = match args.once {
         true => None,
         false => Some(crate::local::server::bind(settings.port).await?),
@@ -326,7 +351,7 @@ async fn start(
     project: &Project,
     settings: &Settings,
     cwd: &Path,
-    ui: &TerminalUi,
+    (ui, printer): (&TerminalUi, Printer),
 ) -> anyhow::Result<Exit> {
     let _lock = sandbox::lock(&project.root, &settings.identifier)?;
     ui.say(&format!(
@@ -337,9 +362,13 @@ async fn start(
         ui.say("  To specify a different sandbox identifier, use --identifier");
     }
     sandbox::ensure_placeholder(settings)?;
-    let root = project.root.clone();
-    let cwd_owned = cwd.to_path_buf();
-    let load = move || project::load(&root, &cwd_owned);
+    let load = left_out::loader(
+        &project.root,
+        cwd,
+        "deploys",
+        !args.without_left_out,
+        printer,
+    );
     if args.once {
         let started = Instant::now();
         let definition = load()?;

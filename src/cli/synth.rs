@@ -26,6 +26,7 @@ pub fn run(args: &SynthArgs, printer: Printer, cwd: &Path) -> anyhow::Result<Exi
     let started = Instant::now();
     let project = Project::discover(cwd)?;
     let definition = project::load(&project.root, cwd)?;
+    super::left_out::print(&definition, "synthesizes", printer);
     printer.detail(format_args!(
         "read {} definition files under {}",
         definition.sources.iter().count(),

@@ -5,14 +5,19 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use super::syntax::{Arrow, Elem, Export, Expr, Module, Prop, parse_module};
+use super::left_out;
+use super::syntax::{Arrow, Elem, Export, Expr, Module, Prop, Statement, parse_module};
 use crate::diagnostic::Diagnostic;
-use crate::model::{AccessPath, AccessRule, Action, Auth, Backend, Principal, Storage};
+use crate::model::{
+    AccessPath, AccessRule, Action, Auth, Backend, LeftOut, LeftOutKind, Principal, Storage,
+};
 use crate::source::{FileId, SourceFile, Sources, Span};
 
-const AMPLIFY_PACKAGE: &str = "@aws-amplify/backend";
+pub(super) const AMPLIFY_PACKAGE: &str = "@aws-amplify/backend";
+const STORAGE_PACKAGE: &str = "@aws-amplify/backend-storage";
+const AUTH_PACKAGE: &str = "@aws-amplify/backend-auth";
 const SUPPORTED: &str = "ampx-rs evaluates `defineBackend`, `defineStorage` and `defineAuth` with literal \
-                         values, `const`s and relative imports; see docs/definition.md";
+                         values, `const`s, arrow functions and relative imports; see docs/definition.md";
 /// Globals that only exist when Node runs the file.
 const NODE_GLOBALS: &[&str] = &[
     "process",
@@ -40,51 +45,84 @@ const MAX_DEPTH: usize = 64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 /// The `define*` functions of `@aws-amplify/backend` that ampx-rs evaluates.
-enum Builtin {
+pub(super) enum Builtin {
     Backend,
     Storage,
     Auth,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum AllowMethod {
+pub(super) enum AllowMethod {
     Groups,
     Entity,
+    Resource,
+}
+
+/// The functions Amplify passes to message callbacks (`createCode`, `createLink`,
+/// `username`): each returns the placeholder Cognito fills in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Placeholder {
+    Fixed(&'static str),
+    /// `createLink(text?)`: `{##text##}`, or `{##Verify Email##}` without text.
+    Link,
 }
 
 #[derive(Debug, Clone)]
-enum Value {
+pub(super) enum Value {
     Str(String),
-    Num,
+    Num(f64),
     Bool(bool),
+    Undefined,
     Array(Vec<(Value, Span)>),
     Object(Vec<(String, Span, Value, Span)>),
     Builtin(Builtin),
-    External { module: String, name: String },
+    /// A value from another package, or anything built from one (`a.schema(...)`,
+    /// `defineFunction(...)`): only left-out code may use it.
+    External {
+        module: String,
+        name: String,
+    },
+    /// A construct the evaluator does not run; an error only where a value is needed.
+    Opaque {
+        what: String,
+        span: Span,
+    },
     Storage(usize),
     Auth(usize),
     Arrow(Rc<Arrow>, Scope),
+    Placeholder(Placeholder),
     Allow,
     AllowMethod(AllowMethod),
     Principals(Vec<Principal>, Span),
     To(Vec<Principal>, Span),
+    /// `allow.resource(fn)`, and its `.to`.
+    ResourcePrincipal(Span),
+    ResourceTo(Span),
     Rules(Vec<AccessRule>),
 }
 
 impl Value {
-    fn describe(&self) -> &'static str {
+    pub(super) fn describe(&self) -> &'static str {
         match self {
             Value::Str(_) => "a string",
-            Value::Num => "a number",
+            Value::Num(_) => "a number",
             Value::Bool(_) => "a boolean",
+            Value::Undefined => "`undefined`",
             Value::Array(_) => "an array",
             Value::Object(_) => "an object",
-            Value::Builtin(_) | Value::External { .. } | Value::Arrow(..) => "a function",
+            Value::Builtin(_)
+            | Value::External { .. }
+            | Value::Arrow(..)
+            | Value::Placeholder(_) => "a function",
+            Value::Opaque { .. } => "a value computed at run time",
             Value::Storage(_) => "a defineStorage result",
             Value::Auth(_) => "a defineAuth result",
-            Value::Allow | Value::AllowMethod(_) | Value::Principals(..) | Value::To(..) => {
-                "part of an access rule"
-            }
+            Value::Allow
+            | Value::AllowMethod(_)
+            | Value::Principals(..)
+            | Value::To(..)
+            | Value::ResourcePrincipal(_)
+            | Value::ResourceTo(_) => "part of an access rule",
             Value::Rules(_) => "an access rule",
         }
     }
@@ -92,15 +130,15 @@ impl Value {
 
 /// Local bindings of an arrow function body, innermost last.
 #[derive(Debug, Clone)]
-struct Scope {
+pub(super) struct Scope {
     file: FileId,
     locals: Rc<Vec<(String, Value)>>,
 }
 
-type Eval<T> = Result<T, Diagnostic>;
+pub(super) type Eval<T> = Result<T, Diagnostic>;
 
 /// One property of an object argument: key, key span, value (or why it has none), value span.
-type Property = (String, Span, Eval<Value>, Span);
+pub(super) type Property = (String, Span, Eval<Value>, Span);
 
 fn unsupported(what: impl std::fmt::Display, span: Span) -> Diagnostic {
     Diagnostic::new(
@@ -111,7 +149,14 @@ fn unsupported(what: impl std::fmt::Display, span: Span) -> Diagnostic {
     .hint(SUPPORTED)
 }
 
-fn wrong_type(expected: &str, found: &Value, span: Span) -> Diagnostic {
+/// `found` where `expected` is needed. A value that could not be evaluated is reported
+/// as what it is, where it is.
+pub(super) fn wrong_type(expected: &str, found: &Value, span: Span) -> Diagnostic {
+    match found {
+        Value::Opaque { what, span } => return unsupported(what, *span),
+        Value::External { module, name } => return external(module, name, span),
+        _ => {}
+    }
     Diagnostic::new(
         "InvalidValueError",
         format!("expected {expected}, found {}", found.describe()),
@@ -125,6 +170,7 @@ pub struct Evaluator {
     pub sources: Sources,
     modules: Vec<Module>,
     pub errors: Vec<Diagnostic>,
+    left_out: Vec<LeftOut>,
     storages: Vec<Storage>,
     auths: Vec<Auth>,
     calls: HashMap<Span, Value>,
@@ -141,6 +187,7 @@ impl Evaluator {
             sources: Sources::default(),
             modules: Vec::new(),
             errors: Vec::new(),
+            left_out: Vec::new(),
             storages: Vec::new(),
             auths: Vec::new(),
             calls: HashMap::new(),
@@ -177,47 +224,62 @@ impl Evaluator {
     pub fn run(&mut self, backend_file: &Path, text: String) -> Option<Backend> {
         let file = self.load(backend_file, text);
         let module = self.modules[file].clone();
-        let mut backend = None;
-        for stmt in &module.statements {
-            match self.define_backend_call(file, stmt) {
-                Some(call) if backend.is_none() => {
-                    backend = self.collect(|ev| ev.backend(file, call))
+        let mut found: Option<(usize, Expr)> = None;
+        for (index, statement) in module.statements.iter().enumerate() {
+            let candidates: Vec<&Expr> = match statement {
+                Statement::Expr(expr, _) => vec![expr],
+                Statement::Const(names, _) => {
+                    names.iter().filter_map(|n| module.consts.get(n)).collect()
                 }
-                Some(_) => self.errors.push(Diagnostic::new(
-                    "UnsupportedStatementError",
-                    "`defineBackend` is called more than once",
-                    stmt.span(),
-                )),
-                None => self.errors.push(
-                    Diagnostic::new(
-                        "UnsupportedStatementError",
-                        "this statement cannot be evaluated without running Node",
-                        stmt.span(),
-                    )
-                    .hint(
-                        "CDK overrides such as `backend.storage.resources...` are not supported; \
-                         keep backend.ts to imports and one `defineBackend({...})` call",
-                    ),
-                ),
-            }
-        }
-        let mut names: Vec<&String> = module.consts.keys().collect();
-        names.sort();
-        for name in names {
-            let expr = &module.consts[name];
-            if let Some(call) = self.define_backend_call(file, expr) {
-                if backend.is_some() {
+                Statement::Other { .. } => Vec::new(),
+            };
+            for expr in candidates {
+                if self.define_backend_call(file, expr).is_none() {
+                    continue;
+                }
+                if found.is_some() {
                     self.errors.push(Diagnostic::new(
                         "UnsupportedStatementError",
                         "`defineBackend` is called more than once",
                         expr.span(),
                     ));
                 } else {
-                    backend = self.collect(|ev| ev.backend(file, call));
+                    found = Some((index, expr.clone()));
                 }
             }
         }
-        if backend.is_none() && self.errors.is_empty() {
+        let mut backend = match &found {
+            Some((_, call)) => self.collect(|ev| ev.backend(file, call)),
+            None => None,
+        };
+        let backend_index = found.as_ref().map(|(index, _)| *index);
+        let holder = match backend_index.map(|i| &module.statements[i]) {
+            Some(Statement::Const(names, _)) => names.clone(),
+            _ => Vec::new(),
+        };
+        for (index, statement) in module.statements.iter().enumerate() {
+            if Some(index) == backend_index || self.is_definition(file, &module, statement, &holder)
+            {
+                continue;
+            }
+            self.leave_out_code(LeftOutKind::BackendCode, statement.span());
+        }
+        for other in (0..self.modules.len()).filter(|&f| f != file) {
+            let statements = self.modules[other].statements.clone();
+            for statement in statements {
+                if matches!(
+                    statement,
+                    Statement::Expr(..)
+                        | Statement::Other {
+                            declares: false,
+                            ..
+                        }
+                ) {
+                    self.leave_out_code(LeftOutKind::Code, statement.span());
+                }
+            }
+        }
+        if found.is_none() && self.errors.is_empty() {
             self.errors.push(
                 Diagnostic::new(
                     "MissingBackendError",
@@ -227,7 +289,66 @@ impl Evaluator {
                 .hint("add `defineBackend({ storage })` with the resources of your backend"),
             );
         }
+        if let Some(backend) = &mut backend {
+            let mut left_out = std::mem::take(&mut self.left_out);
+            left_out.sort_by_key(|item| (item.span.file, item.span.start));
+            left_out.dedup_by_key(|item| item.span);
+            backend.left_out = left_out;
+        }
         backend
+    }
+
+    /// Whether a top-level statement of backend.ts is part of what ampx-rs evaluates:
+    /// imports and types never reach here; `const`s the definition read, literal
+    /// `const`s, `export default backend` and declarations that only bind names are.
+    fn is_definition(
+        &self,
+        file: FileId,
+        module: &Module,
+        statement: &Statement,
+        holder: &[String],
+    ) -> bool {
+        match statement {
+            Statement::Const(names, _) => names.iter().all(|name| {
+                let expr = &module.consts[name];
+                let exports_backend = matches!(expr, Expr::Ident(n, _) if holder.contains(n));
+                exports_backend
+                    || self.consts.contains_key(&(file, name.clone()))
+                    || left_out::is_literal(expr)
+            }),
+            Statement::Other { declares, .. } => *declares,
+            Statement::Expr(..) => false,
+        }
+    }
+
+    /// Records a statement ampx-rs does not run, named in the definition's own words.
+    fn leave_out_code(&mut self, kind: LeftOutKind, span: Span) {
+        let text = &self.sources.get(span.file).text;
+        let code = text
+            .get(span.start as usize..span.end as usize)
+            .unwrap_or_default();
+        self.left_out.push(LeftOut {
+            kind,
+            what: left_out::summarize(code),
+            span,
+            touches_access: left_out::touches_access(code),
+        });
+    }
+
+    /// Records one left-out item.
+    pub(super) fn leave_out(
+        &mut self,
+        kind: LeftOutKind,
+        what: impl Into<String>,
+        span: Span,
+        touches_access: bool,
+    ) {
+        self.left_out.push(LeftOut {
+            kind,
+            what: what.into(),
+            span,
+            touches_access,
+        });
     }
 
     fn collect<T>(&mut self, f: impl FnOnce(&mut Self) -> Eval<T>) -> Option<T> {
@@ -267,6 +388,7 @@ impl Evaluator {
             storages: Vec::new(),
             auth: None,
             span: *span,
+            left_out: Vec::new(),
         };
         let mut seen_storage = HashSet::new();
         for (key, key_span, value, value_span) in props {
@@ -294,16 +416,32 @@ impl Evaluator {
                         backend.auth = Some(self.auths[i].clone());
                     }
                 }
+                Value::External { module, name } => {
+                    let kind = match name.as_str() {
+                        "defineData" => LeftOutKind::Data,
+                        "defineFunction" => LeftOutKind::Function,
+                        _ => LeftOutKind::Resource,
+                    };
+                    let what = if module == AMPLIFY_PACKAGE {
+                        format!("{key}: {name}(...)")
+                    } else {
+                        format!("{key}: {name} from '{module}'")
+                    };
+                    self.leave_out(kind, what, key_span, false);
+                }
+                Value::Opaque { what, .. } => {
+                    self.leave_out(LeftOutKind::Resource, format!("{key}: {what}"), key_span, false)
+                }
                 other => self.errors.push(
                     Diagnostic::new(
                         "UnsupportedResourceError",
                         format!(
-                            "`{key}` is {}, not a `defineStorage` or `defineAuth` resource",
+                            "`{key}` is {}, not a resource such as `defineStorage(...)` or `defineAuth(...)`",
                             other.describe()
                         ),
                         value_span,
                     )
-                    .hint("ampx-rs deploys storage and auth; functions and data are not supported yet"),
+                    .hint("pass resources to `defineBackend`: the results of `defineStorage`, `defineAuth`, `defineData`, `defineFunction`"),
                 ),
             }
         }
@@ -355,7 +493,10 @@ impl Evaluator {
                 } => {
                     let v = self.eval(value, scope);
                     out.retain(|(k, ..)| k != key);
-                    out.push((key.clone(), *key_span, v, value.span()));
+                    // `{ key: undefined }` reads as a missing key to Amplify.
+                    if !matches!(v, Ok(Value::Undefined)) {
+                        out.push((key.clone(), *key_span, v, value.span()));
+                    }
                 }
                 Prop::Spread(inner, span) => match self.eval(inner, scope)? {
                     Value::Object(spread) => {
@@ -364,6 +505,7 @@ impl Evaluator {
                             out.push((k, ks, Ok(v), vs));
                         }
                     }
+                    Value::Undefined => {}
                     other => return Err(wrong_type("an object to spread", &other, *span)),
                 },
                 Prop::Unsupported(what, span) => return Err(unsupported(what, *span)),
@@ -389,8 +531,10 @@ impl Evaluator {
     fn eval_inner(&mut self, expr: &Expr, scope: &Scope) -> Eval<Value> {
         match expr {
             Expr::Str(s, _) => Ok(Value::Str(s.clone())),
-            Expr::Num(_) => Ok(Value::Num),
+            Expr::Num(n, _) => Ok(Value::Num(*n)),
             Expr::Bool(b, _) => Ok(Value::Bool(*b)),
+            Expr::Undefined(_) => Ok(Value::Undefined),
+            Expr::Template(parts, exprs, _) => self.template(parts, exprs, scope),
             Expr::Ident(name, span) => self.lookup(name, *span, scope),
             Expr::Member(object, property, span) => {
                 let object = self.eval(object, scope)?;
@@ -417,8 +561,34 @@ impl Evaluator {
                 Ok(Value::Object(props))
             }
             Expr::Arrow(arrow) => Ok(Value::Arrow(Rc::new((**arrow).clone()), scope.clone())),
-            Expr::Unsupported(what, span) => Err(unsupported(what, *span)),
+            Expr::Unsupported(what, span) => Ok(Value::Opaque {
+                what: what.clone(),
+                span: *span,
+            }),
         }
+    }
+
+    /// A template literal with substitutions: strings and numbers are joined as
+    /// JavaScript joins them; a value computed at run time stays one.
+    fn template(&mut self, parts: &[String], exprs: &[Expr], scope: &Scope) -> Eval<Value> {
+        let mut text = parts.first().cloned().unwrap_or_default();
+        for (expr, part) in exprs.iter().zip(parts.iter().skip(1)) {
+            match self.eval(expr, scope)? {
+                Value::Str(s) => text.push_str(&s),
+                Value::Num(n) => text.push_str(&number_text(n)),
+                Value::Bool(b) => text.push_str(if b { "true" } else { "false" }),
+                opaque @ (Value::Opaque { .. } | Value::External { .. }) => return Ok(opaque),
+                other => {
+                    return Err(wrong_type(
+                        "a string in a template literal",
+                        &other,
+                        expr.span(),
+                    ));
+                }
+            }
+            text.push_str(part);
+        }
+        Ok(Value::Str(text))
     }
 
     fn elements(&mut self, elems: &[Elem], scope: &Scope) -> Eval<Vec<(Value, Span)>> {
@@ -468,12 +638,24 @@ impl Evaluator {
         }
         if let Some(import) = self.modules[file].imports.get(name).cloned() {
             let Some(imported) = import.imported else {
-                return Err(unsupported("a default or namespace import", import.span));
+                if !import.source.starts_with('.') {
+                    return Ok(Value::External {
+                        module: import.source,
+                        name: name.to_string(),
+                    });
+                }
+                return Ok(Value::Opaque {
+                    what: "a default or namespace import of a definition file".into(),
+                    span: import.span,
+                });
             };
             return self.resolve_import(file, &import.source, import.source_span, &imported);
         }
         if NODE_GLOBALS.contains(&name) {
-            return Err(unsupported(format!("`{name}` (a Node.js global)"), span));
+            return Ok(Value::Opaque {
+                what: format!("`{name}` (a Node.js global)"),
+                span,
+            });
         }
         Err(Diagnostic::new(
             "UnresolvedNameError",
@@ -491,11 +673,11 @@ impl Evaluator {
         name: &str,
     ) -> Eval<Value> {
         if !source.starts_with('.') {
-            if source == AMPLIFY_PACKAGE {
-                let builtin = match name {
-                    "defineBackend" => Some(Builtin::Backend),
-                    "defineStorage" => Some(Builtin::Storage),
-                    "defineAuth" => Some(Builtin::Auth),
+            if [AMPLIFY_PACKAGE, STORAGE_PACKAGE, AUTH_PACKAGE].contains(&source) {
+                let builtin = match (source, name) {
+                    (AMPLIFY_PACKAGE, "defineBackend") => Some(Builtin::Backend),
+                    (AMPLIFY_PACKAGE | STORAGE_PACKAGE, "defineStorage") => Some(Builtin::Storage),
+                    (AMPLIFY_PACKAGE | AUTH_PACKAGE, "defineAuth") => Some(Builtin::Auth),
                     _ => None,
                 };
                 if let Some(b) = builtin {
@@ -579,12 +761,8 @@ impl Evaluator {
             (Value::Allow, "authenticated") => Ok(Value::Principals(vec![Principal::Authenticated], span)),
             (Value::Allow, "groups") => Ok(Value::AllowMethod(AllowMethod::Groups)),
             (Value::Allow, "entity") => Ok(Value::AllowMethod(AllowMethod::Entity)),
-            (Value::Allow, "resource") => Err(Diagnostic::new(
-                "UnsupportedAccessRuleError",
-                "`allow.resource(...)` grants access to a function, and ampx-rs does not deploy functions",
-                span,
-            )
-            .hint("supported rules: allow.guest, allow.authenticated, allow.groups([...]), allow.entity('identity')")),
+            (Value::Allow, "resource") => Ok(Value::AllowMethod(AllowMethod::Resource)),
+            (Value::ResourcePrincipal(rspan), "to") => Ok(Value::ResourceTo(*rspan)),
             (Value::Allow, other) => Err(Diagnostic::new(
                 "UnsupportedAccessRuleError",
                 format!("`allow.{other}` is not an access rule"),
@@ -592,12 +770,11 @@ impl Evaluator {
             )
             .hint("supported rules: allow.guest, allow.authenticated, allow.groups([...]), allow.entity('identity')")),
             (Value::Principals(p, pspan), "to") => Ok(Value::To(p.clone(), *pspan)),
-            (Value::Object(props), key) => props
+            (Value::Object(props), key) => Ok(props
                 .iter()
                 .find(|(k, ..)| k == key)
-                .map(|(_, _, v, _)| v.clone())
-                .ok_or_else(|| Diagnostic::new("InvalidValueError", format!("the object has no property `{key}`"), span)),
-            (Value::External { module, name }, _) => Err(external(module, name, span)),
+                .map_or(Value::Undefined, |(_, _, v, _)| v.clone())),
+            (Value::External { .. } | Value::Opaque { .. }, _) => Ok(object),
             _ => Err(unsupported(
                 format!("reading `.{property}` of {}", object.describe()),
                 span,
@@ -614,8 +791,18 @@ impl Evaluator {
                 Ok(Value::Storage(self.storages.len() - 1))
             }
             Value::Builtin(Builtin::Auth) => {
-                let props = self.object_arg(args, span, scope, "defineAuth")?;
-                let auth = self.auth(props, span)?;
+                // An auth that cannot be read is one error, not one per storage rule.
+                let auth = match self.object_arg(args, span, scope, "defineAuth") {
+                    Ok(props) => self.auth(props, span),
+                    Err(d) => {
+                        self.errors.push(d);
+                        Auth {
+                            email: true,
+                            span,
+                            ..Auth::default()
+                        }
+                    }
+                };
                 self.auths.push(auth);
                 Ok(Value::Auth(self.auths.len() - 1))
             }
@@ -696,8 +883,33 @@ impl Evaluator {
                         .collect(),
                 ))
             }
-            Value::External { module, name } => Err(external(&module, &name, span)),
-            Value::Arrow(..) => Err(unsupported("calling a function", span)),
+            Value::AllowMethod(AllowMethod::Resource) => Ok(Value::ResourcePrincipal(span)),
+            Value::ResourceTo(rule_span) => {
+                // A function's access is Amplify's to grant; ampx-rs names it and moves on.
+                let code = &self.sources.get(span.file).text;
+                let what = code
+                    .get(rule_span.start as usize..span.end as usize)
+                    .map(left_out::summarize)
+                    .unwrap_or_default();
+                self.leave_out(LeftOutKind::FunctionAccess, what, span, true);
+                Ok(Value::Rules(Vec::new()))
+            }
+            // Calls into other packages run only in left-out code; their arguments are
+            // never evaluated.
+            external @ (Value::External { .. } | Value::Opaque { .. }) => Ok(external),
+            Value::Arrow(arrow, captured) => {
+                let args = self
+                    .elements(args, scope)?
+                    .into_iter()
+                    .map(|(v, _)| v)
+                    .collect();
+                self.apply(&arrow, &captured, args)
+            }
+            Value::Placeholder(Placeholder::Fixed(text)) => Ok(Value::Str(text.to_string())),
+            Value::Placeholder(Placeholder::Link) => match self.elements(args, scope)?.first() {
+                Some((Value::Str(text), _)) => Ok(Value::Str(format!("{{##{text}##}}"))),
+                _ => Ok(Value::Str("{##Verify Email##}".into())),
+            },
             other => Err(unsupported(format!("calling {}", other.describe()), span)),
         }
     }
@@ -736,16 +948,22 @@ impl Evaluator {
             span,
         };
         let has_name = props.iter().any(|(k, ..)| k == "name");
-        let name_failed = props.iter().any(|(k, _, v, _)| k == "name" && v.is_err());
+        let name_failed = props
+            .iter()
+            .any(|(k, _, v, _)| k == "name" && !matches!(v, Ok(Value::Str(_))));
         for (key, key_span, value, value_span) in props {
             let result = match (key.as_str(), value) {
                 // What the property is matters more than whether its value evaluates.
-                ("triggers", _) => Err(Diagnostic::new(
-                    "UnsupportedPropertyError",
-                    "storage `triggers` run functions, and ampx-rs does not deploy functions",
-                    key_span,
-                )
-                .hint("remove `triggers`, or deploy this backend with `npx ampx sandbox`")),
+                ("triggers", value) => {
+                    self.leave_out_each(
+                        LeftOutKind::StorageTrigger,
+                        "triggers",
+                        value,
+                        key_span,
+                        false,
+                    );
+                    Ok(())
+                }
                 (_, Err(d)) => Err(d),
                 ("name", Ok(Value::Str(s))) => {
                     storage.name = s;
@@ -799,29 +1017,51 @@ impl Evaluator {
         Ok(storage)
     }
 
-    fn access(&mut self, arrow: &Arrow, scope: &Scope) -> Vec<AccessPath> {
+    /// Calls an arrow function of the definition with `args` (missing ones are
+    /// `undefined`): binds its parameters, evaluates its `const`s, then its result.
+    pub(super) fn apply(&mut self, arrow: &Arrow, scope: &Scope, args: Vec<Value>) -> Eval<Value> {
         let mut locals: Vec<(String, Value)> = scope.locals.as_ref().clone();
-        if let Some((param, _)) = arrow.params.first() {
-            locals.push((param.clone(), Value::Allow));
+        let mut args = args.into_iter();
+        for (param, _) in &arrow.params {
+            locals.push((param.clone(), args.next().unwrap_or(Value::Undefined)));
         }
         for (name, expr) in &arrow.locals {
             let inner = Scope {
                 file: scope.file,
                 locals: Rc::new(locals.clone()),
             };
-            match self.eval(expr, &inner) {
-                Ok(v) => locals.push((name.clone(), v)),
-                Err(d) => {
-                    self.errors.push(d);
-                    return Vec::new();
-                }
-            }
+            let value = self.eval(expr, &inner)?;
+            locals.push((name.clone(), value));
         }
         let inner = Scope {
             file: scope.file,
             locals: Rc::new(locals),
         };
-        let props = match self.eval(&arrow.body, &inner) {
+        self.eval(&arrow.body, &inner)
+    }
+
+    /// Records one left-out item per key of an object (`triggers: { onUpload, ... }`),
+    /// or one for the whole property when it is not an object literal.
+    pub(super) fn leave_out_each(
+        &mut self,
+        kind: LeftOutKind,
+        property: &str,
+        value: Eval<Value>,
+        key_span: Span,
+        touches_access: bool,
+    ) {
+        match value {
+            Ok(Value::Object(entries)) if !entries.is_empty() => {
+                for (key, span, ..) in entries {
+                    self.leave_out(kind, format!("{property}.{key}"), span, touches_access);
+                }
+            }
+            _ => self.leave_out(kind, property, key_span, touches_access),
+        }
+    }
+
+    fn access(&mut self, arrow: &Arrow, scope: &Scope) -> Vec<AccessPath> {
+        let props = match self.apply(arrow, scope, vec![Value::Allow]) {
             Ok(Value::Object(props)) => props,
             Ok(other) => {
                 self.errors.push(wrong_type(
@@ -864,96 +1104,14 @@ impl Evaluator {
         }
         paths
     }
+}
 
-    fn auth(&mut self, props: Vec<Property>, span: Span) -> Eval<Auth> {
-        let mut auth = Auth {
-            email: false,
-            phone: false,
-            groups: Vec::new(),
-            span,
-        };
-        let mut login_span = None;
-        let mut login_failed = false;
-        for (key, key_span, value, value_span) in props {
-            let value = match value {
-                Ok(v) => v,
-                Err(d) => {
-                    login_failed |= key == "loginWith";
-                    self.errors.push(d);
-                    continue;
-                }
-            };
-            match (key.as_str(), value) {
-                ("loginWith", Value::Object(methods)) => {
-                    login_span = Some(key_span);
-                    for (method, method_span, v, v_span) in methods {
-                        match (method.as_str(), v) {
-                            ("email", Value::Bool(b)) => auth.email = b,
-                            ("phone", Value::Bool(b)) => auth.phone = b,
-                            ("email" | "phone", Value::Object(_)) => self.errors.push(
-                                Diagnostic::new(
-                                    "UnsupportedPropertyError",
-                                    format!("customized `{method}` sign-in settings are not supported"),
-                                    v_span,
-                                )
-                                .hint(format!("use `{method}: true`")),
-                            ),
-                            ("externalProviders", _) => self.errors.push(Diagnostic::new(
-                                "UnsupportedPropertyError",
-                                "`externalProviders` (social and SAML/OIDC sign-in) are not supported",
-                                method_span,
-                            )),
-                            (other, v) => self.errors.push(
-                                Diagnostic::new(
-                                    "UnsupportedPropertyError",
-                                    format!("`loginWith.{other}` ({}) is not supported", v.describe()),
-                                    method_span,
-                                )
-                                .hint("use `loginWith: { email: true }` or `{ phone: true }`"),
-                            ),
-                        }
-                    }
-                }
-                ("groups", Value::Array(items)) => {
-                    for (item, item_span) in items {
-                        match item {
-                            Value::Str(g) => auth.groups.push(g),
-                            other => {
-                                self.errors
-                                    .push(wrong_type("a group name", &other, item_span))
-                            }
-                        }
-                    }
-                }
-                ("loginWith", other) => {
-                    self.errors
-                        .push(wrong_type("an object", &other, value_span))
-                }
-                ("groups", other) => {
-                    self.errors
-                        .push(wrong_type("an array of group names", &other, value_span))
-                }
-                (other, _) => self.errors.push(
-                    Diagnostic::new(
-                        "UnsupportedPropertyError",
-                        format!("`defineAuth` property `{other}` is not supported"),
-                        key_span,
-                    )
-                    .hint("supported properties: loginWith (email, phone) and groups"),
-                ),
-            }
-        }
-        if login_failed {
-            return Err(Diagnostic::silent(span));
-        }
-        if !auth.email && !auth.phone {
-            return Err(Diagnostic::new(
-                "InvalidValueError",
-                "`defineAuth` needs `loginWith: { email: true }` or `{ phone: true }`",
-                login_span.unwrap_or(span),
-            ));
-        }
-        Ok(auth)
+/// A number as JavaScript writes it in a string (`1`, `0.5`).
+pub(super) fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
     }
 }
 

@@ -3,7 +3,9 @@
 //! Checking the model against Amplify's rules is `validate`'s job; `project::load`
 //! composes the two.
 
+mod auth;
 mod eval;
+mod left_out;
 mod syntax;
 
 use std::path::Path;

@@ -17,8 +17,11 @@ use crate::source::{FileId, Span};
 #[derive(Debug, Clone)]
 pub enum Expr {
     Str(String, Span),
-    Num(Span),
+    Num(f64, Span),
     Bool(bool, Span),
+    Undefined(Span),
+    /// A template literal with substitutions: the text parts around each expression.
+    Template(Vec<String>, Vec<Expr>, Span),
     Ident(String, Span),
     Member(Box<Expr>, String, Span),
     Call(Box<Expr>, Vec<Elem>, Span),
@@ -32,8 +35,10 @@ impl Expr {
     pub fn span(&self) -> Span {
         match self {
             Expr::Str(_, s)
-            | Expr::Num(s)
+            | Expr::Num(_, s)
             | Expr::Bool(_, s)
+            | Expr::Undefined(s)
+            | Expr::Template(_, _, s)
             | Expr::Ident(_, s)
             | Expr::Member(_, _, s)
             | Expr::Call(_, _, s)
@@ -92,15 +97,39 @@ pub enum Export {
     },
 }
 
+/// A top-level statement other than an import or a type declaration.
+#[derive(Debug, Clone)]
+pub enum Statement {
+    Expr(Expr, Span),
+    /// `const a = …, b = …` or `export default …` (bound as `default`): the names it binds.
+    Const(Vec<String>, Span),
+    /// A statement the evaluator does not run. `declares` when it only binds names (a
+    /// function, a class, `let`), which stand for what they are if anything reads them.
+    Other {
+        span: Span,
+        declares: bool,
+    },
+}
+
+impl Statement {
+    pub fn span(&self) -> Span {
+        match self {
+            Statement::Expr(_, span)
+            | Statement::Const(_, span)
+            | Statement::Other { span, .. } => *span,
+        }
+    }
+}
+
 /// One file, lowered.
 #[derive(Debug, Clone, Default)]
 pub struct Module {
     pub imports: HashMap<String, Import>,
     pub consts: HashMap<String, Expr>,
     pub exports: HashMap<String, Export>,
-    /// Top-level expression statements, in order.
-    pub statements: Vec<Expr>,
-    /// Syntax errors and top-level statements that cannot be evaluated.
+    /// Top-level statements, in order.
+    pub statements: Vec<Statement>,
+    /// Syntax errors.
     pub errors: Vec<Diagnostic>,
     pub has_syntax_errors: bool,
 }
@@ -229,26 +258,24 @@ impl Lower {
         Span::new(self.file, s.start, s.end)
     }
 
-    fn unsupported_statement(&mut self, what: &str, s: oxc_span::Span) {
+    /// Binds `name` to a value that says what it is if anything reads it.
+    fn bind_unsupported(&mut self, name: &str, what: &str, span: Span) {
+        let value = Expr::Unsupported(what.to_string(), span);
+        self.module.consts.insert(name.to_string(), value);
+    }
+
+    fn other(&mut self, s: oxc_span::Span, declares: bool) {
         let span = self.span(s);
-        self.module.errors.push(
-            Diagnostic::new(
-                "UnsupportedStatementError",
-                format!("{what} cannot be evaluated without running Node"),
-                span,
-            )
-            .hint(
-                "definition files may hold imports, `const` declarations, type declarations and the \
-                 `defineBackend`/`defineStorage`/`defineAuth` calls; see docs/definition.md",
-            ),
-        );
+        self.module
+            .statements
+            .push(Statement::Other { span, declares });
     }
 
     fn statement(&mut self, stmt: &ast::Statement) {
         use ast::Statement as S;
         match stmt {
             S::ImportDeclaration(decl) => self.import(decl),
-            S::VariableDeclaration(decl) => self.variables(decl, false),
+            S::VariableDeclaration(decl) => self.variables(decl, false, decl.span),
             S::ExportNamedDeclaration(decl) => {
                 for spec in &decl.specifiers {
                     self.module.exports.insert(
@@ -271,14 +298,33 @@ impl Lower {
                 }
             }
             S::ExportDeclaration(decl) => match &decl.declaration {
-                ast::Declaration::VariableDeclaration(v) => self.variables(v, true),
+                ast::Declaration::VariableDeclaration(v) => self.variables(v, true, decl.span),
                 d if is_type_only(d) => {}
-                _ => self
-                    .unsupported_statement("an exported declaration other than `const`", decl.span),
+                ast::Declaration::FunctionDeclaration(f) => self.function(f, true),
+                ast::Declaration::ClassDeclaration(c) => self.class(c, true),
+                _ => self.other(decl.span, false),
             },
+            S::ExportDefaultDeclaration(decl) => {
+                let span = self.span(decl.span);
+                let value = match decl.declaration.as_expression() {
+                    Some(e) => self.expr(e),
+                    None => Expr::Unsupported("a default export of a declaration".into(), span),
+                };
+                self.module.consts.insert("default".into(), value);
+                self.module
+                    .exports
+                    .insert("default".into(), Export::Local("default".into()));
+                self.module
+                    .statements
+                    .push(Statement::Const(vec!["default".into()], span));
+            }
+            S::FunctionDeclaration(f) => self.function(f, false),
+            S::ClassDeclaration(c) => self.class(c, false),
             S::ExpressionStatement(e) => {
                 let expr = self.expr(&e.expression);
-                self.module.statements.push(expr);
+                self.module
+                    .statements
+                    .push(Statement::Expr(expr, self.span(e.span)));
             }
             S::EmptyStatement(_) => {}
             S::TSTypeAliasDeclaration(_)
@@ -286,11 +332,40 @@ impl Lower {
             | S::TSExternalModuleDeclaration(_)
             | S::TSNamespaceDeclaration(_)
             | S::TSGlobalDeclaration(_) => {}
-            other => {
-                let what = describe_statement(other);
-                self.unsupported_statement(what, other.span());
-            }
+            other => self.other(other.span(), false),
         }
+    }
+
+    fn function(&mut self, f: &ast::Function, exported: bool) {
+        if let Some(id) = &f.id {
+            self.declared(
+                &id.name,
+                "a function declaration (use an arrow function)",
+                exported,
+                f.span,
+            );
+        }
+    }
+
+    fn class(&mut self, c: &ast::Class, exported: bool) {
+        if let Some(id) = &c.id {
+            self.declared(&id.name, "a class", exported, c.span);
+        }
+    }
+
+    /// A name bound by a declaration the evaluator does not run.
+    fn declared(&mut self, name: &str, what: &str, exported: bool, s: oxc_span::Span) {
+        let span = self.span(s);
+        self.bind_unsupported(name, what, span);
+        if exported {
+            self.module
+                .exports
+                .insert(name.to_string(), Export::Local(name.to_string()));
+        }
+        self.module.statements.push(Statement::Other {
+            span,
+            declares: true,
+        });
     }
 
     fn import(&mut self, decl: &ast::ImportDeclaration) {
@@ -328,14 +403,35 @@ impl Lower {
         }
     }
 
-    fn variables(&mut self, decl: &ast::VariableDeclaration, exported: bool) {
-        if decl.kind != ast::VariableDeclarationKind::Const {
-            self.unsupported_statement("a `let` or `var` declaration (use `const`)", decl.span);
-            return;
-        }
+    fn variables(&mut self, decl: &ast::VariableDeclaration, exported: bool, s: oxc_span::Span) {
+        let statement_span = self.span(s);
+        let mut names = Vec::new();
         for d in &decl.declarations {
+            let what = if decl.kind != ast::VariableDeclarationKind::Const {
+                Some("a `let` or `var` declaration (use `const`)")
+            } else if !matches!(d.id, ast::BindingPattern::BindingIdentifier(_)) {
+                Some("a destructuring declaration")
+            } else {
+                None
+            };
+            if let Some(what) = what {
+                let span = self.span(d.span);
+                for id in d.id.get_binding_identifiers() {
+                    self.bind_unsupported(&id.name, what, span);
+                    if exported {
+                        let name = id.name.to_string();
+                        self.module
+                            .exports
+                            .insert(name.clone(), Export::Local(name));
+                    }
+                }
+                self.module.statements.push(Statement::Other {
+                    span: statement_span,
+                    declares: false,
+                });
+                continue;
+            }
             let ast::BindingPattern::BindingIdentifier(id) = &d.id else {
-                self.unsupported_statement("a destructuring declaration", d.span);
                 continue;
             };
             let name = id.name.to_string();
@@ -348,7 +444,13 @@ impl Lower {
                     .exports
                     .insert(name.clone(), Export::Local(name.clone()));
             }
+            names.push(name.clone());
             self.module.consts.insert(name, value);
+        }
+        if !names.is_empty() {
+            self.module
+                .statements
+                .push(Statement::Const(names, statement_span));
         }
     }
 
@@ -356,7 +458,7 @@ impl Lower {
         let span = self.span(e.span());
         match e {
             Expression::StringLiteral(s) => Expr::Str(s.value.to_string(), span),
-            Expression::NumericLiteral(_) => Expr::Num(span),
+            Expression::NumericLiteral(n) => Expr::Num(n.value, span),
             Expression::BooleanLiteral(b) => Expr::Bool(b.value, span),
             Expression::TemplateLiteral(t) if t.expressions.is_empty() => {
                 let text = t
@@ -366,12 +468,16 @@ impl Lower {
                     .collect::<String>();
                 Expr::Str(text, span)
             }
-            Expression::TemplateLiteral(_) => {
-                Expr::Unsupported("a template literal with `${}` substitutions".into(), span)
+            Expression::TemplateLiteral(t) => {
+                let parts = t
+                    .quasis
+                    .iter()
+                    .map(|q| q.value.cooked.unwrap_or(q.value.raw).to_string())
+                    .collect();
+                let exprs = t.expressions.iter().map(|x| self.expr(x)).collect();
+                Expr::Template(parts, exprs, span)
             }
-            Expression::Identifier(id) if id.name == "undefined" => {
-                Expr::Unsupported("`undefined`".into(), span)
-            }
+            Expression::Identifier(id) if id.name == "undefined" => Expr::Undefined(span),
             Expression::Identifier(id) => Expr::Ident(id.name.to_string(), span),
             Expression::StaticMemberExpression(m) if !m.optional => Expr::Member(
                 Box::new(self.expr(&m.object)),

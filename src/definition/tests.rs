@@ -144,27 +144,245 @@ fn unsupported_constructs_are_named_at_their_location() {
     assert!(out.contains("hint: "), "{out}");
 }
 
+/// Left-out items as `line kind what [access]` lines, for short assertions.
+fn left_out_lines(definition: &crate::project::Definition) -> Vec<String> {
+    definition
+        .backend
+        .left_out
+        .iter()
+        .map(|item| {
+            let (line, _) = definition.sources.line_col(item.span);
+            let file = &definition.sources.get(item.span.file).rel;
+            let access = if item.touches_access { " [access]" } else { "" };
+            format!("{file}:{line} {} {}{access}", item.kind, item.what)
+        })
+        .collect()
+}
+
 #[test]
-fn function_rules_and_triggers_are_refused() {
+fn function_rules_and_triggers_are_left_out_by_name() {
     let p = project(
         "import { defineStorage, defineFunction } from '@aws-amplify/backend';\n\
          const fn = defineFunction({});\n\
          export const storage = defineStorage({\n\
            name: 'files',\n\
-           triggers: { onUpload: fn },\n\
-           access: (allow) => ({ 'a/*': [allow.resource(fn).to(['read'])] }),\n\
+           triggers: { onUpload: fn, onDelete: fn },\n\
+           access: (allow) => ({ 'a/*': [allow.resource(fn).to(['read']), allow.guest.to(['read'])] }),\n\
          });\n",
+    );
+    let definition = p.load().unwrap_or_else(|d| panic!("{}", d.render()));
+    assert_eq!(
+        left_out_lines(&definition),
+        [
+            "amplify/storage/resource.ts:5 storage trigger triggers.onUpload",
+            "amplify/storage/resource.ts:5 storage trigger triggers.onDelete",
+            "amplify/storage/resource.ts:6 function access allow.resource(fn).to(['read']) [access]",
+        ]
+    );
+    let rules = &definition.backend.storages[0]
+        .access
+        .as_ref()
+        .expect("access")[0]
+        .rules;
+    assert_eq!(
+        rules.len(),
+        1,
+        "the guest rule stays, the function's is left out"
+    );
+}
+
+#[test]
+fn a_real_backend_with_data_functions_and_cdk_code_evaluates() {
+    let definition = crate::test_support::real_fixture("data-and-functions");
+    assert_eq!(definition.backend.storages[0].name, "photos");
+    assert_eq!(
+        definition.backend.auth.as_ref().expect("auth").groups,
+        ["ADMINS", "EDITORS"]
+    );
+    assert_eq!(
+        left_out_lines(&definition),
+        [
+            "amplify/backend.ts:11 data data: defineData(...)",
+            "amplify/backend.ts:13 function sayHello: defineFunction(...)",
+            "amplify/backend.ts:14 function resize: defineFunction(...)",
+            "amplify/backend.ts:17 backend code backend.addOutput(...)",
+            "amplify/backend.ts:24 backend code Tags.of(backend.stack).add('team', 'photos')",
+            "amplify/storage/resource.ts:8 storage trigger triggers.onUpload",
+            "amplify/storage/resource.ts:13 function access allow.resource(resize).to(['read', 'write']) [access]",
+        ]
+    );
+}
+
+#[test]
+fn cdk_grants_and_overrides_are_left_out_and_flagged() {
+    let definition = crate::test_support::real_fixture("cdk-grants");
+    let lines = left_out_lines(&definition);
+    assert_eq!(
+        lines,
+        [
+            "amplify/backend.ts:8 backend code const s3Bucket = backend.storage.resources.bucket",
+            "amplify/backend.ts:9 backend code const { cfnBucket } = backend.storage.resources.cfnResources",
+            "amplify/backend.ts:11 backend code cfnBucket.accelerateConfiguration = {...}",
+            "amplify/backend.ts:15 backend code cfnBucket.corsConfiguration = {...} [access]",
+            "amplify/backend.ts:19 backend code s3Bucket.grantRead(...) [access]",
+            "amplify/backend.ts:21 backend code backend.auth.resources.authenticatedUserIamRole.addToPrincipalPolicy(...) [access]",
+            "amplify/backend.ts:28 backend code if (process.env.CI) {...}",
+        ]
+    );
+}
+
+#[test]
+fn every_auth_option_is_read() {
+    let definition = crate::test_support::real_fixture("auth-options");
+    let auth = definition.backend.auth.as_ref().expect("auth");
+    let options = &auth.options;
+    assert_eq!(options.name.as_deref(), Some("team-drive-users"));
+    assert_eq!(
+        options.email_verification.subject.as_deref(),
+        Some("Welcome to Team Drive")
+    );
+    assert_eq!(
+        options.email_verification.body.as_deref(),
+        Some("Use this code to confirm your account: {####}")
+    );
+    let invitation = options.invitation.as_ref().expect("invitation");
+    assert_eq!(
+        invitation.email_body.as_deref(),
+        Some("Sign in as {username} with {####}")
+    );
+    let schema = auth.schema();
+    let names: Vec<&str> = schema.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "email",
+            "given_name",
+            "preferred_username",
+            "display_name",
+            "age",
+            "is_beta"
+        ]
+    );
+    assert_eq!(auth.signup_attributes(), ["email", "given_name"]);
+    let age = &schema[4];
+    let custom = age.custom.as_ref().expect("custom");
+    assert_eq!(
+        (
+            custom.data_type.as_str(),
+            custom.min.as_deref(),
+            custom.max.as_deref()
+        ),
+        ("Number", Some("0"), Some("150"))
+    );
+    assert_eq!(auth.mfa_configuration(), "OPTIONAL");
+    assert_eq!(auth.enabled_mfas(), ["SMS_MFA", "SOFTWARE_TOKEN_MFA"]);
+    assert_eq!(
+        options
+            .multifactor
+            .as_ref()
+            .and_then(|m| m.sms_message.as_deref()),
+        Some("Your sign-in code is {####}")
+    );
+    assert_eq!(
+        options.email_sender.as_ref().map(|s| s.from_email.as_str()),
+        Some("noreply@example.com")
+    );
+    assert_eq!(
+        left_out_lines(&definition),
+        [
+            "amplify/auth/resource.ts:18 sign-in provider loginWith.externalProviders: google",
+            "amplify/auth/resource.ts:51 auth trigger triggers.postConfirmation",
+            "amplify/auth/resource.ts:53 auth access access: functions allowed to act on the user pool [access]",
+        ]
+    );
+}
+
+#[test]
+fn default_exports_split_packages_and_undefined_are_accepted() {
+    let definition = crate::test_support::real_fixture("export-default");
+    assert_eq!(definition.backend.storages[0].name, "events");
+    let auth = definition.backend.auth.as_ref().expect("auth");
+    assert!(auth.email && !auth.phone);
+    assert_eq!(
+        left_out_lines(&definition),
+        [
+            "amplify/backend.ts:9 backend code const customStack = backend.createStack('analytics')",
+            "amplify/backend.ts:10 backend code new Bucket(...)",
+        ]
+    );
+    let p = project(
+        "import { defineStorage } from '@aws-amplify/backend';\nexport const storage = defineStorage({ name: 'x', access: (allow) => ({ 'a/*': [allow.authenticated.to(['read'])] }) });\n",
+    )
+    .file(
+        "amplify/backend.ts",
+        "import { defineBackend } from '@aws-amplify/backend';\nimport { auth } from './auth/resource';\nimport { storage } from './storage/resource';\nexport default defineBackend({ auth, storage });\n",
+    );
+    let definition = p.load().unwrap_or_else(|d| panic!("{}", d.render()));
+    assert!(definition.backend.left_out.is_empty());
+}
+
+#[test]
+fn explicit_auth_defaults_give_the_same_pool_as_none() {
+    let pool = |auth_ts: &str| {
+        let p = project("import { defineStorage } from '@aws-amplify/backend';\nexport const storage = defineStorage({ name: 'x' });\n")
+            .file("amplify/auth/resource.ts", auth_ts);
+        let definition = p.load().unwrap_or_else(|d| panic!("{}", d.render()));
+        definition.template()["Resources"].clone()
+    };
+    let plain = pool(AUTH);
+    for explicit in [
+        "userAttributes: {}",
+        "userAttributes: { email: { required: true, mutable: true } }",
+        "accountRecovery: 'EMAIL_ONLY'",
+        "multifactor: undefined",
+        "groups: []",
+    ] {
+        let text = format!(
+            "import {{ defineAuth }} from '@aws-amplify/backend';\nexport const auth = defineAuth({{ loginWith: {{ email: true }}, {explicit} }});\n"
+        );
+        assert_eq!(pool(&text), plain, "{explicit}");
+    }
+    let with_code = "import { defineAuth } from '@aws-amplify/backend';\nexport const auth = defineAuth({ loginWith: { email: { verificationEmailBody: (c) => `The verification code to your new account is ${c()}` } } });\n";
+    assert_eq!(pool(with_code), plain, "the default body written out");
+}
+
+#[test]
+fn one_auth_problem_is_one_error() {
+    // An unreadable option must not turn every storage rule into a MissingAuthError.
+    let p = storage_project(&[], "{ 'a/*': [allow.authenticated.to(['read'])], 'b/*': [allow.guest.to(['read'])] }")
+        .file(
+            "amplify/auth/resource.ts",
+            "import { defineAuth } from '@aws-amplify/backend';\nexport const auth = defineAuth({ loginWith: { email: true }, accountRecovery: 'SMOKE_SIGNALS' });\n",
+        );
+    let out = errors(&p);
+    assert!(
+        out.contains("'SMOKE_SIGNALS' is not a value of `accountRecovery`"),
+        "{out}"
+    );
+    assert!(!out.contains("MissingAuthError"), "{out}");
+    assert!(out.ends_with("has 1 problem"), "{out}");
+    let p = storage_project(&[], "{ 'a/*': [allow.authenticated.to(['read'])] }").file(
+        "amplify/auth/resource.ts",
+        "import { defineAuth } from '@aws-amplify/backend';\nexport const auth = defineAuth(settings);\n",
+    );
+    let out = errors(&p);
+    assert!(!out.contains("MissingAuthError"), "{out}");
+    assert!(out.ends_with("has 1 problem"), "{out}");
+}
+
+#[test]
+fn message_callbacks_must_use_their_placeholder() {
+    let p = storage_project(&[], "{ 'a/*': [allow.guest.to(['read'])] }").file(
+        "amplify/auth/resource.ts",
+        "import { defineAuth } from '@aws-amplify/backend';\nexport const auth = defineAuth({ loginWith: { email: { verificationEmailBody: () => 'no code here' } } });\n",
     );
     let out = errors(&p);
     assert!(
-        out.contains("[UnsupportedPropertyError] storage `triggers` run functions"),
+        out.contains(
+            "Property 'verificationEmailBody' must utilize the 'code' parameter at least once"
+        ),
         "{out}"
     );
-    assert!(
-        out.contains("[UnsupportedAccessRuleError] `allow.resource(...)`"),
-        "{out}"
-    );
-    assert!(out.contains("resource.ts:5:1"), "{out}");
 }
 
 #[test]
@@ -195,25 +413,6 @@ fn missing_imports_and_names_are_reported() {
         "{out}"
     );
     assert!(out.contains("backend.ts:2:25"), "{out}");
-}
-
-#[test]
-fn cdk_overrides_in_backend_ts_are_refused() {
-    let p = TestProject::new()
-        .file(
-            "amplify/backend.ts",
-            "import { defineBackend } from '@aws-amplify/backend';\n\
-             import { storage } from './storage/resource';\n\
-             const backend = defineBackend({ storage });\n\
-             backend.storage.resources.cfnResources.cfnBucket.versioningConfiguration = undefined;\n",
-        )
-        .file(
-            "amplify/storage/resource.ts",
-            "import { defineStorage } from '@aws-amplify/backend';\nexport const storage = defineStorage({ name: 'x' });\n",
-        );
-    let out = errors(&p);
-    assert!(out.contains("[UnsupportedStatementError]"), "{out}");
-    assert!(out.contains("backend.ts:4:1"), "{out}");
 }
 
 #[test]

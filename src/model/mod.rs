@@ -16,6 +16,8 @@ pub struct Backend {
     pub auth: Option<Auth>,
     /// The `defineBackend` call.
     pub span: Span,
+    /// What the definition holds that ampx-rs reads past and does not deploy.
+    pub left_out: Vec<LeftOut>,
 }
 
 impl Backend {
@@ -141,16 +143,252 @@ impl fmt::Display for Action {
 }
 
 /// One `defineAuth({...})`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Auth {
     pub email: bool,
     pub phone: bool,
     /// Group names in definition order (their precedence is their index).
     pub groups: Vec<String>,
     pub span: Span,
+    /// Every other option that maps to Cognito; the defaults are Amplify's.
+    pub options: AuthOptions,
+}
+
+/// The `defineAuth` options beyond sign-in methods and groups, as written. Each is
+/// `None` or empty when the definition leaves it out, which gives Amplify's default.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AuthOptions {
+    /// `name`: the user pool's name.
+    pub name: Option<String>,
+    /// `userAttributes`, in definition order.
+    pub user_attributes: Vec<UserAttribute>,
+    pub multifactor: Option<Multifactor>,
+    /// `accountRecovery`: one of [`ACCOUNT_RECOVERY`].
+    pub account_recovery: Option<String>,
+    /// `loginWith.email` settings.
+    pub email_verification: EmailVerification,
+    /// `loginWith.phone.verificationMessage`, placeholders filled in.
+    pub sms_verification_message: Option<String>,
+    /// `loginWith.email.userInvitation`.
+    pub invitation: Option<Invitation>,
+    /// `senders.email` with `fromEmail` (SES).
+    pub email_sender: Option<EmailSender>,
+}
+
+/// The `accountRecovery` values Amplify accepts (CDK's `AccountRecovery` names).
+pub const ACCOUNT_RECOVERY: &[&str] = &[
+    "EMAIL_AND_PHONE_WITHOUT_MFA",
+    "PHONE_WITHOUT_MFA_AND_EMAIL",
+    "EMAIL_ONLY",
+    "PHONE_ONLY_WITHOUT_MFA",
+    "NONE",
+    "PHONE_AND_EMAIL",
+];
+
+/// One `userAttributes` entry: a standard attribute (Cognito's name, `given_name`) or
+/// a `custom:` one (the name without the prefix).
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserAttribute {
+    pub name: String,
+    pub custom: Option<CustomAttribute>,
+    pub required: bool,
+    pub mutable: bool,
+}
+
+/// A `custom:` attribute's type and constraints, numbers kept as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomAttribute {
+    /// `String`, `Number`, `DateTime` or `Boolean`.
+    pub data_type: String,
+    pub min: Option<String>,
+    pub max: Option<String>,
+}
+
+/// `multifactor: { mode, sms, totp, email }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Multifactor {
+    /// `OFF`, `OPTIONAL` or `REQUIRED`.
+    pub mode: String,
+    pub sms: bool,
+    pub totp: bool,
+    pub email: bool,
+    /// `sms.smsMessage`, placeholders filled in.
+    pub sms_message: Option<String>,
+}
+
+/// `loginWith.email: { verificationEmailStyle, verificationEmailSubject, verificationEmailBody }`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct EmailVerification {
+    pub link: bool,
+    pub subject: Option<String>,
+    pub body: Option<String>,
+}
+
+/// `loginWith.email.userInvitation`, placeholders filled in.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Invitation {
+    pub email_subject: Option<String>,
+    pub email_body: Option<String>,
+    pub sms_message: Option<String>,
+}
+
+/// `senders.email: { fromEmail, fromName, replyTo }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EmailSender {
+    pub from_email: String,
+    pub from_name: Option<String>,
+    pub reply_to: Option<String>,
+}
+
+/// A part of the definition that ampx-rs reads past and does not deploy. It is always
+/// named to the user, never dropped silently.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeftOut {
+    pub kind: LeftOutKind,
+    /// What it is, in the definition's own words (`backend.addOutput(...)`).
+    pub what: String,
+    pub span: Span,
+    /// Whether it changes who may do what: grants, policies, CORS, role overrides,
+    /// `allow.resource`.
+    pub touches_access: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LeftOutKind {
+    /// A `defineBackend` entry built by `defineData`.
+    Data,
+    /// A `defineBackend` entry built by `defineFunction`.
+    Function,
+    /// Any other `defineBackend` entry.
+    Resource,
+    /// A statement of `backend.ts` beside `defineBackend` (CDK code, outputs, overrides).
+    BackendCode,
+    /// A statement of another definition file that runs code.
+    Code,
+    AuthTrigger,
+    /// `defineAuth({ access })`: functions granted actions on the user pool.
+    AuthAccess,
+    /// `loginWith.externalProviders` (social, SAML, OIDC sign-in).
+    ExternalProviders,
+    /// An auth option that needs more than Cognito (custom senders, passwordless).
+    AuthOption,
+    StorageTrigger,
+    /// `allow.resource(fn)` in storage access.
+    FunctionAccess,
+}
+
+impl LeftOutKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LeftOutKind::Data => "data",
+            LeftOutKind::Function => "function",
+            LeftOutKind::Resource => "resource",
+            LeftOutKind::BackendCode => "backend code",
+            LeftOutKind::Code => "code",
+            LeftOutKind::AuthTrigger => "auth trigger",
+            LeftOutKind::AuthAccess => "auth access",
+            LeftOutKind::ExternalProviders => "sign-in provider",
+            LeftOutKind::AuthOption => "auth option",
+            LeftOutKind::StorageTrigger => "storage trigger",
+            LeftOutKind::FunctionAccess => "function access",
+        }
+    }
+}
+
+impl fmt::Display for LeftOutKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl Auth {
+    /// The user pool's schema as Amplify builds it: email and phone when they sign users
+    /// in (required, mutable), then `userAttributes` (a standard attribute given again
+    /// replaces the default in its place).
+    pub fn schema(&self) -> Vec<UserAttribute> {
+        // Amplify spreads the user's attributes over `{ email, phoneNumber }`, so those
+        // two keep the first places even when sign-in leaves them unset.
+        let default = |name: &str, on: bool| UserAttribute {
+            name: name.to_string(),
+            custom: None,
+            required: on,
+            mutable: on,
+        };
+        let mut slots: Vec<(UserAttribute, bool)> = vec![
+            (default("email", self.email), self.email),
+            (default("phone_number", self.phone), self.phone),
+        ];
+        for attribute in &self.options.user_attributes {
+            let slot = slots.iter_mut().find(|(a, _)| {
+                attribute.custom.is_none() && a.custom.is_none() && a.name == attribute.name
+            });
+            match slot {
+                Some(slot) => *slot = (attribute.clone(), true),
+                None => slots.push((attribute.clone(), true)),
+            }
+        }
+        slots
+            .into_iter()
+            .filter(|(_, on)| *on)
+            .map(|(a, _)| a)
+            .collect()
+    }
+
+    /// Required standard attributes, lower-case, as Amplify's `signupAttributes` output.
+    pub fn signup_attributes(&self) -> Vec<String> {
+        self.schema()
+            .into_iter()
+            .filter(|a| a.required && a.custom.is_none())
+            .map(|a| a.name.to_lowercase())
+            .collect()
+    }
+
+    /// Cognito's `MfaConfiguration`: `OFF`, `ON` or `OPTIONAL`.
+    pub fn mfa_configuration(&self) -> &'static str {
+        match self.options.multifactor.as_ref().map(|m| m.mode.as_str()) {
+            Some("REQUIRED") => "ON",
+            Some("OPTIONAL") => "OPTIONAL",
+            _ => "OFF",
+        }
+    }
+
+    /// Cognito's `EnabledMfas` (CDK: SMS when MFA is on and no factor is named).
+    pub fn enabled_mfas(&self) -> Vec<&'static str> {
+        let Some(mfa) = &self.options.multifactor else {
+            return Vec::new();
+        };
+        if mfa.mode == "OFF" {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        if mfa.sms {
+            out.push("SMS_MFA");
+        }
+        if mfa.totp {
+            out.push("SOFTWARE_TOKEN_MFA");
+        }
+        if mfa.email {
+            out.push("EMAIL_OTP");
+        }
+        if out.is_empty() {
+            out.push("SMS_MFA");
+        }
+        out
+    }
+
+    /// Amplify's `mfaTypes` output: `SMS`, `TOTP`, `EMAIL`.
+    pub fn mfa_types(&self) -> Vec<String> {
+        self.enabled_mfas()
+            .into_iter()
+            .map(|m| match m {
+                "SMS_MFA" => "SMS",
+                "SOFTWARE_TOKEN_MFA" => "TOTP",
+                _ => "EMAIL",
+            })
+            .map(str::to_string)
+            .collect()
+    }
+
     /// Cognito attribute names users sign in with, in Amplify's order.
     pub fn username_attributes(&self) -> Vec<&'static str> {
         let mut attrs = Vec::new();

@@ -4,11 +4,13 @@
 use serde_json::{Map, Value, json};
 
 use super::tags;
-use crate::model::Auth;
 use crate::model::ids::unique_id;
+use crate::model::{Auth, EmailSender};
 
 const AUTH: &str = "amplifyAuth";
 const VERIFICATION_MESSAGE: &str = "The verification code to your new account is {####}";
+const VERIFICATION_SUBJECT: &str = "Verify your new account";
+const VERIFICATION_LINK_MESSAGE: &str = "Verify your account by clicking on {##Verify Email##}";
 
 /// Logical ids of the auth resources other parts of the template refer to.
 pub struct AuthIds {
@@ -64,43 +66,170 @@ fn provider_name(ids: &AuthIds) -> Value {
     json!({ "Fn::Join": ["", ["cognito-idp.", { "Ref": "AWS::Region" }, ".amazonaws.com/", { "Ref": ids.user_pool }]] })
 }
 
+/// The user pool's schema entries, as CDK writes standard and custom attributes.
+fn schema(auth: &Auth) -> Vec<Value> {
+    auth.schema()
+        .iter()
+        .map(|a| match &a.custom {
+            None => json!({ "Mutable": a.mutable, "Name": a.name, "Required": a.required }),
+            Some(custom) => {
+                let mut entry = json!({ "AttributeDataType": custom.data_type, "Mutable": a.mutable, "Name": a.name });
+                let bounds = |min: &str, max: &str| {
+                    let mut b = Map::new();
+                    if let Some(v) = &custom.min {
+                        b.insert(min.into(), json!(v));
+                    }
+                    if let Some(v) = &custom.max {
+                        b.insert(max.into(), json!(v));
+                    }
+                    Value::Object(b)
+                };
+                match custom.data_type.as_str() {
+                    "String" => entry["StringAttributeConstraints"] = bounds("MinLength", "MaxLength"),
+                    "Number" => entry["NumberAttributeConstraints"] = bounds("MinValue", "MaxValue"),
+                    _ => {}
+                }
+                entry
+            }
+        })
+        .collect()
+}
+
+/// CDK's `AccountRecovery` mechanisms; `None` for `PHONE_AND_EMAIL`, which leaves
+/// Cognito's own default.
+fn recovery_mechanisms(auth: &Auth) -> Option<Value> {
+    let default = if auth.email {
+        "EMAIL_ONLY"
+    } else {
+        "PHONE_ONLY_WITHOUT_MFA"
+    };
+    let setting = auth.options.account_recovery.as_deref().unwrap_or(default);
+    let names: &[&str] = match setting {
+        "EMAIL_AND_PHONE_WITHOUT_MFA" => &["verified_email", "verified_phone_number"],
+        "PHONE_WITHOUT_MFA_AND_EMAIL" => &["verified_phone_number", "verified_email"],
+        "EMAIL_ONLY" => &["verified_email"],
+        "PHONE_ONLY_WITHOUT_MFA" => &["verified_phone_number"],
+        "NONE" => &["admin_only"],
+        _ => return None,
+    };
+    let mechanisms: Vec<Value> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| json!({ "Name": name, "Priority": i + 1 }))
+        .collect();
+    Some(json!({ "RecoveryMechanisms": mechanisms }))
+}
+
+/// SES sending as CDK's `UserPoolEmail.withSES` writes it, in the stack's region.
+fn email_configuration(sender: &EmailSender) -> Value {
+    let from = match &sender.from_name {
+        // RFC 5322: a display name with specials is quoted.
+        Some(name) if name.contains(|c: char| "()<>@,;:\\\".[]".contains(c)) => {
+            format!(
+                "\"{}\" <{}>",
+                name.replace('\\', "\\\\").replace('"', "\\\""),
+                sender.from_email
+            )
+        }
+        Some(name) => format!("{name} <{}>", sender.from_email),
+        None => sender.from_email.clone(),
+    };
+    let mut config = json!({
+        "EmailSendingAccount": "DEVELOPER",
+        "From": from,
+        "SourceArn": { "Fn::Join": ["", [
+            "arn:", { "Ref": "AWS::Partition" }, ":ses:", { "Ref": "AWS::Region" }, ":",
+            { "Ref": "AWS::AccountId" }, format!(":identity/{}", sender.from_email)
+        ]] }
+    });
+    if let Some(reply_to) = &sender.reply_to {
+        config["ReplyToEmailAddress"] = json!(reply_to);
+    }
+    config
+}
+
 /// Adds every auth resource to `resources`.
 pub fn add_resources(auth: &Auth, resources: &mut Map<String, Value>) {
     let ids = AuthIds::new();
+    let options = &auth.options;
     let attributes = auth.username_attributes();
-    let schema: Vec<Value> = attributes
-        .iter()
-        .map(|a| json!({ "Mutable": true, "Name": a, "Required": true }))
-        .collect();
-    let recovery = if auth.email {
-        "verified_email"
+    let verification = &options.email_verification;
+    let subject = verification
+        .subject
+        .as_deref()
+        .unwrap_or(VERIFICATION_SUBJECT);
+    let sms_message = options
+        .sms_verification_message
+        .as_deref()
+        .unwrap_or(VERIFICATION_MESSAGE);
+    let template = if verification.link {
+        json!({
+            "DefaultEmailOption": "CONFIRM_WITH_LINK",
+            "EmailMessageByLink": verification.body.as_deref().unwrap_or(VERIFICATION_LINK_MESSAGE),
+            "EmailSubjectByLink": subject,
+            "SmsMessage": sms_message
+        })
     } else {
-        "verified_phone_number"
+        json!({
+            "DefaultEmailOption": "CONFIRM_WITH_CODE",
+            "EmailMessage": verification.body.as_deref().unwrap_or(VERIFICATION_MESSAGE),
+            "EmailSubject": subject,
+            "SmsMessage": sms_message
+        })
     };
+    let mut admin = json!({ "AllowAdminCreateUserOnly": false });
+    if let Some(invitation) = &options.invitation {
+        let mut message = Map::new();
+        for (key, value) in [
+            ("EmailMessage", &invitation.email_body),
+            ("EmailSubject", &invitation.email_subject),
+            ("SMSMessage", &invitation.sms_message),
+        ] {
+            if let Some(value) = value {
+                message.insert(key.into(), json!(value));
+            }
+        }
+        admin["InviteMessageTemplate"] = Value::Object(message);
+    }
     let mut pool = json!({
-        "AccountRecoverySetting": { "RecoveryMechanisms": [{ "Name": recovery, "Priority": 1 }] },
-        "AdminCreateUserConfig": { "AllowAdminCreateUserOnly": false },
+        "AdminCreateUserConfig": admin,
         "AutoVerifiedAttributes": attributes,
-        "EmailVerificationMessage": VERIFICATION_MESSAGE,
-        "EmailVerificationSubject": "Verify your new account",
         "Policies": { "PasswordPolicy": {
             "MinimumLength": 8, "RequireLowercase": true, "RequireNumbers": true,
             "RequireSymbols": true, "RequireUppercase": true
         } },
-        "Schema": schema,
-        "SmsVerificationMessage": VERIFICATION_MESSAGE,
+        "Schema": schema(auth),
+        "SmsVerificationMessage": sms_message,
         "UserAttributeUpdateSettings": { "AttributesRequireVerificationBeforeUpdate": attributes },
         "UserPoolTags": tags::map(AUTH),
         "UsernameAttributes": attributes,
         "UsernameConfiguration": { "CaseSensitive": false },
-        "VerificationMessageTemplate": {
-            "DefaultEmailOption": "CONFIRM_WITH_CODE",
-            "EmailMessage": VERIFICATION_MESSAGE,
-            "EmailSubject": "Verify your new account",
-            "SmsMessage": VERIFICATION_MESSAGE
-        }
+        "VerificationMessageTemplate": template
     });
-    if auth.phone {
+    if let Some(recovery) = recovery_mechanisms(auth) {
+        pool["AccountRecoverySetting"] = recovery;
+    }
+    if !verification.link {
+        pool["EmailVerificationMessage"] = template["EmailMessage"].clone();
+        pool["EmailVerificationSubject"] = json!(subject);
+    }
+    if let Some(mfa) = &options.multifactor {
+        pool["MfaConfiguration"] = json!(auth.mfa_configuration());
+        let enabled = auth.enabled_mfas();
+        if !enabled.is_empty() {
+            pool["EnabledMfas"] = json!(enabled);
+        }
+        if let Some(message) = &mfa.sms_message {
+            pool["SmsAuthenticationMessage"] = json!(message);
+        }
+    }
+    if let Some(sender) = &options.email_sender {
+        pool["EmailConfiguration"] = email_configuration(sender);
+    }
+    if let Some(name) = &options.name {
+        pool["UserPoolName"] = json!(name);
+    }
+    if auth.phone || auth.enabled_mfas().contains(&"SMS_MFA") {
         // Cognito sends SMS codes through SNS with a role it assumes.
         let sms_role = unique_id(&[AUTH, "UserPool", "smsRole", "Resource"]);
         resources.insert(
@@ -128,11 +257,15 @@ pub fn add_resources(auth: &Auth, resources: &mut Map<String, Value>) {
                 }),
             ),
         );
+        // Amplify leaves `SnsRegion` unset: Cognito then uses its own region.
         pool["SmsConfiguration"] = json!({
             "ExternalId": sms_role,
-            "SnsCallerArn": { "Fn::GetAtt": [sms_role, "Arn"] },
-            "SnsRegion": { "Ref": "AWS::Region" }
+            "SnsCallerArn": { "Fn::GetAtt": [sms_role, "Arn"] }
         });
+    }
+    if let Value::Object(properties) = &mut pool {
+        // One order however the options were written, so equal pools hash alike.
+        properties.sort_keys();
     }
     resources.insert(
         ids.user_pool.clone(),
@@ -229,6 +362,8 @@ pub fn add_resources(auth: &Auth, resources: &mut Map<String, Value>) {
 pub fn add_outputs(auth: &Auth, outputs: &mut Map<String, Value>) -> Vec<&'static str> {
     let ids = AuthIds::new();
     let attributes = serde_json::to_string(&auth.username_attributes()).unwrap_or_default();
+    let signup = serde_json::to_string(&auth.signup_attributes()).unwrap_or_default();
+    let mfa_types = serde_json::to_string(&auth.mfa_types()).unwrap_or_default();
     let groups = crate::model::group_precedences(&auth.groups);
     let entries: Vec<(&'static str, Value)> = vec![
         ("userPoolId", json!({ "Ref": ids.user_pool })),
@@ -236,7 +371,7 @@ pub fn add_outputs(auth: &Auth, outputs: &mut Map<String, Value>) -> Vec<&'stati
         ("identityPoolId", json!({ "Ref": ids.identity_pool })),
         ("authRegion", json!({ "Ref": "AWS::Region" })),
         ("allowUnauthenticatedIdentities", json!("true")),
-        ("signupAttributes", json!(attributes)),
+        ("signupAttributes", json!(signup)),
         ("usernameAttributes", json!(attributes)),
         ("verificationMechanisms", json!(attributes)),
         ("passwordPolicyMinLength", json!("8")),
@@ -246,8 +381,8 @@ pub fn add_outputs(auth: &Auth, outputs: &mut Map<String, Value>) -> Vec<&'stati
                 "[\"REQUIRES_NUMBERS\",\"REQUIRES_LOWERCASE\",\"REQUIRES_UPPERCASE\",\"REQUIRES_SYMBOLS\"]"
             ),
         ),
-        ("mfaConfiguration", json!("OFF")),
-        ("mfaTypes", json!("[]")),
+        ("mfaConfiguration", json!(auth.mfa_configuration())),
+        ("mfaTypes", json!(mfa_types)),
         (
             "groups",
             json!(serde_json::to_string(&groups).unwrap_or_default()),

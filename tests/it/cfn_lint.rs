@@ -3,12 +3,89 @@
 //! and without access and auth, groups, phone sign-in, long names). Any error fails;
 //! warnings are printed by cfn-lint and do not fail.
 
-use ampx_rs::model::{Auth, Backend, Span};
+use ampx_rs::model::{
+    Auth, AuthOptions, Backend, CustomAttribute, EmailSender, EmailVerification, Invitation,
+    Multifactor, Span, UserAttribute,
+};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
 
 use crate::common::strategies::storage;
 use crate::common::{ampx, copy_definition, required_env, stderr};
+
+/// The `defineAuth` options of the real apps: none, user attributes (standard and
+/// custom), MFA with SMS and TOTP, link verification with invitations, an SES sender.
+fn auth_options(kind: u8) -> AuthOptions {
+    let attribute =
+        |name: &str, custom: Option<(&str, Option<&str>, Option<&str>)>, required| UserAttribute {
+            name: name.into(),
+            custom: custom.map(|(t, min, max)| CustomAttribute {
+                data_type: t.into(),
+                min: min.map(Into::into),
+                max: max.map(Into::into),
+            }),
+            required,
+            mutable: true,
+        };
+    match kind {
+        1 => AuthOptions {
+            user_attributes: vec![
+                attribute("given_name", None, true),
+                attribute("preferred_username", None, false),
+                attribute(
+                    "display_name",
+                    Some(("String", Some("1"), Some("64"))),
+                    false,
+                ),
+                attribute("age", Some(("Number", None, Some("150"))), false),
+                attribute("is_admin", Some(("Boolean", None, None)), false),
+                attribute("joined", Some(("DateTime", None, None)), false),
+            ],
+            ..AuthOptions::default()
+        },
+        2 => AuthOptions {
+            multifactor: Some(Multifactor {
+                mode: "OPTIONAL".into(),
+                sms: true,
+                totp: true,
+                email: false,
+                sms_message: Some("Your code is {####}".into()),
+            }),
+            account_recovery: Some("EMAIL_AND_PHONE_WITHOUT_MFA".into()),
+            ..AuthOptions::default()
+        },
+        3 => AuthOptions {
+            email_verification: EmailVerification {
+                link: true,
+                subject: Some("Welcome".into()),
+                body: Some("Click {##here##}".into()),
+            },
+            invitation: Some(Invitation {
+                email_subject: Some("Invited".into()),
+                email_body: Some("{username} / {####}".into()),
+                sms_message: None,
+            }),
+            ..AuthOptions::default()
+        },
+        4 => AuthOptions {
+            email_sender: Some(EmailSender {
+                from_email: "noreply@example.com".into(),
+                from_name: Some("Team, Drive".into()),
+                reply_to: Some("help@example.com".into()),
+            }),
+            name: Some("team-drive-users".into()),
+            multifactor: Some(Multifactor {
+                mode: "REQUIRED".into(),
+                sms: true,
+                totp: false,
+                email: false,
+                sms_message: None,
+            }),
+            ..AuthOptions::default()
+        },
+        _ => AuthOptions::default(),
+    }
+}
 
 fn random_backends(count: usize) -> Vec<Backend> {
     let shape = (
@@ -16,11 +93,12 @@ fn random_backends(count: usize) -> Vec<Backend> {
         0..4u8,
         proptest::bool::ANY,
         0..48usize,
+        0..6u8,
     );
     let mut runner = TestRunner::deterministic();
     (0..count)
         .map(|_| {
-            let (storages, sign_in, auth_without_rules, long) =
+            let (storages, sign_in, auth_without_rules, long, options) =
                 shape.new_tree(&mut runner).expect("a value").current();
             let storages: Vec<_> = storages
                 .into_iter()
@@ -38,11 +116,13 @@ fn random_backends(count: usize) -> Vec<Backend> {
                 phone: sign_in >= 1,
                 groups: vec!["admin".into(), "editors".into()],
                 span: Span::default(),
+                options: auth_options(options),
             });
             Backend {
                 storages,
                 auth,
                 span: Span::default(),
+                left_out: Vec::new(),
             }
         })
         .collect()

@@ -159,8 +159,9 @@ proptest! {
     ) {
         let backend = Backend {
             storages: vec![storage.clone()],
-            auth: Some(Auth { email: true, phone: false, groups: vec!["admin".into(), "editors".into()], span: Span::default() }),
+            auth: Some(Auth { email: true, phone: false, groups: vec!["admin".into(), "editors".into()], span: Span::default(), options: Default::default() }),
             span: Span::default(),
+            left_out: Vec::new(),
         };
         let template = ampx_rs::template::synthesize(&backend, &ampx_rs::outputs::Summary::of(&backend));
         let iam = iam_allows(&template, role_of(&caller).as_deref(), identity_of(&caller), &request);
@@ -204,8 +205,9 @@ proptest! {
             .collect();
         let backend = Backend {
             storages,
-            auth: with_auth.then(|| Auth { email: true, phone: false, groups: vec!["admin".into()], span: Span::default() }),
+            auth: with_auth.then(|| Auth { email: true, phone: false, groups: vec!["admin".into()], span: Span::default(), options: Default::default() }),
             span: Span::default(),
+            left_out: Vec::new(),
         };
         let template = ampx_rs::template::synthesize(&backend, &ampx_rs::outputs::Summary::of(&backend));
         prop_assert_eq!(null_in(&template, "$"), None);

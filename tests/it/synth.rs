@@ -121,3 +121,87 @@ fn r13_synth_out_never_replaces_a_device_or_a_symlink() {
     let written = std::fs::read_to_string(dir.path().join("template.json")).expect("target");
     assert!(serde_json::from_str::<Value>(&written).is_ok());
 }
+
+/// Real-world-shaped backends (data, functions, CDK code in backend.ts, every auth
+/// option) synthesize, and every part ampx-rs leaves out is named at its line.
+#[test]
+fn real_backends_synthesize_and_name_what_is_left_out() {
+    let fixtures = repo().join("tests/fixtures/real");
+    let expected: &[(&str, &[&str])] = &[
+        (
+            "data-and-functions",
+            &[
+                "ampx-rs synthesizes auth and 1 bucket (photos); 7 parts of this backend are left out:",
+                "  amplify/backend.ts:11           data             data: defineData(...)",
+                "  amplify/storage/resource.ts:13  function access  allow.resource(resize).to(['read', 'write'])  (touches access)",
+            ],
+        ),
+        (
+            "cdk-grants",
+            &["  amplify/backend.ts:19  backend code  s3Bucket.grantRead(...)  (touches access)"],
+        ),
+        (
+            "auth-options",
+            &["  amplify/auth/resource.ts:51  auth trigger      triggers.postConfirmation"],
+        ),
+        (
+            "export-default",
+            &["  amplify/backend.ts:10  backend code  new Bucket(...)"],
+        ),
+    ];
+    for (name, lines) in expected {
+        let out = ampx(&fixtures.join(name))
+            .arg("synth")
+            .output()
+            .expect("runs");
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(0), "{name}: {err}");
+        let template: Value = serde_json::from_slice(&out.stdout).expect("a template");
+        assert!(
+            template["Resources"]
+                .as_object()
+                .is_some_and(|r| !r.is_empty())
+        );
+        for line in *lines {
+            assert!(
+                err.lines().any(|l| l == *line),
+                "{name}: no line {line:?} in\n{err}"
+            );
+        }
+        assert!(err.contains("`npx ampx sandbox`"), "{err}");
+    }
+}
+
+/// The cloud sandbox stops before any AWS call when left-out code changes access;
+/// `--without-left-out` passes that check (and then needs AWS like any deploy).
+#[test]
+fn the_cloud_sandbox_refuses_left_out_access_unless_told() {
+    let dir = tempfile::tempdir().expect("dir");
+    crate::common::copy_dir(&repo().join("tests/fixtures/real/cdk-grants"), dir.path());
+    let sandbox = |extra: &[&str]| {
+        ampx(dir.path())
+            .args(["sandbox", "--once", "--identifier", "t"])
+            .args(extra)
+            .env_remove("AWS_REGION")
+            .env_remove("AWS_DEFAULT_REGION")
+            .env("AWS_CONFIG_FILE", dir.path().join("no-config"))
+            .env(
+                "AWS_SHARED_CREDENTIALS_FILE",
+                dir.path().join("no-credentials"),
+            )
+            .output()
+            .expect("runs")
+    };
+    let out = sandbox(&[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.matches("[LeftOutAccessError]").count(), 3, "{err}");
+    assert!(err.contains("pass --without-left-out"), "{err}");
+    assert!(
+        !dir.path().join("amplify_outputs.json").exists(),
+        "nothing written"
+    );
+    let out = sandbox(&["--without-left-out"]);
+    let err = stderr(&out);
+    assert!(!err.contains("LeftOutAccessError"), "{err}");
+}
