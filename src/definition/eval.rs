@@ -171,6 +171,8 @@ pub struct Evaluator {
     modules: Vec<Module>,
     pub errors: Vec<Diagnostic>,
     left_out: Vec<LeftOut>,
+    /// The `defineBackend` keys of storage entries (`backend.<key>` in CDK code).
+    storage_keys: Vec<String>,
     storages: Vec<Storage>,
     auths: Vec<Auth>,
     calls: HashMap<Span, Value>,
@@ -188,6 +190,7 @@ impl Evaluator {
             modules: Vec::new(),
             errors: Vec::new(),
             left_out: Vec::new(),
+            storage_keys: Vec::new(),
             storages: Vec::new(),
             auths: Vec::new(),
             calls: HashMap::new(),
@@ -257,12 +260,17 @@ impl Evaluator {
             Some(Statement::Const(names, _)) => names.clone(),
             _ => Vec::new(),
         };
+        // The names through which backend.ts code reaches what ampx-rs deploys: the
+        // storage entries of `defineBackend`, then every `const` taken from them.
+        let mut deployed = std::mem::take(&mut self.storage_keys);
         for (index, statement) in module.statements.iter().enumerate() {
             if Some(index) == backend_index || self.is_definition(file, &module, statement, &holder)
             {
                 continue;
             }
-            self.leave_out_code(LeftOutKind::BackendCode, statement.span());
+            let code = self.code(statement.span());
+            deployed.extend(left_out::aliases(&code, &deployed));
+            self.leave_out_code(LeftOutKind::BackendCode, statement.span(), &deployed);
         }
         for other in (0..self.modules.len()).filter(|&f| f != file) {
             let statements = self.modules[other].statements.clone();
@@ -275,7 +283,7 @@ impl Evaluator {
                             ..
                         }
                 ) {
-                    self.leave_out_code(LeftOutKind::Code, statement.span());
+                    self.leave_out_code(LeftOutKind::Code, statement.span(), &[]);
                 }
             }
         }
@@ -322,17 +330,22 @@ impl Evaluator {
     }
 
     /// Records a statement ampx-rs does not run, named in the definition's own words.
-    fn leave_out_code(&mut self, kind: LeftOutKind, span: Span) {
-        let text = &self.sources.get(span.file).text;
-        let code = text
-            .get(span.start as usize..span.end as usize)
-            .unwrap_or_default();
+    fn leave_out_code(&mut self, kind: LeftOutKind, span: Span, deployed: &[String]) {
+        let code = self.code(span);
         self.left_out.push(LeftOut {
             kind,
-            what: left_out::summarize(code),
+            what: left_out::summarize(&code),
             span,
-            touches_access: left_out::touches_access(code),
+            touches_access: left_out::touches_access(&code, deployed),
         });
+    }
+
+    /// The source text of a span.
+    fn code(&self, span: Span) -> String {
+        let text = &self.sources.get(span.file).text;
+        text.get(span.start as usize..span.end as usize)
+            .unwrap_or_default()
+            .to_string()
     }
 
     /// Records one left-out item.
@@ -391,16 +404,19 @@ impl Evaluator {
             left_out: Vec::new(),
         };
         let mut seen_storage = HashSet::new();
+        let mut unreadable_entry = false;
         for (key, key_span, value, value_span) in props {
             let value = match value {
                 Ok(v) => v,
                 Err(d) => {
                     self.errors.push(d);
+                    unreadable_entry = true;
                     continue;
                 }
             };
             match value {
                 Value::Storage(i) => {
+                    self.storage_keys.push(key.clone());
                     if seen_storage.insert(i) {
                         backend.storages.push(self.storages[i].clone());
                     }
@@ -444,6 +460,15 @@ impl Evaluator {
                     .hint("pass resources to `defineBackend`: the results of `defineStorage`, `defineAuth`, `defineData`, `defineFunction`"),
                 ),
             }
+        }
+        if unreadable_entry && backend.auth.is_none() {
+            // The entry that could not be read may be the auth; its error is reported,
+            // and storage rules are not reported again as rules without an auth.
+            backend.auth = Some(Auth {
+                email: true,
+                span: *span,
+                ..Auth::default()
+            });
         }
         Ok(backend)
     }

@@ -8,9 +8,8 @@ const MAX_SUMMARY: usize = 80;
 /// Bracketed text up to this length is kept; longer becomes `...`.
 const MAX_KEPT_GROUP: usize = 24;
 
-/// Identifiers (or their prefixes, ending in `*`) whose presence means the code grants,
-/// denies or opens access: IAM grants and policies, bucket policies, CORS, the auth
-/// roles and identity pool, public access settings.
+/// Identifiers (or their prefixes, ending in `*`) of code that grants, denies or opens
+/// access: IAM grants and policies, bucket policies, CORS, public access settings.
 const ACCESS_WORDS: &[&str] = &[
     "grant*",
     "addToPolicy",
@@ -34,18 +33,74 @@ const ACCESS_WORDS: &[&str] = &[
     "blockPublicAccess",
     "publicAccessBlockConfiguration",
     "accessControl",
-    "Role",
-    "CfnRole",
     "assumeRolePolicy",
     "assumeRolePolicyDocument",
+    "roleMappings",
+    "allowUnauthenticatedIdentities",
+    "role",
+    "roleArn",
+];
+
+/// The auth resources through which app users get their access: the identity pool
+/// and the roles it hands out.
+const USER_ACCESS_RESOURCES: &[&str] = &[
     "authenticatedUserIamRole",
     "unauthenticatedUserIamRole",
     "cfnIdentityPool",
     "cfnIdentityPoolRoleAttachment",
-    "roleMappings",
-    "allowUnauthenticatedIdentities",
-    "role",
+    "identityPoolId",
+    "groups",
 ];
+
+/// The identifiers of a piece of code.
+fn words(code: &str) -> impl Iterator<Item = &str> {
+    code.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
+        .filter(|word| !word.is_empty())
+}
+
+fn names_any(code: &str, names: &[impl AsRef<str>]) -> bool {
+    words(code).any(|w| names.iter().any(|n| n.as_ref() == w))
+}
+
+/// Whether code changes who may do what with what ampx-rs deploys: it uses an access
+/// construct and names a deployed bucket (`deployed`: `storage` and the names taken
+/// from it) or the roles app users get. A grant to a function on a data table does not
+/// count: neither is deployed by ampx-rs.
+pub fn touches_access(code: &str, deployed: &[String]) -> bool {
+    let access = words(code).any(|word| {
+        ACCESS_WORDS
+            .iter()
+            .any(|pattern| match pattern.strip_suffix('*') {
+                // `grantRead`, `grantPut`: the prefix then a capital, not `granted`.
+                Some(prefix) => {
+                    word == prefix
+                        || (word.starts_with(prefix)
+                            && word[prefix.len()..].starts_with(|c: char| c.is_ascii_uppercase()))
+                }
+                None => word == *pattern,
+            })
+    });
+    access && (names_any(code, deployed) || names_any(code, USER_ACCESS_RESOURCES))
+}
+
+/// The names a declaration (`const a = …`, `const { b } = …`) binds when its value
+/// comes from something deployed: they reach it too.
+pub fn aliases(code: &str, deployed: &[String]) -> Vec<String> {
+    let code = code.trim_start();
+    let Some(rest) = ["const ", "let ", "var "]
+        .iter()
+        .find_map(|k| code.strip_prefix(k))
+    else {
+        return Vec::new();
+    };
+    let Some((names, value)) = rest.split_once('=') else {
+        return Vec::new();
+    };
+    if !(names_any(value, deployed) || names_any(value, USER_ACCESS_RESOURCES)) {
+        return Vec::new();
+    }
+    words(names).map(str::to_string).collect()
+}
 
 /// The statement in a line: whitespace collapsed, a trailing `;` dropped, long
 /// bracketed parts shown as `(...)`, `{...}` or `[...]`.
@@ -117,26 +172,6 @@ fn matching(chars: &[char], start: usize, open: char, close: char) -> usize {
     chars.len()
 }
 
-/// Whether code changes who may do what, judged by the identifiers it names.
-pub fn touches_access(code: &str) -> bool {
-    code.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'))
-        .filter(|word| !word.is_empty())
-        .any(|word| {
-            ACCESS_WORDS
-                .iter()
-                .any(|pattern| match pattern.strip_suffix('*') {
-                    // `grantRead`, `grantPut`: the prefix then a capital, not `granted`.
-                    Some(prefix) => {
-                        word == prefix
-                            || (word.starts_with(prefix)
-                                && word[prefix.len()..]
-                                    .starts_with(|c: char| c.is_ascii_uppercase()))
-                    }
-                    None => word == *pattern,
-                })
-        })
-}
-
 /// Whether an expression is plain data or a function (running it does nothing).
 pub fn is_literal(expr: &Expr) -> bool {
     match expr {
@@ -158,7 +193,7 @@ pub fn is_literal(expr: &Expr) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{summarize, touches_access};
+    use super::{aliases, summarize, touches_access};
 
     #[test]
     fn summaries_keep_the_construct_and_shorten_arguments() {
@@ -194,26 +229,62 @@ mod tests {
     }
 
     #[test]
-    fn access_is_judged_by_the_names_the_code_uses() {
+    fn access_is_judged_by_what_the_code_uses_and_on_what() {
+        let deployed = vec![
+            "storage".to_string(),
+            "s3Bucket".to_string(),
+            "cfnBucket".to_string(),
+        ];
         for code in [
             "backend.storage.resources.bucket.grantReadWrite(role)",
+            "s3Bucket.grantRead(fn)",
             "cfnBucket.corsConfiguration = {}",
             "backend.auth.resources.authenticatedUserIamRole.addToPrincipalPolicy(new PolicyStatement({}))",
-            "new Policy(stack, 'p', {})",
             "backend.auth.resources.groups['ADMINS'].role.attachInlinePolicy(p)",
-            "bucket.addCorsRule({})",
+            "backend.auth.resources.unauthenticatedUserIamRole.attachInlinePolicy(new Policy(s, 'p', {}))",
+            "new BucketPolicy(stack, 'p', { bucket: s3Bucket })",
         ] {
-            assert!(touches_access(code), "{code}");
+            assert!(touches_access(code, &deployed), "{code}");
         }
         for code in [
             "backend.addOutput({ custom: {} })",
             "Tags.of(backend.stack).add('env', 'dev')",
             "const { cfnUserPool } = backend.auth.resources.cfnResources",
             "cfnUserPool.deletionProtection = 'ACTIVE'",
-            "backend.data.resources.cfnResources.cfnGraphqlApi.xrayEnabled = true",
-            "const granted = 1",
+            "tables['Todo'].grantReadWriteData(backend.myFn.resources.lambda)",
+            "backend.myFn.resources.lambda.addToRolePolicy(new PolicyStatement({}))",
+            "const cognitoPolicy = new Policy(stack, 'p', {})",
+            "const granted = s3Bucket",
         ] {
-            assert!(!touches_access(code), "{code}");
+            assert!(!touches_access(code, &deployed), "{code}");
         }
+    }
+
+    #[test]
+    fn names_taken_from_deployed_resources_reach_them_too() {
+        let deployed = vec!["storage".to_string()];
+        assert_eq!(
+            aliases(
+                "const s3Bucket = backend.storage.resources.bucket;",
+                &deployed
+            ),
+            ["s3Bucket"]
+        );
+        assert_eq!(
+            aliases(
+                "const { cfnBucket, cfnBucketPolicy } = backend.storage.resources.cfnResources",
+                &deployed
+            ),
+            ["cfnBucket", "cfnBucketPolicy"]
+        );
+        assert_eq!(
+            aliases(
+                "const role = backend.auth.resources.authenticatedUserIamRole",
+                &deployed
+            ),
+            ["role"]
+        );
+        assert!(aliases("const tables = backend.data.resources.tables", &deployed).is_empty());
+        assert!(aliases("backend.storage.x = 1", &deployed).is_empty());
     }
 }

@@ -30,6 +30,9 @@ pub fn evaluate(root: &Path, cwd: &Path, backend_file: &Path, text: String) -> E
     let backend = evaluator.run(backend_file, text);
     let mut errors = std::mem::take(&mut evaluator.errors);
     errors.retain(|d| !d.is_silent());
+    // A construct read twice (a shared `const`) is one problem, reported once.
+    let mut seen = std::collections::HashSet::new();
+    errors.retain(|d| seen.insert((d.span, d.id, d.message.clone())));
     Evaluated {
         backend,
         sources: evaluator.sources,

@@ -556,19 +556,29 @@ fn reference_cycles_do_not_hang() {
     assert!(out.contains("refers to itself"), "{out}");
 }
 
+/// The definition files of the examples and of the real-world-shaped fixtures, three
+/// per project: backend, storage, auth.
 fn example_sources() -> Vec<String> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    ["team-drive", "social-room", "two-buckets"]
-        .iter()
-        .flat_map(|e| {
-            [
-                "amplify/backend.ts",
-                "amplify/storage/resource.ts",
-                "amplify/auth/resource.ts",
-            ]
-            .map(|f| std::fs::read_to_string(root.join(e).join(f)).expect("example file"))
-        })
-        .collect()
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    [
+        "examples/team-drive",
+        "examples/social-room",
+        "examples/two-buckets",
+        "tests/fixtures/real/data-and-functions",
+        "tests/fixtures/real/cdk-grants",
+        "tests/fixtures/real/auth-options",
+        "tests/fixtures/real/export-default",
+    ]
+    .iter()
+    .flat_map(|e| {
+        [
+            "amplify/backend.ts",
+            "amplify/storage/resource.ts",
+            "amplify/auth/resource.ts",
+        ]
+        .map(|f| std::fs::read_to_string(root.join(e).join(f)).expect("example file"))
+    })
+    .collect()
 }
 
 /// A mutation of one of the example files: truncated, a byte range replaced, or a
@@ -603,6 +613,12 @@ fn mutated() -> impl Strategy<Value = (usize, String)> {
         "\u{e9}",
         "\n",
         "${x}",
+        "undefined",
+        "backend.storage.resources.bucket.grantRead(x);",
+        "a.model({})",
+        "secret('X')",
+        "export default ",
+        "(c) => `${c()}`",
     ]);
     (
         0..n,
