@@ -1,4 +1,5 @@
-//! In-process cost of `synth`: parse + evaluate + validate + synthesize, per example.
+//! In-process cost of `synth`: parse + evaluate + validate + synthesize, per example and
+//! per real-world-shaped fixture (`large`: data, 10 functions, storage, auth, CDK code).
 //! Run with `cargo bench --bench synth` (bench/synth.sh runs it with the rest).
 
 use std::hint::black_box;
@@ -6,13 +7,19 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 fn main() {
-    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    println!("| example | parse+evaluate+validate | + synthesize | iterations |");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    println!("| backend | parse+evaluate+validate | + synthesize | iterations |");
     println!("|---|---|---|---|");
-    for name in ["team-drive", "social-room", "two-buckets"] {
-        let root = examples.join(name);
+    let projects = ["team-drive", "social-room", "two-buckets"]
+        .map(|name| (name, repo.join("examples").join(name)))
+        .into_iter()
+        .chain(
+            ["data-and-functions", "auth-options", "large"]
+                .map(|name| (name, repo.join("tests/fixtures/real").join(name))),
+        );
+    for (name, root) in projects {
         let run = |with_template: bool| {
-            let definition = ampx_rs::project::load(&root, &root).expect("example is valid");
+            let definition = ampx_rs::project::load(&root, &root).expect("the backend is valid");
             if with_template {
                 black_box(definition.template());
             }

@@ -27,17 +27,16 @@ pub fn part_ranges(size: u64, part_size: u64) -> Vec<(u64, u64)> {
         .collect()
 }
 
+/// Lower-case hexadecimal of a digest, as ETags, hashes and secrets are written.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// The ETag S3 gives the file at `path` when it is uploaded as ampx-rs uploads it:
 /// the MD5 of the body below `threshold`, else the MD5 of the parts' MD5s and `-N`.
 pub fn etag_of_file(path: &Path, threshold: u64, part_size: u64) -> std::io::Result<String> {
     let mut file = std::fs::File::open(path)?;
     let size = file.metadata()?.len();
-    let hex = |digest: &[u8]| {
-        digest
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    };
     let mut buffer = vec![0u8; 1024 * 1024];
     let mut md5_of = |len: u64| -> std::io::Result<[u8; 16]> {
         let mut hasher = Md5::new();
@@ -83,7 +82,7 @@ mod tests {
         let first: [u8; 16] = Md5::digest(&body[..split]).into();
         let last: [u8; 16] = Md5::digest(&body[split..]).into();
         let whole = Md5::digest([first, last].concat());
-        let expected: String = whole.iter().map(|b| format!("{b:02x}")).collect();
+        let expected = super::hex(&whole);
         assert_eq!(
             etag_of_file(&two, 8 * MIB, 8 * MIB).expect("etag"),
             format!("{expected}-2")

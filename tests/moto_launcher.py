@@ -14,6 +14,10 @@ with a warning), although its Cognito APIs work. This adds CloudFormation models
 AWS::Cognito::UserPool, UserPoolClient, UserPoolGroup, IdentityPool and
 IdentityPoolRoleAttachment that call those APIs. Nothing of the product depends on it.
 
+It also makes moto's CloudFormation refuse what the real service refuses and moto
+accepts: an inline template (TemplateBody) over 51,200 bytes, a template read from S3
+(TemplateURL) over 1,000,000 bytes, and any JSON null in a template, with AWS's words.
+
 Usage: python tests/moto_launcher.py PORT
 """
 
@@ -145,7 +149,49 @@ class IdentityPoolRoleAttachment(_Model, CloudFormationModel):
         return cls(str(uuid.uuid4()))
 
 
+def _holds_null(value):
+    if value is None:
+        return True
+    if isinstance(value, dict):
+        return any(_holds_null(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_null(v) for v in value)
+    return False
+
+
+def _refuse_what_aws_refuses():
+    from moto.cloudformation.exceptions import ValidationError
+    from moto.cloudformation.responses import CloudFormationResponse
+
+    def check(response):
+        body = response._get_param("TemplateBody")
+        url = response._get_param("TemplateURL")
+        if body is not None and len(body.encode()) > 51200:
+            raise ValidationError(message="Templates with a size greater than 51,200 bytes must be deployed via an S3 Bucket")
+        if url:
+            body = response._get_stack_from_s3_url(url)
+            if len(body.encode()) > 1000000:
+                raise ValidationError(message="Template may not exceed 1000000 bytes in size.")
+        if body:
+            try:
+                parsed = json.loads(body)
+            except ValueError:
+                return
+            if _holds_null(parsed):
+                raise ValidationError(message="[/] 'null' values are not allowed in templates")
+
+    for name in ("create_change_set", "create_stack", "update_stack"):
+        original = getattr(CloudFormationResponse, name)
+
+        def checked(self, _original=original):
+            check(self)
+            return _original(self)
+
+        setattr(CloudFormationResponse, name, checked)
+
+
 if __name__ == "__main__":
+    _refuse_what_aws_refuses()
     from moto.server import main
 
     main(["-H", "127.0.0.1", "-p", sys.argv[1]])

@@ -11,7 +11,7 @@ use aws_smithy_types::error::display::DisplayErrorContext;
 
 use super::Aws;
 use crate::sandbox::plan::{Change, Existing};
-use crate::sandbox::{ChangeSet, Event, Resource};
+use crate::sandbox::{ChangeSet, Event, Resource, TemplateSource};
 
 /// A CloudFormation error, with its message as AWS wrote it.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -145,7 +145,7 @@ impl Cfn {
     pub async fn change_set(
         &self,
         name: &str,
-        template: &str,
+        template: &TemplateSource<'_>,
         tags: &[(String, String)],
         create: bool,
         express: bool,
@@ -167,7 +167,14 @@ impl Cfn {
             } else {
                 ChangeSetType::Update
             })
-            .template_body(template)
+            .set_template_body(match template {
+                TemplateSource::Body(body) => Some(body.to_string()),
+                TemplateSource::Staged(_) => None,
+            })
+            .set_template_url(match template {
+                TemplateSource::Staged(url) => Some(url.clone()),
+                TemplateSource::Body(_) => None,
+            })
             .capabilities(aws_sdk_cloudformation::types::Capability::CapabilityIam)
             .set_tags(Some(
                 tags.iter()
@@ -371,13 +378,16 @@ pub fn is_no_change(reason: &str) -> bool {
 pub struct CloudStack {
     pub cfn: Cfn,
     pub s3: super::s3::S3,
+    staging: super::staging::Staging,
 }
 
 impl CloudStack {
     pub fn new(aws: &Aws, region: &str) -> CloudStack {
+        let s3 = super::s3::S3::new(aws, region);
         CloudStack {
             cfn: Cfn::new(aws, region),
-            s3: super::s3::S3::new(aws, region),
+            staging: super::staging::Staging::new(aws, s3.client.clone(), region),
+            s3,
         }
     }
 }
@@ -391,10 +401,22 @@ impl crate::sandbox::StackApi for CloudStack {
         Ok(self.cfn.template(stack).await?)
     }
 
+    async fn stage(&self, stack: &str, body: &str) -> anyhow::Result<String> {
+        self.staging.stage(stack, body).await
+    }
+
+    async fn unstage(&self, url: &str) {
+        self.staging.unstage(url).await
+    }
+
+    async fn remove_staging(&self) -> bool {
+        self.staging.remove_if_empty().await
+    }
+
     async fn change_set(
         &self,
         stack: &str,
-        template: &str,
+        template: &TemplateSource<'_>,
         tags: &[(String, String)],
         create: bool,
         express: bool,

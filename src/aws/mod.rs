@@ -3,6 +3,7 @@
 
 pub mod cloudformation;
 pub mod s3;
+pub mod staging;
 pub mod transfer;
 
 use std::time::SystemTime;

@@ -14,6 +14,9 @@ use crate::project::Project;
 use crate::project::{self, Definition};
 
 /// Explain who may do what in the buckets, offline, from the definition
+///
+/// Answers from the storage rules of defineStorage. Left-out parts that change access
+/// (CDK grants in backend.ts, allow.resource) are listed on stderr, not applied.
 #[derive(Debug, clap::Args)]
 pub struct AccessArgs {
     #[command(subcommand)]

@@ -23,9 +23,11 @@ use crate::watch::WatchRules;
 
 /// Deploy the backend as your own sandbox stack, keep it in step with your files
 ///
-/// Reads amplify/ without Node, deploys one CloudFormation stack (no CDK bootstrap),
-/// writes amplify_outputs.json, then watches amplify/ and redeploys on save. Ctrl-C
-/// stops watching; the sandbox stays until `ampx-rs sandbox delete`.
+/// Reads amplify/ without Node, deploys its storage and auth as one CloudFormation
+/// stack (no CDK bootstrap), writes amplify_outputs.json, then watches amplify/ and
+/// redeploys on save. Ctrl-C stops watching; the sandbox stays until `ampx-rs sandbox
+/// delete`. Data, functions and CDK code are left out by name (see --without-left-out);
+/// `--local` runs the backend on this machine instead.
 #[derive(Debug, clap::Args)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct SandboxArgs {

@@ -14,7 +14,9 @@ use crate::project::Project;
 /// sandbox deploys
 ///
 /// Reads amplify/backend.ts and the files it imports without running Node, reports
-/// every problem with a code frame (exit 2), or prints the template as JSON.
+/// every problem with a code frame (exit 2), or prints the template as JSON. Parts of
+/// the backend that ampx-rs does not deploy (data, functions, CDK code in backend.ts)
+/// are listed on stderr with their file and line.
 #[derive(Debug, clap::Args)]
 pub struct SynthArgs {
     /// Write the template to FILE instead of standard output

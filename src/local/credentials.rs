@@ -4,6 +4,7 @@
 //! endpoint hands to any page that asks reveal nothing about the owner's key or another
 //! user's, and no two sandboxes share a secret.
 
+use crate::parts::hex;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 
@@ -95,10 +96,6 @@ pub fn find(start: &Path) -> io::Result<Option<Secrets>> {
         }
     }
     Ok(None)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn unhex(text: &str) -> Option<Vec<u8>> {

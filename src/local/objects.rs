@@ -58,9 +58,7 @@ pub fn file_of(objects: &Path, key: &str) -> PathBuf {
     objects.join(&hash[..2]).join(&hash)
 }
 
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
+pub use crate::parts::hex;
 
 /// Appends the head and trailer after a body of `size` bytes already in `file`.
 pub fn finish(file: &mut std::fs::File, head: &Head) -> io::Result<()> {

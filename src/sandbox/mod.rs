@@ -17,7 +17,7 @@ use crate::template;
 use plan::{
     MANAGED_TAG, MAX_RECOVERIES, Step, data_deletions, is_stable, manual_recovery, next_step,
 };
-pub use stack::{ChangeSet, Event, Resource, StackApi};
+pub use stack::{ChangeSet, Event, Resource, StackApi, TemplateSource};
 
 #[cfg(test)]
 mod tests;
@@ -115,14 +115,13 @@ pub async fn deploy(
         .unwrap_or_default()
         .to_string();
     let body = template.to_string();
-    if body.len() > template::MAX_INLINE_BODY {
+    if body.len() > template::MAX_STAGED_BODY {
         return Err(UsageError::new(format!(
-            "the template is {} bytes; CloudFormation takes at most {} bytes inline, and \
-             ampx-rs does not stage larger templates in S3 yet; nothing was sent",
+            "the template is {} bytes; CloudFormation reads at most {} bytes from S3; nothing was sent",
             body.len(),
-            template::MAX_INLINE_BODY
+            template::MAX_STAGED_BODY
         ))
-        .hint("deploy fewer buckets per sandbox (about 40 without access rules, 13 with rich ones fit), or use `npx ampx sandbox` for this backend")
+        .hint("deploy fewer buckets per sandbox, or split the backend")
         .into());
     }
     let stack = settings.stack.as_str();
@@ -206,9 +205,24 @@ pub async fn deploy(
             Step::Create | Step::Update => {
                 let create = step == Step::Create;
                 let started = Instant::now();
+                // Above the inline limit the template goes through S3, and is removed
+                // from there once CloudFormation has computed the change set.
+                let source = if body.len() > template::MAX_INLINE_BODY {
+                    ui.say(&format!(
+                        "the template is {} bytes, more than CloudFormation takes inline: staging it in S3",
+                        body.len()
+                    ));
+                    TemplateSource::Staged(cfn.stage(stack, &body).await?)
+                } else {
+                    TemplateSource::Body(&body)
+                };
                 let change_set = cfn
-                    .change_set(stack, &body, &stack_tags(), create, settings.express)
-                    .await?;
+                    .change_set(stack, &source, &stack_tags(), create, settings.express)
+                    .await;
+                if let TemplateSource::Staged(url) = &source {
+                    cfn.unstage(url).await;
+                }
+                let change_set = change_set?;
                 let (id, changes) = match change_set {
                     ChangeSet::NoChanges => return Ok(Outcome::Unchanged),
                     ChangeSet::Ready { id, changes } => (id, changes),
@@ -431,6 +445,9 @@ pub async fn delete(cfn: &impl StackApi, settings: &Settings, ui: &dyn Ui) -> an
             true
         }
     };
+    if cfn.remove_staging().await {
+        ui.say("[Sandbox] Removed the template staging bucket (no sandbox of this account and region uses it).");
+    }
     let file = settings.outputs_file();
     if file.exists() {
         std::fs::remove_file(&file)?;

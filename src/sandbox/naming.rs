@@ -52,7 +52,7 @@ pub fn stack_name(namespace: &str, name: &str) -> String {
         .chain_update(namespace.as_bytes())
         .chain_update(name.as_bytes())
         .finalize();
-    let hash: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
+    let hash = crate::parts::hex(&digest[..5]);
     let name: String = alphanumeric(name).chars().take(50).collect();
     let namespace_max = LIMIT - "amplify".len() - KIND.len() - name.len() - 4 - 10;
     let namespace: String = alphanumeric(namespace)

@@ -26,6 +26,15 @@ pub enum ChangeSet {
     },
 }
 
+/// Where a change set's template comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TemplateSource<'a> {
+    /// Inline (`TemplateBody`), up to 51,200 bytes.
+    Body(&'a str),
+    /// An S3 URL the template was staged at (`TemplateURL`), up to 1 MB.
+    Staged(String),
+}
+
 /// One resource of a deployed stack.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resource {
@@ -46,10 +55,18 @@ pub trait StackApi {
         let template = self.template(stack).await.ok()?;
         crate::template::recorded_hash(&template).map(str::to_string)
     }
+    /// Puts a template too large to send inline into the staging bucket (created on
+    /// demand: private, encrypted, TLS only); its URL.
+    async fn stage(&self, stack: &str, body: &str) -> anyhow::Result<String>;
+    /// Removes a staged template once CloudFormation has read it.
+    async fn unstage(&self, url: &str);
+    /// Removes the staging bucket when no staged template is left in it (none is
+    /// between deploys); `true` when it was removed.
+    async fn remove_staging(&self) -> bool;
     async fn change_set(
         &self,
         stack: &str,
-        template: &str,
+        template: &TemplateSource<'_>,
         tags: &[(String, String)],
         create: bool,
         express: bool,

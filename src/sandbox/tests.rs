@@ -26,6 +26,9 @@ struct Fake {
     /// be deleted, a rollback that fails again).
     stuck: bool,
     calls: RefCell<Vec<String>>,
+    /// Staged templates by URL, and whether the staging bucket exists.
+    staged: RefCell<std::collections::HashMap<String, String>>,
+    staging_bucket: RefCell<bool>,
 }
 
 impl Fake {
@@ -43,6 +46,8 @@ impl Fake {
             holds_objects: false,
             stuck: false,
             calls: RefCell::new(Vec::new()),
+            staged: RefCell::new(Default::default()),
+            staging_bucket: RefCell::new(false),
         }
     }
 
@@ -79,21 +84,54 @@ impl StackApi for Fake {
             .ok_or_else(|| anyhow::anyhow!("no template deployed"))
     }
 
+    async fn stage(&self, stack: &str, body: &str) -> anyhow::Result<String> {
+        self.call("stage");
+        *self.staging_bucket.borrow_mut() = true;
+        let url = format!("https://staging.s3.us-east-1.amazonaws.com/{stack}/t.json");
+        self.staged
+            .borrow_mut()
+            .insert(url.clone(), body.to_string());
+        Ok(url)
+    }
+
+    async fn unstage(&self, url: &str) {
+        self.call("unstage");
+        self.staged.borrow_mut().remove(url);
+    }
+
+    async fn remove_staging(&self) -> bool {
+        let existed = *self.staging_bucket.borrow() && self.staged.borrow().is_empty();
+        if existed {
+            self.call("remove_staging");
+            *self.staging_bucket.borrow_mut() = false;
+        }
+        existed
+    }
+
     async fn change_set(
         &self,
         _: &str,
-        template: &str,
+        template: &TemplateSource<'_>,
         _: &[(String, String)],
         create: bool,
         express: bool,
     ) -> anyhow::Result<ChangeSet> {
         self.call(&format!("change_set create={create} express={express}"));
         // What the real service refuses, with its words.
-        if template.len() > 51_200 {
-            anyhow::bail!(
+        let template = match template {
+            TemplateSource::Body(body) if body.len() > 51_200 => anyhow::bail!(
                 "ValidationError: Templates with a size greater than 51,200 bytes must be deployed via an S3 Bucket"
-            );
-        }
+            ),
+            TemplateSource::Body(body) => body.to_string(),
+            TemplateSource::Staged(url) => match self.staged.borrow().get(url) {
+                Some(body) if body.len() > 1_000_000 => {
+                    anyhow::bail!("ValidationError: Template may not exceed 1000000 bytes in size.")
+                }
+                Some(body) => body.clone(),
+                None => anyhow::bail!("ValidationError: S3 error: Access Denied"),
+            },
+        };
+        let template = template.as_str();
         let parsed: serde_json::Value = serde_json::from_str(template)?;
         if holds_null(&parsed) {
             anyhow::bail!("ValidationError: [/] 'null' values are not allowed in templates");
@@ -653,9 +691,9 @@ fn every_example_deploys_through_a_fake_that_refuses_what_cloudformation_refuses
     assert!(!holds_null(&serde_json::json!({ "a": [1, { "b": "" }] })));
 }
 
-#[test]
-fn a_template_over_the_inline_limit_is_refused_before_anything_is_sent() {
-    let buckets: Vec<String> = (0..60).map(|i| format!("bucket{i:02}")).collect();
+/// A backend of `n` buckets without access rules.
+fn many_buckets(n: usize) -> crate::test_support::TestProject {
+    let buckets: Vec<String> = (0..n).map(|i| format!("bucket{i:02}")).collect();
     let storage: String = buckets
         .iter()
         .enumerate()
@@ -664,7 +702,7 @@ fn a_template_over_the_inline_limit_is_refused_before_anything_is_sent() {
             format!("export const {b} = defineStorage({{ name: '{b}'{default} }});\n")
         })
         .collect();
-    let project = crate::test_support::TestProject::new()
+    crate::test_support::TestProject::new()
         .file(
             "amplify/backend.ts",
             &format!(
@@ -678,27 +716,62 @@ fn a_template_over_the_inline_limit_is_refused_before_anything_is_sent() {
         .file(
             "amplify/storage/resource.ts",
             &format!("import {{ defineStorage }} from '@aws-amplify/backend';\n{storage}"),
-        );
-    let definition = project.load().expect("a valid backend");
+        )
+}
+
+#[test]
+fn a_template_over_the_inline_limit_goes_through_the_staging_bucket() {
+    let definition = many_buckets(60).load().expect("a valid backend");
+    assert!(definition.template().to_string().len() > 51_200);
     let fake = Fake::new(None);
-    let error = tokio::runtime::Builder::new_current_thread()
+    let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_time()
         .build()
-        .expect("runtime")
+        .expect("runtime");
+    let outcome = runtime
         .block_on(deploy(
             &fake,
             &settings(true),
             &definition,
             &Recorder::new(None),
         ))
-        .expect_err("refused");
+        .expect("deployed");
+    assert_eq!(outcome, Outcome::Deployed);
+    let calls = fake.calls();
+    let at = |what: &str| {
+        calls
+            .iter()
+            .position(|c| c.starts_with(what))
+            .unwrap_or(usize::MAX)
+    };
     assert!(
-        format!("{error:#}").contains("at most 51200 bytes inline"),
-        "{error:#}"
+        at("stage") < at("change_set") && at("change_set") < at("unstage"),
+        "{calls:?}"
     );
+    assert!(at("unstage") < at("execute"), "{calls:?}");
+    assert!(fake.staged.borrow().is_empty(), "nothing is left staged");
+    // `sandbox delete` removes the bucket, now that nothing needs it.
+    runtime
+        .block_on(delete(&fake, &settings(true), &Recorder::new(None)))
+        .expect("deleted");
     assert!(
-        fake.calls().is_empty(),
-        "nothing was sent: {:?}",
+        fake.calls().contains(&"remove_staging".to_string()),
+        "{:?}",
+        fake.calls()
+    );
+    // Small templates stay inline and never create the bucket.
+    let fake = Fake::new(None);
+    runtime
+        .block_on(deploy(
+            &fake,
+            &settings(true),
+            &example("team-drive"),
+            &Recorder::new(None),
+        ))
+        .expect("deployed");
+    assert!(
+        !fake.calls().iter().any(|c| c == "stage"),
+        "{:?}",
         fake.calls()
     );
 }

@@ -233,11 +233,7 @@ fn digest(value: &Value) -> String {
     let mut hasher = Sha256::new();
     // Serializing straight into the hasher avoids building the whole string.
     let _ = serde_json::to_writer(HashWriter(&mut hasher), value);
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::parts::hex(&hasher.finalize())
 }
 
 struct HashWriter<'a>(&'a mut Sha256);
@@ -258,6 +254,8 @@ pub const MAX_RESOURCES: usize = 500;
 pub const MAX_OUTPUTS: usize = 200;
 /// The largest template CloudFormation takes inline (`TemplateBody`).
 pub const MAX_INLINE_BODY: usize = 51_200;
+/// The largest template CloudFormation reads from S3 (`TemplateURL`: 1 MB).
+pub const MAX_STAGED_BODY: usize = 1_000_000;
 
 /// IAM's limit on the inline policies of one role, all together, without whitespace.
 pub const MAX_ROLE_POLICY_CHARS: usize = 10_240;
