@@ -13,11 +13,23 @@ use super::Aws;
 use crate::sandbox::plan::{Change, Existing};
 use crate::sandbox::{ChangeSet, Event, Resource, TemplateSource};
 
-/// A CloudFormation error, with its message as AWS wrote it.
-#[derive(Debug, Clone, thiserror::Error)]
-#[error("{message}")]
-pub struct CfnError {
-    pub message: String,
+/// A CloudFormation error, read once from the code and message AWS sent, so callers
+/// match on what happened rather than on text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CfnError {
+    /// DescribeStacks or GetTemplate on a stack that does not exist (AWS says so with
+    /// a `ValidationError` whose message is "Stack with id … does not exist").
+    #[error("{0}")]
+    StackNotFound(String),
+    /// A change set CloudFormation could not compute, with its reason.
+    #[error("the change set failed: {0}")]
+    ChangeSetFailed(String),
+    /// The deployed template could not be read back.
+    #[error("the deployed template is not JSON: {0}")]
+    UnreadableTemplate(String),
+    /// Any other refusal, as AWS wrote it (`code: message`), or a transport failure.
+    #[error("{0}")]
+    Other(String),
 }
 
 fn cfn_error<E, R>(err: aws_sdk_cloudformation::error::SdkError<E, R>) -> CfnError
@@ -25,11 +37,13 @@ where
     E: ProvideErrorMetadata + std::error::Error + 'static,
     R: std::fmt::Debug,
 {
-    let message = match (err.code(), err.message()) {
-        (Some(code), Some(msg)) => format!("{code}: {msg}"),
-        _ => DisplayErrorContext(&err).to_string(),
-    };
-    CfnError { message }
+    match (err.code(), err.message()) {
+        (Some("ValidationError"), Some(msg)) if msg.contains("does not exist") => {
+            CfnError::StackNotFound(msg.to_string())
+        }
+        (Some(code), Some(msg)) => CfnError::Other(format!("{code}: {msg}")),
+        _ => CfnError::Other(DisplayErrorContext(&err).to_string()),
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -69,14 +83,10 @@ impl Cfn {
                     })
                     .collect(),
             })),
-            Err(err) => {
-                let e = cfn_error(err);
-                if e.message.contains("does not exist") {
-                    Ok(None)
-                } else {
-                    Err(e)
-                }
-            }
+            Err(err) => match cfn_error(err) {
+                CfnError::StackNotFound(_) => Ok(None),
+                other => Err(other),
+            },
         }
     }
 
@@ -94,14 +104,10 @@ impl Cfn {
                     s.stack_status_reason().map(str::to_string),
                 )
             })),
-            Err(err) => {
-                let e = cfn_error(err);
-                if e.message.contains("does not exist") {
-                    Ok(None)
-                } else {
-                    Err(e)
-                }
-            }
+            Err(err) => match cfn_error(err) {
+                CfnError::StackNotFound(_) => Ok(None),
+                other => Err(other),
+            },
         }
     }
 
@@ -114,9 +120,8 @@ impl Cfn {
             .send()
             .await
             .map_err(cfn_error)?;
-        serde_json::from_str(out.template_body().unwrap_or("{}")).map_err(|e| CfnError {
-            message: format!("the deployed template is not JSON: {e}"),
-        })
+        serde_json::from_str(out.template_body().unwrap_or("{}"))
+            .map_err(|e| CfnError::UnreadableTemplate(e.to_string()))
     }
 
     /// The stack's resources with their physical ids.
@@ -232,9 +237,7 @@ impl Cfn {
                     if is_no_change(&reason) {
                         return Ok(ChangeSet::NoChanges);
                     }
-                    return Err(CfnError {
-                        message: format!("the change set failed: {reason}"),
-                    });
+                    return Err(CfnError::ChangeSetFailed(reason));
                 }
                 _ => tokio::time::sleep(POLL / 2).await,
             }

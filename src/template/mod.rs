@@ -347,6 +347,8 @@ pub fn synthesize(backend: &Backend, summary: &Summary) -> Value {
 }
 
 #[cfg(test)]
+mod amplify_tests;
+#[cfg(test)]
 mod reference_tests;
 #[cfg(test)]
 mod tests;

@@ -1,5 +1,6 @@
 //! AWS's own linter (cfn-lint, with CloudFormation's resource schemas) over every
-//! template ampx-rs makes: the examples and 200 random backends (several buckets, with
+//! template ampx-rs makes: the examples, the real-world-shaped fixtures and 200 random
+//! backends (with the defineAuth options of real apps) (several buckets, with
 //! and without access and auth, groups, phone sign-in, long names). Any error fails;
 //! warnings are printed by cfn-lint and do not fail.
 
@@ -145,6 +146,20 @@ fn cfn_lint_finds_no_error_in_any_template() {
             .expect("runs");
         assert!(out.status.success(), "{example}: {}", stderr(&out));
         files.push(file);
+    }
+    // The pinned templates of the real-world-shaped fixtures (every auth option).
+    for name in [
+        "data-and-functions",
+        "cdk-grants",
+        "auth-options",
+        "export-default",
+        "large",
+    ] {
+        files.push(
+            crate::common::repo()
+                .join("tests/fixtures/templates")
+                .join(format!("{name}.json")),
+        );
     }
     for (i, backend) in random_backends(200).iter().enumerate() {
         let summary = ampx_rs::outputs::Summary::of(backend);

@@ -25,6 +25,34 @@ fn synth_prints_a_template_for_every_example() {
     }
 }
 
+/// The templates of the examples and the real-world-shaped fixtures, pinned byte for
+/// byte: a change that would redeploy every sandbox shows as a reviewed diff of
+/// tests/fixtures/templates.
+#[test]
+fn synthesized_templates_are_pinned() {
+    let projects = ["team-drive", "social-room", "two-buckets"]
+        .map(|name| (name, repo().join("examples").join(name)))
+        .into_iter()
+        .chain(
+            [
+                "data-and-functions",
+                "cdk-grants",
+                "auth-options",
+                "export-default",
+                "large",
+            ]
+            .map(|name| (name, repo().join("tests/fixtures/real").join(name))),
+        );
+    for (name, dir) in projects {
+        let out = ampx(&dir).arg("synth").output().expect("runs");
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        let pinned = repo()
+            .join("tests/fixtures/templates")
+            .join(format!("{name}.json"));
+        assert_matches_file(&pinned, &stdout(&out));
+    }
+}
+
 #[test]
 fn synth_finds_the_project_from_a_subfolder() {
     let dir = repo().join("examples/team-drive/amplify/storage");
