@@ -233,31 +233,11 @@ impl Evaluator {
                     auth.options.email_verification.subject = Some(string(value, value_span)?)
                 }
                 "verificationEmailBody" if link => {
-                    let body = self.message(
-                        value,
-                        value_span,
-                        vec![Value::Placeholder(Placeholder::Link)],
-                    )?;
-                    if !body.contains("{##") {
-                        return Err(amplify_error(
-                            "Invalid email settings. Property 'verificationEmailBody' must utilize the 'link' parameter at least once as a placeholder for the verification link.",
-                            value_span,
-                        ));
-                    }
+                    let body = self.coded_message(value, value_span, Placeholder::Link, "Invalid email settings. Property 'verificationEmailBody' must utilize the 'link' parameter at least once as a placeholder for the verification link.")?;
                     auth.options.email_verification.body = Some(body);
                 }
                 "verificationEmailBody" => {
-                    let body = self.message(
-                        value,
-                        value_span,
-                        vec![Value::Placeholder(Placeholder::Fixed(CODE))],
-                    )?;
-                    if !body.contains(CODE) {
-                        return Err(amplify_error(
-                            "Invalid email settings. Property 'verificationEmailBody' must utilize the 'code' parameter at least once as a placeholder for the verification code.",
-                            value_span,
-                        ));
-                    }
+                    let body = self.coded_message(value, value_span, Placeholder::Fixed(CODE), "Invalid email settings. Property 'verificationEmailBody' must utilize the 'code' parameter at least once as a placeholder for the verification code.")?;
                     auth.options.email_verification.body = Some(body);
                 }
                 "userInvitation" => {
@@ -284,17 +264,7 @@ impl Evaluator {
         for (key, key_span, value, value_span) in settings {
             match key.as_str() {
                 "verificationMessage" => {
-                    let message = self.message(
-                        value,
-                        value_span,
-                        vec![Value::Placeholder(Placeholder::Fixed(CODE))],
-                    )?;
-                    if !message.contains(CODE) {
-                        return Err(amplify_error(
-                            "Invalid phone settings. Property 'verificationMessage' must utilize the 'code' parameter at least once as a placeholder for the verification code.",
-                            value_span,
-                        ));
-                    }
+                    let message = self.coded_message(value, value_span, Placeholder::Fixed(CODE), "Invalid phone settings. Property 'verificationMessage' must utilize the 'code' parameter at least once as a placeholder for the verification code.")?;
                     auth.options.sms_verification_message = Some(message);
                 }
                 "otpLogin" => self.leave_out(
@@ -468,17 +438,7 @@ impl Evaluator {
                     if let Some((_, _, message, message_span)) =
                         settings.into_iter().find(|(k, ..)| k == "smsMessage")
                     {
-                        let text = self.message(
-                            message,
-                            message_span,
-                            vec![Value::Placeholder(Placeholder::Fixed(CODE))],
-                        )?;
-                        if !text.contains(CODE) {
-                            return Err(amplify_error(
-                                "Invalid MFA settings. Property 'smsMessage' must utilize the 'code' parameter at least once as a placeholder for the verification code.",
-                                message_span,
-                            ));
-                        }
+                        let text = self.coded_message(message, message_span, Placeholder::Fixed(CODE), "Invalid MFA settings. Property 'smsMessage' must utilize the 'code' parameter at least once as a placeholder for the verification code.")?;
                         mfa.sms_message = Some(text);
                     }
                 }
@@ -546,6 +506,26 @@ impl Evaluator {
             auth.options.email_sender = Some(sender);
         }
         Ok(())
+    }
+
+    /// A message callback called with one placeholder function, which the message must
+    /// use (Amplify's check, with Amplify's `error` when it does not).
+    fn coded_message(
+        &mut self,
+        value: Value,
+        span: Span,
+        placeholder: Placeholder,
+        error: &str,
+    ) -> Eval<String> {
+        let text = self.message(value, span, vec![Value::Placeholder(placeholder)])?;
+        let needle = match placeholder {
+            Placeholder::Fixed(text) => text,
+            Placeholder::Link => "{##",
+        };
+        if !text.contains(needle) {
+            return Err(amplify_error(error, span));
+        }
+        Ok(text)
     }
 
     /// A message callback (`(createCode) => \`Your code is ${createCode()}\``) called
