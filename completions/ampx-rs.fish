@@ -214,7 +214,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_s
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -s h -l help -d 'Print help'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -f -a "check" -d 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -f -a "table" -d 'The matrix of access paths × principals × actions, as IAM will enforce it'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -334,6 +334,11 @@ impl Auth {
             .collect()
     }
 
+    /// `name`, which Amplify's construct ids (and so the logical ids) start with.
+    pub fn name_prefix(&self) -> &str {
+        self.options.name.as_deref().unwrap_or("")
+    }
+
     /// Required standard attributes, lower-case, as Amplify's `signupAttributes` output.
     pub fn signup_attributes(&self) -> Vec<String> {
         self.schema()

@@ -365,8 +365,18 @@ pub async fn outputs_of_stack(
             .find(|r| r.logical_id == logical)
             .map(|r| r.physical_id.clone())
     };
-    let (pool, client, identity) = template::auth_ids();
-    let auth = match (physical(&pool), physical(&client), physical(&identity)) {
+    // One of each, found by type: their logical ids carry `defineAuth`'s name.
+    let of_type = |kind: &str| {
+        resources
+            .iter()
+            .find(|r| r.resource_type == kind)
+            .map(|r| r.physical_id.clone())
+    };
+    let auth = match (
+        of_type("AWS::Cognito::UserPool"),
+        of_type("AWS::Cognito::UserPoolClient"),
+        of_type("AWS::Cognito::IdentityPool"),
+    ) {
         (Some(user_pool_id), Some(user_pool_client_id), Some(identity_pool_id)) => {
             Some(DeployedAuth {
                 user_pool_id,

@@ -22,18 +22,28 @@ pub struct AuthIds {
 }
 
 impl AuthIds {
-    pub fn new() -> Self {
+    /// Amplify's construct ids start with `defineAuth`'s `name` (empty without one), so
+    /// the logical ids carry it too.
+    pub fn new(name: &str) -> Self {
         Self {
-            user_pool: unique_id(&[AUTH, "UserPool", "Resource"]),
-            client: unique_id(&[AUTH, "UserPoolAppClient", "Resource"]),
-            identity_pool: unique_id(&[AUTH, "IdentityPool"]),
-            authenticated_role: unique_id(&[AUTH, "authenticatedUserRole", "Resource"]),
-            unauthenticated_role: unique_id(&[AUTH, "unauthenticatedUserRole", "Resource"]),
+            user_pool: unique_id(&[AUTH, &format!("{name}UserPool"), "Resource"]),
+            client: unique_id(&[AUTH, &format!("{name}UserPoolAppClient"), "Resource"]),
+            identity_pool: unique_id(&[AUTH, &format!("{name}IdentityPool")]),
+            authenticated_role: unique_id(&[
+                AUTH,
+                &format!("{name}authenticatedUserRole"),
+                "Resource",
+            ]),
+            unauthenticated_role: unique_id(&[
+                AUTH,
+                &format!("{name}unauthenticatedUserRole"),
+                "Resource",
+            ]),
         }
     }
 
-    pub fn group_role(group: &str) -> String {
-        unique_id(&[AUTH, &format!("{group}GroupRole"), "Resource"])
+    pub fn group_role(name: &str, group: &str) -> String {
+        unique_id(&[AUTH, &format!("{name}{group}GroupRole"), "Resource"])
     }
 }
 
@@ -150,7 +160,8 @@ fn email_configuration(sender: &EmailSender) -> Value {
 
 /// Adds every auth resource to `resources`.
 pub fn add_resources(auth: &Auth, resources: &mut Map<String, Value>) {
-    let ids = AuthIds::new();
+    let name = auth.name_prefix();
+    let ids = AuthIds::new(name);
     let options = &auth.options;
     let attributes = auth.username_attributes();
     let verification = &options.email_verification;
@@ -231,7 +242,7 @@ pub fn add_resources(auth: &Auth, resources: &mut Map<String, Value>) {
     }
     if auth.phone || auth.enabled_mfas().contains(&"SMS_MFA") {
         // Cognito sends SMS codes through SNS with a role it assumes.
-        let sms_role = unique_id(&[AUTH, "UserPool", "smsRole", "Resource"]);
+        let sms_role = unique_id(&[AUTH, &format!("{name}UserPool"), "smsRole", "Resource"]);
         resources.insert(
             sms_role.clone(),
             resource(
@@ -330,9 +341,12 @@ pub fn add_resources(auth: &Auth, resources: &mut Map<String, Value>) {
         }),
     );
     attachment["DependsOn"] = json!([ids.identity_pool, ids.client]);
-    resources.insert(unique_id(&[AUTH, "IdentityPoolRoleAttachment"]), attachment);
+    resources.insert(
+        unique_id(&[AUTH, &format!("{name}IdentityPoolRoleAttachment")]),
+        attachment,
+    );
     for (precedence, group) in auth.groups.iter().enumerate() {
-        let role = AuthIds::group_role(group);
+        let role = AuthIds::group_role(name, group);
         resources.insert(
             role.clone(),
             resource(
@@ -344,7 +358,7 @@ pub fn add_resources(auth: &Auth, resources: &mut Map<String, Value>) {
             ),
         );
         resources.insert(
-            unique_id(&[AUTH, &format!("{group}Group")]),
+            unique_id(&[AUTH, &format!("{name}{group}Group")]),
             resource(
                 "AWS::Cognito::UserPoolGroup",
                 json!({
@@ -360,7 +374,7 @@ pub fn add_resources(auth: &Auth, resources: &mut Map<String, Value>) {
 
 /// Amplify's auth stack outputs (read back by `ampx generate outputs` and by us).
 pub fn add_outputs(auth: &Auth, outputs: &mut Map<String, Value>) -> Vec<&'static str> {
-    let ids = AuthIds::new();
+    let ids = AuthIds::new(auth.name_prefix());
     let attributes = serde_json::to_string(&auth.username_attributes()).unwrap_or_default();
     let signup = serde_json::to_string(&auth.signup_attributes()).unwrap_or_default();
     let mfa_types = serde_json::to_string(&auth.mfa_types()).unwrap_or_default();

@@ -50,22 +50,18 @@ mod tags {
     }
 }
 
-/// Logical ids of the auth resources.
-pub fn auth_ids() -> (String, String, String) {
-    let ids = AuthIds::new();
-    (ids.user_pool, ids.client, ids.identity_pool)
-}
-
-fn role_ref(role: &Role) -> (String, String) {
-    let ids = AuthIds::new();
+/// A role's name (`authenticatedUserRole`) and its logical id, which carries the auth
+/// name (`auth_name`, empty without one).
+fn role_ref(role: &Role, auth_name: &str) -> (String, String) {
+    let ids = AuthIds::new(auth_name);
     match role {
         Role::Unauthenticated => ("unauthenticatedUserRole".into(), ids.unauthenticated_role),
         Role::Authenticated => ("authenticatedUserRole".into(), ids.authenticated_role),
-        Role::Group(g) => (format!("{g}GroupRole"), AuthIds::group_role(g)),
+        Role::Group(g) => (format!("{g}GroupRole"), AuthIds::group_role(auth_name, g)),
     }
 }
 
-fn add_storage(storage: &Storage, resources: &mut Map<String, Value>) {
+fn add_storage(storage: &Storage, auth_name: &str, resources: &mut Map<String, Value>) {
     let bucket = storage.logical_id();
     let arn = json!({ "Fn::GetAtt": [bucket, "Arn"] });
     let mut properties = json!({
@@ -107,7 +103,7 @@ fn add_storage(storage: &Storage, resources: &mut Map<String, Value>) {
         }),
     );
     for role_policy in plan(storage) {
-        let (role_name, role_id) = role_ref(&role_policy.role);
+        let (role_name, role_id) = role_ref(&role_policy.role, auth_name);
         let id = unique_id(&[&storage.name, "Access", &role_name]);
         resources.insert(
             id.clone(),
@@ -267,7 +263,7 @@ pub fn role_policy_chars(backend: &Backend) -> BTreeMap<String, usize> {
     let mut sizes = BTreeMap::new();
     for storage in &backend.storages {
         for role_policy in plan(storage) {
-            let (role_name, _) = role_ref(&role_policy.role);
+            let (role_name, _) = role_ref(&role_policy.role, "");
             let document = policy::document(&role_policy, &arn).to_string();
             *sizes.entry(role_name).or_insert(0) += document.chars().count();
         }
@@ -323,8 +319,9 @@ pub fn synthesize(backend: &Backend, summary: &Summary) -> Value {
             json!({ "version": "1", "stackOutputs": keys }),
         );
     }
+    let auth_name = backend.auth.as_ref().map_or("", |a| a.name_prefix());
     for storage in &backend.storages {
-        add_storage(storage, &mut resources);
+        add_storage(storage, auth_name, &mut resources);
     }
     if !backend.storages.is_empty() {
         let keys = add_storage_outputs(summary, &mut outputs);
