@@ -135,7 +135,8 @@ pub fn loader(
 
 #[cfg(test)]
 mod tests {
-    use super::{access_errors, block};
+    use super::{access_errors, block, loader};
+    use crate::cli::printer::Printer;
     use crate::test_support::real_fixture;
 
     #[test]
@@ -161,5 +162,28 @@ mod tests {
         let plain = crate::test_support::example("team-drive");
         assert!(block(&plain, "deploys").is_none());
         assert!(access_errors(&plain).is_none());
+    }
+
+    /// What the sandboxes load on every save: the cloud one refuses left-out parts that
+    /// touch access (a save that adds one keeps the last good stack), the local one
+    /// serves storage and auth anyway.
+    #[test]
+    fn the_cloud_loader_refuses_left_out_access_and_the_local_one_serves() {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real/cdk-grants");
+        let quiet = Printer {
+            quiet: true,
+            verbose: false,
+        };
+        let cloud = loader(&root, &root, "deploys", true, quiet);
+        let refused = cloud().expect_err("refused");
+        assert!(refused.list.iter().all(|d| d.id == "LeftOutAccessError"));
+        assert_eq!(refused.list.len(), 3);
+        let local = loader(&root, &root, "serves", false, quiet);
+        assert_eq!(local().expect("served").backend.storages.len(), 1);
+        // Left-out parts that do not touch access (a custom stack) are deployed without.
+        let plain = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/real/export-default");
+        assert!(loader(&plain, &plain, "deploys", true, quiet)().is_ok());
     }
 }
