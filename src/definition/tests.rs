@@ -728,3 +728,91 @@ fn group_names_cognito_refuses_are_definition_errors() {
         assert!(p.load().is_ok(), "{good}");
     }
 }
+
+/// Statements real backend.ts files hold beside `defineBackend`, each with whether it
+/// runs code (and so must be named as left out) and whether it touches access.
+const BACKEND_STATEMENTS: &[(&str, bool, bool)] = &[
+    ("backend.addOutput({ custom: { a: 1 } });", true, false),
+    ("Tags.of(backend.stack).add('k', 'v');", true, false),
+    (
+        "backend.storage.resources.bucket.grantRead(backend.auth.resources.unauthenticatedUserIamRole);",
+        true,
+        true,
+    ),
+    (
+        "backend.storage.resources.cfnResources.cfnBucket.corsConfiguration = { corsRules: [] };",
+        true,
+        true,
+    ),
+    (
+        "backend.auth.resources.authenticatedUserIamRole.addToPrincipalPolicy(new PolicyStatement({}));",
+        true,
+        true,
+    ),
+    ("const stack = backend.createStack('custom');", true, false),
+    ("new Bucket(backend.stack, 'Extra');", true, false),
+    (
+        "if (process.env.CI) { backend.addOutput({}); }",
+        true,
+        false,
+    ),
+    ("for (const x of [1]) { console.log(x); }", true, false),
+    ("let counter = 0;", true, false),
+    (
+        "const { cfnUserPool } = backend.auth.resources.cfnResources;",
+        true,
+        false,
+    ),
+    ("cfnUserPool.deletionProtection = 'ACTIVE';", true, false),
+    ("const greeting = 'hello';", false, false),
+    ("const settings = { a: [1, 2], b: `x` };", false, false),
+    ("function helper() { return 1; }", false, false),
+    ("type Alias = string;", false, false),
+    ("import { Stack } from 'aws-cdk-lib';", false, false),
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Nothing is dropped silently: every statement of backend.ts that runs code is
+    /// named as left out, at its line, and flagged when it touches access; the rest
+    /// (literals, declarations, imports, types) is not, and storage is read as ever.
+    #[test]
+    fn every_statement_that_runs_code_is_named(picks in prop::collection::vec(0..BACKEND_STATEMENTS.len(), 0..12)) {
+        let mut text = String::from(
+            "import { defineBackend } from '@aws-amplify/backend';\n\
+             import { auth } from './auth/resource';\n\
+             import { storage } from './storage/resource';\n\
+             const backend = defineBackend({ auth, storage });\n",
+        );
+        let mut expected = Vec::new();
+        for (i, &pick) in picks.iter().enumerate() {
+            let (code, runs, touches) = BACKEND_STATEMENTS[pick];
+            // Names declared twice would be a TypeScript error: number each line's.
+            let code = code
+                .replace("stack ", &format!("stack{i} "))
+                .replace("counter", &format!("counter{i}"))
+                .replace("greeting", &format!("greeting{i}"))
+                .replace("settings", &format!("settings{i}"))
+                .replace("helper", &format!("helper{i}"))
+                .replace("Alias", &format!("Alias{i}"))
+                .replace("{ cfnUserPool }", &format!("{{ cfnUserPool: pool{i} }}"));
+            text.push_str(&code);
+            text.push('\n');
+            if runs {
+                expected.push((5 + i, touches));
+            }
+        }
+        let p = project("import { defineStorage } from '@aws-amplify/backend';\nexport const storage = defineStorage({ name: 'x', access: (allow) => ({ 'a/*': [allow.guest.to(['read'])] }) });\n")
+            .file("amplify/backend.ts", &text);
+        let definition = p.load().unwrap_or_else(|d| panic!("{}\n{text}", d.render()));
+        let found: Vec<(usize, bool)> = definition
+            .backend
+            .left_out
+            .iter()
+            .map(|item| (definition.sources.line_col(item.span).0, item.touches_access))
+            .collect();
+        prop_assert_eq!(found, expected, "{}", text);
+        prop_assert_eq!(definition.backend.storages.len(), 1);
+    }
+}
