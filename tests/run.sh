@@ -7,6 +7,7 @@
 #   - s3s-fs 0.14.1: an S3 server that checks signatures (for presigned URLs)
 #   - awscli 1.46.3 in a venv of its own: the AWS CLI, run against the local sandbox
 #   - cfn-lint 1.58.0 in moto's venv: AWS's template linter (AMPX_TEST_CFN_LINT)
+#   - for the completion tests: Debian's zsh and fish (installed once with apt-get)
 #   - for the browser test (tests/web): Debian's chromium (installed once with apt-get),
 #     and Amplify's JS client, esbuild and playwright-core from tests/web/package-lock.json
 #     (npm ci, with the machine's Node.js)
@@ -61,6 +62,14 @@ if ! command -v chromium >/dev/null; then
     { $sudo apt-get update -q >/dev/null &&
       $sudo apt-get install -y -q --no-install-recommends chromium >/dev/null; }
 fi
+# Completions are tested in the shells themselves.
+if ! command -v zsh >/dev/null || ! command -v fish >/dev/null; then
+  echo "tests/run.sh: installing Debian's zsh and fish for the completion tests with apt-get (once, ~10 MiB)" >&2
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get install -y -q --no-install-recommends zsh fish >/dev/null 2>&1 ||
+    { $sudo apt-get update -q >/dev/null &&
+      $sudo apt-get install -y -q --no-install-recommends zsh fish >/dev/null; }
+fi
 npm ci --prefix tests/web --no-audit --no-fund --loglevel=error >/dev/null
 
 free_port() { "$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -100,6 +109,7 @@ export AMPX_TEST_SIGNING_ENDPOINT="http://127.0.0.1:$signing_port"
 export AMPX_TEST_CHROMIUM="$(command -v chromium)"
 export AMPX_TEST_AWS_CLI="$awscli/bin/aws"
 export AMPX_TEST_CFN_LINT="$venv/bin/cfn-lint"
+export AMPX_TEST_ZSH="$(command -v zsh)" AMPX_TEST_FISH="$(command -v fish)"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 export AWS_EC2_METADATA_DISABLED=true
