@@ -10,7 +10,8 @@
 #   - for the completion tests: Debian's zsh and fish (installed once with apt-get)
 #   - for the browser test (tests/web): Debian's chromium (installed once with apt-get),
 #     and Amplify's JS client, esbuild and playwright-core from tests/web/package-lock.json
-#     (npm ci, with the machine's Node.js)
+#     (npm ci, with the machine's Node.js); the same tree holds Amplify's storage-access
+#     code and aws-cdk-lib for the access oracle (tests/it/amplify_oracle.rs)
 # The servers are started on free ports and stopped by PID when this script exits.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -110,6 +111,7 @@ export AMPX_TEST_CHROMIUM="$(command -v chromium)"
 export AMPX_TEST_AWS_CLI="$awscli/bin/aws"
 export AMPX_TEST_CFN_LINT="$venv/bin/cfn-lint"
 export AMPX_TEST_ZSH="$(command -v zsh)" AMPX_TEST_FISH="$(command -v fish)"
+export AMPX_TEST_NODE="$(command -v node)"
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test
 export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1
 export AWS_EC2_METADATA_DISABLED=true

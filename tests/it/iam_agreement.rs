@@ -55,7 +55,7 @@ fn list(value: &Value) -> Vec<Value> {
 }
 
 /// IAM's answer for a caller's role, from the synthesized template alone.
-fn iam_allows(
+pub(crate) fn iam_allows(
     template: &Value,
     role: Option<&str>,
     identity: Option<&str>,
@@ -122,7 +122,7 @@ fn iam_allows(
     allowed
 }
 
-fn role_of(caller: &Caller) -> Option<String> {
+pub(crate) fn role_of(caller: &Caller) -> Option<String> {
     let id = |parts: &[&str]| ampx_rs::model::ids::unique_id(parts);
     match caller {
         Caller::Guest => Some(id(&["amplifyAuth", "unauthenticatedUserRole", "Resource"])),
@@ -138,7 +138,7 @@ fn role_of(caller: &Caller) -> Option<String> {
     }
 }
 
-fn identity_of(caller: &Caller) -> Option<&str> {
+pub(crate) fn identity_of(caller: &Caller) -> Option<&str> {
     match caller {
         Caller::Guest => None,
         Caller::Authenticated { identity_id } | Caller::Group { identity_id, .. } => {

@@ -5,6 +5,7 @@
 mod common;
 
 mod access;
+mod amplify_oracle;
 mod cfn_lint;
 mod credentials;
 mod files;
