@@ -147,7 +147,7 @@ impl Evaluator {
         let Value::Object(methods) = value else {
             return Err(wrong_type("an object", &value, span));
         };
-        for (method, method_span, value, value_span) in methods {
+        for (method, method_span, value, _) in methods {
             let result = match (method.as_str(), value) {
                 ("email", Value::Bool(b)) => {
                     auth.email = b;
@@ -197,7 +197,6 @@ impl Evaluator {
             if let Err(d) = result {
                 self.errors.push(d);
             }
-            let _ = value_span;
         }
         Ok(())
     }

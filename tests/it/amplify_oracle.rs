@@ -80,26 +80,7 @@ fn decide_agrees_with_amplifys_own_access_code() {
                 requests,
             )
         });
-    // A fresh seed each run (AMPX_SEED=<seed> repeats one), printed with every failure.
-    let seed: u64 = std::env::var("AMPX_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .expect("clock")
-                .as_nanos() as u64
-        });
-    eprintln!("random definitions from AMPX_SEED={seed}");
-    let mut seed_bytes = [0u8; 32];
-    seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
-    let mut runner = proptest::test_runner::TestRunner::new_with_rng(
-        proptest::test_runner::Config::default(),
-        proptest::test_runner::TestRng::from_seed(
-            proptest::test_runner::RngAlgorithm::ChaCha,
-            &seed_bytes,
-        ),
-    );
+    let (seed, mut runner) = crate::common::seeded_runner("random definitions");
     let cases: Vec<_> = (0..256)
         .map(|_| strategy.new_tree(&mut runner).expect("case").current())
         .collect();

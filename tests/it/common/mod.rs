@@ -63,6 +63,26 @@ pub fn emulator() -> Emulator {
 }
 
 /// A variable that tests/run.sh sets for the servers and tools it starts.
+/// A test runner for random cases with a fresh seed each run (`AMPX_SEED=<seed>`
+/// repeats one); the seed is printed, so every failure can be replayed.
+pub fn seeded_runner(what: &str) -> (u64, proptest::test_runner::TestRunner) {
+    use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+    let seed: u64 = std::env::var("AMPX_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .expect("clock")
+                .as_nanos() as u64
+        });
+    eprintln!("{what} from AMPX_SEED={seed}");
+    let mut seed_bytes = [0u8; 32];
+    seed_bytes[..8].copy_from_slice(&seed.to_le_bytes());
+    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &seed_bytes);
+    (seed, TestRunner::new_with_rng(Config::default(), rng))
+}
+
 pub fn required_env(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| {
         panic!("{name} is unset: this test needs the servers and tools that `bash tests/run.sh` sets up")
