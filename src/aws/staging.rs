@@ -1,7 +1,9 @@
 //! The template staging bucket: where a template too large to send inline waits for
 //! CloudFormation to read it (`TemplateURL`). One per account and region, created on
 //! demand (private, encrypted, TLS only), emptied after each change set and removed by
-//! `sandbox delete` when nothing is left in it.
+//! `sandbox delete` when nothing is left in it. Every request names the account as the
+//! bucket's expected owner: a bucket of that name created first by someone else (bucket
+//! sniping) is refused, never written to.
 
 use aws_sdk_s3::error::ProvideErrorMetadata;
 use aws_sdk_s3::types::{
@@ -14,11 +16,13 @@ use sha2::Digest as _;
 use super::Aws;
 use crate::parts::hex;
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Staging {
     s3: aws_sdk_s3::Client,
     sts: aws_sdk_sts::Client,
     region: String,
+    /// The credentials' account, asked once.
+    account: tokio::sync::OnceCell<String>,
     /// Whether requests go over TLS: not to a local emulator on `http://`, where a
     /// TLS-only policy would refuse our own uploads.
     tls: bool,
@@ -45,6 +49,7 @@ impl Staging {
             s3,
             sts: aws_sdk_sts::Client::from_conf(config),
             region: region.to_string(),
+            account: tokio::sync::OnceCell::new(),
             tls: !aws
                 .sdk_config()
                 .endpoint_url()
@@ -52,24 +57,43 @@ impl Staging {
         }
     }
 
+    /// The account of the credentials: the staging bucket's expected owner.
+    async fn account(&self) -> anyhow::Result<&str> {
+        let account = self
+            .account
+            .get_or_try_init(|| async {
+                let identity = self.sts.get_caller_identity().send().await.map_err(|e| {
+                    sdk_error("cannot tell the AWS account (sts:GetCallerIdentity)", e)
+                })?;
+                match identity.account() {
+                    Some(account) if !account.is_empty() => Ok(account.to_string()),
+                    _ => Err(anyhow::anyhow!("sts:GetCallerIdentity named no account")),
+                }
+            })
+            .await?;
+        Ok(account)
+    }
+
     /// `ampx-rs-staging-<account>-<region>`: bucket names are global, so the account
-    /// makes it ours.
-    async fn bucket(&self) -> anyhow::Result<String> {
-        let identity = self
-            .sts
-            .get_caller_identity()
-            .send()
-            .await
-            .map_err(|e| sdk_error("cannot tell the AWS account (sts:GetCallerIdentity)", e))?;
-        let account = identity.account().unwrap_or_default();
-        Ok(format!("ampx-rs-staging-{account}-{}", self.region))
+    /// makes it ours; with the account, which every request names as the owner.
+    async fn bucket(&self) -> anyhow::Result<(String, &str)> {
+        let account = self.account().await?;
+        Ok((
+            format!("ampx-rs-staging-{account}-{}", self.region),
+            account,
+        ))
     }
 
     /// Creates the bucket unless it exists: no public access, SSE-S3, and a policy
     /// that refuses every request not made over TLS (left out for an `http://`
     /// emulator endpoint).
-    async fn ensure(&self, bucket: &str) -> anyhow::Result<()> {
-        if self.s3.head_bucket().bucket(bucket).send().await.is_ok() {
+    async fn ensure(&self, bucket: &str, owner: &str) -> anyhow::Result<()> {
+        let head = self
+            .s3
+            .head_bucket()
+            .bucket(bucket)
+            .expected_bucket_owner(owner);
+        if head.send().await.is_ok() {
             return Ok(());
         }
         let mut create = self.s3.create_bucket().bucket(bucket);
@@ -93,6 +117,7 @@ impl Staging {
         self.s3
             .put_public_access_block()
             .bucket(bucket)
+            .expected_bucket_owner(owner)
             .public_access_block_configuration(
                 PublicAccessBlockConfiguration::builder()
                     .block_public_acls(true)
@@ -119,6 +144,7 @@ impl Staging {
         self.s3
             .put_bucket_encryption()
             .bucket(bucket)
+            .expected_bucket_owner(owner)
             .server_side_encryption_configuration(rules)
             .send()
             .await
@@ -127,6 +153,7 @@ impl Staging {
             self.s3
                 .put_bucket_policy()
                 .bucket(bucket)
+                .expected_bucket_owner(owner)
                 .policy(tls_only_policy(bucket).to_string())
                 .send()
                 .await
@@ -137,14 +164,15 @@ impl Staging {
 
     /// Uploads `body` under the stack's folder; the URL CloudFormation reads it from.
     pub async fn stage(&self, stack: &str, body: &str) -> anyhow::Result<String> {
-        let bucket = self.bucket().await?;
-        self.ensure(&bucket).await?;
+        let (bucket, owner) = self.bucket().await?;
+        self.ensure(&bucket, owner).await?;
         let hash = hex(&sha2::Sha256::digest(body.as_bytes()));
         let key = format!("{stack}/{hash}.json");
         let put = || {
             self.s3
                 .put_object()
                 .bucket(&bucket)
+                .expected_bucket_owner(owner)
                 .key(&key)
                 .content_type("application/json")
                 .body(body.as_bytes().to_vec().into())
@@ -154,7 +182,7 @@ impl Staging {
             Ok(_) => {}
             // Another sandbox's delete removed the empty bucket in between: once more.
             Err(e) if e.code() == Some("NoSuchBucket") => {
-                self.ensure(&bucket).await?;
+                self.ensure(&bucket, owner).await?;
                 put()
                     .await
                     .map_err(|e| sdk_error("cannot stage the template", e))?;
@@ -169,20 +197,23 @@ impl Staging {
 
     /// Deletes a staged template (best effort: a leftover is removed with the bucket).
     pub async fn unstage(&self, url: &str) {
-        if let Some((bucket, key)) = bucket_and_key(url) {
-            let _ = self.s3.delete_object().bucket(bucket).key(key).send().await;
-        }
+        let (Some((bucket, key)), Ok(owner)) = (bucket_and_key(url), self.account().await) else {
+            return;
+        };
+        let delete = self.s3.delete_object().bucket(bucket).key(key);
+        let _ = delete.expected_bucket_owner(owner).send().await;
     }
 
     /// Deletes the staging bucket if it exists and holds nothing.
     pub async fn remove_if_empty(&self) -> bool {
-        let Ok(bucket) = self.bucket().await else {
+        let Ok((bucket, owner)) = self.bucket().await else {
             return false;
         };
         let Ok(listing) = self
             .s3
             .list_objects_v2()
             .bucket(&bucket)
+            .expected_bucket_owner(owner)
             .max_keys(1)
             .send()
             .await
@@ -192,7 +223,8 @@ impl Staging {
         if listing.key_count().unwrap_or(0) > 0 {
             return false;
         }
-        self.s3.delete_bucket().bucket(&bucket).send().await.is_ok()
+        let delete = self.s3.delete_bucket().bucket(&bucket);
+        delete.expected_bucket_owner(owner).send().await.is_ok()
     }
 }
 

@@ -39,10 +39,13 @@ pub fn block(definition: &Definition, verb: &str) -> Option<String> {
         .iter()
         .map(|item| {
             let (line, _) = definition.sources.line_col(item.span);
-            let place = format!("{}:{line}", definition.sources.get(item.span.file).display);
+            let place = printable(&format!(
+                "{}:{line}",
+                definition.sources.get(item.span.file).display
+            ));
             let what = match item.touches_access {
-                true => format!("{}  (touches access)", item.what),
-                false => item.what.clone(),
+                true => format!("{}  (touches access)", printable(&item.what)),
+                false => printable(&item.what),
             };
             (place, item.kind.as_str(), what)
         })
@@ -63,6 +66,17 @@ pub fn block(definition: &Definition, verb: &str) -> Option<String> {
         "Deploy the whole backend, these parts included, with `npx ampx sandbox` (docs/definition.md, \"Left out\").",
     );
     Some(out)
+}
+
+/// Text from definition files as the terminal should show it: control characters (an
+/// escape sequence in a string literal, say) written as `\u{1b}`, never sent raw.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_unicode().to_string(),
+            false => c.to_string(),
+        })
+        .collect()
 }
 
 /// Prints the block: a warning when a left-out part touches access, else a note.
@@ -138,6 +152,30 @@ mod tests {
     use super::{access_errors, block, loader};
     use crate::cli::printer::Printer;
     use crate::test_support::real_fixture;
+
+    #[test]
+    fn control_characters_from_definition_files_are_escaped() {
+        let project = crate::test_support::TestProject::new()
+            .file(
+                "amplify/backend.ts",
+                "import { defineBackend } from '@aws-amplify/backend';\nimport { storage } from './storage/resource';\n\
+                 const backend = defineBackend({ storage });\nbackend.addOutput('\u{1b}[2J\u{7}');\n",
+            )
+            .file(
+                "amplify/storage/resource.ts",
+                "import { defineStorage } from '@aws-amplify/backend';\nexport const storage = defineStorage({ name: 'x' });\n",
+            );
+        let definition = project.load().expect("valid");
+        let text = block(&definition, "deploys").expect("a block");
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+        assert!(
+            text.contains("backend.addOutput('\\u{1b}[2J\\u{7}')"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn the_block_names_each_part_and_the_way_forward() {

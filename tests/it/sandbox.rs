@@ -723,20 +723,59 @@ fn a_41_bucket_backend_deploys_through_the_staging_bucket() {
     let p = Project::example("two-buckets", "staged");
     with_buckets(&p, 41);
     let template = ampx(p.root()).arg("synth").output().expect("runs");
-    assert!(
-        template.stdout.len() > 51_200,
-        "{} bytes",
-        template.stdout.len()
-    );
-    let out = p.sandbox(&["--once"]);
+    let template: Value = serde_json::from_slice(&template.stdout).expect("template");
+    let sent = template.to_string().len();
+    assert!(sent > 51_200, "{sent} bytes are sent");
+    let (proxy, seen) = crate::common::recording_proxy(&emu.endpoint);
+    let out = ampx(p.root())
+        .env("AWS_ENDPOINT_URL", &proxy)
+        .args(["sandbox", "--once", "--identifier", &p.id])
+        .output()
+        .expect("runs");
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
     assert!(err.contains("staging it in S3"), "{err}");
+    // Every request to the staging bucket but its creation names the expected owner,
+    // so a bucket of that name someone else made first is refused (moto does not check).
+    let staging = "ampx-rs-staging-123456789012-us-east-1";
+    let recorded = String::from_utf8_lossy(&seen.lock().expect("lock")).to_string();
+    // Request lines end in " HTTP/1.1"; a body without a final newline runs into the
+    // next request's method, so the method is the end of its word.
+    let lines: Vec<(&str, &str)> = recorded
+        .split(" HTTP/1.1")
+        .filter_map(|segment| {
+            let mut words = segment.rsplitn(2, ' ');
+            Some((words.next()?, words.next()?))
+        })
+        .filter(|(path, _)| path.starts_with(&format!("/{staging}")))
+        .collect();
+    let requests = lines.len();
+    let creates = lines
+        .iter()
+        .filter(|(path, method)| {
+            method.ends_with("PUT") && path.trim_end_matches('/') == format!("/{staging}")
+        })
+        .count();
+    let owned = recorded
+        .lines()
+        .filter(|l| {
+            l.trim_end()
+                .eq_ignore_ascii_case("x-amz-expected-bucket-owner: 123456789012")
+        })
+        .count();
+    assert!(
+        requests >= 6 && creates == 1,
+        "{requests} requests, {creates} creates: {lines:?}"
+    );
+    assert_eq!(
+        owned,
+        requests - creates,
+        "every request but the creation names the owner"
+    );
     assert_eq!(buckets_of(&p.outputs()).len(), 41);
     for (_, bucket) in buckets_of(&p.outputs()) {
         assert!(bucket_exists(&emu, &bucket), "{bucket}");
     }
-    let staging = "ampx-rs-staging-123456789012-us-east-1";
     let s3 = &emu.client;
     let listed = emu
         .runtime
