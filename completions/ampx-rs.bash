@@ -19,6 +19,9 @@ _ampx__rs() {
             ampx__rs,access)
                 cmd="ampx__rs__subcmd__access"
                 ;;
+            ampx__rs,browse)
+                cmd="ampx__rs__subcmd__browse"
+                ;;
             ampx__rs,completions)
                 cmd="ampx__rs__subcmd__completions"
                 ;;
@@ -84,6 +87,9 @@ _ampx__rs() {
                 ;;
             ampx__rs__subcmd__help,access)
                 cmd="ampx__rs__subcmd__help__subcmd__access"
+                ;;
+            ampx__rs__subcmd__help,browse)
+                cmd="ampx__rs__subcmd__help__subcmd__browse"
                 ;;
             ampx__rs__subcmd__help,completions)
                 cmd="ampx__rs__subcmd__help__subcmd__completions"
@@ -167,7 +173,7 @@ _ampx__rs() {
 
     case "${cmd}" in
         ampx__rs)
-            opts="-V -q -h --version --profile --region --outputs --quiet --verbose --help sandbox synth generate cp mv sync ls rm presign access completions help"
+            opts="-V -q -h --version --profile --region --outputs --quiet --verbose --help sandbox synth generate cp mv sync ls rm presign access browse completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -311,6 +317,40 @@ _ampx__rs() {
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__browse)
+            opts="-q -h --local --bucket --port --no-open --json --profile --region --outputs --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --bucket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -513,7 +553,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__help)
-            opts="sandbox synth generate cp mv sync ls rm presign access completions help"
+            opts="sandbox synth generate cp mv sync ls rm presign access browse completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -557,6 +597,20 @@ _ampx__rs() {
         ampx__rs__subcmd__help__subcmd__access__subcmd__table)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__help__subcmd__browse)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -38,6 +38,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand rm 'Delete one object, or with --recursive every object under a prefix'
             cand presign 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
             cand access 'Explain who may do what in the buckets, offline, from the definition'
+            cand browse 'Browse and manage the buckets in a web page on this machine'
             cand completions 'Print the completion script for a shell'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -328,6 +329,21 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
         }
         &'ampx-rs;access;help;help'= {
         }
+        &'ampx-rs;browse'= {
+            cand --bucket 'Open this bucket (friendly name) first'
+            cand --port 'Serve on this port of 127.0.0.1 (0: a free one)'
+            cand --profile 'Use this AWS profile from ~/.aws/config'
+            cand --region 'AWS region for buckets the outputs file does not place'
+            cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
+            cand --local 'Browse the local sandbox (start it first with `ampx-rs sandbox --local`)'
+            cand --no-open 'Do not open the page in the default browser'
+            cand --json 'Print {"url": …} as one JSON line instead of the sentence'
+            cand -q 'Print only errors (no per-object lines, summaries or progress)'
+            cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'ampx-rs;completions'= {
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
@@ -349,6 +365,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand rm 'Delete one object, or with --recursive every object under a prefix'
             cand presign 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
             cand access 'Explain who may do what in the buckets, offline, from the definition'
+            cand browse 'Browse and manage the buckets in a web page on this machine'
             cand completions 'Print the completion script for a shell'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -389,6 +406,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
         &'ampx-rs;help;access;check'= {
         }
         &'ampx-rs;help;access;table'= {
+        }
+        &'ampx-rs;help;browse'= {
         }
         &'ampx-rs;help;completions'= {
         }

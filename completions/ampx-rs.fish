@@ -41,6 +41,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "ls" -d 'List the co
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "rm" -d 'Delete one object, or with --recursive every object under a prefix'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "presign" -d 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "access" -d 'Explain who may do what in the buckets, offline, from the definition'
+complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "browse" -d 'Browse and manage the buckets in a web page on this machine'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l identifier -d 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process' -r
@@ -235,24 +236,36 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "check" -d 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "table" -d 'The matrix of access paths × principals × actions, as IAM will enforce it'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand browse" -l bucket -d 'Open this bucket (friendly name) first' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand browse" -l port -d 'Serve on this port of 127.0.0.1 (0: a free one)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand browse" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand browse" -l region -d 'AWS region for buckets the outputs file does not place' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand browse" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand browse" -l local -d 'Browse the local sandbox (start it first with `ampx-rs sandbox --local`)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand browse" -l no-open -d 'Do not open the page in the default browser'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand browse" -l json -d 'Print {"url": …} as one JSON line instead of the sentence'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand browse" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand browse" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand browse" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "sandbox" -d 'Deploy the backend as your own sandbox stack, keep it in step with your files'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "synth" -d 'Check the backend definition offline and print the CloudFormation template the sandbox deploys'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "generate" -d 'Generate files from a deployed backend'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "cp" -d 'Copy files to, from or between buckets'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "mv" -d 'Move files to, from or between buckets'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "sync" -d 'Sync a folder or key prefix to another'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "ls" -d 'List the configured buckets, or the objects in one'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "rm" -d 'Delete one object, or with --recursive every object under a prefix'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "presign" -d 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "access" -d 'Explain who may do what in the buckets, offline, from the definition'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "sandbox" -d 'Deploy the backend as your own sandbox stack, keep it in step with your files'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "synth" -d 'Check the backend definition offline and print the CloudFormation template the sandbox deploys'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "generate" -d 'Generate files from a deployed backend'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "cp" -d 'Copy files to, from or between buckets'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "mv" -d 'Move files to, from or between buckets'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "sync" -d 'Sync a folder or key prefix to another'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "ls" -d 'List the configured buckets, or the objects in one'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "rm" -d 'Delete one object, or with --recursive every object under a prefix'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "presign" -d 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "access" -d 'Explain who may do what in the buckets, offline, from the definition'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "browse" -d 'Browse and manage the buckets in a web page on this machine'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "delete" -d 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "status" -d 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "env" -d 'Print `export` lines that point any S3 client at the local sandbox (with --local)'

@@ -515,13 +515,37 @@ fn actions_on(storage: &Storage, path: &str, caller: &Caller, identity: &str) ->
     let prefix = path
         .trim_end_matches('*')
         .replace(ENTITY_ID_TOKEN, identity);
-    let key = format!("{prefix}example.txt");
+    actions_at(storage, caller, &Place::Folder(&prefix))
+}
+
+/// Where the file browser asks who may do what: a folder (a key prefix ending in `/`,
+/// or empty for the bucket's top) or one object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place<'a> {
+    Folder(&'a str),
+    Object(&'a str),
+}
+
+impl Place<'_> {
+    /// The key object actions are decided on (a new file, for a folder) and the prefix
+    /// a listing of its folder names.
+    fn key_and_folder(&self) -> (String, &str) {
+        match *self {
+            Place::Folder(prefix) => (format!("{prefix}example.txt"), prefix),
+            Place::Object(key) => (key.to_string(), key.rfind('/').map_or("", |i| &key[..=i])),
+        }
+    }
+}
+
+/// The actions `caller` may take at `place`, each decided by [`decide`].
+pub fn actions_at(storage: &Storage, caller: &Caller, place: &Place<'_>) -> Vec<Action> {
+    let (key, folder) = place.key_and_folder();
     Action::ALL
         .into_iter()
         .filter(|action| {
             let request = match action {
                 Action::Get => Request::Get(key.clone()),
-                Action::List => Request::List(prefix.clone()),
+                Action::List => Request::List(folder.to_string()),
                 Action::Write => Request::Write(key.clone()),
                 Action::Delete => Request::Delete(key.clone()),
             };
@@ -529,3 +553,57 @@ fn actions_on(storage: &Storage, path: &str, caller: &Caller, identity: &str) ->
         })
         .collect()
 }
+
+/// The identity whose own folder `prefix` is in, when an `{entity_id}` path covers it:
+/// `profile-pictures/us-east-1:abc/` → `us-east-1:abc`.
+pub fn owner_in(storage: &Storage, prefix: &str) -> Option<String> {
+    storage.access.iter().flatten().find_map(|path| {
+        let (before, _) = path.path.split_once(ENTITY_ID_TOKEN)?;
+        let (id, _) = prefix.strip_prefix(before)?.split_once('/')?;
+        (!id.is_empty()).then(|| id.to_string())
+    })
+}
+
+/// Who may do what at `place`: guest, a signed-in user (not the owner), each group of
+/// `groups`, and the owner when `place` is in somebody's own folder. Labelled as the
+/// access table labels its columns.
+pub fn who_may(
+    storage: &Storage,
+    groups: &[String],
+    place: &Place<'_>,
+) -> Vec<(String, Vec<Action>)> {
+    let folder = place.key_and_folder().1.to_string();
+    let owner = owner_in(storage, &folder);
+    let someone_else = Some(SOMEONE_ELSE.to_string());
+    let mut callers = vec![
+        ("guest".to_string(), Caller::Guest),
+        (
+            "authenticated".to_string(),
+            Caller::Authenticated {
+                identity_id: someone_else.clone(),
+            },
+        ),
+    ];
+    callers.extend(groups.iter().map(|name| {
+        let caller = Caller::Group {
+            name: name.clone(),
+            identity_id: someone_else.clone(),
+        };
+        (format!("group:{name}"), caller)
+    }));
+    if let Some(id) = owner {
+        callers.push((
+            "owner".to_string(),
+            Caller::Authenticated {
+                identity_id: Some(id),
+            },
+        ));
+    }
+    callers
+        .into_iter()
+        .map(|(label, caller)| (label, actions_at(storage, &caller, place)))
+        .collect()
+}
+
+/// An identity that owns no folder a user is looking at.
+const SOMEONE_ELSE: &str = "us-east-1:00000000-0000-0000-0000-000000000002";

@@ -285,3 +285,44 @@ fn the_access_table_holds_typed_cells() {
     );
     assert!(table(&example("team-drive").backend, Some("nothing")).is_empty());
 }
+
+#[test]
+fn the_browser_panel_names_who_may_do_what_at_a_folder_or_file() {
+    use Action::{Delete, Get, List, Write};
+    let drive = &example("team-drive").backend.storages[0];
+    let at = |place: Place<'_>| who_may(drive, &["admin".to_string()], &place);
+    let own = format!("profile-pictures/{ALICE}/");
+    assert_eq!(owner_in(drive, &own), Some(ALICE.to_string()));
+    assert_eq!(owner_in(drive, "profile-pictures/"), None);
+    assert_eq!(owner_in(drive, "picture-submissions/"), None);
+    assert_eq!(
+        at(Place::Folder(&own)),
+        vec![
+            ("guest".to_string(), vec![Get, List]),
+            ("authenticated".to_string(), vec![]),
+            ("group:admin".to_string(), vec![]),
+            ("owner".to_string(), vec![Get, List, Write, Delete]),
+        ]
+    );
+    // A file is decided on its own key; listing on its folder.
+    let file = format!("{own}me.jpg");
+    assert_eq!(at(Place::Object(&file))[3].1, vec![Get, List, Write, Delete]);
+    assert_eq!(
+        at(Place::Object("picture-submissions/a.jpg"))[0],
+        ("guest".to_string(), vec![Get, List, Write])
+    );
+    // The top of the bucket: nobody may list it, no rule covers a file there.
+    assert!(at(Place::Folder("")).iter().all(|(_, actions)| actions.is_empty()));
+    // Each row agrees with decide for the same caller.
+    for (label, actions) in at(Place::Folder("picture-submissions/")) {
+        let caller: Caller = label.parse().unwrap_or(Caller::Authenticated {
+            identity_id: Some(BOB.into()),
+        });
+        let key = "picture-submissions/example.txt".to_string();
+        assert_eq!(
+            actions.contains(&Write),
+            decide(drive, &caller, &Request::Write(key)).allowed,
+            "{label}"
+        );
+    }
+}

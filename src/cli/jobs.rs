@@ -403,8 +403,13 @@ pub async fn delete_objects(
     keys: &[String],
     name: impl Fn(&str) -> String,
 ) -> std::io::Result<Vec<(String, String)>> {
-    let results: Vec<_> = futures::stream::iter(keys.chunks(DELETE_BATCH))
-        .map(|batch| async move { (batch, s3.delete_batch(bucket, batch).await) })
+    // Batches as indices, not borrowed slices: the future stays `Send` for any caller
+    // (the browse server runs it on its worker threads).
+    let results: Vec<_> = futures::stream::iter((0..keys.len()).step_by(DELETE_BATCH))
+        .map(|start| async move {
+            let batch = &keys[start..keys.len().min(start + DELETE_BATCH)];
+            (batch, s3.delete_batch(bucket, batch).await)
+        })
         .buffer_unordered(DELETES_IN_FLIGHT)
         .collect()
         .await;

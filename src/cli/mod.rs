@@ -2,6 +2,7 @@
 //! resolution and everything that talks to the terminal.
 
 mod access;
+mod browse;
 mod completions;
 mod cp;
 mod exit;
@@ -58,6 +59,7 @@ enum Command {
     Rm(rm::RmArgs),
     Presign(presign::PresignArgs),
     Access(access::AccessArgs),
+    Browse(browse::BrowseArgs),
     Completions(completions::CompletionsArgs),
 }
 
@@ -82,6 +84,7 @@ fn run_command() -> anyhow::Result<exit::Exit> {
         Command::Rm(args) => rm::run(args, ordered_filters(sub)?, &cli.global, &cwd),
         Command::Presign(args) => presign::run(args, &cli.global, &cwd),
         Command::Access(args) => access::run(args, printer::Printer::new(&cli.global), &cwd),
+        Command::Browse(args) => browse::run(args, &cli.global, &cwd),
         Command::Completions(args) => completions::run(args),
     }
 }

@@ -9,7 +9,7 @@ use crate::common::{Log, ampx, copy_definition, repo, stderr, stdout};
 use ampx_rs::access::{Caller, Request, decide};
 use md5::Digest as _;
 
-struct LocalSandbox {
+pub(crate) struct LocalSandbox {
     dir: Option<tempfile::TempDir>,
     child: Child,
     log: Log,
@@ -17,7 +17,7 @@ struct LocalSandbox {
 }
 
 impl LocalSandbox {
-    fn start(example: &str) -> LocalSandbox {
+    pub(crate) fn start(example: &str) -> LocalSandbox {
         let dir = tempfile::tempdir().expect("dir");
         copy_definition(example, dir.path());
         Self::start_in(dir)
@@ -53,7 +53,7 @@ impl LocalSandbox {
         sandbox
     }
 
-    fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.as_ref().expect("running").path()
     }
 
@@ -62,7 +62,7 @@ impl LocalSandbox {
     }
 
     /// The file commands, with no AWS configuration at all.
-    fn run(&self, args: &[&str]) -> std::process::Output {
+    pub(crate) fn run(&self, args: &[&str]) -> std::process::Output {
         ampx(self.root())
             .env_remove("AWS_ENDPOINT_URL")
             .env_remove("AWS_ACCESS_KEY_ID")
@@ -107,7 +107,7 @@ impl LocalSandbox {
         self.dir.take().expect("running")
     }
 
-    fn stop(mut self) -> tempfile::TempDir {
+    pub(crate) fn stop(mut self) -> tempfile::TempDir {
         Command::new("kill")
             .args(["-INT", &self.child.id().to_string()])
             .status()

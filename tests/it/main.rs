@@ -6,6 +6,7 @@ mod common;
 
 mod access;
 mod amplify_oracle;
+mod browse;
 mod cfn_lint;
 mod credentials;
 mod files;

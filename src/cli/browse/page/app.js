@@ -1,0 +1,541 @@
+// The page of `ampx-rs browse`. Every key is put into the page as text (textContent,
+// never HTML), so a key can show anything and run nothing.
+
+const $ = (selector) => document.querySelector(selector);
+const state = {
+  session: null,
+  bucket: "",
+  prefix: "",
+  next: null,
+  rows: [],
+  may: { get: true, write: true, delete: true },
+  selected: null,
+  signature: "",
+};
+
+// Control characters of a key made visible: `\x0a`, not a line break.
+export function shown(key) {
+  return key.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+}
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(props)) {
+    if (name === "text") node.textContent = value;
+    else if (name === "on") for (const [event, f] of Object.entries(value)) node.addEventListener(event, f);
+    else if (name in node) node[name] = value;
+    else node.setAttribute(name, value);
+  }
+  node.append(...children);
+  return node;
+}
+
+function viewAs() {
+  const who = $("#view-as").value;
+  const id = $("#identity").value.trim();
+  return who && who !== "guest" && id ? `${who}:${id}` : who;
+}
+
+function query(params) {
+  const all = { bucket: state.bucket, ...params };
+  const who = viewAs();
+  if (who) all.as = who;
+  return new URLSearchParams(all).toString();
+}
+
+async function api(path, { method = "GET", body, params = {} } = {}) {
+  const url = method === "GET" ? `${path}?${query(params)}` : path;
+  const init = { method, headers: {} };
+  if (body !== undefined) {
+    const who = viewAs();
+    init.body = JSON.stringify({ bucket: state.bucket, ...(who ? { as: who } : {}), ...body });
+    init.headers["content-type"] = "application/json";
+  }
+  const response = await fetch(url, init);
+  const answer = await response.json().catch(() => ({ error: "Failed", message: response.statusText }));
+  if (!response.ok) throw Object.assign(new Error(answer.message), { code: answer.error });
+  return answer;
+}
+
+function say(text, kind = "") {
+  const status = $("#status");
+  status.textContent = text;
+  status.className = kind;
+}
+
+function failed(error) {
+  say(`${error.code ?? "Error"}: ${error.message}`, "error");
+}
+
+const uri = (key) => `s3://${state.bucket}/${key}`;
+const nameOf = (key) => key.slice(key.replace(/\/$/, "").lastIndexOf("/") + 1);
+const objectUrl = (key, inline = false) => `/api/object?${query({ key, ...(inline ? { inline: "true" } : {}) })}`;
+
+function humanSize(bytes) {
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let n = bytes;
+  let unit = 0;
+  while (n >= 1024 && unit < units.length - 1) {
+    n /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${n} B` : `${n.toFixed(1)} ${units[unit]}`;
+}
+
+const IMAGE = /\.(png|jpe?g|gif|webp|avif|bmp)$/i;
+const TEXT = /\.(txt|md|json|csv|tsv|log|xml|ya?ml|toml|ini|ts|js|mjs|css|html?|svg)$/i;
+const PREVIEW_LIMIT = 1024 * 1024;
+
+// ---- the listing ----------------------------------------------------------------
+
+async function open(prefix) {
+  state.prefix = prefix;
+  state.selected = null;
+  $("#filter").value = "";
+  renderCrumbs();
+  await load();
+  showAccess(prefix);
+}
+
+async function load({ more = false } = {}) {
+  try {
+    const page = await api("/api/list", {
+      params: { prefix: state.prefix, ...(more && state.next ? { token: state.next } : {}) },
+    });
+    state.next = page.next;
+    state.may = page.may;
+    const rows = [
+      ...page.prefixes.map((p) => ({ folder: true, key: p })),
+      ...page.objects.filter((o) => o.key !== state.prefix).map((o) => ({ folder: false, ...o })),
+    ];
+    state.rows = more ? [...state.rows, ...rows] : rows;
+    if (!more) state.signature = JSON.stringify(page);
+    say("");
+    render();
+  } catch (error) {
+    state.rows = [];
+    state.next = null;
+    state.may = { get: false, write: false, delete: false };
+    render();
+    failed(error);
+  }
+}
+
+function renderCrumbs() {
+  const crumbs = $("#crumbs");
+  crumbs.replaceChildren();
+  const parts = state.prefix.split("/").filter((p, i, all) => i < all.length - 1);
+  crumbs.append(el("button", { type: "button", text: state.bucket, on: { click: () => open("") } }));
+  let path = "";
+  for (const part of parts) {
+    path += `${part}/`;
+    const target = path;
+    crumbs.append(el("span", { className: "sep", text: "/" }));
+    crumbs.append(el("button", { type: "button", text: shown(part), on: { click: () => open(target) } }));
+  }
+}
+
+function actionButton(text, allowed, why, onClick) {
+  return el("button", {
+    type: "button",
+    text,
+    disabled: !allowed,
+    title: allowed ? "" : why,
+    on: { click: (event) => { event.stopPropagation(); onClick(); } },
+  });
+}
+
+function render() {
+  const who = viewAs() || "you";
+  const deny = (what) => `${who} may not ${what} here`;
+  for (const [id, allowed] of [["#upload-files-label", state.may.write], ["#upload-folder-label", state.may.write]]) {
+    $(id).classList.toggle("disabled", !allowed);
+    $(id).querySelector("input").disabled = !allowed;
+    $(id).title = allowed ? "" : deny("write");
+  }
+  $("#new-folder").disabled = !state.may.write;
+  const filter = $("#filter").value.toLowerCase();
+  const body = document.createDocumentFragment();
+  for (const row of state.rows) {
+    const name = nameOf(row.key);
+    if (filter && !name.toLowerCase().includes(filter)) continue;
+    body.append(row.folder ? folderRow(row, name, deny) : fileRow(row, name, deny));
+  }
+  $("#listing tbody").replaceChildren(body);
+  $("#empty").hidden = state.rows.length > 0;
+  $("#more").hidden = !state.next;
+  if (!$("#status").textContent) {
+    say(`${state.rows.length}${state.next ? "+" : ""} item(s) in ${shown(uri(state.prefix))}`);
+  }
+}
+
+function folderRow(row, name, deny) {
+  const tr = el("tr");
+  tr.dataset.key = row.key;
+  tr.append(
+    el("td", { className: "name" },
+      el("button", { type: "button", className: "open folder-icon", text: shown(name), on: { click: () => open(row.key) } })),
+    el("td", { className: "size", text: "—" }),
+    el("td", { className: "modified" }),
+    el("td", { className: "actions" },
+      actionButton("Copy path", true, "", () => copy(uri(row.key))),
+      actionButton("Rename", state.may.write && state.may.delete, deny("move"), () => rename(row)),
+      actionButton("Move", state.may.write && state.may.delete, deny("move"), () => move(row)),
+      actionButton("Delete", state.may.delete, deny("delete"), () => removeFolder(row.key))),
+  );
+  return tr;
+}
+
+function fileRow(row, name, deny) {
+  const tr = el("tr");
+  tr.dataset.key = row.key;
+  const label = el("button", { type: "button", className: "open", text: shown(name), on: { click: () => preview(row) } });
+  const cell = el("td", { className: "name" });
+  if (IMAGE.test(row.key) && state.may.get) {
+    cell.append(el("img", { className: "thumb", alt: "", loading: "lazy", src: objectUrl(row.key, true) }));
+  }
+  cell.append(label);
+  tr.append(
+    cell,
+    el("td", { className: "size", text: humanSize(row.size) }),
+    el("td", { className: "modified", text: row.modified ? new Date(row.modified).toLocaleString() : "" }),
+    el("td", { className: "actions" },
+      actionButton("Download", state.may.get, deny("read"), () => download(row.key)),
+      actionButton("Copy path", true, "", () => copy(uri(row.key))),
+      actionButton("Link", state.may.get, deny("read"), () => presign(row.key)),
+      actionButton("Rename", state.may.write && state.may.delete, deny("move"), () => rename(row)),
+      actionButton("Move", state.may.write && state.may.delete, deny("move"), () => move(row)),
+      actionButton("Delete", state.may.delete, deny("delete"), () => removeFile(row.key))),
+  );
+  tr.addEventListener("click", () => select(tr, row.key));
+  return tr;
+}
+
+function select(tr, key) {
+  document.querySelectorAll("tr.selected").forEach((r) => r.classList.remove("selected"));
+  tr.classList.add("selected");
+  state.selected = key;
+  showAccess(key);
+}
+
+// ---- dialogs ----------------------------------------------------------------------
+
+function ask(text, { value = null, ok = "OK" } = {}) {
+  const dialog = $("#ask");
+  $("#ask-text").textContent = text;
+  const input = $("#ask-input");
+  input.hidden = value === null;
+  input.value = value ?? "";
+  $("#ask-ok").textContent = ok;
+  return new Promise((resolve) => {
+    const done = (answer) => {
+      dialog.close();
+      $("#ask-ok").onclick = $("#ask-cancel").onclick = input.onkeydown = null;
+      resolve(answer);
+    };
+    $("#ask-ok").onclick = () => done(value === null ? true : input.value);
+    $("#ask-cancel").onclick = () => done(null);
+    input.onkeydown = (event) => { if (event.key === "Enter") done(input.value); };
+    dialog.onclose = () => resolve(null);
+    dialog.showModal();
+    (value === null ? $("#ask-ok") : input).focus();
+  });
+}
+
+function view(title, ...content) {
+  $("#viewer-title").textContent = title;
+  $("#viewer-body").replaceChildren(...content);
+  $("#viewer").showModal();
+}
+
+// ---- operations ---------------------------------------------------------------------
+
+async function copy(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    say(`Copied ${shown(text)}`);
+  } catch {
+    view("Copy this", el("div", { className: "url", text }));
+  }
+}
+
+function download(key) {
+  const link = el("a", { href: objectUrl(key), download: "" });
+  document.body.append(link);
+  link.click();
+  link.remove();
+}
+
+async function preview(row) {
+  const title = shown(uri(row.key));
+  if (IMAGE.test(row.key)) {
+    view(title, el("img", { alt: `Preview of ${shown(nameOf(row.key))}`, src: objectUrl(row.key, true) }));
+  } else if (TEXT.test(row.key) && row.size <= PREVIEW_LIMIT) {
+    try {
+      const response = await fetch(objectUrl(row.key));
+      if (!response.ok) throw Object.assign(new Error((await response.json()).message), { code: response.status });
+      let text = await response.text();
+      if (/\.json$/i.test(row.key)) {
+        try { text = JSON.stringify(JSON.parse(text), null, 2); } catch { /* shown as it is */ }
+      }
+      view(title, el("pre", { text }));
+    } catch (error) {
+      failed(error);
+    }
+  } else {
+    view(title, el("p", { text: `No preview for this file (${humanSize(row.size)}).` }),
+      el("button", { type: "button", text: "Download", on: { click: () => download(row.key) } }));
+  }
+}
+
+async function presign(key) {
+  const seconds = await ask(`Link to ${shown(uri(key))}, valid for how many seconds?`, { value: "3600", ok: "Create link" });
+  if (seconds === null) return;
+  try {
+    const link = await api("/api/presign", { method: "POST", body: { key, expires_in: Number(seconds) } });
+    view("Presigned link",
+      el("div", { className: "url", text: link.url }),
+      el("p", { text: `Anyone with this link can download the file until ${new Date(link.expires).toLocaleString()}.` }),
+      el("button", { type: "button", text: "Copy link", on: { click: () => copy(link.url) } }));
+  } catch (error) {
+    failed(error);
+  }
+}
+
+async function moveTo(from, to) {
+  try {
+    const moved = await api("/api/move", { method: "POST", body: { from, to } });
+    await load();
+    say(`Moved ${moved.moved} object(s) to ${shown(moved.to)}`);
+  } catch (error) {
+    failed(error);
+  }
+}
+
+async function rename(row) {
+  const name = nameOf(row.key).replace(/\/$/, "");
+  const answer = await ask(`New name for ${shown(name)}`, { value: name, ok: "Rename" });
+  if (!answer || answer === name) return;
+  const parent = row.key.slice(0, row.key.length - nameOf(row.key).length);
+  await moveTo(row.key, parent + answer + (row.folder ? "/" : ""));
+}
+
+async function move(row) {
+  const answer = await ask(`Move ${shown(uri(row.key))} to which folder? (a path in ${state.bucket}, empty for the top)`,
+    { value: state.prefix, ok: "Move" });
+  if (answer === null) return;
+  const folder = answer === "" || answer.endsWith("/") ? answer : `${answer}/`;
+  await moveTo(row.key, folder + nameOf(row.key));
+}
+
+async function removeFile(key) {
+  if (!(await ask(`Delete ${shown(uri(key))}?`, { ok: "Delete" }))) return;
+  try {
+    await api("/api/delete", { method: "POST", body: { key } });
+    await load();
+    say(`Deleted ${shown(uri(key))}`);
+  } catch (error) {
+    failed(error);
+  }
+}
+
+async function removeFolder(prefix) {
+  try {
+    const { objects } = await api("/api/count", { params: { prefix } });
+    const ok = await ask(`Delete ${objects} object${objects === 1 ? "" : "s"} under ${shown(uri(prefix))}?`, { ok: "Delete" });
+    if (!ok) return;
+    const done = await api("/api/delete", { method: "POST", body: { prefix, expected: objects } });
+    await load();
+    say(`Deleted ${done.deleted} object(s)${done.failed.length ? `; ${done.failed.length} failed` : ""}`,
+      done.failed.length ? "error" : "");
+  } catch (error) {
+    failed(error);
+  }
+}
+
+async function newFolder() {
+  const name = await ask(`New folder in ${shown(uri(state.prefix))}`, { value: "", ok: "Create" });
+  if (!name) return;
+  try {
+    const made = await api("/api/folder", { method: "POST", body: { prefix: state.prefix + name.replace(/\/+$/, "") + "/" } });
+    await load();
+    say(made.warning ? `Created; warning: ${made.warning}` : `Created ${shown(made.uri)}`, made.warning ? "warning" : "");
+  } catch (error) {
+    failed(error);
+  }
+}
+
+// ---- uploads ----------------------------------------------------------------------
+
+const UPLOADS_AT_ONCE = 4;
+
+function uploadOne(file, key) {
+  const bar = el("progress", { max: file.size || 1, value: 0 });
+  const item = el("li", {}, el("div", { text: shown(key) }), bar);
+  $("#uploads ul").prepend(item);
+  return new Promise((resolve) => {
+    const request = new XMLHttpRequest();
+    request.open("PUT", objectUrl(key));
+    request.upload.onprogress = (event) => { bar.value = event.loaded; };
+    request.onload = () => {
+      let answer = {};
+      try { answer = JSON.parse(request.responseText); } catch { /* below */ }
+      if (request.status === 200) {
+        bar.value = bar.max;
+        if (answer.warning) {
+          item.classList.add("warned");
+          item.append(el("div", { text: `warning: ${answer.warning}` }));
+        }
+        resolve(true);
+      } else {
+        item.classList.add("failed");
+        item.append(el("div", { text: `${answer.error ?? request.status}: ${answer.message ?? request.statusText}` }));
+        resolve(false);
+      }
+    };
+    request.onerror = () => {
+      item.classList.add("failed");
+      item.append(el("div", { text: "the connection failed" }));
+      resolve(false);
+    };
+    request.send(file);
+  });
+}
+
+// `files`: [File, path relative to the current folder].
+async function upload(files) {
+  if (!files.length) return;
+  if (!state.may.write) {
+    say(`${viewAs() || "you"} may not write here`, "error");
+    return;
+  }
+  const queue = [...files];
+  let ok = 0;
+  const worker = async () => {
+    while (queue.length) {
+      const [file, rel] = queue.shift();
+      if (await uploadOne(file, state.prefix + rel)) ok += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: UPLOADS_AT_ONCE }, worker));
+  await load();
+  say(`Uploaded ${ok} of ${files.length} file(s)`, ok === files.length ? "" : "error");
+}
+
+// Files of a dropped folder, read through the entries API (recursively).
+async function entries(entry, path = "") {
+  if (entry.isFile) {
+    return [[await new Promise((resolve, reject) => entry.file(resolve, reject)), path + entry.name]];
+  }
+  const reader = entry.createReader();
+  const all = [];
+  for (;;) {
+    const batch = await new Promise((resolve, reject) => reader.readEntries(resolve, reject));
+    if (!batch.length) break;
+    for (const child of batch) all.push(...(await entries(child, `${path}${entry.name}/`)));
+  }
+  return all;
+}
+
+function setUpDrop() {
+  const zone = $("#files");
+  zone.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    zone.classList.add("dropping");
+  });
+  zone.addEventListener("dragleave", () => zone.classList.remove("dropping"));
+  zone.addEventListener("drop", async (event) => {
+    event.preventDefault();
+    zone.classList.remove("dropping");
+    const items = [...event.dataTransfer.items].map((i) => i.webkitGetAsEntry?.()).filter(Boolean);
+    const files = items.length
+      ? (await Promise.all(items.map((e) => entries(e)))).flat()
+      : [...event.dataTransfer.files].map((f) => [f, f.name]);
+    await upload(files);
+  });
+}
+
+// ---- access -----------------------------------------------------------------------
+
+async function showAccess(path) {
+  const where = $("#access-where");
+  where.textContent = shown(uri(path));
+  const body = $("#access tbody");
+  body.replaceChildren();
+  try {
+    const answer = await api("/api/access", { params: { path } });
+    if (!answer.available) {
+      $("#access-note").textContent = answer.reason;
+      return;
+    }
+    for (const row of answer.rows) {
+      const cell = (action) => {
+        const yes = row.actions.includes(action);
+        return el("td", { className: yes ? "yes" : "no", text: yes ? "yes" : "no" });
+      };
+      body.append(el("tr", {}, el("td", { text: row.who }), cell("get"), cell("list"), cell("write"), cell("delete")));
+    }
+    $("#access-note").textContent = answer.paths.length
+      ? `Access paths: ${answer.paths.join(", ")}. Decided as \`ampx-rs access check\` decides.`
+      : "This bucket has no access rules: no app user can reach it.";
+  } catch (error) {
+    $("#access-note").textContent = error.message;
+  }
+}
+
+// ---- start ------------------------------------------------------------------------
+
+async function refreshIfChanged() {
+  if (document.hidden || document.querySelector("dialog[open]") || state.rows.length > 1000) return;
+  try {
+    const page = await api("/api/list", { params: { prefix: state.prefix } });
+    if (JSON.stringify(page) !== state.signature) await load();
+  } catch {
+    /* the next tick tries again */
+  }
+}
+
+async function start() {
+  state.session = await api("/api/session");
+  const buckets = $("#bucket");
+  for (const b of state.session.buckets) {
+    buckets.append(el("option", { value: b.name, text: b.default ? `${b.name} (default)` : b.name }));
+  }
+  for (const who of state.session.view_as) $("#view-as").append(el("option", { value: who, text: who }));
+  $("#view-as").disabled = state.session.view_as.length === 0;
+  $("#mode").textContent = state.session.local ? "local sandbox" : "cloud";
+  state.bucket = state.session.buckets[0].name;
+  buckets.addEventListener("change", () => { state.bucket = buckets.value; open(""); });
+  $("#view-as").addEventListener("change", () => {
+    $("#identity").hidden = !$("#view-as").value || $("#view-as").value === "guest";
+    open(state.prefix);
+  });
+  $("#identity").addEventListener("change", () => open(state.prefix));
+  $("#filter").addEventListener("input", render);
+  $("#refresh").addEventListener("click", () => load());
+  $("#more").addEventListener("click", () => load({ more: true }));
+  $("#new-folder").addEventListener("click", newFolder);
+  $("#viewer-close").addEventListener("click", () => $("#viewer").close());
+  $("#upload-files").addEventListener("change", async (event) => {
+    await upload([...event.target.files].map((f) => [f, f.name]));
+    event.target.value = "";
+  });
+  $("#upload-folder").addEventListener("change", async (event) => {
+    await upload([...event.target.files].map((f) => [f, f.webkitRelativePath || f.name]));
+    event.target.value = "";
+  });
+  for (const id of ["#upload-files-label", "#upload-folder-label"]) {
+    $(id).addEventListener("keydown", (event) => {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        $(id).querySelector("input").click();
+      }
+    });
+  }
+  setUpDrop();
+  await open("");
+  // The local sandbox changes under the page (the app, `cp`): follow it.
+  if (state.session.local) setInterval(refreshIfChanged, 2000);
+}
+
+start().catch(failed);

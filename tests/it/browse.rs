@@ -1,0 +1,691 @@
+//! `ampx-rs browse`: the page and its API on 127.0.0.1, checked with plain HTTP (the
+//! guard, "view as", object bodies, hostile keys) and driven in headless Chromium
+//! against the local sandbox and against moto; results are checked with `ampx-rs ls`.
+
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use crate::common::{ampx, repo, stderr, stdout};
+use crate::local::LocalSandbox;
+
+/// A running `ampx-rs browse --no-open --json`.
+struct Browse {
+    child: Child,
+    url: String,
+    port: u16,
+    /// `name=value` of the session cookie, once [`Browse::sign_in`] got it.
+    cookie: String,
+}
+
+impl Browse {
+    /// `env`: what the command sees besides the test's own environment.
+    fn start(dir: &Path, args: &[&str], env: &[(&str, &str)], remove: &[&str]) -> Browse {
+        let mut command = Command::new(assert_cmd::cargo::cargo_bin("ampx-rs"));
+        command
+            .current_dir(dir)
+            .args(["browse", "--no-open", "--json"])
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        for name in remove {
+            command.env_remove(name);
+        }
+        command.envs(env.iter().copied());
+        let mut child = command.spawn().expect("spawn");
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut first)
+            .expect("first line");
+        let answer: serde_json::Value = serde_json::from_str(&first)
+            .unwrap_or_else(|e| panic!("browse printed {first:?}: {e}"));
+        let url = answer["url"].as_str().expect("url").to_string();
+        let port = url
+            .strip_prefix("http://127.0.0.1:")
+            .and_then(|rest| rest.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .expect("a loopback URL with a port");
+        let mut browse = Browse {
+            child,
+            url,
+            port,
+            cookie: String::new(),
+        };
+        browse.sign_in();
+        browse
+    }
+
+    /// Exchanges the URL's token for the session cookie, as the browser does.
+    fn sign_in(&mut self) {
+        let path = &self.url[format!("http://127.0.0.1:{}", self.port).len()..];
+        let reply = self.raw("GET", path, &[], b"");
+        assert_eq!(reply.status, 303, "{}", reply.text());
+        let cookie = reply.header("set-cookie").expect("a cookie");
+        assert!(
+            cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+            "{cookie}"
+        );
+        assert_eq!(reply.header("location").as_deref(), Some("/"));
+        self.cookie = cookie.split(';').next().expect("name=value").to_string();
+    }
+
+    fn host(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    fn origin(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// A request with exactly these headers (and `Host` unless one is given).
+    fn raw(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        let mut request = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+        if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("host")) {
+            request.push_str(&format!("Host: {}\r\n", self.host()));
+        }
+        for (name, value) in headers {
+            request.push_str(&format!("{name}: {value}\r\n"));
+        }
+        request.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+        stream.write_all(request.as_bytes()).expect("write");
+        stream.write_all(body).expect("write body");
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).expect("read");
+        Reply::parse(&answer)
+    }
+
+    /// A request as the page sends it: the cookie, and for changes its own `Origin`.
+    fn call(&self, method: &str, path: &str, body: &[u8]) -> Reply {
+        let origin = self.origin();
+        let mut headers = vec![("Cookie", self.cookie.as_str())];
+        if method != "GET" {
+            headers.push(("Origin", origin.as_str()));
+        }
+        if method == "POST" {
+            headers.push(("Content-Type", "application/json"));
+        }
+        self.raw(method, path, &headers, body)
+    }
+
+    fn post(&self, path: &str, body: serde_json::Value) -> Reply {
+        self.call("POST", path, body.to_string().as_bytes())
+    }
+}
+
+impl Drop for Browse {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Reply {
+    fn parse(raw: &[u8]) -> Reply {
+        let end = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("a complete head");
+        let head = String::from_utf8_lossy(&raw[..end]);
+        let mut lines = head.split("\r\n");
+        let status = lines
+            .next()
+            .and_then(|l| l.split(' ').nth(1))
+            .and_then(|s| s.parse().ok())
+            .expect("a status line");
+        let headers: Vec<(String, String)> = lines
+            .filter_map(|l| l.split_once(':'))
+            .map(|(n, v)| (n.to_ascii_lowercase(), v.trim().to_string()))
+            .collect();
+        let mut body = raw[end + 4..].to_vec();
+        if headers
+            .iter()
+            .any(|(n, v)| n == "transfer-encoding" && v == "chunked")
+        {
+            body = unchunk(&body);
+        }
+        Reply {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {} {}", self.status, self.text()))
+    }
+}
+
+fn unchunk(mut body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = body
+            .windows(2)
+            .position(|w| w == b"\r\n")
+            .expect("chunk size");
+        let size = usize::from_str_radix(std::str::from_utf8(&body[..line_end]).expect("hex"), 16)
+            .expect("hex size");
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&body[line_end + 2..line_end + 2 + size]);
+        body = &body[line_end + 4 + size..];
+    }
+}
+
+/// A query string value.
+fn q(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+/// The keys `ampx-rs ls -r --json` lists under a prefix.
+fn listed(out: &std::process::Output) -> Vec<String> {
+    assert!(out.status.success(), "{}", stderr(out));
+    let mut keys: Vec<String> = stdout(out)
+        .lines()
+        .map(|l| {
+            let row: serde_json::Value = serde_json::from_str(l).expect("a JSON line");
+            row["key"].as_str().expect("key").to_string()
+        })
+        .collect();
+    keys.sort();
+    keys
+}
+
+const NO_AWS: [&str; 3] = [
+    "AWS_ENDPOINT_URL",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+];
+const NO_AWS_FILES: [(&str, &str); 2] = [
+    ("AWS_CONFIG_FILE", "/dev/null"),
+    ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null"),
+];
+
+#[cfg(unix)]
+#[test]
+fn the_page_is_kept_to_its_owner_and_app_users_to_their_rules() {
+    let sandbox = LocalSandbox::start("team-drive");
+    let b = Browse::start(sandbox.root(), &["--local"], &NO_AWS_FILES, &NO_AWS);
+    let ls = || listed(&sandbox.run(&["ls", "-r", "--json", "s3://amplifyTeamDrive/"]));
+
+    // No cookie, a wrong token, a foreign Host, a foreign or missing Origin: refused.
+    assert_eq!(b.raw("GET", "/", &[], b"").status, 401);
+    assert_eq!(b.raw("GET", "/api/session", &[], b"").status, 401);
+    assert_eq!(b.raw("GET", "/?token=00", &[], b"").status, 401);
+    let cookie = [("Cookie", b.cookie.as_str())];
+    let page = b.raw("GET", "/", &cookie, b"");
+    assert_eq!(page.status, 200);
+    let policy = page.header("content-security-policy").expect("a CSP");
+    assert!(
+        policy.contains("script-src 'self'") && policy.contains("default-src 'none'"),
+        "{policy}"
+    );
+    assert_eq!(page.header("x-frame-options").as_deref(), Some("DENY"));
+    for host in [
+        format!("evil.example:{}", b.port),
+        format!("127.0.0.1:{}", b.port + 1),
+        "127.0.0.1".to_string(),
+    ] {
+        let reply = b.raw("GET", "/api/session", &[("Host", &host), cookie[0]], b"");
+        assert_eq!(reply.status, 421, "Host {host}: {}", reply.text());
+    }
+    let localhost = format!("localhost:{}", b.port);
+    assert_eq!(
+        b.raw(
+            "GET",
+            "/api/session",
+            &[("Host", &localhost), cookie[0]],
+            b""
+        )
+        .status,
+        200
+    );
+    let folder =
+        serde_json::json!({"bucket": "amplifyTeamDrive", "prefix": "picture-submissions/made"});
+    let body = folder.to_string();
+    for origin in [None, Some("http://evil.example"), Some("null")] {
+        let mut headers = vec![cookie[0]];
+        headers.extend(origin.map(|o| ("Origin", o)));
+        headers.push(("Content-Type", "application/json"));
+        let reply = b.raw("POST", "/api/folder", &headers, body.as_bytes());
+        assert_eq!(reply.status, 403, "Origin {origin:?}: {}", reply.text());
+    }
+    assert!(ls().is_empty(), "a refused request wrote something");
+    let made = b.post("/api/folder", folder);
+    assert_eq!(made.status, 200, "{}", made.text());
+    assert_eq!(ls(), ["picture-submissions/made/"]);
+
+    // The session names the buckets and who the page may view as.
+    let session = b.call("GET", "/api/session", b"").json();
+    assert_eq!(session["buckets"][0]["name"], "amplifyTeamDrive");
+    assert_eq!(session["local"], true);
+    assert_eq!(
+        session["view_as"],
+        serde_json::json!(["guest", "authenticated"])
+    );
+
+    // View as a guest: refused by the server, not only hidden by the page.
+    let put = |key: &str, who: Option<&str>, body: &[u8]| {
+        let who = who.map_or(String::new(), |w| format!("&as={}", q(w)));
+        b.call(
+            "PUT",
+            &format!("/api/object?bucket=amplifyTeamDrive&key={}{who}", q(key)),
+            body,
+        )
+    };
+    let denied = put("top.txt", Some("guest"), b"guest at the top");
+    assert_eq!(denied.status, 403, "{}", denied.text());
+    assert_eq!(denied.json()["error"], "AccessDenied");
+    let owned = "profile-pictures/us-east-1:someone/me.png";
+    assert_eq!(
+        put(owned, Some("authenticated:us-east-1:other"), b"x").status,
+        403
+    );
+    assert_eq!(
+        put(owned, Some("authenticated:us-east-1:someone"), b"x").status,
+        200
+    );
+    let allowed = put(
+        "picture-submissions/guest.txt",
+        Some("guest"),
+        b"hi from a guest",
+    );
+    assert_eq!(allowed.status, 200, "{}", allowed.text());
+    let delete_as_guest = b.post(
+        "/api/delete",
+        serde_json::json!({"bucket": "amplifyTeamDrive", "key": "picture-submissions/guest.txt", "as": "guest"}),
+    );
+    assert_eq!(delete_as_guest.status, 403, "{}", delete_as_guest.text());
+    let listing = b
+        .call(
+            "GET",
+            "/api/list?bucket=amplifyTeamDrive&prefix=picture-submissions%2F&as=guest",
+            b"",
+        )
+        .json();
+    assert_eq!(
+        listing["may"],
+        serde_json::json!({"get": true, "write": true, "delete": false})
+    );
+    assert_eq!(
+        b.call(
+            "GET",
+            "/api/list?bucket=amplifyTeamDrive&prefix=&as=guest",
+            b""
+        )
+        .status,
+        403
+    );
+    // An upload outside every access path is made, with cp's warning.
+    let outside = put("top.txt", None, b"the owner may");
+    assert!(
+        outside.json()["warning"]
+            .as_str()
+            .is_some_and(|w| w.contains("outside every access path")),
+        "{}",
+        outside.text()
+    );
+
+    // Object bodies are downloads, never pages: markup, SVG, and images only inline.
+    let markup = "picture-submissions/<script>alert(1)</script>.html";
+    assert_eq!(put(markup, None, b"<script>alert(1)</script>").status, 200);
+    for extra in ["", "&inline=true"] {
+        let got = b.call(
+            "GET",
+            &format!(
+                "/api/object?bucket=amplifyTeamDrive&key={}{extra}",
+                q(markup)
+            ),
+            b"",
+        );
+        assert_eq!(got.status, 200);
+        assert_eq!(got.body, b"<script>alert(1)</script>");
+        assert_eq!(
+            got.header("content-type").as_deref(),
+            Some("application/octet-stream")
+        );
+        assert_eq!(
+            got.header("x-content-type-options").as_deref(),
+            Some("nosniff")
+        );
+        let disposition = got.header("content-disposition").expect("disposition");
+        assert_eq!(disposition, "attachment; filename*=UTF-8''script%3E%2Ehtml");
+        assert!(
+            got.header("content-security-policy")
+                .is_some_and(|p| p.starts_with("sandbox"))
+        );
+    }
+    let image = b.call(
+        "GET",
+        &format!(
+            "/api/object?bucket=amplifyTeamDrive&key={}&inline=true",
+            q(owned)
+        ),
+        b"",
+    );
+    assert_eq!(image.header("content-type").as_deref(), Some("image/png"));
+    assert!(
+        image
+            .header("content-disposition")
+            .is_some_and(|d| d.starts_with("inline;"))
+    );
+
+    // Keys S3 accepts are listed, fetched, moved and deleted literally.
+    let odd = "picture-submissions/../a\nb\u{7f} é";
+    assert_eq!(put(odd, None, b"odd").status, 200);
+    let long = format!("picture-submissions/{}", "k".repeat(1024 - 20));
+    assert_eq!(put(&long, None, b"long").status, 200);
+    assert_eq!(put(&format!("{long}k"), None, b"too long").status, 400);
+    let page = b
+        .call(
+            "GET",
+            "/api/list?bucket=amplifyTeamDrive&prefix=picture-submissions%2F",
+            b"",
+        )
+        .json();
+    let keys: Vec<&str> = page["objects"]
+        .as_array()
+        .expect("objects")
+        .iter()
+        .map(|o| o["key"].as_str().expect("key"))
+        .collect();
+    assert!(keys.contains(&long.as_str()), "{keys:?}");
+    // A `/` inside a key makes a folder of what is before it, as S3 lists it.
+    assert_eq!(
+        page["prefixes"],
+        serde_json::json!([
+            "picture-submissions/../",
+            "picture-submissions/<script>alert(1)</",
+            "picture-submissions/made/"
+        ])
+    );
+    let inside = b
+        .call(
+            "GET",
+            &format!(
+                "/api/list?bucket=amplifyTeamDrive&prefix={}",
+                q("picture-submissions/../")
+            ),
+            b"",
+        )
+        .json();
+    assert_eq!(inside["objects"][0]["key"], odd);
+    let moved = b.post(
+        "/api/move",
+        serde_json::json!({"bucket": "amplifyTeamDrive", "from": odd, "to": "picture-submissions/plain.txt"}),
+    );
+    assert_eq!(moved.status, 200, "{}", moved.text());
+    let gone = b.post(
+        "/api/delete",
+        serde_json::json!({"bucket": "amplifyTeamDrive", "key": long}),
+    );
+    assert_eq!(gone.status, 200);
+
+    // A folder is deleted only with the count the user confirmed, and only that folder.
+    put("picture-submissions-old/keep.txt", None, b"sibling");
+    let count = b
+        .call(
+            "GET",
+            "/api/count?bucket=amplifyTeamDrive&prefix=picture-submissions",
+            b"",
+        )
+        .json();
+    let n = count["objects"].as_u64().expect("count");
+    let stale = b.post(
+        "/api/delete",
+        serde_json::json!({"bucket": "amplifyTeamDrive", "prefix": "picture-submissions", "expected": n - 1}),
+    );
+    assert_eq!(stale.status, 409, "{}", stale.text());
+    let whole_bucket = b.post(
+        "/api/delete",
+        serde_json::json!({"bucket": "amplifyTeamDrive", "prefix": "", "expected": 0}),
+    );
+    assert_eq!(whole_bucket.status, 400);
+    let deleted = b.post(
+        "/api/delete",
+        serde_json::json!({"bucket": "amplifyTeamDrive", "prefix": "picture-submissions", "expected": n}),
+    );
+    assert_eq!(deleted.status, 200, "{}", deleted.text());
+    assert_eq!(deleted.json()["deleted"].as_u64(), Some(n));
+    assert_eq!(ls(), ["picture-submissions-old/keep.txt", owned, "top.txt"]);
+
+    // Presigned links work without the page.
+    let link = b.post(
+        "/api/presign",
+        serde_json::json!({"bucket": "amplifyTeamDrive", "key": "top.txt", "expires_in": 60}),
+    );
+    let url = link.json()["url"].as_str().expect("url").to_string();
+    let fetched = ureq::get(&url)
+        .call()
+        .expect("presigned GET")
+        .into_body()
+        .read_to_vec()
+        .expect("body");
+    assert_eq!(fetched, b"the owner may");
+
+    // The access panel: who may do what where.
+    let access = b
+        .call(
+            "GET",
+            "/api/access?bucket=amplifyTeamDrive&path=profile-pictures%2Fus-east-1%3Asomeone%2F",
+            b"",
+        )
+        .json();
+    assert_eq!(
+        access["rows"],
+        serde_json::json!([
+            {"who": "guest", "actions": ["get", "list"]},
+            {"who": "authenticated", "actions": []},
+            {"who": "owner", "actions": ["get", "list", "write", "delete"]},
+        ])
+    );
+}
+
+/// Runs tests/web/browse.mjs against a running page; returns what it saw.
+fn drive_the_page(url: &str) -> serde_json::Value {
+    let chromium = crate::common::required_env("AMPX_TEST_CHROMIUM");
+    let mut command = Command::new("node");
+    command
+        .arg(repo().join("tests/web/browse.mjs"))
+        .arg(url)
+        .arg(repo().join("tests/fixtures/browse"))
+        .env("CHROMIUM", chromium);
+    if let Ok(dir) = std::env::var("AMPX_BROWSE_SCREENSHOTS") {
+        command.arg(dir);
+    }
+    let out = command.output().expect("node runs");
+    assert!(out.status.success(), "{}\n{}", stdout(&out), stderr(&out));
+    serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{e}: {}", stdout(&out)))
+}
+
+const HOSTILE: &str = "picture-submissions/<img src=x onerror=alert(1)>";
+
+/// What the page flow must have seen and left, on any backend.
+fn check_the_flow(seen: &serde_json::Value, keys_after: &[String]) {
+    let s = |v: &[&str]| serde_json::json!(v);
+    assert_eq!(
+        seen["addressHoldsToken"], false,
+        "the token stays in the address bar"
+    );
+    assert_eq!(seen["topLevel"], s(&["picture-submissions/"]));
+    assert_eq!(
+        seen["crumbs"],
+        s(&["amplifyTeamDrive", "picture-submissions"])
+    );
+    assert_eq!(
+        seen["afterUploads"],
+        s(&[
+            "picture-submissions/album/",
+            "picture-submissions/drafts/",
+            HOSTILE,
+            "picture-submissions/data.json",
+            "picture-submissions/notes.txt",
+            "picture-submissions/pixel.png",
+        ])
+    );
+    assert_eq!(seen["uploads"], 5);
+    assert_eq!(
+        seen["inAlbum"],
+        s(&[
+            "picture-submissions/album/x.txt",
+            "picture-submissions/album/y.txt"
+        ])
+    );
+    assert_eq!(
+        seen["backTo"],
+        s(&["amplifyTeamDrive", "picture-submissions"])
+    );
+    assert_eq!(seen["imageWidth"], 1);
+    assert!(
+        seen["jsonPreview"]
+            .as_str()
+            .is_some_and(|t| t.contains("\"items\": [")),
+        "{}",
+        seen["jsonPreview"]
+    );
+    assert_eq!(
+        seen["afterMoves"],
+        s(&[
+            "picture-submissions/album/",
+            "picture-submissions/drafts/",
+            HOSTILE,
+            "picture-submissions/pixel.png",
+            "picture-submissions/renamed.txt",
+        ])
+    );
+    assert_eq!(
+        seen["deleteQuestion"],
+        "Delete 3 objects under s3://amplifyTeamDrive/picture-submissions/album/?"
+    );
+    assert_eq!(seen["hostileShown"], "<img src=x onerror=alert(1)>");
+    assert_eq!(seen["injectedImages"], 0);
+    assert_eq!(
+        seen["guestInSubmissions"],
+        serde_json::json!({"upload": true, "delete": false, "download": true})
+    );
+    assert_eq!(seen["guestAtTop"]["upload"], false);
+    assert!(
+        seen["guestAtTop"]["status"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("AccessDenied")),
+        "{}",
+        seen["guestAtTop"]
+    );
+    assert_eq!(seen["alerts"], s(&[]));
+    assert_eq!(seen["errors"], s(&[]));
+    assert_eq!(
+        keys_after,
+        [
+            HOSTILE,
+            "picture-submissions/drafts/",
+            "picture-submissions/pixel.png",
+            "picture-submissions/renamed.txt",
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+#[ignore = "needs the headless Chromium that tests/run.sh sets up"]
+fn the_page_in_chromium_against_the_local_sandbox() {
+    let sandbox = LocalSandbox::start("team-drive");
+    let hostile = sandbox.root().join("hostile.txt");
+    std::fs::write(&hostile, "markup in a key").expect("write");
+    let cp = sandbox.run(&[
+        "cp",
+        hostile.to_str().expect("utf-8"),
+        &format!("s3://amplifyTeamDrive/{HOSTILE}"),
+    ]);
+    assert!(cp.status.success(), "{}", stderr(&cp));
+    let b = Browse::start(sandbox.root(), &["--local"], &NO_AWS_FILES, &NO_AWS);
+    let seen = drive_the_page(&b.url);
+    let keys = listed(&sandbox.run(&["ls", "-r", "--json", "s3://amplifyTeamDrive/"]));
+    check_the_flow(&seen, &keys);
+}
+
+#[cfg(unix)]
+#[test]
+#[ignore = "needs moto and the headless Chromium that tests/run.sh sets up"]
+fn the_page_in_chromium_against_moto() {
+    let emulator = crate::common::emulator();
+    let bucket = emulator.bucket("browse");
+    emulator.put(&bucket, HOSTILE, b"markup in a key");
+    let dir = tempfile::tempdir().expect("dir");
+    crate::common::copy_definition("team-drive", dir.path());
+    let outputs = serde_json::json!({
+        "version": "1.4",
+        "storage": {
+            "aws_region": "us-east-1",
+            "bucket_name": bucket,
+            "buckets": [{
+                "name": "amplifyTeamDrive",
+                "bucket_name": bucket,
+                "aws_region": "us-east-1",
+                "paths": {
+                    "picture-submissions/*": {"guest": ["get", "list", "write"], "authenticated": ["get", "list", "write"]},
+                    "profile-pictures/${cognito-identity.amazonaws.com:sub}/*": {"guest": ["get", "list"], "entityidentity": ["get", "list", "write", "delete"]},
+                },
+            }],
+        },
+    });
+    std::fs::write(dir.path().join("amplify_outputs.json"), outputs.to_string()).expect("outputs");
+    let b = Browse::start(dir.path(), &[], &[], &[]);
+    let seen = drive_the_page(&b.url);
+    let out = ampx(dir.path())
+        .args(["ls", "-r", "--json", "s3://amplifyTeamDrive/"])
+        .output()
+        .expect("ls");
+    check_the_flow(&seen, &listed(&out));
+}
+
+#[cfg(unix)]
+#[test]
+fn browse_says_how_to_start_the_local_sandbox() {
+    let dir = tempfile::tempdir().expect("dir");
+    crate::common::copy_definition("team-drive", dir.path());
+    let out = ampx(dir.path())
+        .args(["browse", "--local", "--no-open"])
+        .env_remove("AWS_ENDPOINT_URL")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("ampx-rs sandbox --local"),
+        "{}",
+        stderr(&out)
+    );
+    // Outputs of a local sandbox that is not running: exit 1, with the same way out.
+    let sandbox = LocalSandbox::start("team-drive");
+    let root = sandbox.stop();
+    let out = ampx(root.path())
+        .args(["browse", "--local", "--no-open"])
+        .env_remove("AWS_ENDPOINT_URL")
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("ampx-rs sandbox --local"),
+        "{}",
+        stderr(&out)
+    );
+}
