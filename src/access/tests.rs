@@ -306,13 +306,20 @@ fn the_browser_panel_names_who_may_do_what_at_a_folder_or_file() {
     );
     // A file is decided on its own key; listing on its folder.
     let file = format!("{own}me.jpg");
-    assert_eq!(at(Place::Object(&file))[3].1, vec![Get, List, Write, Delete]);
+    assert_eq!(
+        at(Place::Object(&file))[3].1,
+        vec![Get, List, Write, Delete]
+    );
     assert_eq!(
         at(Place::Object("picture-submissions/a.jpg"))[0],
         ("guest".to_string(), vec![Get, List, Write])
     );
     // The top of the bucket: nobody may list it, no rule covers a file there.
-    assert!(at(Place::Folder("")).iter().all(|(_, actions)| actions.is_empty()));
+    assert!(
+        at(Place::Folder(""))
+            .iter()
+            .all(|(_, actions)| actions.is_empty())
+    );
     // Each row agrees with decide for the same caller.
     for (label, actions) in at(Place::Folder("picture-submissions/")) {
         let caller: Caller = label.parse().unwrap_or(Caller::Authenticated {

@@ -499,17 +499,28 @@ fn the_page_is_kept_to_its_owner_and_app_users_to_their_rules() {
             {"who": "owner", "actions": ["get", "list", "write", "delete"]},
         ])
     );
+
+    // Ctrl-C stops it cleanly.
+    let mut b = b;
+    Command::new("kill")
+        .args(["-INT", &b.child.id().to_string()])
+        .status()
+        .expect("kill");
+    let status = b.child.wait().expect("wait");
+    assert!(status.success(), "{status}");
 }
 
 /// Runs tests/web/browse.mjs against a running page; returns what it saw.
-fn drive_the_page(url: &str) -> serde_json::Value {
+fn drive_the_page(url: &str, project: &Path) -> serde_json::Value {
     let chromium = crate::common::required_env("AMPX_TEST_CHROMIUM");
     let mut command = Command::new("node");
     command
         .arg(repo().join("tests/web/browse.mjs"))
         .arg(url)
         .arg(repo().join("tests/fixtures/browse"))
-        .env("CHROMIUM", chromium);
+        .env("CHROMIUM", chromium)
+        .env("AMPX_BIN", assert_cmd::cargo::cargo_bin("ampx-rs"))
+        .env("AMPX_PROJECT", project);
     if let Ok(dir) = std::env::var("AMPX_BROWSE_SCREENSHOTS") {
         command.arg(dir);
     }
@@ -521,7 +532,7 @@ fn drive_the_page(url: &str) -> serde_json::Value {
 const HOSTILE: &str = "picture-submissions/<img src=x onerror=alert(1)>";
 
 /// What the page flow must have seen and left, on any backend.
-fn check_the_flow(seen: &serde_json::Value, keys_after: &[String]) {
+fn check_the_flow(seen: &serde_json::Value, keys_after: &[String], local: bool) {
     let s = |v: &[&str]| serde_json::json!(v);
     assert_eq!(
         seen["addressHoldsToken"], false,
@@ -555,6 +566,7 @@ fn check_the_flow(seen: &serde_json::Value, keys_after: &[String]) {
         seen["backTo"],
         s(&["amplifyTeamDrive", "picture-submissions"])
     );
+    assert_eq!(seen["afterReload"], seen["backTo"]);
     assert_eq!(seen["imageWidth"], 1);
     assert!(
         seen["jsonPreview"]
@@ -573,6 +585,19 @@ fn check_the_flow(seen: &serde_json::Value, keys_after: &[String]) {
             "picture-submissions/renamed.txt",
         ])
     );
+    assert_eq!(seen["filtered"], s(&["picture-submissions/pixel.png"]));
+    assert_eq!(
+        seen["downloaded"],
+        serde_json::json!({"name": "renamed.txt", "body": "notes from the page\n"})
+    );
+    assert_eq!(seen["link"]["body"], "notes from the page\n");
+    assert!(
+        seen["link"]["says"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("Anyone with this link can download the file until ")),
+        "{}",
+        seen["link"]
+    );
     assert_eq!(
         seen["deleteQuestion"],
         "Delete 3 objects under s3://amplifyTeamDrive/picture-submissions/album/?"
@@ -581,7 +606,7 @@ fn check_the_flow(seen: &serde_json::Value, keys_after: &[String]) {
     assert_eq!(seen["injectedImages"], 0);
     assert_eq!(
         seen["guestInSubmissions"],
-        serde_json::json!({"upload": true, "delete": false, "download": true})
+        serde_json::json!({"upload": true, "Delete": false, "Download": true, "Rename": false})
     );
     assert_eq!(seen["guestAtTop"]["upload"], false);
     assert!(
@@ -593,15 +618,19 @@ fn check_the_flow(seen: &serde_json::Value, keys_after: &[String]) {
     );
     assert_eq!(seen["alerts"], s(&[]));
     assert_eq!(seen["errors"], s(&[]));
-    assert_eq!(
-        keys_after,
-        [
-            HOSTILE,
-            "picture-submissions/drafts/",
-            "picture-submissions/pixel.png",
-            "picture-submissions/renamed.txt",
-        ]
-    );
+    let mut expected = vec![
+        HOSTILE,
+        "picture-submissions/drafts/",
+        "picture-submissions/from-cli.txt",
+        "picture-submissions/pixel.png",
+        "picture-submissions/renamed.txt",
+    ];
+    // Only the local sandbox's page follows changes by itself.
+    assert_eq!(seen["followedCp"].as_bool(), local.then_some(true));
+    if !local {
+        expected.retain(|k| !k.ends_with("from-cli.txt"));
+    }
+    assert_eq!(keys_after, expected);
 }
 
 #[cfg(unix)]
@@ -618,9 +647,9 @@ fn the_page_in_chromium_against_the_local_sandbox() {
     ]);
     assert!(cp.status.success(), "{}", stderr(&cp));
     let b = Browse::start(sandbox.root(), &["--local"], &NO_AWS_FILES, &NO_AWS);
-    let seen = drive_the_page(&b.url);
+    let seen = drive_the_page(&b.url, sandbox.root());
     let keys = listed(&sandbox.run(&["ls", "-r", "--json", "s3://amplifyTeamDrive/"]));
-    check_the_flow(&seen, &keys);
+    check_the_flow(&seen, &keys, true);
 }
 
 #[cfg(unix)]
@@ -630,32 +659,14 @@ fn the_page_in_chromium_against_moto() {
     let emulator = crate::common::emulator();
     let bucket = emulator.bucket("browse");
     emulator.put(&bucket, HOSTILE, b"markup in a key");
-    let dir = tempfile::tempdir().expect("dir");
-    crate::common::copy_definition("team-drive", dir.path());
-    let outputs = serde_json::json!({
-        "version": "1.4",
-        "storage": {
-            "aws_region": "us-east-1",
-            "bucket_name": bucket,
-            "buckets": [{
-                "name": "amplifyTeamDrive",
-                "bucket_name": bucket,
-                "aws_region": "us-east-1",
-                "paths": {
-                    "picture-submissions/*": {"guest": ["get", "list", "write"], "authenticated": ["get", "list", "write"]},
-                    "profile-pictures/${cognito-identity.amazonaws.com:sub}/*": {"guest": ["get", "list"], "entityidentity": ["get", "list", "write", "delete"]},
-                },
-            }],
-        },
-    });
-    std::fs::write(dir.path().join("amplify_outputs.json"), outputs.to_string()).expect("outputs");
+    let dir = moto_project(&bucket);
     let b = Browse::start(dir.path(), &[], &[], &[]);
-    let seen = drive_the_page(&b.url);
+    let seen = drive_the_page(&b.url, dir.path());
     let out = ampx(dir.path())
         .args(["ls", "-r", "--json", "s3://amplifyTeamDrive/"])
         .output()
         .expect("ls");
-    check_the_flow(&seen, &listed(&out));
+    check_the_flow(&seen, &listed(&out), false);
 }
 
 #[cfg(unix)]
@@ -688,4 +699,76 @@ fn browse_says_how_to_start_the_local_sandbox() {
         "{}",
         stderr(&out)
     );
+}
+
+/// A project of `examples/team-drive` whose outputs name `bucket` on the emulator.
+fn moto_project(bucket: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("dir");
+    crate::common::copy_definition("team-drive", dir.path());
+    let outputs = serde_json::json!({
+        "version": "1.4",
+        "storage": {
+            "aws_region": "us-east-1",
+            "bucket_name": bucket,
+            "buckets": [{
+                "name": "amplifyTeamDrive",
+                "bucket_name": bucket,
+                "aws_region": "us-east-1",
+                "paths": {
+                    "picture-submissions/*": {"guest": ["get", "list", "write"], "authenticated": ["get", "list", "write"]},
+                    "profile-pictures/${cognito-identity.amazonaws.com:sub}/*": {"guest": ["get", "list"], "entityidentity": ["get", "list", "write", "delete"]},
+                },
+            }],
+        },
+    });
+    std::fs::write(dir.path().join("amplify_outputs.json"), outputs.to_string()).expect("outputs");
+    dir
+}
+
+#[cfg(unix)]
+#[test]
+#[ignore = "needs moto, which tests/run.sh starts"]
+fn big_uploads_go_in_parts_and_an_abandoned_one_leaves_nothing() {
+    let emulator = crate::common::emulator();
+    let bucket = emulator.bucket("browse-big");
+    let dir = moto_project(&bucket);
+    let b = Browse::start(dir.path(), &[], &[], &[]);
+    let data = crate::common::data(20 * 1024 * 1024);
+    let path = |key: &str| format!("/api/object?bucket=amplifyTeamDrive&key={}", q(key));
+    let whole = b.call("PUT", &path("picture-submissions/big.bin"), &data);
+    assert_eq!(whole.status, 200, "{}", whole.text());
+    assert!(emulator.get(&bucket, "picture-submissions/big.bin") == Some(data.clone()));
+
+    // A browser that goes away halfway: once parts were sent, close the connection.
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", b.port)).expect("connect");
+    let head = format!(
+        "PUT {} HTTP/1.1\r\nHost: {}\r\nCookie: {}\r\nOrigin: {}\r\nContent-Length: {}\r\n\r\n",
+        path("picture-submissions/cut.bin"),
+        b.host(),
+        b.cookie,
+        b.origin(),
+        data.len()
+    );
+    stream.write_all(head.as_bytes()).expect("head");
+    stream
+        .write_all(&data[..12 * 1024 * 1024])
+        .expect("part of the body");
+    let waited = std::time::Instant::now();
+    while emulator.open_uploads(&bucket) == 0 {
+        assert!(
+            waited.elapsed().as_secs() < 20,
+            "no multipart upload was started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    drop(stream);
+    let waited = std::time::Instant::now();
+    while emulator.open_uploads(&bucket) > 0 {
+        assert!(
+            waited.elapsed().as_secs() < 20,
+            "the abandoned upload stayed open"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(emulator.keys(&bucket), ["picture-submissions/big.bin"]);
 }

@@ -2,6 +2,8 @@
 // what it saw as JSON (tests/it/browse.rs checks the buckets afterwards with `ampx-rs ls`).
 // Usage: node browse.mjs <page URL with token> <folder of files to upload> [screenshot dir]
 // The bucket's first access path is `picture-submissions/*` (examples/team-drive).
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { chromium } from "playwright-core";
 
 const [url, files, shots] = process.argv.slice(2);
@@ -23,6 +25,18 @@ try {
   const shot = async (name) => shots && (await page.screenshot({ path: `${shots}/${name}.png` }));
   const rows = () => page.locator("#listing tbody tr").evaluateAll((trs) => trs.map((tr) => tr.dataset.key));
   const row = (key) => page.locator(`#listing tbody tr[data-key="${key}"]`);
+  // A row's action, through its Actions menu.
+  const act = async (key, label) => {
+    await row(key).getByRole("button", { name: /^Actions for / }).click();
+    await page.locator("#menu button", { hasText: label }).click();
+  };
+  const offered = async (key, labels) => {
+    await row(key).getByRole("button", { name: /^Actions for / }).click();
+    const enabled = {};
+    for (const label of labels) enabled[label] = await page.locator("#menu button", { hasText: label }).isEnabled();
+    await page.keyboard.press("Escape");
+    return enabled;
+  };
   const settle = async () => {
     await page.waitForLoadState("networkidle");
   };
@@ -68,6 +82,11 @@ try {
   await page.waitForSelector('#listing tbody tr[data-key="picture-submissions/pixel.png"]');
   seen.backTo = await page.locator("#crumbs button").allTextContents();
 
+  // A reload opens the same folder (the address keeps it).
+  await page.reload();
+  await page.waitForSelector('#listing tbody tr[data-key="picture-submissions/pixel.png"]');
+  seen.afterReload = await page.locator("#crumbs button").allTextContents();
+
   // Preview: the image in the viewer, the JSON as text.
   await row("picture-submissions/pixel.png").locator("button.open").click();
   const image = page.locator("#viewer-body img");
@@ -82,13 +101,34 @@ try {
   await page.click("#viewer-close");
 
   // Rename one file, move another into the folder.
-  await row("picture-submissions/notes.txt").getByRole("button", { name: "Rename" }).click();
+  await act("picture-submissions/notes.txt", "Rename");
   await answer("renamed.txt");
   await page.waitForSelector('#listing tbody tr[data-key="picture-submissions/renamed.txt"]');
-  await row("picture-submissions/data.json").getByRole("button", { name: "Move" }).click();
+  await act("picture-submissions/data.json", "Move");
   await answer("picture-submissions/album/");
   await page.waitForSelector('#listing tbody tr[data-key="picture-submissions/data.json"]', { state: "detached" });
   seen.afterMoves = await rows();
+
+  // Filter by name within the folder.
+  await page.fill("#filter", "PIX");
+  seen.filtered = await rows();
+  await page.fill("#filter", "");
+
+  // A download, and a presigned link with its expiry, fetched outside the page.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    act("picture-submissions/renamed.txt", "Download"),
+  ]);
+  seen.downloaded = { name: download.suggestedFilename(), body: readFileSync(await download.path(), "utf8") };
+  await act("picture-submissions/renamed.txt", "Link");
+  await answer("600");
+  await page.waitForSelector("#viewer-body .url");
+  const link = await page.textContent("#viewer-body .url");
+  seen.link = {
+    says: await page.textContent("#viewer-body p"),
+    body: await (await fetch(link)).text(),
+  };
+  await page.click("#viewer-close");
 
   // The access panel of the folder; then of a file, selected.
   seen.access = await page.locator("#access tbody tr").evaluateAll((trs) =>
@@ -96,7 +136,7 @@ try {
   await shot("access");
 
   // A whole folder deleted after a confirmation that counts its objects.
-  await row("picture-submissions/album/").getByRole("button", { name: "Delete" }).click();
+  await act("picture-submissions/album/", "Delete");
   seen.deleteQuestion = await answer();
   await page.waitForSelector('#listing tbody tr[data-key="picture-submissions/album/"]', { state: "detached" });
   seen.afterDelete = await rows();
@@ -106,14 +146,20 @@ try {
   seen.hostileShown = await row(hostile).locator("button.open").textContent();
   seen.injectedImages = await page.locator('img[src="x"]').count();
 
+  // The local sandbox's list follows changes made elsewhere (here: `ampx-rs cp`).
+  if (process.env.AMPX_BIN && (await page.textContent("#mode")) === "local sandbox") {
+    execFileSync(process.env.AMPX_BIN, ["-q", "cp", `${files}/notes.txt`, "s3://amplifyTeamDrive/picture-submissions/from-cli.txt"],
+      { cwd: process.env.AMPX_PROJECT });
+    await page.waitForSelector('#listing tbody tr[data-key="picture-submissions/from-cli.txt"]', { timeout: 10_000 });
+    seen.followedCp = true;
+  }
+
   // View as a guest: what a guest may not do is disabled, here and at the top.
   await page.selectOption("#view-as", "guest");
-  await page.waitForFunction(() =>
-    document.querySelector('#listing tbody tr[data-key="picture-submissions/renamed.txt"] td.actions button:last-child')?.disabled);
+  await page.waitForSelector('#listing[data-viewer="guest"]');
   seen.guestInSubmissions = {
     upload: await page.locator("#upload-files").isEnabled(),
-    delete: await row("picture-submissions/renamed.txt").getByRole("button", { name: "Delete" }).isEnabled(),
-    download: await row("picture-submissions/renamed.txt").getByRole("button", { name: "Download" }).isEnabled(),
+    ...(await offered("picture-submissions/renamed.txt", ["Delete", "Download", "Rename"])),
   };
   await shot("guest");
   await page.locator("#crumbs button").first().click();

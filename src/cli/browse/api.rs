@@ -454,20 +454,22 @@ pub async fn upload(State(b): Shared, Query(q): Query<ObjectQuery>, body: Body) 
     let (uri, resolved, s3) = client_in(&ctx, &q.bucket)?;
     let stream = body.into_data_stream().map_err(std::io::Error::other);
     let reader = tokio_util::io::StreamReader::new(stream);
-    let to = Target {
-        s3: &s3,
-        bucket: &resolved.bucket,
-        key: &q.key,
-    };
     let content_type = mime_guess::from_path(&q.key).first_raw();
-    let done = b
-        .engine
-        .upload_reader(reader, to, content_type, &NoProgress)
-        .await;
-    if done.is_err() {
-        b.engine.abort_pending().await;
-    }
-    done?;
+    // On a task of its own: a browser that goes away drops this handler, not the
+    // upload, whose body then fails and whose multipart upload the engine aborts.
+    let (browser, bucket, key) = (b.clone(), resolved.bucket.clone(), q.key.clone());
+    let upload = tokio::spawn(async move {
+        let to = Target {
+            s3: &s3,
+            bucket: &bucket,
+            key: &key,
+        };
+        browser
+            .engine
+            .upload_reader(reader, to, content_type, &NoProgress)
+            .await
+    });
+    upload.await.map_err(|e| ApiError::bad(e.to_string()))??;
     Ok(Json(json!({
         "uri": uri.with_key(q.key.as_str()).to_string(),
         "warning": unreachable_warning(&resolved, &q.key),

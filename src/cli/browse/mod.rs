@@ -91,7 +91,7 @@ pub fn run(args: &BrowseArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result
         let token = new_token()?;
         let url = format!("http://127.0.0.1:{port}/?token={token}");
         let what = match &catalog.local_endpoint {
-            Some(endpoint) => format!("the local sandbox at {endpoint}"),
+            Some(endpoint) => format!("the local sandbox ({endpoint})"),
             None => "the cloud buckets".to_string(),
         };
         if args.json {
