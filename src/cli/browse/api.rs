@@ -71,20 +71,15 @@ impl Browser {
         self.owner.catalog.local_endpoint.is_some()
     }
 
-    /// The bucket a request names: only a configured friendly name.
-    fn bucket(&self, name: &str) -> Result<(S3Uri, Resolved, S3), ApiError> {
-        if self.owner.catalog.friendly(name).is_none() {
-            return Err(ApiError::bad(format!(
+    /// Refuses any bucket but a configured friendly name.
+    fn known(&self, name: &str) -> Result<(), ApiError> {
+        match self.owner.catalog.friendly(name) {
+            Some(_) => Ok(()),
+            None => Err(ApiError::bad(format!(
                 "unknown bucket '{name}'; {}",
                 self.owner.catalog.known_names()
-            )));
+            ))),
         }
-        let uri = S3Uri {
-            bucket: name.to_string(),
-            key: String::new(),
-        };
-        let (resolved, s3) = self.owner.bucket(&uri).map_err(ApiError::usage)?;
-        Ok((uri, resolved, s3))
     }
 
     /// The context a request acts in: the developer's, or on the local sandbox an app
@@ -297,12 +292,10 @@ pub struct ListQuery {
 /// token of the next, and what the viewer may do in the folder.
 pub async fn list(State(b): Shared, Query(q): Query<ListQuery>) -> Answer {
     let who = caller(q.who.as_deref())?;
-    let (_, resolved, _) = b.bucket(&q.bucket)?;
-    if who.is_some() {
-        b.allow(&q.bucket, who.as_ref(), &[Request::List(q.prefix.clone())])?;
-    }
+    b.known(&q.bucket)?;
+    b.allow(&q.bucket, who.as_ref(), &[Request::List(q.prefix.clone())])?;
     let ctx = b.context(who.as_ref()).await?;
-    let (_, _, s3) = client_in(&ctx, &q.bucket)?;
+    let (_, resolved, s3) = client_in(&ctx, &q.bucket)?;
     let (page, next) = s3
         .list_page(&resolved.bucket, &q.prefix, Some("/"), q.token)
         .await?;
@@ -385,7 +378,7 @@ pub async fn download(
 ) -> Result<Response, ApiError> {
     let who = caller(q.who.as_deref())?;
     checked_key(&q.key)?;
-    b.bucket(&q.bucket)?;
+    b.known(&q.bucket)?;
     b.allow(&q.bucket, who.as_ref(), &[Request::Get(q.key.clone())])?;
     let ctx = b.context(who.as_ref()).await?;
     let (_, resolved, s3) = client_in(&ctx, &q.bucket)?;
@@ -448,7 +441,7 @@ pub async fn upload(State(b): Shared, Query(q): Query<ObjectQuery>, body: Body) 
     if q.key.ends_with('/') {
         return Err(ApiError::bad("a file's key cannot end with '/'"));
     }
-    b.bucket(&q.bucket)?;
+    b.known(&q.bucket)?;
     b.allow(&q.bucket, who.as_ref(), &[Request::Write(q.key.clone())])?;
     let ctx = b.context(who.as_ref()).await?;
     let (uri, resolved, s3) = client_in(&ctx, &q.bucket)?;
@@ -505,7 +498,7 @@ pub async fn create_folder(State(b): Shared, Json(q): Json<FolderBody>) -> Answe
     {
         return Err(ApiError::bad("a folder name cannot be '.' or '..'"));
     }
-    b.bucket(&q.bucket)?;
+    b.known(&q.bucket)?;
     b.allow(&q.bucket, who.as_ref(), &[Request::Write(key.clone())])?;
     let ctx = b.context(who.as_ref()).await?;
     let (uri, resolved, s3) = client_in(&ctx, &q.bucket)?;
@@ -554,7 +547,7 @@ fn folder_of(prefix: &str) -> Result<String, ApiError> {
 pub async fn count(State(b): Shared, Query(q): Query<PrefixQuery>) -> Answer {
     let who = caller(q.who.as_deref())?;
     let prefix = folder_of(&q.prefix)?;
-    b.bucket(&q.bucket)?;
+    b.known(&q.bucket)?;
     b.allow(&q.bucket, who.as_ref(), &[Request::List(prefix.clone())])?;
     let ctx = b.context(who.as_ref()).await?;
     let (_, resolved, s3) = client_in(&ctx, &q.bucket)?;
@@ -587,7 +580,7 @@ pub struct DeleteBody {
 /// holds the number of objects the user confirmed.
 pub async fn delete(State(b): Shared, Json(q): Json<DeleteBody>) -> Answer {
     let who = caller(q.who.as_deref())?;
-    b.bucket(&q.bucket)?;
+    b.known(&q.bucket)?;
     let ctx = b.context(who.as_ref()).await?;
     let (_, resolved, s3) = client_in(&ctx, &q.bucket)?;
     let keys = match (&q.key, &q.prefix) {
@@ -647,7 +640,7 @@ pub async fn move_objects(State(b): Shared, Json(q): Json<MoveBody>) -> Answer {
             "move a folder to a folder (…/) and a file to a key",
         ));
     }
-    b.bucket(&q.bucket)?;
+    b.known(&q.bucket)?;
     let ctx = b.context(who.as_ref()).await?;
     let (uri, resolved, s3) = client_in(&ctx, &q.bucket)?;
     let sources = if folder {
@@ -725,7 +718,7 @@ pub async fn presign(State(b): Shared, Json(q): Json<PresignBody>) -> Answer {
     if !(1..=604_800).contains(&q.expires_in) {
         return Err(ApiError::bad("expires_in is 1 to 604800 seconds"));
     }
-    b.bucket(&q.bucket)?;
+    b.known(&q.bucket)?;
     b.allow(&q.bucket, who.as_ref(), &[Request::Get(q.key.clone())])?;
     let ctx = b.context(who.as_ref()).await?;
     let (_, resolved, s3) = client_in(&ctx, &q.bucket)?;
@@ -748,7 +741,7 @@ pub struct AccessQuery {
 /// `GET /api/access`: who may read, list, write and delete at a folder or object,
 /// decided by `access::decide` on the definition's rules.
 pub async fn who_may(State(b): Shared, Query(q): Query<AccessQuery>) -> Answer {
-    b.bucket(&q.bucket)?;
+    b.known(&q.bucket)?;
     let Some(backend) = &b.backend else {
         return Ok(Json(json!({
             "available": false,
