@@ -550,11 +550,13 @@ fn check_the_flow(seen: &serde_json::Value, keys_after: &[String], local: bool) 
             "picture-submissions/drafts/",
             HOSTILE,
             "picture-submissions/data.json",
+            "picture-submissions/drop-1.txt",
+            "picture-submissions/drop-2.txt",
             "picture-submissions/notes.txt",
             "picture-submissions/pixel.png",
         ])
     );
-    assert_eq!(seen["uploads"], 5);
+    assert_eq!(seen["uploads"], 7);
     assert_eq!(
         seen["inAlbum"],
         s(&[
@@ -581,6 +583,8 @@ fn check_the_flow(seen: &serde_json::Value, keys_after: &[String], local: bool) 
             "picture-submissions/album/",
             "picture-submissions/drafts/",
             HOSTILE,
+            "picture-submissions/drop-1.txt",
+            "picture-submissions/drop-2.txt",
             "picture-submissions/pixel.png",
             "picture-submissions/renamed.txt",
         ])
@@ -602,6 +606,11 @@ fn check_the_flow(seen: &serde_json::Value, keys_after: &[String], local: bool) 
         seen["deleteQuestion"],
         "Delete 3 objects under s3://amplifyTeamDrive/picture-submissions/album/?"
     );
+    assert!(
+        !seen["afterDelete"].to_string().contains("album"),
+        "{}",
+        seen["afterDelete"]
+    );
     assert_eq!(seen["hostileShown"], "<img src=x onerror=alert(1)>");
     assert_eq!(seen["injectedImages"], 0);
     assert_eq!(
@@ -621,6 +630,8 @@ fn check_the_flow(seen: &serde_json::Value, keys_after: &[String], local: bool) 
     let mut expected = vec![
         HOSTILE,
         "picture-submissions/drafts/",
+        "picture-submissions/drop-1.txt",
+        "picture-submissions/drop-2.txt",
         "picture-submissions/from-cli.txt",
         "picture-submissions/pixel.png",
         "picture-submissions/renamed.txt",

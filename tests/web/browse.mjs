@@ -69,6 +69,15 @@ try {
   await page.waitForSelector('#listing tbody tr[data-key="picture-submissions/drafts/"]');
   await page.setInputFiles("#upload-folder", `${files}/album`);
   await page.waitForSelector('#listing tbody tr[data-key="picture-submissions/album/"]');
+  // Two files dropped onto the list.
+  const dropped = await page.evaluateHandle(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(["dropped one"], "drop-1.txt", { type: "text/plain" }));
+    data.items.add(new File(["dropped two"], "drop-2.txt", { type: "text/plain" }));
+    return data;
+  });
+  await page.dispatchEvent("#files", "drop", { dataTransfer: dropped });
+  await page.waitForSelector('#listing tbody tr[data-key="picture-submissions/drop-2.txt"]');
   await settle();
   seen.afterUploads = await rows();
   seen.uploads = await page.locator("#uploads li").count();
