@@ -12,7 +12,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$cache/target}"
 keys="${KEYS:-20000}"
 cargo build --release --locked --quiet
 [ -d tests/web/node_modules/playwright-core ] ||
-  npm ci --prefix tests/web --no-audit --no-fund --loglevel=error >/dev/null
+  npm ci --prefix tests/web --no-audit --no-fund --no-update-notifier --loglevel=error >/dev/null
 ampx="$CARGO_TARGET_DIR/release/ampx-rs"
 
 project="$(mktemp -d)"

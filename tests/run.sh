@@ -71,7 +71,7 @@ if ! command -v zsh >/dev/null || ! command -v fish >/dev/null; then
     { $sudo apt-get update -q >/dev/null &&
       $sudo apt-get install -y -q --no-install-recommends zsh fish >/dev/null; }
 fi
-npm ci --prefix tests/web --no-audit --no-fund --loglevel=error >/dev/null
+npm ci --prefix tests/web --no-audit --no-fund --no-update-notifier --loglevel=error >/dev/null
 
 free_port() { "$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_for() {

@@ -683,56 +683,29 @@ fn the_page_in_chromium_against_moto() {
 #[cfg(unix)]
 #[test]
 fn browse_says_how_to_start_the_local_sandbox() {
+    let refused_with_the_way_out = |dir: &Path, code: i32| {
+        let out = ampx(dir)
+            .args(["browse", "--local", "--no-open"])
+            .env_remove("AWS_ENDPOINT_URL")
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(code), "{}", stderr(&out));
+        let said = stderr(&out);
+        assert!(said.contains("ampx-rs sandbox --local"), "{said}");
+    };
     let dir = tempfile::tempdir().expect("dir");
     crate::common::copy_definition("team-drive", dir.path());
-    let out = ampx(dir.path())
-        .args(["browse", "--local", "--no-open"])
-        .env_remove("AWS_ENDPOINT_URL")
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("ampx-rs sandbox --local"),
-        "{}",
-        stderr(&out)
-    );
+    refused_with_the_way_out(dir.path(), 2);
     // Outputs of a local sandbox that is not running: exit 1, with the same way out.
-    let sandbox = LocalSandbox::start("team-drive");
-    let root = sandbox.stop();
-    let out = ampx(root.path())
-        .args(["browse", "--local", "--no-open"])
-        .env_remove("AWS_ENDPOINT_URL")
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("ampx-rs sandbox --local"),
-        "{}",
-        stderr(&out)
-    );
+    let root = LocalSandbox::start("team-drive").stop();
+    refused_with_the_way_out(root.path(), 1);
 }
 
 /// A project of `examples/team-drive` whose outputs name `bucket` on the emulator.
 fn moto_project(bucket: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("dir");
     crate::common::copy_definition("team-drive", dir.path());
-    let outputs = serde_json::json!({
-        "version": "1.4",
-        "storage": {
-            "aws_region": "us-east-1",
-            "bucket_name": bucket,
-            "buckets": [{
-                "name": "amplifyTeamDrive",
-                "bucket_name": bucket,
-                "aws_region": "us-east-1",
-                "paths": {
-                    "picture-submissions/*": {"guest": ["get", "list", "write"], "authenticated": ["get", "list", "write"]},
-                    "profile-pictures/${cognito-identity.amazonaws.com:sub}/*": {"guest": ["get", "list"], "entityidentity": ["get", "list", "write", "delete"]},
-                },
-            }],
-        },
-    });
-    std::fs::write(dir.path().join("amplify_outputs.json"), outputs.to_string()).expect("outputs");
+    crate::files::outputs_for(dir.path(), bucket);
     dir
 }
 
@@ -764,22 +737,21 @@ fn big_uploads_go_in_parts_and_an_abandoned_one_leaves_nothing() {
     stream
         .write_all(&data[..12 * 1024 * 1024])
         .expect("part of the body");
-    let waited = std::time::Instant::now();
-    while emulator.open_uploads(&bucket) == 0 {
-        assert!(
-            waited.elapsed().as_secs() < 20,
-            "no multipart upload was started"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    let within_20s = |done: &dyn Fn() -> bool, what: &str| {
+        let waited = std::time::Instant::now();
+        while !done() {
+            assert!(waited.elapsed().as_secs() < 20, "{what}");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    };
+    within_20s(
+        &|| emulator.open_uploads(&bucket) > 0,
+        "no multipart upload was started",
+    );
     drop(stream);
-    let waited = std::time::Instant::now();
-    while emulator.open_uploads(&bucket) > 0 {
-        assert!(
-            waited.elapsed().as_secs() < 20,
-            "the abandoned upload stayed open"
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    }
+    within_20s(
+        &|| emulator.open_uploads(&bucket) == 0,
+        "the abandoned upload stayed open",
+    );
     assert_eq!(emulator.keys(&bucket), ["picture-submissions/big.bin"]);
 }

@@ -13,7 +13,7 @@ fn write(path: &Path, bytes: &[u8]) {
 }
 
 /// An amplify_outputs.json naming `bucket` as `amplifyTeamDrive` with team-drive's paths.
-fn outputs_for(dir: &Path, bucket: &str) {
+pub(crate) fn outputs_for(dir: &Path, bucket: &str) {
     let outputs = serde_json::json!({
         "storage": {
             "aws_region": "us-east-1",
