@@ -755,3 +755,28 @@ fn big_uploads_go_in_parts_and_an_abandoned_one_leaves_nothing() {
     );
     assert_eq!(emulator.keys(&bucket), ["picture-submissions/big.bin"]);
 }
+
+#[cfg(unix)]
+#[test]
+fn the_default_bucket_comes_first_unless_another_is_asked_for() {
+    let sandbox = LocalSandbox::start("two-buckets");
+    let names = |args: &[&str]| {
+        let b = Browse::start(sandbox.root(), args, &NO_AWS_FILES, &NO_AWS);
+        let session = b.call("GET", "/api/session", b"").json();
+        session["buckets"]
+            .as_array()
+            .expect("buckets")
+            .iter()
+            .map(|bucket| bucket["name"].as_str().expect("name").to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&["--local"]), ["firstBucket", "secondBucket"]);
+    assert_eq!(
+        names(&["--local", "--bucket", "secondBucket"]),
+        ["secondBucket", "firstBucket"]
+    );
+    // A bucket the outputs do not name: exit 2, with the names it has.
+    let out = sandbox.run(&["browse", "--local", "--no-open", "--bucket", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("firstBucket"), "{}", stderr(&out));
+}
