@@ -780,3 +780,40 @@ fn the_default_bucket_comes_first_unless_another_is_asked_for() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("firstBucket"), "{}", stderr(&out));
 }
+
+#[cfg(unix)]
+#[test]
+#[ignore = "needs moto, which tests/run.sh starts"]
+fn outside_a_project_the_page_browses_but_has_no_access_view() {
+    let emulator = crate::common::emulator();
+    let bucket = emulator.bucket("browse-no-project");
+    emulator.put(&bucket, "picture-submissions/a.txt", b"a");
+    let dir = tempfile::tempdir().expect("dir");
+    crate::files::outputs_for(dir.path(), &bucket);
+    let b = Browse::start(dir.path(), &[], &[], &[]);
+    let session = b.call("GET", "/api/session", b"").json();
+    assert_eq!(session["local"], false);
+    assert_eq!(session["view_as"], serde_json::json!([]));
+    let listing = b
+        .call(
+            "GET",
+            "/api/list?bucket=amplifyTeamDrive&prefix=picture-submissions%2F",
+            b"",
+        )
+        .json();
+    assert_eq!(listing["objects"][0]["key"], "picture-submissions/a.txt");
+    let access = b
+        .call("GET", "/api/access?bucket=amplifyTeamDrive&path=", b"")
+        .json();
+    assert_eq!(access["available"], false, "{access}");
+    // Nothing to decide "view as" with: refused, never answered as the developer.
+    let as_guest = b.call(
+        "GET",
+        "/api/list?bucket=amplifyTeamDrive&prefix=picture-submissions%2F&as=guest",
+        b"",
+    );
+    assert_eq!(as_guest.status, 400, "{}", as_guest.text());
+    // The page names buckets by friendly name only, not even by a configured physical one.
+    let other = b.call("GET", &format!("/api/list?bucket={bucket}&prefix="), b"");
+    assert_eq!(other.status, 400, "{}", other.text());
+}
