@@ -466,7 +466,7 @@ pub fn table(backend: &Backend, only: Option<&str>) -> Vec<BucketTable> {
     // A caller's own folder and somebody else's: the owner acts in its own, everyone
     // else is checked against another user's.
     const OWNER: &str = "us-east-1:00000000-0000-0000-0000-000000000001";
-    const OTHER: &str = "us-east-1:00000000-0000-0000-0000-000000000002";
+    const OTHER: &str = SOMEONE_ELSE;
     let user = |id: &str| Caller::Authenticated {
         identity_id: Some(id.into()),
     };

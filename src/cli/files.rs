@@ -222,8 +222,8 @@ impl FilesContext {
             )
         };
         self.printer.warn(format_args!(
-            "warning: {what} is outside every access path of {} ({paths}); no app user can reach it",
-            uri.bucket
+            "warning: {}",
+            outside_every_path(&what, &uri.bucket, &paths)
         ));
     }
 
@@ -244,6 +244,11 @@ impl FilesContext {
         }
         anyhow::Error::new(err)
     }
+}
+
+/// What `cp` and the browser say of a write no app user can reach.
+pub fn outside_every_path(what: &str, bucket: &str, paths: &str) -> String {
+    format!("{what} is outside every access path of {bucket} ({paths}); no app user can reach it")
 }
 
 /// The outputs point at a local sandbox that does not answer: exit 1, with the way out.

@@ -26,7 +26,7 @@ use crate::cli::files::{FilesContext, GlobalArgs};
 use crate::cli::jobs::{self, Job};
 use crate::error::UsageError;
 use crate::filters::Filters;
-use crate::model::{Action, Backend};
+use crate::model::{Action, Backend, Storage};
 use crate::transfer_plan::{Ask, Location, folder_prefix};
 
 /// S3's limit on key length, in bytes.
@@ -101,6 +101,15 @@ impl Browser {
         Ok(ctx)
     }
 
+    /// The definition's rules for a bucket (friendly name), when the definition was read.
+    fn storage(&self, bucket: &str) -> Option<&Storage> {
+        self.backend
+            .as_ref()?
+            .storages
+            .iter()
+            .find(|s| s.name == bucket)
+    }
+
     /// Refuses what `who` may not do, as the app's users are refused: by the same
     /// decision `access check` and the local sandbox make. The developer (`None`)
     /// may do everything.
@@ -111,15 +120,9 @@ impl Browser {
         requests: &[Request],
     ) -> Result<(), ApiError> {
         let Some(caller) = who else { return Ok(()) };
-        let storage = self
-            .backend
-            .as_ref()
-            .and_then(|b| b.storages.iter().find(|s| s.name == bucket))
-            .ok_or_else(|| {
-                ApiError::bad(
-                    "\"view as\" needs the definition of this bucket (amplify/backend.ts)",
-                )
-            })?;
+        let storage = self.storage(bucket).ok_or_else(|| {
+            ApiError::bad("\"view as\" needs the definition of this bucket (amplify/backend.ts)")
+        })?;
         match requests
             .iter()
             .find(|r| !access::decide(storage, caller, r).allowed)
@@ -299,17 +302,13 @@ pub async fn list(State(b): Shared, Query(q): Query<ListQuery>) -> Answer {
     let (page, next) = s3
         .list_page(&resolved.bucket, &q.prefix, Some("/"), q.token)
         .await?;
-    let may = |action: Action| match (&who, &b.backend) {
-        (None, _) => true,
-        (Some(caller), Some(backend)) => backend
-            .storages
-            .iter()
-            .find(|s| s.name == q.bucket)
-            .is_some_and(|s| {
-                access::actions_at(s, caller, &Place::Folder(&q.prefix)).contains(&action)
-            }),
-        (Some(_), None) => false,
-    };
+    // What the viewer may do in this folder, decided once for the whole page.
+    let allowed: Option<Vec<Action>> = who.as_ref().map(|caller| {
+        b.storage(&q.bucket).map_or_else(Vec::new, |storage| {
+            access::actions_at(storage, caller, &Place::Folder(&q.prefix))
+        })
+    });
+    let may = |action: Action| allowed.as_ref().is_none_or(|a| a.contains(&action));
     Ok(Json(json!({
         "prefixes": page.prefixes,
         "objects": page.objects.iter().map(|o| json!({
@@ -391,6 +390,8 @@ pub async fn download(
     };
     let image = inline_image_type(&q.key).filter(|_| q.inline);
     let (reader, writer) = tokio::io::duplex(256 * 1024);
+    // An engine of its own: a download lasts as long as the browser reads, and must not
+    // hold one of the shared permits that uploads and moves wait for.
     let engine = Engine::new(b.engine.config);
     let key = q.key.clone();
     tokio::spawn(async move {
@@ -465,18 +466,15 @@ pub async fn upload(State(b): Shared, Query(q): Query<ObjectQuery>, body: Body) 
     upload.await.map_err(|e| ApiError::bad(e.to_string()))??;
     Ok(Json(json!({
         "uri": uri.with_key(q.key.as_str()).to_string(),
-        "warning": unreachable_warning(&resolved, &q.key),
+        "warning": unreachable_warning(&resolved, &q.bucket, &q.key),
     })))
 }
 
 /// What `cp` warns about a key outside every access path, for the page to show.
-fn unreachable_warning(resolved: &Resolved, key: &str) -> Option<String> {
-    resolved.unreachable_write(key).map(|paths| {
-        format!(
-            "{key} is outside every access path ({}); no app user can reach it",
-            paths.join(", ")
-        )
-    })
+fn unreachable_warning(resolved: &Resolved, bucket: &str, key: &str) -> Option<String> {
+    resolved
+        .unreachable_write(key)
+        .map(|paths| crate::cli::files::outside_every_path(key, bucket, &paths.join(", ")))
 }
 
 #[derive(Deserialize)]
@@ -512,7 +510,7 @@ pub async fn create_folder(State(b): Shared, Json(q): Json<FolderBody>) -> Answe
         .await?;
     Ok(Json(json!({
         "uri": uri.with_key(key.as_str()).to_string(),
-        "warning": unreachable_warning(&resolved, &key),
+        "warning": unreachable_warning(&resolved, &q.bucket, &key),
     })))
 }
 
