@@ -397,7 +397,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__cp)
-            opts="-r -q -h --as --recursive --include --exclude --dryrun --concurrency --content-type --no-progress --profile --region --outputs --quiet --verbose --help"
+            opts="-r -q -h --as --recursive --include --exclude --dryrun --concurrency --multipart-threshold --content-type --no-progress --profile --region --outputs --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -416,6 +416,10 @@ _ampx__rs() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --multipart-threshold)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -863,7 +867,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__mv)
-            opts="-r -q -h --as --recursive --include --exclude --dryrun --concurrency --content-type --no-progress --profile --region --outputs --quiet --verbose --help"
+            opts="-r -q -h --as --recursive --include --exclude --dryrun --concurrency --multipart-threshold --content-type --no-progress --profile --region --outputs --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -882,6 +886,10 @@ _ampx__rs() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --multipart-threshold)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1211,7 +1219,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__sync)
-            opts="-q -h --as --delete --size-only --checksum --exact-timestamps --json --watch --include --exclude --dryrun --concurrency --content-type --no-progress --profile --region --outputs --quiet --verbose --help"
+            opts="-q -h --as --delete --size-only --checksum --exact-timestamps --json --watch --include --exclude --dryrun --concurrency --multipart-threshold --content-type --no-progress --profile --region --outputs --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1230,6 +1238,10 @@ _ampx__rs() {
                     return 0
                     ;;
                 --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --multipart-threshold)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

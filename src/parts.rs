@@ -32,9 +32,10 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The ETag S3 gives the file at `path` when it is uploaded as ampx-rs uploads it:
-/// the MD5 of the body below `threshold`, else the MD5 of the parts' MD5s and `-N`.
-pub fn etag_of_file(path: &Path, threshold: u64, part_size: u64) -> std::io::Result<String> {
+/// The ETag S3 gives the file at `path` when it is uploaded as ampx-rs uploads it: the
+/// MD5 of the body in one `PutObject`, else (`in_parts`) the MD5 of the MD5s of its
+/// parts of `part_size` (grown as uploads grow it) and `-N`.
+pub fn etag_of_file(path: &Path, in_parts: bool, part_size: u64) -> std::io::Result<String> {
     let mut file = std::fs::File::open(path)?;
     let size = file.metadata()?.len();
     let mut buffer = vec![0u8; 1024 * 1024];
@@ -49,7 +50,7 @@ pub fn etag_of_file(path: &Path, threshold: u64, part_size: u64) -> std::io::Res
         }
         Ok(hasher.finalize().into())
     };
-    if size < threshold {
+    if !in_parts {
         return Ok(hex(&md5_of(size)?));
     }
     let parts = part_ranges(size, part_size_for(size, part_size));
@@ -71,7 +72,7 @@ mod tests {
         std::fs::write(&small, b"hello").expect("write");
         // MD5("hello")
         assert_eq!(
-            etag_of_file(&small, 8 * MIB, 8 * MIB).expect("etag"),
+            etag_of_file(&small, false, 8 * MIB).expect("etag"),
             "5d41402abc4b2a76b9719d911017c592"
         );
         // 9 MiB in 8 MiB parts: MD5(MD5(first 8 MiB) ‖ MD5(last 1 MiB)) and "-2".
@@ -84,8 +85,18 @@ mod tests {
         let whole = Md5::digest([first, last].concat());
         let expected = super::hex(&whole);
         assert_eq!(
-            etag_of_file(&two, 8 * MIB, 8 * MIB).expect("etag"),
+            etag_of_file(&two, true, 8 * MIB).expect("etag"),
             format!("{expected}-2")
+        );
+        // The same file in one PutObject: the MD5 of the whole.
+        assert_eq!(
+            etag_of_file(&two, false, 8 * MIB).expect("etag"),
+            super::hex(&Md5::digest(&body))
+        );
+        // One part: MD5(MD5(body)) and "-1".
+        assert_eq!(
+            etag_of_file(&small, true, 8 * MIB).expect("etag"),
+            format!("{}-1", super::hex(&Md5::digest(Md5::digest(b"hello"))))
         );
     }
 }

@@ -339,9 +339,10 @@ pub enum Compare {
     /// for downloads, whose files take the object's time).
     ExactTimestamps,
     /// Its size or its content differs (`--checksum`): ETags compared, a local file's
-    /// computed as S3 computes it for an upload in parts of `part_size` from
-    /// `threshold` bytes on.
-    Checksum { threshold: u64, part_size: u64 },
+    /// computed in the form of the object's: the MD5 of the file for a single-part
+    /// ETag, of its parts of `part_size` for a multipart one (`…-N`). Whether a file
+    /// went up in parts depends on the endpoint (see `Engine`), so the object says.
+    Checksum { part_size: u64 },
 }
 
 impl Compare {
@@ -367,21 +368,20 @@ impl Compare {
         source_file: Option<&Path>,
         present_file: Option<&Path>,
     ) -> bool {
-        let Compare::Checksum {
-            threshold,
-            part_size,
-        } = self
-        else {
+        let Compare::Checksum { part_size } = self else {
             return false;
         };
-        let etag = |known: &Option<String>, file: Option<&Path>| match (known, file) {
+        let in_parts = |etag: &Option<String>| etag.as_deref().is_some_and(|e| e.contains('-'));
+        let etag = |known: &Option<String>, file: Option<&Path>, like: &Option<String>| match (
+            known, file,
+        ) {
             (Some(etag), _) => Some(etag.clone()),
-            (None, Some(path)) => crate::parts::etag_of_file(path, threshold, part_size).ok(),
+            (None, Some(path)) => crate::parts::etag_of_file(path, in_parts(like), part_size).ok(),
             (None, None) => None,
         };
         match (
-            etag(&source.etag, source_file),
-            etag(&present.etag, present_file),
+            etag(&source.etag, source_file, &present.etag),
+            etag(&present.etag, present_file, &source.etag),
         ) {
             (Some(a), Some(b)) => a != b,
             _ => true,

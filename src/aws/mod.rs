@@ -2,6 +2,7 @@
 //! S3 transfer engine. The only module that imports `aws_sdk_*`.
 
 pub mod cloudformation;
+mod http;
 pub mod s3;
 pub mod staging;
 pub mod transfer;
@@ -93,10 +94,13 @@ impl Aws {
         &self.config
     }
 
-    /// True when requests go to a custom endpoint (`AWS_ENDPOINT_URL…`), e.g. a local
-    /// emulator: S3 then uses path-style addressing.
-    pub fn custom_endpoint(&self) -> bool {
-        self.config.endpoint_url().is_some() || std::env::var_os("AWS_ENDPOINT_URL_S3").is_some()
+    /// The custom endpoint S3 requests go to (`AWS_ENDPOINT_URL_S3`, else
+    /// `AWS_ENDPOINT_URL` or the local sandbox's), as the SDK picks it; `None` for AWS.
+    pub fn s3_endpoint(&self) -> Option<String> {
+        std::env::var("AWS_ENDPOINT_URL_S3")
+            .ok()
+            .filter(|url| !url.is_empty())
+            .or_else(|| self.config.endpoint_url().map(str::to_string))
     }
 }
 

@@ -108,20 +108,29 @@ impl S3Error {
 #[derive(Debug, Clone)]
 pub struct S3 {
     pub(super) client: aws_sdk_s3::Client,
+    /// The endpoint is on this machine (`127.0.0.1`, `::1`, `localhost`).
+    pub(super) loopback: bool,
 }
 
 impl S3 {
     pub fn new(aws: &Aws, region: &str) -> S3 {
-        let config = aws_sdk_s3::config::Builder::from(aws.sdk_config())
+        let endpoint = aws.s3_endpoint();
+        let mut config = aws_sdk_s3::config::Builder::from(aws.sdk_config())
             .region(aws_config::Region::new(region.to_string()))
-            .force_path_style(aws.custom_endpoint())
+            .force_path_style(endpoint.is_some())
             // Checksums only where S3 requires them: S3-compatible servers and older
             // emulators reject the newer default trailers, and they cost CPU.
             .request_checksum_calculation(RequestChecksumCalculation::WhenRequired)
-            .response_checksum_validation(ResponseChecksumValidation::WhenRequired)
-            .build();
+            .response_checksum_validation(ResponseChecksumValidation::WhenRequired);
+        let uri = endpoint
+            .as_deref()
+            .and_then(|e| e.parse::<hyper::Uri>().ok());
+        if uri.as_ref().and_then(|u| u.scheme_str()) == Some("http") {
+            config = config.http_client(super::http::plain_http_client());
+        }
         S3 {
-            client: aws_sdk_s3::Client::from_conf(config),
+            client: aws_sdk_s3::Client::from_conf(config.build()),
+            loopback: uri.as_ref().and_then(|u| u.host()).is_some_and(is_loopback),
         }
     }
 
@@ -408,4 +417,34 @@ pub fn listed_key(encoded: &str) -> String {
     percent_encoding::percent_decode_str(&spaced)
         .decode_utf8_lossy()
         .into_owned()
+}
+
+/// `127.0.0.1` (or any 127/8 address), `[::1]` or `localhost`.
+fn is_loopback(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || bare
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_loopback;
+
+    #[test]
+    fn loopback_hosts_are_this_machine_only() {
+        for host in ["127.0.0.1", "127.3.2.1", "[::1]", "localhost", "LOCALHOST"] {
+            assert!(is_loopback(host), "{host}");
+        }
+        for host in [
+            "10.0.0.1",
+            "[::2]",
+            "localhost.example.com",
+            "s3.amazonaws.com",
+            "",
+        ] {
+            assert!(!is_loopback(host), "{host}");
+        }
+    }
 }

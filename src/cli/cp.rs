@@ -63,7 +63,7 @@ pub fn run(
     }
     block_on(async move {
         let ctx = FilesContext::new(global, args.acting.who.as_ref(), cwd).await?;
-        let engine = jobs::engine(usize::from(args.flags.concurrency));
+        let engine = jobs::engine(&args.flags);
         let work = copy(&ctx, &engine, args, &filters, src, dst);
         jobs::interruptible(&ctx, &engine, work).await
     })

@@ -109,6 +109,11 @@ pub struct TransferFlags {
           value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub concurrency: u16,
 
+    /// Move files of this size and above in parts of 8 MiB, e.g. 64MiB [default: 8MiB,
+    /// or 1GiB for uploads to a server on this machine, which take one request]
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub multipart_threshold: Option<u64>,
+
     /// Content-Type of uploaded objects (default: guessed from the file extension)
     #[arg(long, value_name = "TYPE")]
     pub content_type: Option<String>,
@@ -116,6 +121,35 @@ pub struct TransferFlags {
     /// Do not show the progress bar
     #[arg(long)]
     pub no_progress: bool,
+}
+
+/// A size as `aws s3` settings write it: bytes, or a number with KiB/MiB/GiB (KB, MB
+/// and GB mean the same, as in `aws s3`'s `multipart_threshold`).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(digits);
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => {
+            return Err(format!(
+                "'{text}' is not a size; write it as 8MiB, 1GiB or bytes"
+            ));
+        }
+    };
+    number
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1 << shift))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| {
+            format!("'{text}' is not a size above zero; write it as 8MiB, 1GiB or bytes")
+        })
 }
 
 /// `--as WHO` of the file commands.
@@ -299,4 +333,37 @@ pub fn block_on<T>(
     // A read of standard input may still be blocked in a worker thread: don't wait for it.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_read_as_aws_s3_settings_write_them() {
+        for (text, bytes) in [
+            ("8388608", 8 << 20),
+            ("8MiB", 8 << 20),
+            ("8MB", 8 << 20),
+            ("8 mb", 8 << 20),
+            ("64M", 64 << 20),
+            ("1GiB", 1 << 30),
+            ("512KiB", 512 << 10),
+            ("1b", 1),
+        ] {
+            assert_eq!(parse_size(text), Ok(bytes), "{text}");
+        }
+        for text in [
+            "",
+            "0",
+            "0MiB",
+            "MiB",
+            "8TB",
+            "-1",
+            "1.5GiB",
+            "99999999999999GiB",
+        ] {
+            assert!(parse_size(text).is_err(), "{text}");
+        }
+    }
 }

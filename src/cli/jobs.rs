@@ -116,10 +116,11 @@ pub struct Ran {
     pub failed: usize,
 }
 
-/// A transfer engine for `--concurrency N`.
-pub fn engine(concurrency: usize) -> Engine {
+/// A transfer engine for `--concurrency` and `--multipart-threshold`.
+pub fn engine(flags: &TransferFlags) -> Engine {
     Engine::new(TransferConfig {
-        concurrency,
+        concurrency: usize::from(flags.concurrency),
+        multipart_threshold: flags.multipart_threshold,
         ..TransferConfig::default()
     })
 }

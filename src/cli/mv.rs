@@ -57,7 +57,7 @@ pub fn run(
     }
     block_on(async move {
         let ctx = FilesContext::new(global, args.acting.who.as_ref(), cwd).await?;
-        let engine = jobs::engine(usize::from(args.flags.concurrency));
+        let engine = jobs::engine(&args.flags);
         let ask = Ask {
             src: &args.src,
             dst: &args.dst,

@@ -98,10 +98,8 @@ pub fn run(
         _ => {}
     }
     let compare = if args.checksum {
-        let config = TransferConfig::default();
         Compare::Checksum {
-            threshold: config.multipart_threshold,
-            part_size: config.part_size,
+            part_size: TransferConfig::default().part_size,
         }
     } else if args.size_only {
         Compare::SizeOnly
@@ -112,7 +110,7 @@ pub fn run(
     };
     block_on(async move {
         let ctx = FilesContext::new(global, args.acting.who.as_ref(), cwd).await?;
-        let engine = jobs::engine(usize::from(args.flags.concurrency));
+        let engine = jobs::engine(&args.flags);
         // Watching starts before the first sync, so nothing saved meanwhile is missed.
         let watching = match (&src, args.watch) {
             (Location::Local(dir), true) => Some((dir, crate::watch::start(dir)?)),

@@ -359,7 +359,6 @@ fn checksum_compares_contents_whatever_the_times_say() {
     let hello = "5d41402abc4b2a76b9719d911017c592"; // MD5("hello")
     let present = vec![with(hello, "same.txt"), with(hello, "edited.txt")];
     let checksum = Compare::Checksum {
-        threshold: 8 * 1024 * 1024,
         part_size: 8 * 1024 * 1024,
     };
     let plan = ask.sync(

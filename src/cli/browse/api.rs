@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 use super::guard::OBJECT_POLICY;
 use crate::access::{self, Caller, Place, Request};
 use crate::aws::s3::{S3, S3Error};
-use crate::aws::transfer::{Engine, Progress, Target};
+use crate::aws::transfer::{Engine, Progress, Target, TransferConfig};
 use crate::buckets::{Resolved, S3Uri};
 use crate::cli::exit::Exit;
 use crate::cli::files::{FilesContext, GlobalArgs};
@@ -62,7 +62,10 @@ impl Browser {
             global,
             cwd,
             backend,
-            engine: jobs::engine(16),
+            engine: Engine::new(TransferConfig {
+                concurrency: 16,
+                ..TransferConfig::default()
+            }),
             first,
         }
     }
