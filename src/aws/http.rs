@@ -8,7 +8,9 @@
 //! client caps the buffer at 64 KiB, at the same speed (bench/README.md). HTTPS
 //! endpoints, AWS itself among them, keep the SDK's client and its TLS.
 
+use std::collections::HashMap;
 use std::error::Error as StdError;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use aws_smithy_runtime_api::client::http::{
@@ -31,11 +33,18 @@ const POOL_IDLE: Duration = Duration::from_secs(90);
 
 /// A client for `http://` endpoints, to give the S3 client's configuration.
 pub fn plain_http_client() -> SharedHttpClient {
-    SharedHttpClient::new(PlainHttp)
+    SharedHttpClient::new(PlainHttp::default())
 }
 
-#[derive(Debug)]
-struct PlainHttp;
+/// Connect and read timeouts: the settings a connector is built for.
+type Timeouts = (Option<Duration>, Option<Duration>);
+
+/// The SDK asks for a connector on every request: one is kept per timeout settings, so
+/// requests share its pool of open connections.
+#[derive(Debug, Default)]
+struct PlainHttp {
+    connectors: Mutex<HashMap<Timeouts, SharedHttpConnector>>,
+}
 
 impl HttpClient for PlainHttp {
     fn http_connector(
@@ -43,20 +52,29 @@ impl HttpClient for PlainHttp {
         settings: &HttpConnectorSettings,
         _components: &RuntimeComponents,
     ) -> SharedHttpConnector {
-        let mut tcp = TcpConnector::new();
-        // Small requests would otherwise wait on Nagle's algorithm, as the SDK's do not.
-        tcp.set_nodelay(true);
-        tcp.set_connect_timeout(settings.connect_timeout());
-        let client = Client::builder(TokioExecutor::new())
-            .pool_timer(TokioTimer::new())
-            .pool_idle_timeout(POOL_IDLE)
-            .http1_max_buf_size(READ_BUFFER)
-            .build(tcp);
-        SharedHttpConnector::new(PlainHttpConnector {
-            client,
-            read_timeout: settings.read_timeout(),
-        })
+        let timeouts = (settings.connect_timeout(), settings.read_timeout());
+        let mut connectors = self.connectors.lock().expect("never poisoned");
+        connectors
+            .entry(timeouts)
+            .or_insert_with(|| connector(timeouts))
+            .clone()
     }
+}
+
+fn connector((connect_timeout, read_timeout): Timeouts) -> SharedHttpConnector {
+    let mut tcp = TcpConnector::new();
+    // Small requests would otherwise wait on Nagle's algorithm, as the SDK's do not.
+    tcp.set_nodelay(true);
+    tcp.set_connect_timeout(connect_timeout);
+    let client = Client::builder(TokioExecutor::new())
+        .pool_timer(TokioTimer::new())
+        .pool_idle_timeout(POOL_IDLE)
+        .http1_max_buf_size(READ_BUFFER)
+        .build(tcp);
+    SharedHttpConnector::new(PlainHttpConnector {
+        client,
+        read_timeout,
+    })
 }
 
 #[derive(Debug, Clone)]
