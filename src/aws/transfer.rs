@@ -28,15 +28,15 @@ const BUFFERED_PARTS: usize = 4;
 /// `--concurrency` still bounds all requests together.
 const PARTS_PER_OBJECT: usize = 8;
 /// Objects of this size and above move in parts, as `aws s3` moves them.
-pub const MULTIPART_THRESHOLD: u64 = 8 * MIB;
+const MULTIPART_THRESHOLD: u64 = 8 * MIB;
 /// To a server on this machine, files below this size go in one `PutObject`: there is
 /// no network latency for parallel parts to hide, and servers that assemble parts
 /// (s3s-fs, the local sandbox) write such an object twice. On s3s-fs a 256 MiB file
-/// took 0.5-0.7 s so, as curl's single `PUT` did, against 1.1-1.3 s in parts
+/// took 0.6-0.8 s this way, as long as curl's single `PUT`, against 1.1-1.5 s in parts
 /// (bench/README.md). Above it, parts keep retries and progress in small steps.
-pub const LOOPBACK_SINGLE_PUT: u64 = 1024 * MIB;
-/// The largest object a single `CopyObject` may copy.
-pub const MAX_SINGLE_COPY: u64 = 5 * 1024 * MIB;
+const LOOPBACK_SINGLE_PUT: u64 = 1024 * MIB;
+/// The largest object one `PutObject` or `CopyObject` may carry.
+const MAX_SINGLE_REQUEST: u64 = 5 * 1024 * MIB;
 
 /// Sizes and limits of a transfer.
 #[derive(Debug, Clone, Copy)]
@@ -141,13 +141,15 @@ impl Engine {
         (own, self.permit().await)
     }
 
-    /// Files of this size and above are uploaded in parts to `s3`'s endpoint.
+    /// Files of this size and above are uploaded in parts to `s3`'s endpoint; never
+    /// above 5 GiB, which S3 refuses in one request whatever `--multipart-threshold` says.
     fn upload_threshold(&self, s3: &S3) -> u64 {
-        match self.config.multipart_threshold {
+        let threshold = match self.config.multipart_threshold {
             Some(given) => given,
             None if s3.loopback => LOOPBACK_SINGLE_PUT,
             None => MULTIPART_THRESHOLD,
-        }
+        };
+        threshold.min(MAX_SINGLE_REQUEST)
     }
 
     /// Aborts every multipart upload still open (after Ctrl-C). Returns how many.
@@ -548,7 +550,7 @@ impl Engine {
     ) -> Result<(), TransferError> {
         let Target { s3, bucket, key } = to;
         let source = format!("{from_bucket}/{}", encode_copy_source_key(from_key));
-        if size <= MAX_SINGLE_COPY {
+        if size <= MAX_SINGLE_REQUEST {
             let _permit = self.permit().await;
             s3.client
                 .copy_object()
