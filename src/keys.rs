@@ -3,7 +3,7 @@
 //! can choose one such as `photos/../../.bashrc`, so a download follows the key only
 //! while every segment names a file or folder inside the destination.
 
-use std::path::PathBuf;
+use std::path::{Component, Path, PathBuf};
 
 /// Why a key cannot become a file under the destination folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -38,6 +38,45 @@ pub fn local_path(rel: &str) -> Result<PathBuf, UnsafeKey> {
     }
     Ok(path)
 }
+
+/// Whether the file at `path`, found below `root`, may be removed without touching
+/// anything outside `root`: its path below `root` has only ordinary segments and the
+/// folder holding it, symlinks resolved, lies inside `root` (the file itself may be a
+/// link: removing a link removes only the link). `sync --delete` and `mv` ask this
+/// right before each removal, so a key such as `..\\x` or a symlinked folder inside
+/// DST can never lead a removal out of it.
+pub fn removable(root: &Path, path: &Path) -> Result<(), Outside> {
+    let below = path.strip_prefix(root).map_err(|_| Outside)?;
+    if below.as_os_str().is_empty()
+        || !below
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
+    {
+        return Err(Outside);
+    }
+    let root = canonical(root)?;
+    let folder = canonical(path.parent().ok_or(Outside)?)?;
+    if folder.starts_with(&root) {
+        Ok(())
+    } else {
+        Err(Outside)
+    }
+}
+
+/// `path` with every symlink resolved (the working folder for an empty path).
+fn canonical(path: &Path) -> Result<PathBuf, Outside> {
+    let path = if path.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        path
+    };
+    path.canonicalize().map_err(|_| Outside)
+}
+
+/// Why a local file is not removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("it is not inside the folder (a `..` segment, or reached through a symlink)")]
+pub struct Outside;
 
 /// The one segment a single download names (`cp s3://b/a/photo.jpg ./`), checked the
 /// same way.
@@ -105,6 +144,28 @@ mod tests {
         assert_eq!(file_name("a/"), Err(UnsafeKey::Folder));
         assert_eq!(file_name("a/b.jpg"), Ok("b.jpg"));
         assert_eq!(file_name("b.jpg"), Ok("b.jpg"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_files_inside_the_folder_are_removable() {
+        let dir = tempfile::tempdir().expect("dir");
+        let root = dir.path().join("dst");
+        std::fs::create_dir_all(root.join("sub")).expect("mkdir");
+        std::fs::create_dir_all(dir.path().join("outside")).expect("mkdir");
+        std::os::unix::fs::symlink("../outside", root.join("out")).expect("symlink");
+        std::os::unix::fs::symlink("../outside", root.join("sub/link")).expect("symlink");
+        for inside in ["a.txt", "sub/a.txt", "..\\..\\x", "\\x", "sub/link"] {
+            assert_eq!(removable(&root, &root.join(inside)), Ok(()), "{inside}");
+        }
+        for outside in ["../x", "sub/../../x", "out/x", "sub/link/x", ""] {
+            assert_eq!(
+                removable(&root, &root.join(outside)),
+                Err(Outside),
+                "{outside}"
+            );
+        }
+        assert_eq!(removable(&root, &dir.path().join("x")), Err(Outside));
     }
 
     fn key_strategy() -> impl Strategy<Value = String> {

@@ -83,20 +83,33 @@ impl Sources {
         let start = clamp_to_char_boundary(text, span.start as usize);
         let end = clamp_to_char_boundary(text, (span.end as usize).max(start));
         let on_line = text[start..end].split(['\r', '\n']).next().unwrap_or("");
-        let width = on_line.chars().count().max(1);
+        // A long line is shown as a window around the span, so a minified or generated
+        // line of megabytes never floods the terminal.
+        let chars: Vec<char> = line.chars().collect();
+        let caret = (col - 1).min(chars.len());
+        let from = caret.saturating_sub(FRAME_BEFORE);
+        let to = chars.len().min(caret + FRAME_AFTER);
+        let lead = if from > 0 { "…" } else { "" };
+        let tail = if to < chars.len() { "…" } else { "" };
+        let shown: String = chars[from..to].iter().collect();
+        let width = on_line.chars().count().clamp(1, (to - caret).max(1));
         let gutter = line_no.to_string().len();
         let pad = " ".repeat(gutter);
-        let indent: String = line
+        let indent: String = lead
             .chars()
-            .take(col - 1)
+            .chain(chars[from..caret].iter().copied())
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
         format!(
-            "{pad} |\n{line_no} | {line}\n{pad} | {indent}{}",
+            "{pad} |\n{line_no} | {lead}{shown}{tail}\n{pad} | {indent}{}",
             "^".repeat(width)
         )
     }
 }
+
+/// Characters of a long line shown before and after the start of a span.
+const FRAME_BEFORE: usize = 60;
+const FRAME_AFTER: usize = 100;
 
 /// Byte offsets where lines start: 0, and after each `\n`, `\r\n` or lone `\r`.
 fn line_starts(text: &str) -> Vec<usize> {
@@ -171,6 +184,19 @@ mod tests {
                 "  |\n3 | ccc x\n  |     ^"
             );
         }
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_span() {
+        let text = format!("{}HERE{}", "a".repeat(5000), "b".repeat(5000));
+        let s = sources(&text);
+        let frame = s.code_frame(Span::new(0, 5000, 5004));
+        let lines: Vec<&str> = frame.lines().collect();
+        assert_eq!(
+            lines[1],
+            format!("1 | …{}HERE{}…", "a".repeat(60), "b".repeat(96))
+        );
+        assert_eq!(lines[2], format!("  | {}^^^^", " ".repeat(61)));
     }
 
     #[test]

@@ -275,6 +275,22 @@ impl Ask<'_> {
     }
 }
 
+/// The first item whose destination is the source of an item of the same job (itself
+/// included), when both are objects of one bucket: a move would overwrite that source
+/// before it moved.
+pub fn onto_a_source(items: &[Item]) -> Option<&Item> {
+    let sources: std::collections::HashSet<&str> = items
+        .iter()
+        .filter_map(|i| match &i.from {
+            Endpoint::Object(key) => Some(key.as_str()),
+            Endpoint::File(_) => None,
+        })
+        .collect();
+    items
+        .iter()
+        .find(|i| matches!(&i.to, Endpoint::Object(key) if sources.contains(key.as_str())))
+}
+
 /// Every file under `root` (sorted, symlinks followed, temporary files of killed
 /// downloads left out) that the filters include, named by its path below `root`; and a
 /// warning for each entry that cannot be read (the rest is still listed).
@@ -298,12 +314,16 @@ pub fn walk(root: &Path, filters: &Filters) -> (Vec<(PathBuf, Listed)>, Vec<Stri
         {
             continue;
         }
+        // The path's own components joined with `/`: on Unix `\\` is an ordinary
+        // character of a file name, never a separator, in either direction.
         let rel = entry
             .path()
             .strip_prefix(root)
             .unwrap_or(entry.path())
-            .to_string_lossy()
-            .replace('\\', "/");
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
         if !filters.includes(&rel) {
             continue;
         }

@@ -66,7 +66,7 @@ pub async fn plan_and_run(
     let dst_side = side(ctx, dst)?;
     let plan = plan(ctx, ask, src, dst, src_side.as_ref()).await?;
     if job.remove_sources {
-        refuse_moving_onto_itself(&plan.items, src_side.as_ref(), dst_side.as_ref())?;
+        refuse_moving_onto_sources(ask, &plan.items, src_side.as_ref(), dst_side.as_ref())?;
     }
     let skipped = plan.skipped.len();
     warn_unreachable(ctx, dst_side.as_ref(), &plan.items);
@@ -86,28 +86,44 @@ pub async fn plan_and_run(
     Ok(exit_for(&ctx.printer, skipped, ran.failed, ran.done))
 }
 
-/// `mv` of an object onto itself would copy it in place and then delete it. However
-/// the two sides are spelled (a friendly and a physical name, `p` and `p/`), the
-/// resolved bucket and key decide; nothing is moved when any item would.
-fn refuse_moving_onto_itself(
+/// A move within one bucket that could lose objects is refused before anything moves:
+/// a folder into itself (`mv -r s3://B/p/ s3://B/p/sub/`, as `mv` refuses it for
+/// folders), or any object whose destination is another's source (or its own): the
+/// copy would overwrite that source before it moved. However the sides are spelled (a
+/// friendly and a physical name, `p` and `p/`), the resolved bucket and keys decide.
+fn refuse_moving_onto_sources(
+    ask: &Ask<'_>,
     items: &[Item],
     src: Option<&Side>,
     dst: Option<&Side>,
 ) -> Result<(), UsageError> {
-    let (Some((_, (from, _))), Some((_, (to, _)))) = (src, dst) else {
+    let (Some((from_uri, (from, _))), Some((to_uri, (to, _)))) = (src, dst) else {
         return Ok(());
     };
-    match items
-        .iter()
-        .find(|i| from.bucket == to.bucket && i.from == i.to)
-    {
-        Some(item) => Err(UsageError::new(format!(
-            "{} would be moved onto itself; nothing was moved",
-            item.from_name
-        ))
-        .hint("give DST another key or prefix")),
-        None => Ok(()),
+    if from.bucket != to.bucket {
+        return Ok(());
     }
+    let (src_prefix, dst_prefix) = (folder_prefix(&from_uri.key), folder_prefix(&to_uri.key));
+    if ask.recursive && dst_prefix.starts_with(&src_prefix) {
+        return Err(UsageError::new(format!(
+            "cannot move {} into itself ({}); nothing was moved",
+            ask.src, ask.dst
+        ))
+        .hint("move it to a prefix outside the one it lives in"));
+    }
+    let Some(item) = crate::transfer_plan::onto_a_source(items) else {
+        return Ok(());
+    };
+    let what = if item.from == item.to {
+        "itself".to_string()
+    } else {
+        format!("{}, which is itself moved by this command", item.to_name)
+    };
+    Err(UsageError::new(format!(
+        "{} would be moved onto {what}; nothing was moved",
+        item.from_name
+    ))
+    .hint("give DST a key or prefix that no source uses"))
 }
 
 /// What running a job came to.
@@ -374,10 +390,17 @@ fn take_source_time(path: &Path, modified: Option<i64>) {
 async fn remove_source(item: &Item, src: Option<&(String, S3)>) -> Result<(), TransferError> {
     match (&item.from, src) {
         (Endpoint::File(path), _) => {
-            std::fs::remove_file(path).map_err(|source| TransferError::Io {
+            let cannot = |source| TransferError::Io {
                 context: format!("copied, but cannot remove {}", path.display()),
                 source,
-            })
+            };
+            // The folder the walk started from: `rel` names the file below it.
+            let root = path
+                .ancestors()
+                .nth(item.rel.split('/').count())
+                .unwrap_or(Path::new(""));
+            crate::keys::removable(root, path).map_err(|why| cannot(std::io::Error::other(why)))?;
+            std::fs::remove_file(path).map_err(cannot)
         }
         (Endpoint::Object(key), Some((bucket, s3))) => Ok(s3.delete(bucket, key).await?),
         (Endpoint::Object(_), None) => unreachable!("a remote source has its bucket"),

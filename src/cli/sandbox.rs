@@ -266,10 +266,10 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
             acting.who.as_ref(),
         );
     }
-    // Taken before anything is written or deleted, so a second local sandbox, or one
-    // that cannot get its port, changes nothing of the one that runs.
-    let identifier = args.identifier.clone().unwrap_or_else(|| "local".into());
-    let _lock = sandbox::lock(&project.root, &format!("local-{identifier}"))?;
+    // Taken before anything is written or deleted, so a second local sandbox (whatever
+    // its --identifier: they all share one store), or one that cannot get its port,
+    // changes nothing of the one that runs.
+    let _lock = sandbox::lock_local_store(&project.root)?;
     if let Some(SandboxAction::Delete) = &args.action {
         if !confirmed_delete(&ui, "all the data of your local sandbox", args.yes)? {
             return Ok(Exit::Failed);

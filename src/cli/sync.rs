@@ -239,7 +239,7 @@ impl Syncing<'_> {
             dst_side.as_ref(),
         )
         .await?;
-        let failed_deletes = delete(ctx, &lines, dst_side.as_ref(), &plan.delete).await?;
+        let failed_deletes = delete(ctx, &lines, dst, dst_side.as_ref(), &plan.delete).await?;
         Ok(jobs::exit_for(
             &ctx.printer,
             skipped,
@@ -314,10 +314,12 @@ fn report(
     }
 }
 
-/// `--delete`: removes what the plan lists; returns how many could not be removed.
+/// `--delete`: removes what the plan lists; returns how many could not be removed. A
+/// local file is removed only when it lies inside DST (`keys::removable`).
 async fn delete(
     ctx: &FilesContext,
     lines: &Printer,
+    dst: &Location,
     dst_side: Option<&Side>,
     doomed: &[(Endpoint, String)],
 ) -> anyhow::Result<usize> {
@@ -339,9 +341,15 @@ async fn delete(
         failed += errors.len();
     }
     for (endpoint, name) in doomed {
-        let Endpoint::File(path) = endpoint else {
+        let (Endpoint::File(path), Location::Local(root)) = (endpoint, dst) else {
             continue;
         };
+        if let Err(why) = crate::keys::removable(root, path) {
+            ctx.printer
+                .warn(format_args!("delete refused: {name}: {why}"));
+            failed += 1;
+            continue;
+        }
         match std::fs::remove_file(path) {
             Ok(()) => lines.line(false, format_args!("delete: {name}")),
             Err(e) => {

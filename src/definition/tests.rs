@@ -697,6 +697,53 @@ fn r13_deep_nesting_is_a_located_error() {
     assert_eq!(super::syntax::too_deep(&"[".repeat(201)), Some(200));
 }
 
+/// r23: chains without brackets (`?:`, `!`, `=>`, `new`, `a.b.…`, `A<B<…>>`) as deep
+/// as a file allows are located errors where the rules use them, and read past where
+/// nothing does: never a stack overflow.
+#[test]
+fn r23_deep_chains_without_brackets_never_overflow() {
+    let chains = [
+        "a ? 'read' : ".repeat(30_000) + "'read'",
+        "!".repeat(70_000) + "a",
+        "a => ".repeat(20_000) + "'read'",
+        "new ".repeat(50_000) + "A",
+        "a".to_string() + &".b".repeat(100_000),
+        "- ".repeat(70_000) + "1",
+    ];
+    for chain in &chains {
+        let used = format!(
+            "import {{ defineStorage }} from '@aws-amplify/backend';\n\
+             export const storage = defineStorage({{ name: 'x', isDefault: true, access: (allow) => ({{\n\
+             'a/*': [allow.guest.to([{chain}])] }}) }});\n"
+        );
+        let out = errors(&project(&used));
+        assert!(
+            out.contains("amplify/storage/resource.ts:3:"),
+            "{}",
+            &out[..200]
+        );
+        let unused = format!(
+            "import {{ defineStorage }} from '@aws-amplify/backend';\n\
+             const unused = {chain};\n\
+             export const storage = defineStorage({{ name: 'x', isDefault: true }});\n"
+        );
+        assert!(project(&unused).load().is_ok());
+    }
+    let types = format!(
+        "import {{ defineStorage }} from '@aws-amplify/backend';\n\
+         type T = {}B{};\n\
+         export const storage = defineStorage({{ name: 'x', isDefault: true }});\n",
+        "A<".repeat(30_000),
+        ">".repeat(30_000)
+    );
+    assert!(project(&types).load().is_ok());
+    let huge = format!(
+        "import {{ defineStorage }} from '@aws-amplify/backend';\n// {}\n",
+        "x".repeat(super::syntax::MAX_FILE_BYTES)
+    );
+    assert!(errors(&project(&huge)).starts_with("[FileTooLargeError]"));
+}
+
 /// r13: Latin-1 bytes in a comment are replaced, not fatal; the file is still read.
 #[test]
 fn r13_invalid_utf8_in_a_comment_is_not_fatal() {

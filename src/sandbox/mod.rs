@@ -472,21 +472,41 @@ pub struct Lock {
 }
 
 pub fn lock(root: &Path, identifier: &str) -> Result<Lock, UsageError> {
+    take_lock(root, &format!("sandbox-{identifier}"))?.ok_or_else(|| {
+        UsageError::new(format!(
+            "another sandbox with identifier '{identifier}' is running in this project"
+        ))
+        .hint("stop it first, or pass another --identifier")
+    })
+}
+
+/// The lock of the project's local store (`.amplify/local`): one local sandbox serves
+/// it at a time, whatever its `--identifier`, since every local sandbox of a project
+/// shares that one store and a second server would keep an index of its own.
+pub fn lock_local_store(root: &Path) -> Result<Lock, UsageError> {
+    take_lock(root, "local-store")?.ok_or_else(|| {
+        UsageError::new(
+            "a local sandbox is already running in this project (it serves .amplify/local)",
+        )
+        .hint(
+            "every local sandbox of a project serves the same store, whatever its \
+             --identifier: use the one that runs, or stop it first",
+        )
+    })
+}
+
+/// Takes `.amplify/ampx-rs/NAME.lock` without waiting; `None` when another process
+/// holds it.
+fn take_lock(root: &Path, name: &str) -> Result<Option<Lock>, UsageError> {
     let dir = root.join(".amplify").join("ampx-rs");
     std::fs::create_dir_all(&dir)
         .map_err(|e| UsageError::new(format!("cannot create {}: {e}", dir.display())))?;
-    let path = dir.join(format!("sandbox-{identifier}.lock"));
+    let path = dir.join(format!("{name}.lock"));
     let file = std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&path)
         .map_err(|e| UsageError::new(format!("cannot open {}: {e}", path.display())))?;
-    match file.try_lock() {
-        Ok(()) => Ok(Lock { _file: file }),
-        Err(_) => Err(UsageError::new(format!(
-            "another sandbox with identifier '{identifier}' is running in this project"
-        ))
-        .hint("stop it first, or pass another --identifier")),
-    }
+    Ok(file.try_lock().ok().map(|()| Lock { _file: file }))
 }

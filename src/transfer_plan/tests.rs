@@ -378,3 +378,53 @@ fn checksum_compares_contents_whatever_the_times_say() {
     );
     assert!(plan.copy.is_empty(), "times alone would miss the edit");
 }
+
+#[test]
+fn a_move_onto_one_of_its_own_sources_is_found() {
+    let item = |from: &str, to: &str| Item {
+        from: Endpoint::Object(from.into()),
+        to: Endpoint::Object(to.into()),
+        size: 1,
+        modified: None,
+        etag: None,
+        rel: String::new(),
+        from_name: from.into(),
+        to_name: to.into(),
+    };
+    let up = [item("m/x/a", "m/a"), item("m/x/x/a", "m/x/a")];
+    assert_eq!(onto_a_source(&up), Some(&up[1]));
+    assert_eq!(
+        onto_a_source(&[item("a", "a")]).map(|i| &i.to_name),
+        Some(&"a".to_string())
+    );
+    assert_eq!(
+        onto_a_source(&[item("m/x/a", "m/a"), item("m/x/b", "m/b")]),
+        None
+    );
+    let upload = Item {
+        from: Endpoint::File("m/a".into()),
+        ..item("m/a", "m/a")
+    };
+    assert_eq!(onto_a_source(&[upload]), None, "a file is not an object");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_backslash_in_a_file_name_is_part_of_the_name() {
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::create_dir_all(dir.path().join("a")).expect("mkdir");
+    for name in ["..\\..\\x.txt", "\\y.txt", "a/b\\c.txt"] {
+        std::fs::write(dir.path().join(name), b"x").expect("write");
+    }
+    let (files, _) = walk(dir.path(), &Filters::default());
+    let names: Vec<&str> = files.iter().map(|(_, l)| l.key.as_str()).collect();
+    assert_eq!(names, ["..\\..\\x.txt", "\\y.txt", "a/b\\c.txt"]);
+    let only = Filters::new(&[
+        (crate::filters::FilterKind::Exclude, "*".into()),
+        (crate::filters::FilterKind::Include, "a/b\\*".into()),
+    ])
+    .expect("filters");
+    let (files, _) = walk(dir.path(), &only);
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].1.key, "a/b\\c.txt");
+}

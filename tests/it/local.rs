@@ -671,7 +671,7 @@ fn saves_apply_without_restart_and_data_survives_restarts() {
     // The running sandbox holds its data: a delete waits until it is stopped.
     let out = again.run(&["sandbox", "delete", "--local", "--yes"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("is running"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("already running"), "{}", stderr(&out));
     let dir = again.stop();
     let out = ampx(dir.path())
         .args(["sandbox", "delete", "--local"])
@@ -1938,8 +1938,23 @@ fn r13_a_sandbox_without_its_lock_or_port_writes_nothing() {
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("is running"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("already running"), "{}", stderr(&out));
     assert_eq!(std::fs::read(&outputs).expect("outputs"), before);
+    // r23: another identifier would serve the same store with an index of its own.
+    let out = ampx(sandbox.root())
+        .args(["sandbox", "--local", "--identifier", "two"])
+        .args(["--port", &other_port.to_string()])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("already running") && stderr(&out).contains("whatever its"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(&outputs).expect("outputs"), before);
+    let listening = std::net::TcpListener::bind(("127.0.0.1", other_port));
+    assert!(listening.is_ok(), "the second sandbox never listened");
 
     let elsewhere = tempfile::tempdir().expect("dir");
     copy_definition("team-drive", elsewhere.path());

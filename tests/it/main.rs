@@ -9,6 +9,7 @@ mod amplify_oracle;
 mod browse;
 mod cfn_lint;
 mod credentials;
+mod escapes;
 mod files;
 mod generated;
 mod iam_agreement;

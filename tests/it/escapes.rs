@@ -1,0 +1,222 @@
+//! Nothing escapes, nothing is lost: keys that look like paths never lead a download, a
+//! `sync --delete` or an `mv` out of its folder, and a move never overwrites one of its
+//! own sources. Each scenario runs against moto and against the local sandbox.
+
+use std::path::Path;
+use std::process::Output;
+
+use crate::common::{ampx, emulator, stderr, stdout};
+use crate::local::LocalSandbox;
+
+/// Where a scenario runs: a folder to work in, an `s3://` prefix of its own, and the
+/// binary with the settings of that server. `upload_as` are the flags uploads use (a
+/// guest on the local sandbox: anyone who may write a prefix can choose its keys).
+struct Place<'a> {
+    work: &'a Path,
+    base: String,
+    upload_as: &'a [&'a str],
+    run: &'a dyn Fn(&[&str]) -> Output,
+}
+
+impl Place<'_> {
+    fn ok(&self, args: &[&str]) -> String {
+        let out = (self.run)(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    }
+
+    fn upload(&self, key: &str, body: &[u8]) {
+        let file = self.work.join("upload.tmp");
+        std::fs::write(&file, body).expect("write");
+        let uri = format!("{}/{key}", self.base);
+        let mut args = vec!["cp"];
+        args.extend(self.upload_as);
+        args.extend(["upload.tmp", uri.as_str()]);
+        self.ok(&args);
+        std::fs::remove_file(file).expect("rm");
+    }
+}
+
+/// A key `sd/..\..\precious.txt` (and one whose rest starts with `\`) downloads as one
+/// file whose name holds backslashes, and the next `sync --delete` removes that file,
+/// never `DST/../../precious.txt`; a local file named `a\b.txt` uploads as that key.
+fn backslash_keys_stay_names(place: &Place<'_>) {
+    let work = place.work;
+    let precious = work.join("a/precious.txt");
+    std::fs::create_dir_all(work.join("a/b/dst")).expect("mkdir");
+    std::fs::write(&precious, b"mine").expect("write");
+    std::fs::write(work.join("rooted.txt"), b"mine too").expect("write");
+    let src = format!("{}/sd", place.base);
+    place.upload("sd/..\\..\\precious.txt", b"theirs");
+    place.upload("sd/\\rooted.txt", b"theirs");
+    place.upload("sd/ok.txt", b"ok");
+    place.ok(&["sync", &src, "a/b/dst"]);
+    let dst = work.join("a/b/dst");
+    assert_eq!(
+        std::fs::read(dst.join("..\\..\\precious.txt")).expect("one file"),
+        b"theirs"
+    );
+    // On Unix `\\` is no separator: this is a file in DST (clippy reads it as Windows).
+    #[allow(clippy::join_absolute_paths)]
+    let rooted = dst.join("\\rooted.txt");
+    assert!(rooted.is_file());
+    assert_eq!(
+        place.ok(&["sync", &src, "a/b/dst"]),
+        "",
+        "a second sync is a no-op"
+    );
+
+    // The objects go; --delete removes the two files inside DST and nothing else.
+    for key in ["sd/..\\..\\precious.txt", "sd/\\rooted.txt"] {
+        place.ok(&["rm", &format!("{}/{key}", place.base)]);
+    }
+    let deleted = place.ok(&["sync", "--delete", &src, "a/b/dst"]);
+    assert_eq!(deleted.lines().count(), 2, "{deleted}");
+    assert_eq!(std::fs::read(&precious).expect("kept"), b"mine");
+    assert_eq!(
+        std::fs::read(work.join("rooted.txt")).expect("kept"),
+        b"mine too"
+    );
+    assert!(dst.join("ok.txt").is_file());
+    assert!(!dst.join("..\\..\\precious.txt").exists());
+
+    // Up: `\` is part of the name, never a separator.
+    std::fs::create_dir_all(work.join("up")).expect("mkdir");
+    std::fs::write(work.join("up/a\\b.txt"), b"x").expect("write");
+    let to = format!("{}/up", place.base);
+    let sent = place.ok(&["sync", "up", &to]);
+    assert!(sent.contains(&format!("{to}/a\\b.txt")), "{sent}");
+    let listed = place.ok(&["ls", "-r", &format!("{to}/")]);
+    assert!(listed.contains("a\\b.txt"), "{listed}");
+    assert!(!listed.contains("up/a/b.txt"), "{listed}");
+}
+
+/// A symlink inside DST that leads out of it is never followed by a removal.
+#[cfg(unix)]
+fn sync_delete_never_removes_through_a_symlink(place: &Place<'_>) {
+    let work = place.work;
+    std::fs::create_dir_all(work.join("outside")).expect("mkdir");
+    std::fs::write(work.join("outside/keep.txt"), b"keep").expect("write");
+    std::fs::create_dir_all(work.join("linked")).expect("mkdir");
+    std::os::unix::fs::symlink("../outside", work.join("linked/out")).expect("symlink");
+    place.upload("ln/one.txt", b"1");
+    let out = (place.run)(&["sync", "--delete", &format!("{}/ln", place.base), "linked"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("delete refused") && stderr(&out).contains("symlink"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read(work.join("outside/keep.txt")).expect("kept"),
+        b"keep"
+    );
+    assert!(work.join("linked/one.txt").is_file());
+}
+
+/// `mv -r s3://B/mvt/ s3://B/mvt/sub/` would overwrite `mvt/sub/a.txt` with `mvt/a.txt`
+/// before moving it: refused, and so is any move whose destination is another source.
+fn a_move_never_overwrites_its_own_sources(place: &Place<'_>) {
+    place.upload("mvt/a.txt", b"top");
+    place.upload("mvt/sub/a.txt", b"nested");
+    let base = &place.base;
+    for (from, to) in [("mvt/", "mvt/sub/"), ("mvt", "mvt/sub"), ("mvt/", "mvt")] {
+        let out = (place.run)(&[
+            "mv",
+            "-r",
+            &format!("{base}/{from}"),
+            &format!("{base}/{to}"),
+        ]);
+        assert_eq!(
+            out.status.code(),
+            Some(2),
+            "{from} -> {to}: {}",
+            stderr(&out)
+        );
+        assert!(stderr(&out).contains("into itself"), "{}", stderr(&out));
+    }
+    let listed = place.ok(&["ls", "-r", &format!("{base}/mvt/")]);
+    assert_eq!(listed.lines().count(), 2, "nothing moved or lost: {listed}");
+    assert_eq!(
+        place.ok(&["cp", &format!("{base}/mvt/sub/a.txt"), "-"]),
+        "nested"
+    );
+
+    // Up one level: mv2/x/x/a.txt would land on mv2/x/a.txt, itself a source.
+    place.upload("mv2/x/a.txt", b"inner");
+    place.upload("mv2/x/x/a.txt", b"innermost");
+    let (inner, outer) = (format!("{base}/mv2/x/"), format!("{base}/mv2/"));
+    let out = (place.run)(&["mv", "-r", &inner, &outer]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("itself moved by this command"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(place.ok(&["cp", &format!("{inner}a.txt"), "-"]), "inner");
+    // Without the collision, up one level is an ordinary move.
+    place.ok(&["rm", &format!("{inner}x/a.txt")]);
+    place.ok(&["mv", "-r", &inner, &outer]);
+    assert_eq!(place.ok(&["cp", &format!("{outer}a.txt"), "-"]), "inner");
+}
+
+fn on_moto(scenario: fn(&Place<'_>)) {
+    let emu = emulator();
+    let bucket = emu.bucket("escapes");
+    let dir = tempfile::tempdir().expect("dir");
+    let run = |args: &[&str]| ampx(dir.path()).args(args).output().expect("runs");
+    scenario(&Place {
+        work: dir.path(),
+        base: format!("s3://{bucket}"),
+        upload_as: &[],
+        run: &run,
+    });
+}
+
+fn on_local_sandbox(scenario: fn(&Place<'_>)) {
+    let sandbox = LocalSandbox::start("team-drive");
+    let run = |args: &[&str]| sandbox.run(args);
+    scenario(&Place {
+        work: sandbox.root(),
+        base: "s3://amplifyTeamDrive/picture-submissions".into(),
+        upload_as: &["--as", "guest"],
+        run: &run,
+    });
+}
+
+#[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
+fn backslash_keys_stay_names_on_moto() {
+    on_moto(backslash_keys_stay_names);
+}
+
+#[cfg(unix)]
+#[test]
+fn backslash_keys_stay_names_on_the_local_sandbox() {
+    on_local_sandbox(backslash_keys_stay_names);
+}
+
+#[cfg(unix)]
+#[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
+fn sync_delete_never_removes_through_a_symlink_on_moto() {
+    on_moto(sync_delete_never_removes_through_a_symlink);
+}
+
+#[cfg(unix)]
+#[test]
+fn sync_delete_never_removes_through_a_symlink_on_the_local_sandbox() {
+    on_local_sandbox(sync_delete_never_removes_through_a_symlink);
+}
+
+#[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
+fn a_move_never_overwrites_its_own_sources_on_moto() {
+    on_moto(a_move_never_overwrites_its_own_sources);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_move_never_overwrites_its_own_sources_on_the_local_sandbox() {
+    on_local_sandbox(a_move_never_overwrites_its_own_sources);
+}
