@@ -220,3 +220,157 @@ fn a_move_never_overwrites_its_own_sources_on_moto() {
 fn a_move_never_overwrites_its_own_sources_on_the_local_sandbox() {
     on_local_sandbox(a_move_never_overwrites_its_own_sources);
 }
+
+/// Every file and folder under `root` but those below `skip` (the DSTs and the local
+/// store), with the contents of files.
+fn outside(root: &Path, skip: &[&Path]) -> Vec<(std::path::PathBuf, Option<Vec<u8>>)> {
+    let mut entries: Vec<_> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_entry(|e| !skip.iter().any(|s| e.path().starts_with(s)))
+        .filter_map(Result::ok)
+        .map(|e| {
+            let body = e
+                .file_type()
+                .is_file()
+                .then(|| std::fs::read(e.path()).unwrap_or_default());
+            (e.path().to_path_buf(), body)
+        })
+        .collect();
+    entries.sort();
+    entries
+}
+
+/// Random keys from an alphabet of path-like pieces: `\`, `/`, `.`, `..`, empty
+/// segments, control characters and multi-byte UTF-8.
+fn path_like_keys() -> impl proptest::strategy::Strategy<Value = Vec<String>> {
+    use proptest::prelude::*;
+    let piece = prop_oneof![
+        Just("\\"),
+        Just("/"),
+        Just("."),
+        Just(".."),
+        Just("a"),
+        Just("b"),
+        Just("é"),
+        Just("日本"),
+        Just("\u{1}"),
+        Just("\t"),
+        Just("\n"),
+        Just("\u{7f}"),
+        Just(" "),
+    ];
+    let key = prop::collection::vec(piece, 1..8).prop_map(|pieces| pieces.concat());
+    prop::collection::btree_set(key, 1..10)
+        .prop_map(|keys| keys.into_iter().filter(|k| !k.trim().is_empty()).collect())
+}
+
+/// r23: whatever the keys, `cp -r`, `sync` and `sync --delete` from S3 into a folder
+/// never create, change or remove a path outside DST, and a second `sync` sends
+/// nothing. Against the local sandbox, which stores every key S3 accepts.
+#[cfg(unix)]
+#[test]
+fn random_path_like_keys_never_leave_the_destination() {
+    use proptest::strategy::{Strategy as _, ValueTree as _};
+    let sandbox = LocalSandbox::start("team-drive");
+    let root = sandbox.root().to_path_buf();
+    let store = root.join(".amplify/local/store");
+    std::fs::create_dir_all(root.join("work/a/b")).expect("mkdir");
+    std::fs::write(root.join("work/a/precious.txt"), b"mine").expect("write");
+    std::fs::write(root.join("work/precious.txt"), b"mine").expect("write");
+    let (runtime, client) = crate::local::local_client(&sandbox, crate::local::OWNER);
+    let bucket = crate::local::TEAM_DRIVE;
+    let (seed, mut runner) = crate::common::seeded_runner("path-like keys");
+    for case in 0..12 {
+        let keys = path_like_keys()
+            .new_tree(&mut runner)
+            .expect("keys")
+            .current();
+        let prefix = format!("picture-submissions/p{case}/");
+        runtime.block_on(async {
+            for key in &keys {
+                client
+                    .put_object()
+                    .bucket(bucket)
+                    .key(format!("{prefix}{key}"))
+                    .body(key.as_bytes().to_vec().into())
+                    .send()
+                    .await
+                    .expect("put");
+            }
+        });
+        let src = format!("s3://amplifyTeamDrive/{prefix}");
+        let (copied, synced) = (
+            root.join(format!("work/a/b/cp{case}")),
+            root.join(format!("work/a/b/sync{case}")),
+        );
+        let before = outside(&root, &[&store, &copied, &synced]);
+        let rel = |p: &Path| {
+            p.strip_prefix(&root)
+                .expect("below")
+                .to_str()
+                .expect("utf-8")
+                .to_string()
+        };
+        let context = format!("seed {seed}, case {case}, keys {keys:?}");
+        let out = sandbox.run(&["cp", "-r", &src, &rel(&copied)]);
+        assert!(
+            out.status.code().is_some_and(|c| c <= 1),
+            "{context}: {}",
+            stderr(&out)
+        );
+        let out = sandbox.run(&["sync", &src, &rel(&synced)]);
+        assert!(
+            out.status.code().is_some_and(|c| c <= 1),
+            "{context}: {}",
+            stderr(&out)
+        );
+        let again = sandbox.run(&["sync", &src, &rel(&synced)]);
+        assert_eq!(stdout(&again), "", "{context}: a second sync sends nothing");
+        // Half the objects go; --delete removes only their files, inside DST.
+        runtime.block_on(async {
+            for key in keys.iter().step_by(2) {
+                client
+                    .delete_object()
+                    .bucket(bucket)
+                    .key(format!("{prefix}{key}"))
+                    .send()
+                    .await
+                    .expect("delete");
+            }
+        });
+        let out = sandbox.run(&["sync", "--delete", &src, &rel(&synced)]);
+        assert!(
+            out.status.code().is_some_and(|c| c <= 1),
+            "{context}: {}",
+            stderr(&out)
+        );
+        assert!(
+            outside(&root, &[&store, &copied, &synced]) == before,
+            "{context}: something outside DST changed"
+        );
+        // What is left in DST is exactly the remaining keys that can be files there.
+        let left: std::collections::BTreeSet<String> = walkdir::WalkDir::new(&synced)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(&synced)
+                    .expect("below")
+                    .components()
+                    .map(|c| c.as_os_str().to_str().expect("utf-8").to_string())
+                    .collect::<Vec<_>>()
+                    .join("/")
+            })
+            .collect();
+        for file in &left {
+            let kept = keys.iter().skip(1).step_by(2).any(|k| k == file);
+            assert!(
+                kept,
+                "{context}: {file:?} should have been deleted or never made"
+            );
+        }
+    }
+    drop(runtime);
+    sandbox.stop();
+}

@@ -1383,7 +1383,7 @@ fn the_server_agrees_with_decide_on_random_definitions() {
 }
 
 /// An SDK client of the local sandbox, as `access_key` (the owner or `ampx:<who>`).
-fn local_client(
+pub(crate) fn local_client(
     sandbox: &LocalSandbox,
     access_key: &str,
 ) -> (tokio::runtime::Runtime, aws_sdk_s3::Client) {
@@ -1410,8 +1410,8 @@ fn local_client(
     (runtime, client)
 }
 
-const OWNER: &str = "ampx-local-owner";
-const TEAM_DRIVE: &str = "local-amplifyteamdrive";
+pub(crate) const OWNER: &str = "ampx-local-owner";
+pub(crate) const TEAM_DRIVE: &str = "local-amplifyteamdrive";
 
 /// Decodes a key of an `encoding-type=url` listing.
 fn url_decode(text: &str) -> String {
