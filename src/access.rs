@@ -276,11 +276,19 @@ impl std::str::FromStr for Caller {
         let (kind, rest) = who
             .split_once(':')
             .map_or((who, None), |(k, r)| (k, Some(r)));
-        let id = |id: Option<&str>| id.filter(|i| !i.is_empty()).map(str::to_string);
+        let id = |id: Option<&str>| match id.filter(|i| !i.is_empty()) {
+            None => Ok(None),
+            Some(id) if is_identity_id(id) => Ok(Some(id.to_string())),
+            Some(id) => Err(format!(
+                "'{}' is not a Cognito identity id (REGION:UUID, e.g. \
+                 us-east-1:0a1b2c3d-0000-4000-8000-000000000000)",
+                id.escape_debug()
+            )),
+        };
         match (kind, rest) {
             ("guest", None) => Ok(Caller::Guest),
             ("authenticated", rest) => Ok(Caller::Authenticated {
-                identity_id: id(rest),
+                identity_id: id(rest)?,
             }),
             ("group", Some(rest)) => {
                 let (name, rest) = rest
@@ -291,7 +299,7 @@ impl std::str::FromStr for Caller {
                 }
                 Ok(Caller::Group {
                     name: name.to_string(),
-                    identity_id: id(rest),
+                    identity_id: id(rest)?,
                 })
             }
             _ => Err(
@@ -299,6 +307,28 @@ impl std::str::FromStr for Caller {
             ),
         }
     }
+}
+
+/// Cognito's identity id shape, `REGION:UUID` in lowercase hex. Nothing else is taken
+/// for one: the id is put into IAM's `${cognito-identity.amazonaws.com:sub}`, where a
+/// `*` or `?` would act as every owner at once.
+pub fn is_identity_id(id: &str) -> bool {
+    let Some((region, uuid)) = id.split_once(':') else {
+        return false;
+    };
+    let region_ok = region.split('-').count() >= 3
+        && region.split('-').all(|p| {
+            !p.is_empty()
+                && p.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
+    let groups: Vec<&str> = uuid.split('-').collect();
+    let uuid_ok = groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups.iter().all(|g| {
+            g.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        });
+    region_ok && uuid_ok
 }
 
 /// The form [`Caller::from_str`](std::str::FromStr) reads.

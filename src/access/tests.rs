@@ -206,9 +206,9 @@ fn one_reading_of_who_for_every_as_flag_and_local_key() {
             Some(Caller::Authenticated { identity_id: None }),
         ),
         (
-            "authenticated:us-east-1:abc",
+            "authenticated:us-east-1:00000000-0000-4000-8000-000000000abc",
             Some(Caller::Authenticated {
-                identity_id: Some("us-east-1:abc".into()),
+                identity_id: Some("us-east-1:00000000-0000-4000-8000-000000000abc".into()),
             }),
         ),
         (
@@ -219,14 +219,31 @@ fn one_reading_of_who_for_every_as_flag_and_local_key() {
             }),
         ),
         (
-            "group:admin:us-east-1:abc",
+            "group:admin:us-east-1:00000000-0000-4000-8000-000000000abc",
             Some(Caller::Group {
                 name: "admin".into(),
-                identity_id: Some("us-east-1:abc".into()),
+                identity_id: Some("us-east-1:00000000-0000-4000-8000-000000000abc".into()),
             }),
         ),
         ("group:", None),
         ("group", None),
+        // Only Cognito's REGION:UUID: a `*` would be substituted into the IAM variable
+        // and act as every owner.
+        ("authenticated:*", None),
+        ("authenticated:us-east-1:*", None),
+        ("group:admin:us-east-1:abc", None),
+        (
+            "authenticated:us-east-1:0A1B2C3D-0000-4000-8000-000000000000",
+            None,
+        ),
+        (
+            "authenticated:us-east-1:00000000-0000-4000-8000-000000000abc/x",
+            None,
+        ),
+        (
+            "authenticated:US:00000000-0000-4000-8000-000000000abc",
+            None,
+        ),
         ("guest:x", None),
         ("wizard", None),
         ("", None),
@@ -241,7 +258,7 @@ proptest::proptest! {
     fn who_reads_back_what_it_writes(
         kind in 0..3u8,
         name in "[A-Za-z0-9_-]{1,12}",
-        id in proptest::option::of("[a-z0-9:-]{1,20}"),
+        id in proptest::option::of("[a-z]{2}-[a-z]{4,9}-[1-9]:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
     ) {
         let caller = match kind {
             0 => Caller::Guest,

@@ -256,16 +256,16 @@ mod tests {
         assert!(caller_of(OWNER_ACCESS_KEY).is_none());
         assert_eq!(caller_of("ampx:guest"), Some(Ok(Caller::Guest)));
         assert_eq!(
-            caller_of("ampx:authenticated:us-east-1:abc"),
+            caller_of("ampx:authenticated:us-east-1:00000000-0000-4000-8000-000000000abc"),
             Some(Ok(Caller::Authenticated {
-                identity_id: Some("us-east-1:abc".into())
+                identity_id: Some("us-east-1:00000000-0000-4000-8000-000000000abc".into())
             }))
         );
         assert_eq!(
-            caller_of("ampx:group:admin:us-east-1:abc"),
+            caller_of("ampx:group:admin:us-east-1:00000000-0000-4000-8000-000000000abc"),
             Some(Ok(Caller::Group {
                 name: "admin".into(),
-                identity_id: Some("us-east-1:abc".into())
+                identity_id: Some("us-east-1:00000000-0000-4000-8000-000000000abc".into())
             }))
         );
         assert!(caller_of("ampx:wizard").is_some_and(|c| c.is_err()));

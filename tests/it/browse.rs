@@ -296,13 +296,23 @@ fn the_page_is_kept_to_its_owner_and_app_users_to_their_rules() {
     let denied = put("top.txt", Some("guest"), b"guest at the top");
     assert_eq!(denied.status, 403, "{}", denied.text());
     assert_eq!(denied.json()["error"], "AccessDenied");
-    let owned = "profile-pictures/us-east-1:someone/me.png";
+    let owned = "profile-pictures/us-east-1:00000000-0000-4000-8000-00000000000e/me.png";
     assert_eq!(
-        put(owned, Some("authenticated:us-east-1:other"), b"x").status,
+        put(
+            owned,
+            Some("authenticated:us-east-1:00000000-0000-4000-8000-0000000000ff"),
+            b"x"
+        )
+        .status,
         403
     );
     assert_eq!(
-        put(owned, Some("authenticated:us-east-1:someone"), b"x").status,
+        put(
+            owned,
+            Some("authenticated:us-east-1:00000000-0000-4000-8000-00000000000e"),
+            b"x"
+        )
+        .status,
         200
     );
     let allowed = put(
@@ -487,7 +497,7 @@ fn the_page_is_kept_to_its_owner_and_app_users_to_their_rules() {
     let access = b
         .call(
             "GET",
-            "/api/access?bucket=amplifyTeamDrive&path=profile-pictures%2Fus-east-1%3Asomeone%2F",
+            "/api/access?bucket=amplifyTeamDrive&path=profile-pictures%2Fus-east-1%3A00000000-0000-4000-8000-00000000000e%2F",
             b"",
         )
         .json();

@@ -374,3 +374,31 @@ fn random_path_like_keys_never_leave_the_destination() {
     drop(runtime);
     sandbox.stop();
 }
+
+/// r23: an identity id is Cognito's `REGION:UUID` or refused: `*` would be substituted
+/// into IAM's `${cognito-identity.amazonaws.com:sub}` and act as every owner.
+#[cfg(unix)]
+#[test]
+fn only_cognito_shaped_identity_ids_are_taken() {
+    let sandbox = LocalSandbox::start("team-drive");
+    std::fs::write(sandbox.root().join("a.txt"), b"a").expect("write");
+    let owned = "s3://amplifyTeamDrive/profile-pictures/us-east-1:00000000-0000-4000-8000-000000000001/a.txt";
+    for who in [
+        "authenticated:*",
+        "authenticated:us-east-1:*",
+        "group:admin:?",
+    ] {
+        let out = sandbox.run(&["cp", "--as", who, "a.txt", owned]);
+        assert_eq!(out.status.code(), Some(2), "{who}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("not a Cognito identity id"),
+            "{}",
+            stderr(&out)
+        );
+        let out = sandbox.run(&["sandbox", "env", "--local", "--as", who]);
+        assert_eq!(out.status.code(), Some(2), "{who}: {}", stderr(&out));
+    }
+    let listed = sandbox.run(&["ls", "-r", "s3://amplifyTeamDrive/profile-pictures/"]);
+    assert_eq!(stdout(&listed), "", "nothing was written");
+    sandbox.stop();
+}

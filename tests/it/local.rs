@@ -227,7 +227,7 @@ fn file_round_trip_and_a_guest_denial_without_aws() {
         "--as",
         "guest",
         "a.jpg",
-        "s3://amplifyTeamDrive/profile-pictures/us-east-1:abc/a.jpg",
+        "s3://amplifyTeamDrive/profile-pictures/us-east-1:00000000-0000-4000-8000-000000000abc/a.jpg",
     ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("AccessDenied"), "{}", stderr(&out));
@@ -285,7 +285,13 @@ fn file_round_trip_and_a_guest_denial_without_aws() {
     );
     assert_eq!(
         sandbox
-            .run(&["cp", "--as", "authenticated:us-east-1:other", "a.jpg", &key])
+            .run(&[
+                "cp",
+                "--as",
+                "authenticated:us-east-1:00000000-0000-4000-8000-0000000000ff",
+                "a.jpg",
+                &key
+            ])
             .status
             .code(),
         Some(1)
@@ -474,7 +480,7 @@ fn a_refusal_reaches_a_client_still_sending_its_body() {
         "guest",
         "--method",
         "put",
-        "s3://amplifyTeamDrive/profile-pictures/us-east-1:abc/big.jpg",
+        "s3://amplifyTeamDrive/profile-pictures/us-east-1:00000000-0000-4000-8000-000000000abc/big.jpg",
     ]);
     let size = 32 * 1024 * 1024;
     let mut stream = start_put(stdout(&out).trim(), size, &[]);
@@ -558,16 +564,16 @@ fn the_server_decides_as_access_decide_does() {
     let callers = [
         ("guest", Caller::Guest),
         (
-            "authenticated:us-east-1:u1",
+            "authenticated:us-east-1:00000000-0000-4000-8000-0000000000a1",
             Caller::Authenticated {
-                identity_id: Some("us-east-1:u1".into()),
+                identity_id: Some("us-east-1:00000000-0000-4000-8000-0000000000a1".into()),
             },
         ),
         (
-            "group:admin:us-east-1:u2",
+            "group:admin:us-east-1:00000000-0000-4000-8000-0000000000a2",
             Caller::Group {
                 name: "admin".into(),
-                identity_id: Some("us-east-1:u2".into()),
+                identity_id: Some("us-east-1:00000000-0000-4000-8000-0000000000a2".into()),
             },
         ),
     ];
@@ -880,7 +886,7 @@ fn the_aws_cli_works_against_the_local_sandbox() {
             "s3",
             "cp",
             "copy.jpg",
-            "s3://local-amplifyteamdrive/profile-pictures/us-east-1:abc/x.jpg",
+            "s3://local-amplifyteamdrive/profile-pictures/us-east-1:00000000-0000-4000-8000-000000000abc/x.jpg",
         ],
     );
     assert_eq!(denied.status.code(), Some(1));
@@ -1181,8 +1187,8 @@ fn requests_signed_for_aws_host_names_are_accepted_after_a_rewrite() {
         };
         put("picture-submissions/web.jpg")
             .expect("a guest may submit, signed for the AWS host name");
-        let denied =
-            put("profile-pictures/us-east-1:abc/web.jpg").expect_err("not a guest's folder");
+        let denied = put("profile-pictures/us-east-1:00000000-0000-4000-8000-000000000abc/web.jpg")
+            .expect_err("not a guest's folder");
         assert_eq!(denied.as_deref(), Some("AccessDenied"));
         let got = runtime
             .block_on(
@@ -1978,7 +1984,10 @@ fn r13_users_get_only_what_amplifys_policies_grant() {
     let sandbox = LocalSandbox::start("team-drive");
     let (runtime, guest) = local_client(&sandbox, "ampx:guest");
     let (_owner_runtime, owner) = local_client(&sandbox, OWNER);
-    let (_other_runtime, other) = local_client(&sandbox, "ampx:authenticated:us-east-1:other");
+    let (_other_runtime, other) = local_client(
+        &sandbox,
+        "ampx:authenticated:us-east-1:00000000-0000-4000-8000-0000000000ff",
+    );
     let code = |e: &dyn aws_sdk_s3::error::ProvideErrorMetadata| e.code().map(str::to_string);
     runtime.block_on(async {
         let denied = guest

@@ -5,8 +5,8 @@ use ampx_rs::access::{Caller, Request};
 use ampx_rs::model::{AccessPath, AccessRule, Action, Principal, Span, Storage};
 use proptest::prelude::*;
 
-pub const ID1: &str = "us-east-1:aaaa";
-pub const ID2: &str = "us-east-1:bbbb";
+pub const ID1: &str = "us-east-1:00000000-0000-4000-8000-00000000aaaa";
+pub const ID2: &str = "us-east-1:00000000-0000-4000-8000-00000000bbbb";
 
 const PATHS: [&str; 9] = [
     "a/*",
