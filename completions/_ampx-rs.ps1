@@ -53,7 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--outputs-out-dir', '--outputs-out-dir', [CompletionResultType]::ParameterName, 'Directory where amplify_outputs is written (default: the project root)')
             [CompletionResult]::new('--outputs-format', '--outputs-format', [CompletionResultType]::ParameterName, 'amplify_outputs file format')
             [CompletionResult]::new('--outputs-version', '--outputs-version', [CompletionResultType]::ParameterName, 'Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)')
-            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port of the local sandbox')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port of the local sandbox (0: a free one, named in the outputs)')
             [CompletionResult]::new('--allow-origin', '--allow-origin', [CompletionResultType]::ParameterName, 'A page origin the local sandbox answers besides localhost, 127.0.0.1 and [::1] (repeatable), e.g. https://dev.example.com')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')

@@ -49,7 +49,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --outputs-out-dir 'Directory where amplify_outputs is written (default: the project root)'
             cand --outputs-format 'amplify_outputs file format'
             cand --outputs-version 'Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)'
-            cand --port 'Port of the local sandbox'
+            cand --port 'Port of the local sandbox (0: a free one, named in the outputs)'
             cand --allow-origin 'A page origin the local sandbox answers besides localhost, 127.0.0.1 and [::1] (repeatable), e.g. https://dev.example.com'
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'

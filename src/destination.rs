@@ -72,7 +72,26 @@ pub fn temporary_beside(path: &Path) -> io::Result<tempfile::NamedTempFile> {
     if let Ok(existing) = std::fs::metadata(path) {
         temp.as_file().set_permissions(existing.permissions())?;
     }
+    // Held while the file is written, so [`remove_abandoned`] tells a file in use by
+    // another run from one a killed run left behind.
+    temp.as_file().try_lock().map_err(io::Error::other)?;
     Ok(temp)
+}
+
+/// Removes the temporary files that killed runs left in `dir` (and below it, to
+/// `depth` levels): those no running process holds locked. Returns how many went.
+/// Symlinks are not followed.
+pub fn remove_abandoned(dir: &Path, depth: usize) -> usize {
+    walkdir::WalkDir::new(dir)
+        .max_depth(depth)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && is_temporary(&e.file_name().to_string_lossy()))
+        .filter(|e| {
+            let unused = std::fs::File::open(e.path()).is_ok_and(|f| f.try_lock().is_ok());
+            unused && std::fs::remove_file(e.path()).is_ok()
+        })
+        .count()
 }
 
 /// The suffix of temporary files, which uploads of a folder leave out.
@@ -149,6 +168,26 @@ mod tests {
             .filter(|e| is_temporary(&e.file_name().to_string_lossy()))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn only_abandoned_temporary_files_are_removed() {
+        let dir = tempfile::tempdir().expect("dir");
+        std::fs::create_dir_all(dir.path().join("deep")).expect("mkdir");
+        let in_use = temporary_beside(&dir.path().join("busy.txt")).expect("temp");
+        let abandoned = temporary_beside(&dir.path().join("deep/killed.txt"))
+            .expect("temp")
+            .into_temp_path()
+            .keep()
+            .expect("kept, as a killed run leaves it");
+        std::fs::write(dir.path().join(".look-alike.txt"), b"mine").expect("write");
+        std::fs::write(dir.path().join("deep/keep.ampx-part"), b"mine").expect("write");
+        assert_eq!(remove_abandoned(dir.path(), 1), 0, "not below the depth");
+        assert_eq!(remove_abandoned(dir.path(), 2), 1);
+        assert!(!abandoned.exists());
+        assert!(in_use.path().exists(), "a file another run writes stays");
+        assert!(dir.path().join(".look-alike.txt").exists());
+        assert!(dir.path().join("deep/keep.ampx-part").exists());
     }
 
     #[cfg(unix)]

@@ -74,6 +74,7 @@ pub async fn plan_and_run(
         print_dryrun(&ctx.printer, job.verb, &plan.items);
         return Ok(exit_for(&ctx.printer, skipped, 0, plan.items.len()));
     }
+    remove_abandoned_downloads(ctx, ask, dst);
     let ran = run(
         ctx,
         engine,
@@ -124,6 +125,31 @@ fn refuse_moving_onto_sources(
         item.from_name
     ))
     .hint("give DST a key or prefix that no source uses"))
+}
+
+/// Removes the temporary files of killed downloads where this one writes: the whole
+/// local DST folder for a recursive job, else the folder of the file written.
+pub fn remove_abandoned_downloads(ctx: &FilesContext, ask: &Ask<'_>, dst: &Location) {
+    let Location::Local(path) = dst else {
+        return;
+    };
+    let (dir, depth) = if ask.recursive {
+        (path.as_path(), usize::MAX)
+    } else if crate::transfer_plan::local_is_dir(path, ask.dst) {
+        (path.as_path(), 1)
+    } else {
+        match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => (parent, 1),
+            _ => (Path::new("."), 1),
+        }
+    };
+    let removed = crate::destination::remove_abandoned(dir, depth);
+    if removed > 0 {
+        ctx.printer.note(format_args!(
+            "removed {removed} unfinished download(s) that a killed run left in {}",
+            dir.display()
+        ));
+    }
 }
 
 /// What running a job came to.

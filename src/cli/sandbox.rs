@@ -82,7 +82,7 @@ pub struct SandboxArgs {
     #[arg(long, global = true)]
     local: bool,
 
-    /// Port of the local sandbox
+    /// Port of the local sandbox (0: a free one, named in the outputs)
     #[arg(long, value_name = "N", default_value_t = crate::local::DEFAULT_PORT, requires = "local")]
     port: u16,
 
@@ -296,8 +296,15 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
         )
         .into());
     }
+    if args.once && args.port == 0 {
+        return Err(UsageError::new(
+            "--once writes outputs for a later server: --port 0 names no port",
+        )
+        .hint("give the port the sandbox will serve on, or leave --port out for 20005")
+        .into());
+    }
     let region = local_region(global);
-    let settings = crate::local::LocalSettings {
+    let mut settings = crate::local::LocalSettings {
         root: project.root.clone(),
         port: args.port,
         allow_origins: args.allow_origin.clone(),
@@ -311,6 +318,10 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
         true => None,
         false => Some(crate::local::server::bind(settings.port).await?),
     };
+    // `--port 0` lets the system choose: the outputs and the banner name the port bound.
+    if let Some(bound) = listener.as_ref().and_then(|l| l.local_addr().ok()) {
+        settings.port = bound.port();
+    }
     let secrets = Secrets::load_or_create(&settings.root).map_err(|e| {
         anyhow::anyhow!(
             "cannot read or create {}: {e}",

@@ -220,6 +220,7 @@ impl Syncing<'_> {
         if args.flags.dryrun {
             return Ok(jobs::exit_for(&ctx.printer, skipped, 0, plan.copy.len()));
         }
+        jobs::remove_abandoned_downloads(ctx, &ask, dst);
         let job = Job {
             progress: !args.flags.no_progress && !args.json,
             lines: !args.json,

@@ -402,3 +402,92 @@ fn only_cognito_shaped_identity_ids_are_taken() {
     assert_eq!(stdout(&listed), "", "nothing was written");
     sandbox.stop();
 }
+
+/// r23: `--port 0` lets the system choose, and the outputs, the banner and the file
+/// commands use the port bound, never 0.
+#[cfg(unix)]
+#[test]
+fn port_zero_advertises_the_bound_port() {
+    let dir = tempfile::tempdir().expect("dir");
+    crate::common::copy_definition("team-drive", dir.path());
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("ampx-rs"))
+        .current_dir(dir.path())
+        .args(["sandbox", "--local", "--port", "0"])
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let log = crate::common::Log::follow(child.stderr.take().expect("stderr"));
+    log.wait_for("Watching for file changes", 1);
+    let outputs: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(dir.path().join("amplify_outputs.json")).expect("outputs"),
+    )
+    .expect("json");
+    let endpoint = outputs["custom"]["ampx_local_endpoint"]
+        .as_str()
+        .expect("endpoint");
+    let port: u16 = endpoint
+        .rsplit(':')
+        .next()
+        .expect("port")
+        .parse()
+        .expect("number");
+    assert_ne!(port, 0, "{endpoint}");
+    assert!(
+        log.text().contains(&format!("serving on {endpoint}")),
+        "{}",
+        log.text()
+    );
+    let out = ampx(dir.path())
+        .env_remove("AWS_ENDPOINT_URL")
+        .args(["ls", "s3://amplifyTeamDrive/"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let _ = child.kill();
+    let _ = child.wait();
+    let once = ampx(dir.path())
+        .args(["sandbox", "--local", "--once", "--port", "0"])
+        .output()
+        .expect("runs");
+    assert_eq!(once.status.code(), Some(2), "{}", stderr(&once));
+}
+
+/// r23: the temporary file of a killed download is removed by the next run over its
+/// folder; one that a running download holds (locked) stays.
+#[cfg(unix)]
+#[test]
+fn a_killed_downloads_temporary_file_is_removed_by_the_next_run() {
+    let sandbox = LocalSandbox::start("team-drive");
+    let root = sandbox.root();
+    std::fs::write(root.join("a.txt"), b"a").expect("write");
+    let src = "s3://amplifyTeamDrive/picture-submissions/k/";
+    let out = sandbox.run(&["cp", "a.txt", src]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::create_dir_all(root.join("down/deep")).expect("mkdir");
+    let left = root.join("down/deep/.a.txt.Xy12Ab.ampx-part");
+    let busy = root.join("down/.b.txt.Zz99Qq.ampx-part");
+    std::fs::write(&left, b"half").expect("write");
+    std::fs::write(&busy, b"being written").expect("write");
+    let held = std::fs::File::open(&busy).expect("open");
+    held.try_lock()
+        .expect("lock, as a running download holds it");
+    let out = sandbox.run(&["sync", src, "down"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("removed 1 unfinished download(s)"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!left.exists());
+    assert!(busy.exists(), "a download in progress keeps its file");
+    drop(held);
+    let out = sandbox.run(&["cp", &format!("{src}a.txt"), "down/"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        !busy.exists(),
+        "released, it is removed by the next run there"
+    );
+}
