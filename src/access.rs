@@ -4,11 +4,13 @@
 //! The template renders the plan as IAM policies; [`decide`] evaluates the plan the
 //! way IAM evaluates those policies, so both always agree.
 
+use std::collections::{HashMap, HashSet};
+
 use serde_json::{Map, Value, json};
 
 use crate::model::{
-    AccessRule, Action, Backend, ENTITY_ID_TOKEN, IDENTITY_VARIABLE, Principal, Span, Storage,
-    starts_with_unstarred,
+    AccessRule, Action, Backend, ENTITY_ID_TOKEN, IDENTITY_VARIABLE, PrefixIndex, Principal, Span,
+    Storage,
 };
 
 /// The IAM role a request is made with.
@@ -99,12 +101,6 @@ pub fn output_paths(storage: &Storage) -> Map<String, Value> {
     paths
 }
 
-/// Amplify's `findParent`: the first other prefix this one starts with (`*` removed).
-fn find_parent<'a>(path: &str, all: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    all.into_iter()
-        .find(|p| *p != path && starts_with_unstarred(path, p))
-}
-
 /// The per-role policy plan of one bucket, exactly as Amplify's storage access
 /// orchestrator builds it: grants per (role, action), Denies on sub-paths that a
 /// parent's grant would otherwise leak into, and redundant sub-path grants dropped.
@@ -120,6 +116,9 @@ pub fn plan(storage: &Storage) -> Vec<RolePolicy> {
         origin: Origin,
     }
     let mut prefix_users: Vec<PrefixUsers> = Vec::new();
+    // Lookups by key beside the ordered lists above, so thousands of paths stay linear.
+    let mut user_index: HashMap<String, usize> = HashMap::new();
+    let mut granted: HashSet<(Role, Action, String)> = HashSet::new();
     for path in paths {
         for rule in &path.rules {
             let role = Role::of(&rule.principal);
@@ -152,44 +151,44 @@ pub fn plan(storage: &Storage) -> Vec<RolePolicy> {
                         actions.last_mut().expect("just pushed")
                     }
                 };
-                if !grants.allow.iter().any(|g| g.prefix == prefix) {
+                if granted.insert((role.clone(), action, prefix.clone())) {
                     grants.allow.push(Grant {
                         prefix: prefix.clone(),
                         origin: origin.clone(),
                     });
                 }
-                match prefix_users.iter_mut().find(|p| p.prefix == prefix) {
-                    Some(p) => p.users.push((role.clone(), action)),
-                    None => prefix_users.push(PrefixUsers {
-                        prefix: prefix.clone(),
-                        users: vec![(role.clone(), action)],
-                        origin: origin.clone(),
-                    }),
+                match user_index.get(&prefix) {
+                    Some(&i) => prefix_users[i].users.push((role.clone(), action)),
+                    None => {
+                        user_index.insert(prefix.clone(), prefix_users.len());
+                        prefix_users.push(PrefixUsers {
+                            prefix: prefix.clone(),
+                            users: vec![(role.clone(), action)],
+                            origin: origin.clone(),
+                        });
+                    }
                 }
             }
         }
     }
 
     // Deny by default: a grant on a parent does not reach a sub-path with rules of its own.
-    let all: Vec<&str> = prefix_users.iter().map(|p| p.prefix.as_str()).collect();
+    let all = PrefixIndex::new(prefix_users.iter().map(|p| p.prefix.as_str()));
+    let mut denied: HashSet<(Role, Action, String)> = HashSet::new();
     for PrefixUsers {
         prefix: child,
         origin: child_origin,
         ..
     } in &prefix_users
     {
-        let Some(parent) = find_parent(child, all.iter().copied()) else {
+        let Some(parent) = all.first_prefix_of(child) else {
             continue;
         };
         // The owner variant of the same access path is not a sub-path.
         if parent == child.replace(&format!("{IDENTITY_VARIABLE}/"), "") {
             continue;
         }
-        let parent_users = &prefix_users
-            .iter()
-            .find(|p| p.prefix == parent)
-            .expect("parent is a key")
-            .users;
+        let parent_users = &prefix_users[user_index[parent]].users;
         for (role, action) in parent_users {
             let policy = policies
                 .iter_mut()
@@ -200,9 +199,8 @@ pub fn plan(storage: &Storage) -> Vec<RolePolicy> {
                 .iter_mut()
                 .find(|a| a.action == *action)
                 .expect("action has grants");
-            if !grants.allow.iter().any(|g| &g.prefix == child)
-                && !grants.deny.iter().any(|g| &g.prefix == child)
-            {
+            let key = (role.clone(), *action, child.clone());
+            if !granted.contains(&key) && denied.insert(key) {
                 grants.deny.push(Grant {
                     prefix: child.clone(),
                     origin: Origin {
@@ -214,20 +212,20 @@ pub fn plan(storage: &Storage) -> Vec<RolePolicy> {
         }
     }
 
-    // A grant on `foo/*` already covers `foo/bar/*`.
+    // A grant on `foo/*` already covers `foo/bar/*` (and since prefixes nest, a grant
+    // with any parent in the list has its topmost one there too).
     for policy in &mut policies {
         for grants in &mut policy.actions {
-            let mut i = 0;
-            while i < grants.allow.len() {
-                let prefix = grants.allow[i].prefix.clone();
-                let has_parent =
-                    find_parent(&prefix, grants.allow.iter().map(|g| g.prefix.as_str())).is_some();
-                if has_parent {
-                    grants.allow.remove(i);
-                } else {
-                    i += 1;
-                }
-            }
+            let covered: HashSet<String> = {
+                let index = PrefixIndex::new(grants.allow.iter().map(|g| g.prefix.as_str()));
+                grants
+                    .allow
+                    .iter()
+                    .filter(|g| index.first_prefix_of(&g.prefix).is_some())
+                    .map(|g| g.prefix.clone())
+                    .collect()
+            };
+            grants.allow.retain(|g| !covered.contains(&g.prefix));
         }
     }
     policies

@@ -5,9 +5,7 @@
 use std::collections::HashSet;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{
-    AccessPath, Backend, ENTITY_ID_TOKEN, Principal, Storage, starts_with_unstarred,
-};
+use crate::model::{AccessPath, Backend, ENTITY_ID_TOKEN, PrefixIndex, Principal, Storage};
 use crate::source::Sources;
 
 const AUTH_DOCS: &str = "https://docs.amplify.aws/gen2/build-a-backend/auth/set-up-auth/";
@@ -136,16 +134,12 @@ fn check_default(backend: &Backend, errors: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Paths that `path` starts with, `*` removed (Amplify's `getPrefixes`).
-fn prefixes_of<'a>(path: &str, all: &'a [&'a str]) -> Vec<&'a str> {
-    all.iter()
-        .copied()
-        .filter(|p| *p != path && starts_with_unstarred(path, p))
-        .collect()
-}
-
-/// The first problem of one access path, as Amplify's `validateStoragePath` finds it.
-pub fn path_error(path: &str, all: &[&str]) -> Option<(String, Option<String>, &'static str)> {
+/// The first problem of one access path, as Amplify's `validateStoragePath` finds it;
+/// `all` indexes every path of the bucket (Amplify's `getPrefixes` looks in it).
+pub fn path_error(
+    path: &str,
+    all: &PrefixIndex<'_>,
+) -> Option<(String, Option<String>, &'static str)> {
     const FORMAT: &str = "Update all paths to match the format requirements.";
     if path.starts_with('/') {
         return Some((
@@ -175,7 +169,7 @@ pub fn path_error(path: &str, all: &[&str]) -> Option<(String, Option<String>, &
             "Remove all wildcards that are not the final part of the path.",
         ));
     }
-    let prefixes = prefixes_of(path, all);
+    let prefixes = all.prefixes_of(path);
     const ONE_PREFIX: &str = "Update the storage access paths such that any given path has at most one other path that is a prefix.";
     if prefixes.len() > 1 {
         return Some((
@@ -240,7 +234,7 @@ pub fn path_error(path: &str, all: &[&str]) -> Option<(String, Option<String>, &
 }
 
 fn check_paths(paths: &[AccessPath], errors: &mut Vec<Diagnostic>) {
-    let all: Vec<&str> = paths.iter().map(|p| p.path.as_str()).collect();
+    let all = PrefixIndex::new(paths.iter().map(|p| p.path.as_str()));
     for p in paths {
         if let Some((message, details, hint)) = path_error(&p.path, &all) {
             let mut d =
@@ -332,9 +326,12 @@ fn check_auth_reference(
 #[cfg(test)]
 mod tests {
     use super::path_error;
+    use crate::model::PrefixIndex;
 
     fn err(path: &str, all: &[&str]) -> String {
-        path_error(path, all).map(|(m, _, _)| m).unwrap_or_default()
+        path_error(path, &PrefixIndex::new(all.iter().copied()))
+            .map(|(m, _, _)| m)
+            .unwrap_or_default()
     }
 
     #[test]
@@ -393,7 +390,8 @@ mod tests {
             "For any given path, only one other path can be a prefix of it. Found [foo/bar/baz/*] which has prefixes [foo/*, foo/bar/*]."
         );
         let all = ["media/*", "media/{entity_id}/*"];
-        let (m, details, _) = path_error("media/{entity_id}/*", &all).unwrap();
+        let index = PrefixIndex::new(all);
+        let (m, details, _) = path_error("media/{entity_id}/*", &index).unwrap();
         assert_eq!(
             m,
             "A path cannot be a prefix of another path that contains the {entity_id} token."

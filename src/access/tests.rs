@@ -173,13 +173,20 @@ fn iam_like_matches_as_iam_does() {
 }
 
 proptest::proptest! {
-    /// The comparison the path checks use is Amplify's, without the allocation.
+    /// The prefix index answers what Amplify's scan of every other path answers:
+    /// `all.filter(p => p !== path && path.startsWith(p.replaceAll('*', '')))`.
     #[test]
-    fn unstarred_prefixes_are_amplifys(path in "[a-c*/]{0,8}", pattern in "[a-c*/]{0,8}") {
-        proptest::prop_assert_eq!(
-            crate::model::starts_with_unstarred(&path, &pattern),
-            path.starts_with(&pattern.replace('*', ""))
-        );
+    fn indexed_prefixes_are_amplifys(
+        all in proptest::collection::vec("[a-c*/]{0,6}", 0..12),
+        path in "[a-c*/]{0,8}",
+    ) {
+        let index = crate::model::PrefixIndex::new(all.iter().map(String::as_str));
+        let amplifys: Vec<&str> = all
+            .iter()
+            .map(String::as_str)
+            .filter(|p| *p != path && path.starts_with(&p.replace('*', "")))
+            .collect();
+        proptest::prop_assert_eq!(index.prefixes_of(&path), amplifys);
     }
 }
 

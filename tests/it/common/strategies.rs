@@ -43,9 +43,10 @@ pub fn storage() -> impl Strategy<Value = Storage> {
     );
     path_rules
         .prop_filter("Amplify accepts the paths", |(paths, _)| {
+            let index = ampx_rs::model::PrefixIndex::new(paths.iter().copied());
             paths
                 .iter()
-                .all(|p| ampx_rs::validate::path_error(p, paths).is_none())
+                .all(|p| ampx_rs::validate::path_error(p, &index).is_none())
         })
         .prop_map(|(paths, rules)| {
             let access = paths
