@@ -134,7 +134,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l include -d 'Copy 
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l exclude -d 'Skip what matches this glob (relative to SRC; later filters win)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l concurrency -d 'Requests in flight at once' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l multipart-threshold -d 'Move files of this size and above in parts of 8 MiB, e.g. 64MiB [default: 8MiB, or 1GiB for uploads to a server on this machine, which take one request]' -r
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l content-type -d 'Content-Type of uploaded objects (default: guessed from the file extension)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l content-type -d 'Content-Type of uploaded objects, e.g. image/jpeg (default: guessed from the file extension)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
@@ -149,7 +149,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l include -d 'Copy 
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l exclude -d 'Skip what matches this glob (relative to SRC; later filters win)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l concurrency -d 'Requests in flight at once' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l multipart-threshold -d 'Move files of this size and above in parts of 8 MiB, e.g. 64MiB [default: 8MiB, or 1GiB for uploads to a server on this machine, which take one request]' -r
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l content-type -d 'Content-Type of uploaded objects (default: guessed from the file extension)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l content-type -d 'Content-Type of uploaded objects, e.g. image/jpeg (default: guessed from the file extension)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
@@ -164,7 +164,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l include -d 'Cop
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l exclude -d 'Skip what matches this glob (relative to SRC; later filters win)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l concurrency -d 'Requests in flight at once' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l multipart-threshold -d 'Move files of this size and above in parts of 8 MiB, e.g. 64MiB [default: 8MiB, or 1GiB for uploads to a server on this machine, which take one request]' -r
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l content-type -d 'Content-Type of uploaded objects (default: guessed from the file extension)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l content-type -d 'Content-Type of uploaded objects, e.g. image/jpeg (default: guessed from the file extension)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F

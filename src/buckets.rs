@@ -102,21 +102,74 @@ pub fn find_outputs(explicit: Option<&Path>, cwd: &Path) -> Option<PathBuf> {
     }
 }
 
+/// "an array", "a string", … for a message about a JSON value of the wrong kind.
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// The local sandbox's endpoint, only when it is `http://` on this machine (127.0.0.1,
+/// ::1 or localhost): the file commands sign their requests to it with the local
+/// owner's key, which no other host may receive.
+pub fn loopback_endpoint(endpoint: &str) -> Result<String, &'static str> {
+    let rest = endpoint
+        .strip_prefix("http://")
+        .ok_or("not an http:// address on this machine")?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = match authority.rsplit_once(':') {
+        Some((host, port)) if port.parse::<u16>().is_ok() => host,
+        _ => authority,
+    };
+    if authority.contains('@') {
+        return Err("an address with credentials in it");
+    }
+    match host {
+        "127.0.0.1" | "localhost" | "[::1]" => Ok(endpoint.to_string()),
+        _ => Err("not on this machine (127.0.0.1, ::1 or localhost)"),
+    }
+}
+
 impl Catalog {
     /// Reads the storage section of an outputs file (any version).
     pub fn load(path: &Path) -> Result<Catalog, UsageError> {
         let text = std::fs::read_to_string(path)
             .map_err(|e| UsageError::new(format!("cannot read {}: {e}", path.display())))?;
-        let outputs: Value = serde_json::from_str(&text).map_err(|e| {
-            UsageError::new(format!("{} is not valid JSON: {e}", path.display()))
-                .hint("regenerate it with `ampx-rs sandbox --once` or `ampx-rs generate outputs`")
+        const REGENERATE: &str =
+            "regenerate it with `ampx-rs sandbox --once` or `ampx-rs generate outputs`";
+        // Editors on some systems save a byte-order mark; JSON has none, so it is skipped.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let outputs: Value = serde_json::from_str(text).map_err(|e| {
+            UsageError::new(format!("{} is not valid JSON: {e}", path.display())).hint(REGENERATE)
         })?;
+        if !outputs.is_object() {
+            return Err(UsageError::new(format!(
+                "{} holds {}, not the JSON object an outputs file is",
+                path.display(),
+                json_kind(&outputs)
+            ))
+            .hint(REGENERATE));
+        }
+        let local_endpoint = match outputs["custom"][crate::outputs::LOCAL_ENDPOINT_KEY].as_str() {
+            Some(endpoint) => Some(loopback_endpoint(endpoint).map_err(|why| {
+                UsageError::new(format!(
+                    "{}: custom.{} is {endpoint:?}, {why}; nothing was sent to it",
+                    path.display(),
+                    crate::outputs::LOCAL_ENDPOINT_KEY
+                ))
+                .hint("the local sandbox serves on 127.0.0.1 only; `ampx-rs sandbox --local` rewrites the file")
+            })?),
+            None => None,
+        };
         Ok(Catalog {
             source: Some(path.to_path_buf()),
             buckets: Self::from_outputs(&outputs),
-            local_endpoint: outputs["custom"][crate::outputs::LOCAL_ENDPOINT_KEY]
-                .as_str()
-                .map(str::to_string),
+            local_endpoint,
         })
     }
 
@@ -246,6 +299,51 @@ pub fn path_covers(path: &str, key: &str) -> bool {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn only_a_loopback_http_endpoint_is_the_local_sandbox() {
+        for good in [
+            "http://127.0.0.1:20005",
+            "http://localhost:1",
+            "http://[::1]:20005",
+            "http://127.0.0.1",
+        ] {
+            assert_eq!(loopback_endpoint(good).as_deref(), Ok(good), "{good}");
+        }
+        for bad in [
+            "https://127.0.0.1:20005",
+            "http://evil.example:20005",
+            "http://127.0.0.1.evil.example:1",
+            "http://127.0.0.1:1@evil.example",
+            "http://evil.example/127.0.0.1",
+            "http://10.0.0.1:20005",
+            "127.0.0.1:20005",
+            "",
+        ] {
+            assert!(loopback_endpoint(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_outputs_file_is_read_with_a_bom_and_refused_when_not_an_object() {
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("amplify_outputs.json");
+        let outputs =
+            json!({"version": "1.4", "storage": {"bucket_name": "b", "aws_region": "us-east-1"}});
+        std::fs::write(&file, format!("\u{feff}{outputs}")).expect("write");
+        assert!(Catalog::load(&file).is_ok());
+        std::fs::write(&file, "[1, 2]").expect("write");
+        let err = Catalog::load(&file).expect_err("an array");
+        assert!(
+            err.to_string()
+                .contains("holds an array, not the JSON object"),
+            "{err}"
+        );
+        let evil = json!({"version": "1.4", "custom": {"ampx_local_endpoint": "http://evil.example:20005"}});
+        std::fs::write(&file, evil.to_string()).expect("write");
+        let err = Catalog::load(&file).expect_err("not loopback");
+        assert!(err.to_string().contains("nothing was sent to it"), "{err}");
+    }
 
     #[test]
     fn uris_parse_and_print() {

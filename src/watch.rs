@@ -105,17 +105,20 @@ pub fn is_change(kind: &EventKind) -> bool {
     )
 }
 
-/// Starts watching `dir`; the paths of each change arrive on the receiver.
+/// Starts watching `dir`; the paths of each change arrive on the receiver. Symlinks
+/// are not followed: a link in `amplify/` to `/` or to a home folder would otherwise
+/// watch everything there (and fill the system's table of watches).
 pub fn start(dir: &Path) -> Result<(impl Drop, UnboundedReceiver<Vec<PathBuf>>), UsageError> {
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+    let handler = move |result: notify::Result<notify::Event>| {
         if let Ok(event) = result
             && is_change(&event.kind)
         {
             let _ = tx.send(event.paths);
         }
-    })
-    .map_err(watch_error)?;
+    };
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut watcher = notify::RecommendedWatcher::new(handler, config).map_err(watch_error)?;
     watcher
         .watch(dir, RecursiveMode::Recursive)
         .map_err(watch_error)?;
@@ -140,6 +143,27 @@ fn watch_error(e: notify::Error) -> UsageError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// r23: a symlink in the watched folder that leads out of it is not followed.
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn symlinks_out_of_the_folder_are_not_watched() {
+        let root = tempfile::tempdir().expect("dir");
+        let (dir, outside) = (root.path().join("amplify"), root.path().join("elsewhere"));
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        std::fs::create_dir_all(&outside).expect("mkdir");
+        std::os::unix::fs::symlink(&outside, dir.join("link")).expect("symlink");
+        let (_watcher, mut events) = start(&dir).expect("watch");
+        std::fs::write(outside.join("x.ts"), b"x").expect("write");
+        let heard = tokio::time::timeout(Duration::from_millis(500), events.recv()).await;
+        assert!(heard.is_err(), "a change outside was reported: {heard:?}");
+        std::fs::write(dir.join("y.ts"), b"y").expect("write");
+        let heard = tokio::time::timeout(Duration::from_secs(5), events.recv()).await;
+        assert!(
+            heard.is_ok_and(|e| e.is_some()),
+            "a change inside is reported"
+        );
+    }
 
     #[test]
     fn reads_and_metadata_changes_are_not_changes() {

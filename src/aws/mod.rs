@@ -42,6 +42,22 @@ impl Aws {
             loader = loader.region(Region::new(region.clone()));
         }
         let config = loader.load().await;
+        // The SDK reads these when it builds each client and fails on the first request.
+        for (name, endpoint) in [
+            (
+                "AWS_ENDPOINT_URL_S3",
+                std::env::var("AWS_ENDPOINT_URL_S3").ok(),
+            ),
+            ("AWS_ENDPOINT_URL", std::env::var("AWS_ENDPOINT_URL").ok()),
+            (
+                "the endpoint_url",
+                config.endpoint_url().map(str::to_string),
+            ),
+        ] {
+            if let Some(endpoint) = endpoint.filter(|e| !e.is_empty()) {
+                check_endpoint(name, &endpoint)?;
+            }
+        }
         let provider = config.credentials_provider().ok_or_else(no_credentials)?;
         let credentials = provider.provide_credentials().await.map_err(|_| match &settings.profile {
             Some(p) => UsageError::new(format!("cannot load AWS credentials for profile '{p}'"))
@@ -101,6 +117,80 @@ impl Aws {
             .ok()
             .filter(|url| !url.is_empty())
             .or_else(|| self.config.endpoint_url().map(str::to_string))
+    }
+}
+
+/// An endpoint from the environment or a profile (`AWS_ENDPOINT_URL`, `endpoint_url`)
+/// is `http://` or `https://` with a host and a valid port: a typo is one line here,
+/// not an SDK error dump on the first request.
+fn check_endpoint(name: &str, endpoint: &str) -> Result<(), UsageError> {
+    let authority = endpoint
+        .strip_prefix("https://")
+        .or_else(|| endpoint.strip_prefix("http://"))
+        .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or_default());
+    let host_and_port = |authority: &str| {
+        let (host, port) = match authority.strip_prefix('[') {
+            Some(v6) => {
+                let (host, rest) = v6.split_once(']')?;
+                match rest {
+                    "" => (host, None),
+                    _ => (host, Some(rest.strip_prefix(':')?)),
+                }
+            }
+            None => match authority.rsplit_once(':') {
+                Some((host, port)) => (host, Some(port)),
+                None => (authority, None),
+            },
+        };
+        let port_ok = port.is_none_or(|p| p.parse::<u16>().is_ok_and(|p| p > 0));
+        let host_ok = !host.is_empty()
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-._:".contains(&b));
+        Some(port_ok && host_ok)
+    };
+    if authority.and_then(host_and_port) == Some(true) {
+        return Ok(());
+    }
+    Err(UsageError::new(format!(
+        "{name} '{}' is not an http:// or https:// address with a host and port",
+        endpoint.escape_debug()
+    ))
+    .hint("e.g. AWS_ENDPOINT_URL=http://127.0.0.1:4566, or unset it to use AWS"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn endpoints_are_checked_before_any_request() {
+        for good in [
+            "http://127.0.0.1:4566",
+            "https://s3.example.com",
+            "http://[::1]:20005",
+            "http://localhost:1/",
+            "https://minio.internal:9000/path",
+        ] {
+            assert!(
+                super::check_endpoint("AWS_ENDPOINT_URL", good).is_ok(),
+                "{good}"
+            );
+        }
+        for bad in [
+            "not a url",
+            "ftp://x",
+            "http://127.0.0.1:99999",
+            "http://:4566",
+            "http://",
+            "127.0.0.1:4566",
+            "http://a b:1",
+            "http://[::1",
+            "http://user@host:1",
+        ] {
+            assert!(
+                super::check_endpoint("AWS_ENDPOINT_URL", bad).is_err(),
+                "{bad}"
+            );
+        }
     }
 }
 

@@ -114,8 +114,9 @@ pub struct TransferFlags {
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub multipart_threshold: Option<u64>,
 
-    /// Content-Type of uploaded objects (default: guessed from the file extension)
-    #[arg(long, value_name = "TYPE")]
+    /// Content-Type of uploaded objects, e.g. image/jpeg (default: guessed from the file
+    /// extension)
+    #[arg(long, value_name = "TYPE", value_parser = parse_content_type)]
     pub content_type: Option<String>,
 
     /// Do not show the progress bar
@@ -125,6 +126,28 @@ pub struct TransferFlags {
 
 /// A size as `aws s3` settings write it: bytes, or a number with KiB/MiB/GiB (KB, MB
 /// and GB mean the same, as in `aws s3`'s `multipart_threshold`).
+/// `--content-type`: a media type `type/subtype` (parameters such as `; charset=utf-8`
+/// allowed) in visible ASCII, since it is sent as a header as it is.
+pub fn parse_content_type(text: &str) -> Result<String, String> {
+    let essence = text.split(';').next().unwrap_or_default().trim();
+    let token = |t: &str| {
+        !t.is_empty()
+            && t.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b))
+    };
+    let valid = text.bytes().all(|b| b == b' ' || b.is_ascii_graphic())
+        && essence
+            .split_once('/')
+            .is_some_and(|(kind, sub)| token(kind) && token(sub));
+    match valid {
+        true => Ok(text.to_string()),
+        false => Err(format!(
+            "'{}' is not a media type such as image/jpeg or text/plain; charset=utf-8",
+            text.escape_debug()
+        )),
+    }
+}
+
 pub fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let digits = text
@@ -337,7 +360,28 @@ pub fn block_on<T>(
 
 #[cfg(test)]
 mod tests {
-    use super::parse_size;
+    use super::{parse_content_type, parse_size};
+
+    #[test]
+    fn content_types_are_media_types_sent_as_they_are() {
+        for good in [
+            "image/jpeg",
+            "text/plain; charset=utf-8",
+            "application/vnd.api+json",
+        ] {
+            assert_eq!(parse_content_type(good).as_deref(), Ok(good));
+        }
+        for bad in [
+            "bad type",
+            "text/plain\r\nX-Evil: 1",
+            "text",
+            "/plain",
+            "tëxt/plain",
+            "",
+        ] {
+            assert!(parse_content_type(bad).is_err(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn sizes_read_as_aws_s3_settings_write_them() {
