@@ -159,6 +159,12 @@ fn check_endpoint(name: &str, endpoint: &str) -> Result<(), UsageError> {
     .hint("e.g. AWS_ENDPOINT_URL=http://127.0.0.1:4566, or unset it to use AWS"))
 }
 
+fn no_credentials() -> UsageError {
+    UsageError::new("no AWS credentials found").hint(
+        "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, pass --profile NAME, or run `aws configure` / `aws sso login`",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -192,10 +198,4 @@ mod tests {
             );
         }
     }
-}
-
-fn no_credentials() -> UsageError {
-    UsageError::new("no AWS credentials found").hint(
-        "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, pass --profile NAME, or run `aws configure` / `aws sso login`",
-    )
 }
