@@ -20,6 +20,7 @@ pub mod parts;
 pub mod project;
 pub mod report;
 pub mod sandbox;
+pub mod shown;
 pub mod source;
 pub mod template;
 pub mod transfer_plan;

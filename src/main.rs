@@ -7,7 +7,8 @@ fn main() -> ExitCode {
             if is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("{}", ampx_rs::error::render(&error));
+            let rendered = ampx_rs::error::render(&error);
+            eprintln!("{}", ampx_rs::shown::terminal_safe(&rendered));
             ExitCode::from(ampx_rs::error::exit_code(&error))
         }
     }

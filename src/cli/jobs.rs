@@ -8,7 +8,7 @@ use futures::StreamExt as _;
 
 use super::exit::Exit;
 use super::files::{FilesContext, TransferFlags, interrupted, listed};
-use super::printer::Printer;
+use super::printer::{Printer, shown};
 use super::progress::TransferView;
 use crate::aws::s3::{S3, S3Error};
 use crate::aws::transfer::{Engine, Target, TransferConfig, TransferError};
@@ -198,7 +198,11 @@ pub fn print_dryrun(printer: &Printer, verb: &str, items: &[Item]) {
     for item in items {
         printer.line(
             false,
-            format!("(dryrun) {verb}: {} to {}", item.from_name, item.to_name),
+            format!(
+                "(dryrun) {verb}: {} to {}",
+                shown(&item.from_name),
+                shown(&item.to_name)
+            ),
         );
     }
 }
@@ -308,10 +312,8 @@ pub async fn run(
                 if result.is_ok() {
                     view.object_done(total);
                     if job.lines && !ctx.printer.quiet {
-                        view.line(
-                            false,
-                            &format!("{verb}: {} to {}", item.from_name, item.to_name),
-                        );
+                        let (from, to) = (shown(&item.from_name), shown(&item.to_name));
+                        view.line(false, &format!("{verb}: {from} to {to}"));
                     }
                 }
                 (item, result)
@@ -328,7 +330,8 @@ pub async fn run(
     for (item, err) in &failures {
         ctx.printer.warn(format_args!(
             "{verb} failed: {} to {}: {err}",
-            item.from_name, item.to_name
+            shown(&item.from_name),
+            shown(&item.to_name)
         ));
     }
     ctx.printer.note(format_args!("Completed {summary}"));
@@ -470,7 +473,7 @@ pub async fn delete_objects(
             Ok(errors) => {
                 for key in batch {
                     if !errors.iter().any(|(k, _)| k == key) && !printer.quiet {
-                        out.push_str(&format!("delete: {}\n", name(key)));
+                        out.push_str(&format!("delete: {}\n", shown(&name(key))));
                     }
                 }
                 failed.extend(errors);

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use super::printer::Printer;
+use super::printer::{Printer, shown};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::project::{self, Definition};
 
@@ -39,13 +39,14 @@ pub fn block(definition: &Definition, verb: &str) -> Option<String> {
         .iter()
         .map(|item| {
             let (line, _) = definition.sources.line_col(item.span);
-            let place = printable(&format!(
+            let place = shown(&format!(
                 "{}:{line}",
                 definition.sources.get(item.span.file).display
-            ));
+            ))
+            .into_owned();
             let what = match item.touches_access {
-                true => format!("{}  (touches access)", printable(&item.what)),
-                false => printable(&item.what),
+                true => format!("{}  (touches access)", shown(&item.what)),
+                false => shown(&item.what).into_owned(),
             };
             (place, item.kind.as_str(), what)
         })
@@ -66,17 +67,6 @@ pub fn block(definition: &Definition, verb: &str) -> Option<String> {
         "Deploy the whole backend, these parts included, with `npx ampx sandbox` (docs/definition.md, \"Left out\").",
     );
     Some(out)
-}
-
-/// Text from definition files as the terminal should show it: control characters (an
-/// escape sequence in a string literal, say) written as `\u{1b}`, never sent raw.
-fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| match c.is_control() {
-            true => c.escape_unicode().to_string(),
-            false => c.to_string(),
-        })
-        .collect()
 }
 
 /// Prints the block: a warning when a left-out part touches access, else a note.

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::exit::Exit;
 use super::files::{ActingAs, FilesContext, GlobalArgs, block_on};
-use super::printer::{Printer, human_size};
+use super::printer::{Printer, human_size, shown};
 use crate::aws::s3::ObjectInfo;
 use crate::buckets::{Catalog, S3Uri, find_outputs};
 
@@ -147,7 +147,7 @@ async fn list_objects(ctx: &FilesContext, args: &LsArgs, uri: &S3Uri) -> anyhow:
             } else {
                 let name = prefix[prefix[..prefix.len() - 1].rfind('/').map_or(0, |i| i + 1)..]
                     .to_string();
-                out.push_str(&format!("{:>30} {name}", "PRE"));
+                out.push_str(&format!("{:>30} {}", "PRE", shown(&name)));
             }
             out.push('\n');
         }
@@ -202,7 +202,11 @@ fn object_line(args: &LsArgs, object: &ObjectInfo) -> String {
     } else {
         object.key.rsplit('/').next().unwrap_or(&object.key)
     };
-    format!("{} {size:>10} {name}", local_time(object.last_modified))
+    format!(
+        "{} {size:>10} {}",
+        local_time(object.last_modified),
+        shown(name)
+    )
 }
 
 #[cfg(test)]

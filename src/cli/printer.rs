@@ -5,6 +5,7 @@
 use std::fmt::Display;
 
 use super::files::GlobalArgs;
+pub use crate::shown::{shown, terminal_safe};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Printer {
@@ -22,41 +23,44 @@ impl Printer {
 
     /// The answer itself on stdout (a listing row, a URL, a JSON line); never silenced.
     pub fn out(&self, text: impl Display) {
-        println!("{text}");
+        println!("{}", terminal_safe(&text.to_string()));
     }
 
     /// Many lines of the answer at once (a page of a listing): one write, not one per
     /// line.
     pub fn out_block(&self, text: &str) -> std::io::Result<()> {
         use std::io::Write as _;
-        std::io::stdout().lock().write_all(text.as_bytes())
+        std::io::stdout()
+            .lock()
+            .write_all(terminal_safe(text).as_bytes())
     }
 
     /// A per-object line (`upload: a to b`), on stderr when stdout carries data.
     pub fn line(&self, to_stderr: bool, text: impl Display) {
+        let text = text.to_string();
         match (self.quiet, to_stderr) {
             (true, _) => {}
-            (false, true) => eprintln!("{text}"),
-            (false, false) => println!("{text}"),
+            (false, true) => eprintln!("{}", terminal_safe(&text)),
+            (false, false) => println!("{}", terminal_safe(&text)),
         }
     }
 
     /// A summary or status line on stderr, unless `-q`.
     pub fn note(&self, text: impl Display) {
         if !self.quiet {
-            eprintln!("{text}");
+            eprintln!("{}", terminal_safe(&text.to_string()));
         }
     }
 
     /// A problem that does not stop the command; on stderr even with `-q`.
     pub fn warn(&self, text: impl Display) {
-        eprintln!("{text}");
+        eprintln!("{}", terminal_safe(&text.to_string()));
     }
 
     /// What was resolved and sent (files read, bucket, region, endpoint): `--verbose`.
     pub fn detail(&self, text: impl Display) {
         if self.verbose {
-            eprintln!("{text}");
+            eprintln!("{}", terminal_safe(&text.to_string()));
         }
     }
 }

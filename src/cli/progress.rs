@@ -43,6 +43,7 @@ impl TransferView {
 
     /// Prints a line (to stdout or stderr) without tearing the bar.
     pub fn line(&self, to_stderr: bool, text: &str) {
+        let text = super::printer::terminal_safe(text);
         let print = || {
             if to_stderr {
                 eprintln!("{text}");

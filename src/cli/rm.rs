@@ -5,6 +5,7 @@ use std::path::Path;
 use super::exit::Exit;
 use super::files::{ActingAs, FilesContext, GlobalArgs, block_on, confirm};
 use super::jobs;
+use super::printer::shown;
 use crate::buckets::S3Uri;
 use crate::error::UsageError;
 use crate::filters::Filters;
@@ -62,7 +63,7 @@ pub fn run(
         let ctx = FilesContext::new(global, args.acting.who.as_ref(), cwd).await?;
         let (resolved, s3) = ctx.bucket(&args.uri)?;
         if !args.recursive {
-            let line = format!("delete: {}", args.uri);
+            let line = format!("delete: {}", shown(&args.uri.to_string()));
             if args.dryrun {
                 ctx.printer.line(false, format!("(dryrun) {line}"));
                 return Ok(Exit::Done);
@@ -82,11 +83,11 @@ pub fn run(
             .map(|o| o.key)
             .filter(|k| filters.includes(&k[prefix.len()..]))
             .collect();
-        let shown = |key: &str| args.uri.with_key(key).to_string();
+        let name = |key: &str| args.uri.with_key(key).to_string();
         if args.dryrun {
             for key in &keys {
                 ctx.printer
-                    .line(false, format!("(dryrun) delete: {}", shown(key)));
+                    .line(false, format!("(dryrun) delete: {}", shown(&name(key))));
             }
             return Ok(Exit::Done);
         }
@@ -101,17 +102,16 @@ pub fn run(
             "Delete {} object{} under {}?",
             keys.len(),
             if keys.len() == 1 { "" } else { "s" },
-            args.uri.with_key(&prefix)
+            shown(&name(&prefix))
         );
         if !confirm(&question, args.yes)? {
             ctx.printer.note(format_args!("nothing deleted"));
             return Ok(Exit::Failed);
         }
-        let failed =
-            jobs::delete_objects(&ctx.printer, &s3, &resolved.bucket, &keys, shown).await?;
+        let failed = jobs::delete_objects(&ctx.printer, &s3, &resolved.bucket, &keys, name).await?;
         for (key, why) in &failed {
             ctx.printer
-                .warn(format_args!("delete failed: {}: {why}", shown(key)));
+                .warn(format_args!("delete failed: {}: {why}", shown(&name(key))));
         }
         if failed.is_empty() {
             Ok(Exit::Done)

@@ -8,7 +8,7 @@ use serde_json::json;
 use super::exit::Exit;
 use super::files::{ActingAs, FilesContext, GlobalArgs, TransferFlags, block_on, listed};
 use super::jobs::{self, Job, Side};
-use super::printer::Printer;
+use super::printer::{Printer, shown};
 use crate::aws::transfer::TransferConfig;
 use crate::error::UsageError;
 use crate::filters::Filters;
@@ -302,7 +302,7 @@ fn report(
         jobs::print_dryrun(&ctx.printer, verb, copy);
         for (_, name) in delete {
             ctx.printer
-                .line(false, format_args!("(dryrun) delete: {name}"));
+                .line(false, format_args!("(dryrun) delete: {}", shown(name)));
         }
         return;
     }
@@ -337,7 +337,7 @@ async fn delete(
         let errors = jobs::delete_objects(lines, s3, &resolved.bucket, &keys, name).await?;
         for (key, why) in &errors {
             ctx.printer
-                .warn(format_args!("delete failed: {}: {why}", name(key)));
+                .warn(format_args!("delete failed: {}: {why}", shown(&name(key))));
         }
         failed += errors.len();
     }
@@ -345,6 +345,7 @@ async fn delete(
         let (Endpoint::File(path), Location::Local(root)) = (endpoint, dst) else {
             continue;
         };
+        let name = shown(name);
         if let Err(why) = crate::keys::removable(root, path) {
             ctx.printer
                 .warn(format_args!("delete refused: {name}: {why}"));

@@ -3,7 +3,7 @@
 
 use std::io::IsTerminal as _;
 
-use super::printer::Printer;
+use super::printer::{Printer, terminal_safe};
 use crate::report::Reporter;
 use crate::sandbox::{Event, Ui};
 
@@ -27,7 +27,7 @@ impl TerminalUi {
     fn print(&self, message: &str) {
         let print = || {
             for line in message.lines() {
-                eprintln!("{} {line}", now());
+                eprintln!("{} {}", now(), terminal_safe(line));
             }
         };
         match self.bar.lock().expect("lock").as_ref() {

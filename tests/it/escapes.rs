@@ -491,3 +491,56 @@ fn a_killed_downloads_temporary_file_is_removed_by_the_next_run() {
         "released, it is removed by the next run there"
     );
 }
+
+/// r23: control characters in keys reach the terminal escaped in every human line
+/// (`ls`, `cp`'s lines, `rm`), and exactly in `--json`.
+#[cfg(unix)]
+#[test]
+fn control_characters_in_keys_are_escaped_for_the_terminal() {
+    let sandbox = LocalSandbox::start("team-drive");
+    let (runtime, client) = crate::local::local_client(&sandbox, crate::local::OWNER);
+    let key = "picture-submissions/ctl/\u{1b}[31mred\nfake line\r\u{7}.txt";
+    runtime.block_on(async {
+        client
+            .put_object()
+            .bucket(crate::local::TEAM_DRIVE)
+            .key(key)
+            .body(b"x".to_vec().into())
+            .send()
+            .await
+            .expect("put");
+    });
+    let escaped = "\\u{1b}[31mred\\u{a}fake line\\u{d}\\u{7}.txt";
+    let human = [
+        sandbox.run(&["ls", "-r", "s3://amplifyTeamDrive/picture-submissions/ctl/"]),
+        sandbox.run(&[
+            "cp",
+            "-r",
+            "s3://amplifyTeamDrive/picture-submissions/ctl/",
+            "down/",
+        ]),
+        sandbox.run(&[
+            "rm",
+            "-r",
+            "--dryrun",
+            "s3://amplifyTeamDrive/picture-submissions/ctl/",
+        ]),
+    ];
+    for out in &human {
+        let (text, err) = (stdout(out), stderr(out));
+        assert!(out.status.success(), "{err}");
+        assert!(text.contains(escaped), "{text:?}");
+        assert!(!text.contains('\u{1b}') && !text.contains('\r') && !err.contains('\u{1b}'));
+        assert_eq!(text.lines().count(), 1, "one line per object: {text:?}");
+    }
+    let json = sandbox.run(&[
+        "ls",
+        "--json",
+        "-r",
+        "s3://amplifyTeamDrive/picture-submissions/ctl/",
+    ]);
+    let row: serde_json::Value = serde_json::from_str(stdout(&json).trim()).expect("one JSON line");
+    assert_eq!(row["key"], key, "--json keeps the exact key");
+    drop(runtime);
+    sandbox.stop();
+}
