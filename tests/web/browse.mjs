@@ -1,6 +1,6 @@
 // Drives the page of `ampx-rs browse` in headless Chromium as a user would, and prints
 // what it saw as JSON (tests/it/browse.rs checks the buckets afterwards with `ampx-rs ls`).
-// Usage: node browse.mjs <page URL with token> <folder of files to upload> [screenshot dir]
+// Usage: node browse.mjs <page URL with its one-time code> <folder of files to upload> [screenshot dir]
 // The bucket's first access path is `picture-submissions/*` (examples/team-drive).
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -53,7 +53,7 @@ try {
   await page.goto(url);
   await page.waitForSelector("#listing tbody tr");
   seen.firstPageMs = Date.now() - started;
-  seen.addressHoldsToken = page.url().includes("token=");
+  seen.addressHoldsCode = page.url().includes("code=");
   seen.topLevel = await rows();
 
   // Into the folder app users write to.

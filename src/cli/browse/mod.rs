@@ -28,8 +28,8 @@ use crate::project::{self, Project};
 /// presigned links — and who may read, write and delete each folder, with a "view as"
 /// switch (guest, signed-in user, group) that applies the app's access rules. Uses your
 /// AWS credentials as `cp` does, or the local sandbox with --local. The page's address
-/// holds a token for this run; only this machine's loopback address is served. Stop
-/// with Ctrl-C.
+/// holds a one-time code that signs one page in; only this machine's loopback address
+/// is served. Stop with Ctrl-C.
 #[derive(Debug, clap::Args)]
 pub struct BrowseArgs {
     /// Browse the local sandbox (start it first with `ampx-rs sandbox --local`)
@@ -88,8 +88,16 @@ pub fn run(args: &BrowseArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result
                     .hint("pass --port 0 to take a free port")
             })?;
         let port = listener.local_addr()?.port();
-        let token = new_token()?;
-        let url = format!("http://127.0.0.1:{port}/?token={token}");
+        // The address holds a one-time code in its fragment (never sent to a server, and
+        // worthless once the page has exchanged it), not the session itself.
+        let code = new_token()?;
+        let guard = Arc::new(guard::Guard::new(
+            port,
+            code.clone(),
+            new_token()?,
+            new_token()?,
+        ));
+        let url = format!("http://127.0.0.1:{port}/#code={code}");
         let what = match &catalog.local_endpoint {
             Some(endpoint) => format!("the local sandbox ({endpoint})"),
             None => "the cloud buckets".to_string(),
@@ -111,7 +119,7 @@ pub fn run(args: &BrowseArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result
             args.bucket.clone(),
         );
         let state = Arc::new(browser);
-        let app = router(state.clone(), guard::Guard { token, port });
+        let app = router(state.clone(), guard);
         axum::serve(listener, app)
             .with_graceful_shutdown(async {
                 interrupted().await;
@@ -160,7 +168,7 @@ async fn reachable(owner: &FilesContext) -> anyhow::Result<()> {
     }
 }
 
-/// 256 random bits, as hex: the run's secret in the page's address.
+/// 256 random bits, as hex: the page's one-time code and the session's secrets.
 fn new_token() -> anyhow::Result<String> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness for a token: {e}"))?;
@@ -189,7 +197,7 @@ fn open_in_browser(url: &str) -> bool {
         .is_ok()
 }
 
-fn router(state: Arc<api::Browser>, guard: guard::Guard) -> Router {
+fn router(state: Arc<api::Browser>, guard: Arc<guard::Guard>) -> Router {
     let asset = |content_type: &'static str, body: &'static str| {
         get(move || async move { ([(header::CONTENT_TYPE, content_type)], body).into_response() })
     };
@@ -219,5 +227,10 @@ fn router(state: Arc<api::Browser>, guard: guard::Guard) -> Router {
         .route("/api/presign", post(api::presign))
         .route("/api/access", get(api::who_may))
         .with_state(state)
+        .merge(
+            Router::new()
+                .route(guard::EXCHANGE_PATH, post(guard::exchange))
+                .with_state(guard.clone()),
+        )
         .layer(axum::middleware::from_fn_with_state(guard, guard::guard))
 }

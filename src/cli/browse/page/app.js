@@ -11,7 +11,56 @@ const state = {
   may: { get: true, write: true, delete: true },
   selected: null,
   signature: "",
+  // The session's header secret: sent with every API request, never in a cookie.
+  secret: "",
 };
+
+// ---- signing in ---------------------------------------------------------------------
+
+const SECRET_HEADER = "x-ampx-secret";
+const SECRET_KEY = "ampx-browse-secret";
+// How long a signed object URL (an image, a download) stays valid, in seconds.
+const SIGNED_FOR = 300;
+
+// The printed address holds a one-time code in its fragment: exchange it once for the
+// session (a cookie, and the secret kept in this tab's sessionStorage, which no other
+// port's page can read), and take it out of the address bar at once.
+async function signIn() {
+  const code = new URLSearchParams(location.hash.slice(1)).get("code");
+  if (code) {
+    history.replaceState(null, "", location.pathname + location.search);
+    const response = await fetch("/api/exchange", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ code }),
+    });
+    const answer = await response.json().catch(() => ({}));
+    if (response.ok) sessionStorage.setItem(SECRET_KEY, answer.secret);
+    else if (!sessionStorage.getItem(SECRET_KEY)) {
+      throw Object.assign(new Error(answer.message ?? response.statusText), { code: answer.error ?? response.status });
+    }
+  }
+  state.secret = sessionStorage.getItem(SECRET_KEY) ?? "";
+  if (!state.secret) {
+    throw Object.assign(new Error("open the address that `ampx-rs browse` printed (it signs this page in once)"), { code: "NotSignedIn" });
+  }
+}
+
+async function hmacHex(key, message) {
+  const encoder = new TextEncoder();
+  const hmacKey = await crypto.subtle.importKey("raw", encoder.encode(key), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = await crypto.subtle.sign("HMAC", hmacKey, encoder.encode(message));
+  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// An object URL the browser loads by itself (an <img>, a download), which cannot carry
+// the secret header: signed with it instead, for a few minutes.
+async function signedObjectUrl(key, inline = false) {
+  const exp = Math.floor(Date.now() / 1000) + SIGNED_FOR;
+  const q = `${query({ key, ...(inline ? { inline: "true" } : {}) })}&exp=${exp}`;
+  const sig = await hmacHex(state.secret, `GET /api/object?${q}`);
+  return `/api/object?${q}&sig=${sig}`;
+}
 
 // Control characters of a key made visible: `\x0a`, not a line break.
 export function shown(key) {
@@ -45,7 +94,7 @@ function query(params) {
 
 async function api(path, { method = "GET", body, params = {} } = {}) {
   const url = method === "GET" ? `${path}?${query(params)}` : path;
-  const init = { method, headers: {} };
+  const init = { method, headers: { [SECRET_HEADER]: state.secret } };
   if (body !== undefined) {
     const who = viewAs();
     init.body = JSON.stringify({ bucket: state.bucket, ...(who ? { as: who } : {}), ...body });
@@ -211,7 +260,9 @@ function fileRow(row, name) {
   tr.dataset.key = row.key;
   const cell = el("td", { className: "name" });
   if (IMAGE.test(row.key) && state.may.get) {
-    cell.append(el("img", { className: "thumb", alt: "", loading: "lazy", src: objectUrl(row.key, true) }));
+    const thumb = el("img", { className: "thumb", alt: "", loading: "lazy" });
+    signedObjectUrl(row.key, true).then((url) => { thumb.src = url; });
+    cell.append(thumb);
   }
   cell.append(el("button", { type: "button", className: "open", text: shown(name), on: { click: () => preview(row) } }));
   tr.append(
@@ -231,7 +282,7 @@ function actionsFor(row) {
   const moves = state.may.write && state.may.delete;
   const file = !row.folder;
   return [
-    file && ["Download", state.may.get, deny("read"), () => download(row.key)],
+    file && ["Download", state.may.get, deny("read"), () => download(row.key).catch(failed)],
     ["Copy path", true, "", () => copy(uri(row.key))],
     file && ["Link", state.may.get, deny("read"), () => presign(row.key)],
     ["Rename", moves, deny("move files"), () => rename(row)],
@@ -334,8 +385,8 @@ async function copy(text) {
   }
 }
 
-function download(key) {
-  const link = el("a", { href: objectUrl(key), download: "" });
+async function download(key) {
+  const link = el("a", { href: await signedObjectUrl(key), download: "" });
   document.body.append(link);
   link.click();
   link.remove();
@@ -344,10 +395,10 @@ function download(key) {
 async function preview(row) {
   const title = shown(uri(row.key));
   if (IMAGE.test(row.key)) {
-    view(title, el("img", { alt: `Preview of ${shown(nameOf(row.key))}`, src: objectUrl(row.key, true) }));
+    view(title, el("img", { alt: `Preview of ${shown(nameOf(row.key))}`, src: await signedObjectUrl(row.key, true) }));
   } else if (TEXT.test(row.key) && row.size <= PREVIEW_LIMIT) {
     try {
-      const response = await fetch(objectUrl(row.key));
+      const response = await fetch(objectUrl(row.key), { headers: { [SECRET_HEADER]: state.secret } });
       if (!response.ok) throw Object.assign(new Error((await response.json()).message), { code: response.status });
       let text = await response.text();
       if (/\.json$/i.test(row.key)) {
@@ -359,7 +410,7 @@ async function preview(row) {
     }
   } else {
     view(title, el("p", { text: `No preview for this file (${humanSize(row.size)}).` }),
-      el("button", { type: "button", text: "Download", on: { click: () => download(row.key) } }));
+      el("button", { type: "button", text: "Download", on: { click: () => download(row.key).catch(failed) } }));
   }
 }
 
@@ -452,6 +503,7 @@ function uploadOne(file, key) {
   return new Promise((resolve) => {
     const request = new XMLHttpRequest();
     request.open("PUT", objectUrl(key));
+    request.setRequestHeader(SECRET_HEADER, state.secret);
     request.upload.onprogress = (event) => { bar.value = event.loaded; };
     request.onload = () => {
       let answer = {};
@@ -572,6 +624,7 @@ async function refreshIfChanged() {
 }
 
 async function start() {
+  await signIn();
   state.session = await api("/api/session");
   const buckets = $("#bucket");
   for (const b of state.session.buckets) {
