@@ -38,8 +38,15 @@ pub struct Head {
     pub content_language: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cache_control: Option<String>,
+    /// The `Expires` header given at upload, as an HTTP date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub metadata: BTreeMap<String, String>,
+    /// The sizes of the parts of an object made by a multipart upload, in order
+    /// (GetObject and HeadObject with `partNumber` serve one of them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<u64>,
     /// `x-amz-checksum-*` values by algorithm name (`crc32`, `sha256`, …), base64.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub checksums: BTreeMap<String, String>,

@@ -209,6 +209,66 @@ fn refused_origin() -> s3s::HttpResponse {
     response
 }
 
+/// The longest a presigned URL may be valid for, in seconds, as in S3: 7 days.
+const MAX_PRESIGNED_SECONDS: u64 = 604_800;
+
+/// A presigned URL whose `X-Amz-Expires` S3 would refuse (over 7 days, or not a
+/// positive number of seconds) gets S3's refusal here too, so a link that works
+/// locally works in the cloud.
+fn refused_presign(uri: &Uri) -> Option<s3s::HttpResponse> {
+    let expires = uri
+        .query()?
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(name, _)| name.eq_ignore_ascii_case("X-Amz-Expires"))?
+        .1;
+    let valid = expires
+        .parse::<u64>()
+        .is_ok_and(|secs| (1..=MAX_PRESIGNED_SECONDS).contains(&secs));
+    if valid {
+        return None;
+    }
+    let mut response = hyper::Response::new(Body::from(format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code>\
+         <Message>X-Amz-Expires must be a number of seconds from 1 to {MAX_PRESIGNED_SECONDS} \
+         (7 days); this URL says {expires}</Message></Error>"
+    )));
+    *response.status_mut() = hyper::StatusCode::FORBIDDEN;
+    Some(response)
+}
+
+/// Every answer carries a request id, as S3's do (`x-amz-request-id`, `x-amz-id-2`),
+/// and an error's XML names the same id in `<RequestId>`, where SDKs and support
+/// threads look for it.
+fn with_request_id(response: &mut s3s::HttpResponse) {
+    let mut id = [0u8; 8];
+    if getrandom::fill(&mut id).is_err() {
+        return;
+    }
+    let id = crate::parts::hex(&id).to_uppercase();
+    if let Ok(value) = HeaderValue::from_str(&id) {
+        response
+            .headers_mut()
+            .insert("x-amz-request-id", value.clone());
+        response.headers_mut().insert("x-amz-id-2", value);
+    }
+    let is_error = response.status().is_client_error() || response.status().is_server_error();
+    let Some(xml) = response.body().bytes().filter(|_| is_error) else {
+        return;
+    };
+    let text = String::from_utf8_lossy(&xml);
+    if text.contains("<RequestId>") {
+        return;
+    }
+    if let Some(at) = text.rfind("</Error>") {
+        let body = format!("{}<RequestId>{id}</RequestId>{}", &text[..at], &text[at..]);
+        response
+            .headers_mut()
+            .insert("content-length", HeaderValue::from(body.len()));
+        *response.body_mut() = Body::from(body);
+    }
+}
+
 /// A request body the service has not started reading can be taken back: a request whose
 /// signature did not match is checked again in its other form without being buffered
 /// (signatures cover headers, never the body itself, so they are checked before it is read).
@@ -437,7 +497,11 @@ pub async fn serve(
                 if foreign {
                     return Ok(refused_origin());
                 }
+                if let Some(refused) = refused_presign(request.uri()) {
+                    return Ok(refused);
+                }
                 let mut response = call_either_form(&service, request, &aws_domain).await?;
+                with_request_id(&mut response);
                 if let Some(origin) = origin {
                     let headers = response.headers_mut();
                     headers.insert("access-control-allow-origin", origin);

@@ -75,6 +75,10 @@ struct UploadInfo {
 
 pub struct Store {
     root: PathBuf,
+    /// Uploads completed since start, by id: a retried CompleteMultipartUpload (every
+    /// SDK retries one whose answer was lost) gets S3's 200 with the same ETag, not
+    /// NoSuchUpload for an object that exists.
+    completed: std::sync::Mutex<HashMap<String, (String, String, String)>>,
     /// Objects of every bucket, by key. Renames into place and index updates happen
     /// under its write lock, so the index always names the file's current version.
     index: RwLock<HashMap<String, BTreeMap<String, Entry>>>,
@@ -144,6 +148,7 @@ impl Store {
         }
         Ok(Self {
             uploads: Uploads::open(data),
+            completed: Default::default(),
             root: data.to_path_buf(),
             index: RwLock::new(index),
         })
@@ -579,6 +584,7 @@ macro_rules! object_answer {
             content_disposition: head.content_disposition,
             content_language: head.content_language,
             cache_control: head.cache_control,
+            expires: head.expires.as_deref().and_then(|e| Timestamp::parse(TimestampFormat::HttpDate, e).ok()),
             metadata: (!head.metadata.is_empty()).then(|| head.metadata.into_iter().collect()),
         }, $checksums)
     }};
@@ -593,14 +599,47 @@ macro_rules! head_from {
             e_tag: String::new(),
             last_modified: now_millis(),
             content_type: $input.content_type,
-            content_encoding: $input.content_encoding,
+            content_encoding: stored_encoding($input.content_encoding),
             content_disposition: $input.content_disposition,
             content_language: $input.content_language,
             cache_control: $input.cache_control,
+            expires: $input.expires.as_ref().and_then(http_date),
             metadata: $input.metadata.unwrap_or_default().into_iter().collect(),
+            parts: Vec::new(),
             checksums: BTreeMap::new(),
         }
     };
+}
+
+/// The `Content-Encoding` S3 keeps: `aws-chunked` names how the request's body was
+/// framed (SigV4 streaming), not the object, so S3 drops it from the list.
+fn stored_encoding(given: Option<String>) -> Option<String> {
+    let kept: Vec<&str> = given
+        .as_deref()?
+        .split(',')
+        .map(str::trim)
+        .filter(|e| !e.is_empty() && !e.eq_ignore_ascii_case("aws-chunked"))
+        .collect();
+    (!kept.is_empty()).then(|| kept.join(", "))
+}
+
+/// A timestamp as an HTTP date (`Expires` is kept and returned in that form).
+fn http_date(time: &Timestamp) -> Option<String> {
+    let mut out = Vec::new();
+    time.format(TimestampFormat::HttpDate, &mut out).ok()?;
+    String::from_utf8(out).ok()
+}
+
+/// Seconds since the Unix epoch of a timestamp (conditions compare whole seconds).
+fn epoch_seconds(time: &Timestamp) -> Option<u64> {
+    let mut out = Vec::new();
+    time.format(TimestampFormat::EpochSeconds, &mut out).ok()?;
+    std::str::from_utf8(&out)
+        .ok()?
+        .split('.')
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// Checks If-Match / If-None-Match against the current object, as S3 does for writes.
@@ -723,6 +762,10 @@ fn list_page(
         last: None,
     };
     let delimiter = delimiter.filter(|d| !d.is_empty());
+    // S3 answers `max-keys=0` with nothing, and nothing cut off.
+    if max == 0 {
+        return page;
+    }
     // A marker that is a common prefix passes over the keys under it too.
     let folded_marker = after.filter(|a| {
         delimiter.is_some_and(|d| a.starts_with(prefix) && a[prefix.len()..].contains(d))
@@ -804,6 +847,55 @@ fn object_of(key: String, entry: &Entry) -> Object {
             ObjectStorageClass::STANDARD,
         )),
         ..Default::default()
+    }
+}
+
+/// How many parts an object was uploaded in: `None` for one uploaded whole.
+fn parts_count(head: &Head) -> Option<i32> {
+    (!head.parts.is_empty()).then(|| i32::try_from(head.parts.len()).unwrap_or(i32::MAX))
+}
+
+/// The bytes of part `number` (from 1) of an object; an object uploaded whole is its
+/// own part 1. Beyond the last part: S3's `InvalidPart`.
+fn part_range(head: &Head, size: u64, number: i32) -> S3Result<std::ops::Range<u64>> {
+    let invalid = || s3_error!(InvalidPart, "The requested partnumber is not satisfiable");
+    let index = usize::try_from(number)
+        .ok()
+        .and_then(|n| n.checked_sub(1))
+        .ok_or_else(invalid)?;
+    if head.parts.is_empty() {
+        return if index == 0 {
+            Ok(0..size)
+        } else {
+            Err(invalid())
+        };
+    }
+    let start: u64 = head.parts.iter().take(index).sum();
+    let length = *head.parts.get(index).ok_or_else(invalid)?;
+    Ok(start..start + length)
+}
+
+/// The delimiter a listing echoes: none for an empty one, as S3 answers.
+fn given_delimiter(delimiter: Option<&str>) -> Option<&str> {
+    delimiter.filter(|d| !d.is_empty())
+}
+
+/// Listed objects with their owner, as version 1 always and version 2 with
+/// `fetch-owner=true` list them: every local object belongs to the sandbox's owner.
+fn with_owner(mut objects: Vec<Object>, owner: bool) -> Vec<Object> {
+    if owner {
+        for object in &mut objects {
+            object.owner = Some(local_owner());
+        }
+    }
+    objects
+}
+
+/// The one owner of everything in the local store.
+fn local_owner() -> Owner {
+    Owner {
+        id: Some(super::credentials::OWNER_ACCESS_KEY.to_string()),
+        display_name: Some("local-sandbox-owner".to_string()),
     }
 }
 
@@ -1021,15 +1113,31 @@ impl S3 for Store {
         let input = req.input;
         let (file, stored) = self.load(&input.bucket, &input.key).await?;
         let Stored { head, size } = stored;
-        check_read_conditions(&head, input.if_match.as_ref(), input.if_none_match.as_ref())?;
-        let (range, content_range) = match &input.range {
-            None => (0..size, None),
-            Some(range) => {
-                let range = range.check(size).map_err(|_| s3_error!(InvalidRange))?;
-                let content_range = format!("bytes {}-{}/{size}", range.start, range.end - 1);
-                (range, Some(content_range))
+        check_read_conditions(
+            &head,
+            &ReadConditions {
+                if_match: input.if_match.as_ref(),
+                if_none_match: input.if_none_match.as_ref(),
+                if_modified_since: input.if_modified_since.as_ref(),
+                if_unmodified_since: input.if_unmodified_since.as_ref(),
+            },
+        )?;
+        let parts_count = parts_count(&head);
+        let range = match (&input.range, input.part_number) {
+            (Some(_), Some(_)) => {
+                return Err(s3_error!(
+                    InvalidRequest,
+                    "Cannot specify both Range header and partNumber query parameter"
+                ));
             }
+            (Some(range), None) => Some(range.check(size).map_err(|_| s3_error!(InvalidRange))?),
+            (None, Some(number)) => Some(part_range(&head, size, number)?),
+            (None, None) => None,
         };
+        let content_range = range
+            .as_ref()
+            .map(|r| format!("bytes {}-{}/{size}", r.start, r.end.max(r.start + 1) - 1));
+        let range = range.unwrap_or(0..size);
         let whole = range.end - range.start == size;
         let mut file = tokio::fs::File::from_std(file);
         file.seek(io::SeekFrom::Start(range.start))
@@ -1050,6 +1158,7 @@ impl S3 for Store {
                 body: Some(StreamingBlob::new(body)),
                 content_length: Some(i64::try_from(range.end - range.start).unwrap_or(i64::MAX)),
                 content_range: content_range,
+                parts_count: parts_count.filter(|_| input.part_number.is_some()),
             },
             head,
             checksums
@@ -1062,11 +1171,28 @@ impl S3 for Store {
     ) -> S3Result<S3Response<HeadObjectOutput>> {
         let input = req.input;
         let (_, Stored { head, size }) = self.load(&input.bucket, &input.key).await?;
-        check_read_conditions(&head, input.if_match.as_ref(), input.if_none_match.as_ref())?;
+        check_read_conditions(
+            &head,
+            &ReadConditions {
+                if_match: input.if_match.as_ref(),
+                if_none_match: input.if_none_match.as_ref(),
+                if_modified_since: input.if_modified_since.as_ref(),
+                if_unmodified_since: input.if_unmodified_since.as_ref(),
+            },
+        )?;
         let checksums = checksum_of(&head.checksums);
+        let parts_count = parts_count(&head).filter(|_| input.part_number.is_some());
+        let length = match input.part_number {
+            Some(number) => {
+                let range = part_range(&head, size, number)?;
+                range.end - range.start
+            }
+            None => size,
+        };
         Ok(S3Response::new(object_answer!(
             HeadObjectOutput {
-                content_length: Some(i64::try_from(size).unwrap_or(i64::MAX)),
+                content_length: Some(i64::try_from(length).unwrap_or(i64::MAX)),
+                parts_count: parts_count,
             },
             head,
             checksums
@@ -1088,6 +1214,12 @@ impl S3 for Store {
     ) -> S3Result<S3Response<DeleteObjectsOutput>> {
         let input = req.input;
         self.bucket_dir(&input.bucket)?;
+        if input.delete.objects.len() > MAX_PAGE {
+            return Err(s3_error!(
+                MalformedXML,
+                "The XML you provided was not well-formed or did not validate against our published schema (at most 1000 keys per request)"
+            ));
+        }
         let quiet = input.delete.quiet.unwrap_or(false);
         let mut deleted = Vec::new();
         let mut errors = Vec::new();
@@ -1132,6 +1264,20 @@ impl S3 for Store {
             ));
         };
         let (file, source) = self.load(from_bucket, from_key).await?;
+        // The source's conditions: where a read answers 304, a copy fails with 412.
+        let conditions = ReadConditions {
+            if_match: input.copy_source_if_match.as_ref(),
+            if_none_match: input.copy_source_if_none_match.as_ref(),
+            if_modified_since: input.copy_source_if_modified_since.as_ref(),
+            if_unmodified_since: input.copy_source_if_unmodified_since.as_ref(),
+        };
+        check_read_conditions(&source.head, &conditions).map_err(|e| match e.code() {
+            S3ErrorCode::NotModified => s3_error!(
+                PreconditionFailed,
+                "At least one of the pre-conditions you specified did not hold"
+            ),
+            _ => e,
+        })?;
         let replace = input
             .metadata_directive
             .as_ref()
@@ -1164,6 +1310,8 @@ impl S3 for Store {
             }
         };
         head.e_tag = received.md5.clone();
+        // A copy is one object written whole, whatever parts its source had.
+        head.parts.clear();
         head.checksums = checksum_map(&received.checksums);
         let checksums = received.checksums.clone();
         let stored = self.store(&input.bucket, received, head)?;
@@ -1204,7 +1352,7 @@ impl S3 for Store {
         Ok(S3Response::new(ListObjectsV2Output {
             name: Some(input.bucket),
             prefix: Some(encode(&prefix)),
-            delimiter: input.delimiter.as_deref().map(&encode),
+            delimiter: given_delimiter(input.delimiter.as_deref()).map(&encode),
             start_after: input.start_after.as_deref().map(&encode),
             encoding_type: input.encoding_type,
             max_keys: Some(max as i32),
@@ -1217,7 +1365,10 @@ impl S3 for Store {
                 .filter(|_| page.truncated)
                 .map(token_of),
             common_prefixes: Some(page.common_prefixes(&encode)),
-            contents: Some(page.contents(&encode)),
+            contents: Some(with_owner(
+                page.contents(&encode),
+                input.fetch_owner == Some(true),
+            )),
             ..Default::default()
         }))
     }
@@ -1239,17 +1390,72 @@ impl S3 for Store {
             max,
         );
         let encode = encoder(input.encoding_type.as_ref());
+        // In version 1 S3 encodes the marker but not the prefix it echoes, and always
+        // names the marker, empty when none was given (clients decode exactly these).
         Ok(S3Response::new(ListObjectsOutput {
             name: Some(input.bucket),
-            prefix: Some(encode(&prefix)),
-            delimiter: input.delimiter.as_deref().map(&encode),
-            marker: input.marker.as_deref().map(&encode),
+            prefix: Some(prefix.clone()),
+            delimiter: given_delimiter(input.delimiter.as_deref()).map(&encode),
+            marker: Some(input.marker.as_deref().map(&encode).unwrap_or_default()),
             encoding_type: input.encoding_type,
             max_keys: Some(max as i32),
             is_truncated: Some(page.truncated),
             next_marker: page.last.as_deref().filter(|_| page.truncated).map(&encode),
             common_prefixes: Some(page.common_prefixes(&encode)),
-            contents: Some(page.contents(&encode)),
+            contents: Some(with_owner(page.contents(&encode), true)),
+            ..Default::default()
+        }))
+    }
+
+    /// The local buckets keep one version per key, as an unversioned bucket in S3
+    /// does: each object is listed as its one version, `null`, the latest.
+    async fn list_object_versions(
+        &self,
+        req: S3Request<ListObjectVersionsInput>,
+    ) -> S3Result<S3Response<ListObjectVersionsOutput>> {
+        let input = req.input;
+        self.bucket_dir(&input.bucket)?;
+        let prefix = input.prefix.clone().unwrap_or_default();
+        let max = page_size(input.max_keys);
+        let after = input.key_marker.as_deref().filter(|m| !m.is_empty());
+        let page = self.page(
+            &input.bucket,
+            &prefix,
+            input.delimiter.as_deref(),
+            after,
+            max,
+        );
+        let encode = encoder(input.encoding_type.as_ref());
+        let versions = page
+            .contents(&encode)
+            .into_iter()
+            .map(|o| ObjectVersion {
+                e_tag: o.e_tag,
+                is_latest: Some(true),
+                key: o.key,
+                last_modified: o.last_modified,
+                size: o.size,
+                storage_class: Some(ObjectVersionStorageClass::from_static(
+                    ObjectVersionStorageClass::STANDARD,
+                )),
+                version_id: Some("null".into()),
+                ..Default::default()
+            })
+            .collect();
+        let next = page.last.as_deref().filter(|_| page.truncated);
+        Ok(S3Response::new(ListObjectVersionsOutput {
+            name: Some(input.bucket),
+            prefix: Some(encode(&prefix)),
+            delimiter: input.delimiter.as_deref().map(&encode),
+            key_marker: Some(input.key_marker.as_deref().map(&encode).unwrap_or_default()),
+            version_id_marker: Some(input.version_id_marker.unwrap_or_default()),
+            encoding_type: input.encoding_type,
+            max_keys: Some(max as i32),
+            is_truncated: Some(page.truncated),
+            next_key_marker: next.map(&encode),
+            next_version_id_marker: next.map(|_| "null".to_string()),
+            common_prefixes: Some(page.common_prefixes(&encode)),
+            versions: Some(versions),
             ..Default::default()
         }))
     }
@@ -1431,7 +1637,24 @@ impl S3 for Store {
             req.input.key.clone(),
             req.input.upload_id.clone(),
         );
-        let (dir, info) = self.upload_info(&req, &bucket, &key, &id)?;
+        let (dir, info) = match self.upload_info(&req, &bucket, &key, &id) {
+            Ok(found) => found,
+            Err(e) if *e.code() == S3ErrorCode::NoSuchUpload => {
+                let completed = self.completed.lock().unwrap_or_else(|e| e.into_inner());
+                return match completed.get(&id) {
+                    Some((b, k, e_tag)) if *b == bucket && *k == key => {
+                        Ok(S3Response::new(CompleteMultipartUploadOutput {
+                            bucket: Some(bucket),
+                            key: Some(key),
+                            e_tag: Some(ETag::Strong(e_tag.clone())),
+                            ..Default::default()
+                        }))
+                    }
+                    _ => Err(e),
+                };
+            }
+            Err(e) => return Err(e),
+        };
         let current = self
             .read_index()
             .get(&bucket)
@@ -1505,6 +1728,7 @@ impl S3 for Store {
         let mut head = Head {
             last_modified: now_millis(),
             e_tag: e_tag.clone(),
+            parts: chosen.iter().map(|(_, s)| s.size).collect(),
             ..info.head
         };
         head.checksums = checksum_map(&received.checksums);
@@ -1512,6 +1736,13 @@ impl S3 for Store {
         self.store(&bucket, received, head)?;
         let _ = std::fs::remove_dir_all(&dir);
         unrecorded(self.uploads.ended(&id));
+        let mut completed = self.completed.lock().unwrap_or_else(|e| e.into_inner());
+        // A retry comes within minutes; a long-running sandbox need not keep them all.
+        if completed.len() >= 10_000 {
+            completed.clear();
+        }
+        completed.insert(id, (bucket.clone(), key.clone(), e_tag.clone()));
+        drop(completed);
         Ok(S3Response::new(with_checksums!(
             CompleteMultipartUploadOutput {
                 bucket: Some(bucket),
@@ -1644,23 +1875,51 @@ fn read_parts(dir: &Path) -> io::Result<Vec<(i32, Stored)>> {
     Ok(parts)
 }
 
-/// If-Match / If-None-Match of a read: 412 and 304 as S3 answers them.
-fn check_read_conditions(
-    head: &Head,
-    if_match: Option<&ETagCondition>,
-    if_none_match: Option<&ETagCondition>,
-) -> S3Result<()> {
+/// The conditions of a read (GET, HEAD) or of a copy's source.
+struct ReadConditions<'a> {
+    if_match: Option<&'a ETagCondition>,
+    if_none_match: Option<&'a ETagCondition>,
+    if_modified_since: Option<&'a Timestamp>,
+    if_unmodified_since: Option<&'a Timestamp>,
+}
+
+/// The conditions of a read, as S3 (RFC 9110) evaluates them: If-Match, else
+/// If-Unmodified-Since, fails with 412; If-None-Match, else If-Modified-Since, answers
+/// 304 Not Modified, with the object's ETag and Last-Modified as S3 sends them. Times
+/// compare in whole seconds, as `Last-Modified` has no finer grain.
+fn check_read_conditions(head: &Head, conditions: &ReadConditions<'_>) -> S3Result<()> {
     let matches = |c: &ETagCondition| {
         c.is_any() || matches!(c, ETagCondition::ETag(e) if e.value() == head.e_tag)
     };
-    if if_match.is_some_and(|c| !matches(c)) {
+    let modified = head.last_modified / 1000;
+    let since = |t: &Timestamp| epoch_seconds(t).is_some_and(|t| modified > t);
+    let precondition_failed = match conditions.if_match {
+        Some(c) => !matches(c),
+        None => conditions.if_unmodified_since.is_some_and(since),
+    };
+    if precondition_failed {
         return Err(s3_error!(
             PreconditionFailed,
             "At least one of the pre-conditions you specified did not hold"
         ));
     }
-    if if_none_match.is_some_and(matches) {
-        return Err(s3_error!(NotModified));
+    let not_modified = match conditions.if_none_match {
+        Some(c) => matches(c),
+        None => conditions.if_modified_since.is_some_and(|t| !since(t)),
+    };
+    if not_modified {
+        let mut error = s3_error!(NotModified);
+        let mut headers = hyper::HeaderMap::new();
+        if let Ok(etag) = hyper::header::HeaderValue::from_str(&format!("\"{}\"", head.e_tag)) {
+            headers.insert(hyper::header::ETAG, etag);
+        }
+        if let Some(date) = http_date(&timestamp(head.last_modified))
+            .and_then(|d| hyper::header::HeaderValue::from_str(&d).ok())
+        {
+            headers.insert(hyper::header::LAST_MODIFIED, date);
+        }
+        error.set_headers(headers);
+        return Err(error);
     }
     Ok(())
 }

@@ -14,6 +14,7 @@ mod files;
 mod generated;
 mod iam_agreement;
 mod local;
+mod s3_behaviours;
 mod sandbox;
 mod structure;
 mod sync;

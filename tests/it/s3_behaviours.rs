@@ -1,0 +1,310 @@
+//! What S3 clients meet, answered by the local sandbox as S3 answers it (found by
+//! ceph's s3-tests, bench/README.md): each test speaks S3 with the AWS SDK as the
+//! owner, against the real server.
+
+use aws_sdk_s3::primitives::ByteStream;
+
+use crate::local::{LocalSandbox, OWNER, TEAM_DRIVE, local_client};
+
+fn code<E: aws_sdk_s3::error::ProvideErrorMetadata>(e: &E) -> String {
+    e.code().unwrap_or_default().to_string()
+}
+
+#[cfg(unix)]
+#[test]
+fn reads_and_copies_honour_every_condition_s3_does() {
+    let sandbox = LocalSandbox::start("team-drive");
+    let (runtime, client) = local_client(&sandbox, OWNER);
+    runtime.block_on(async {
+        let put = client
+            .put_object()
+            .bucket(TEAM_DRIVE)
+            .key("c/a.txt")
+            .body(ByteStream::from_static(b"a"))
+            .expires(aws_sdk_s3::primitives::DateTime::from_secs(2_000_000_000))
+            .content_encoding("gzip, aws-chunked")
+            .send()
+            .await
+            .expect("put");
+        let e_tag = put.e_tag().expect("etag").to_string();
+        let head = client
+            .head_object()
+            .bucket(TEAM_DRIVE)
+            .key("c/a.txt")
+            .send()
+            .await
+            .expect("head");
+        assert_eq!(
+            head.content_encoding(),
+            Some("gzip"),
+            "aws-chunked is the request's framing"
+        );
+        assert_eq!(head.expires_string(), Some("Wed, 18 May 2033 03:33:20 GMT"));
+        let past = aws_sdk_s3::primitives::DateTime::from_secs(1_000_000_000);
+        let future = aws_sdk_s3::primitives::DateTime::from_secs(4_000_000_000);
+        // If-Modified-Since in the future: 304 (HEAD and GET); in the past: the object.
+        let unchanged = client
+            .get_object()
+            .bucket(TEAM_DRIVE)
+            .key("c/a.txt")
+            .if_modified_since(future)
+            .send()
+            .await
+            .expect_err("not modified");
+        let raw = unchanged.raw_response().expect("a response");
+        assert_eq!(raw.status().as_u16(), 304);
+        assert_eq!(
+            raw.headers().get("etag"),
+            Some(e_tag.as_str()),
+            "a 304 names the ETag"
+        );
+        assert!(
+            client
+                .get_object()
+                .bucket(TEAM_DRIVE)
+                .key("c/a.txt")
+                .if_modified_since(past)
+                .send()
+                .await
+                .is_ok()
+        );
+        // If-Unmodified-Since in the past: 412.
+        let failed = client
+            .head_object()
+            .bucket(TEAM_DRIVE)
+            .key("c/a.txt")
+            .if_unmodified_since(past)
+            .send()
+            .await
+            .expect_err("modified since");
+        assert_eq!(
+            failed.raw_response().expect("response").status().as_u16(),
+            412
+        );
+        // A copy's source conditions: a failed one is 412, never a copy.
+        let copy = |if_match: &str| {
+            client
+                .copy_object()
+                .bucket(TEAM_DRIVE)
+                .key("c/copy.txt")
+                .copy_source(format!("{TEAM_DRIVE}/c/a.txt"))
+                .copy_source_if_match(if_match)
+                .send()
+        };
+        let refused = copy("\"0000\"").await.expect_err("no match");
+        assert_eq!(code(&refused.into_service_error()), "PreconditionFailed");
+        copy(&e_tag).await.expect("match");
+        let refused = client
+            .copy_object()
+            .bucket(TEAM_DRIVE)
+            .key("c/copy2.txt")
+            .copy_source(format!("{TEAM_DRIVE}/c/a.txt"))
+            .copy_source_if_none_match(&e_tag)
+            .send()
+            .await
+            .expect_err("matches");
+        assert_eq!(code(&refused.into_service_error()), "PreconditionFailed");
+        // Every answer names a request id, errors in their XML too.
+        let missing = client
+            .get_object()
+            .bucket(TEAM_DRIVE)
+            .key("c/none")
+            .send()
+            .await
+            .expect_err("404");
+        let id = missing
+            .raw_response()
+            .and_then(|r| r.headers().get("x-amz-request-id"))
+            .map(str::to_string);
+        assert!(id.as_deref().is_some_and(|i| i.len() == 16), "{id:?}");
+        let service = missing.into_service_error();
+        assert_eq!(
+            aws_sdk_s3::operation::RequestId::request_id(&service),
+            id.as_deref()
+        );
+    });
+    drop(runtime);
+    sandbox.stop();
+}
+
+#[cfg(unix)]
+#[test]
+fn multipart_objects_answer_by_part_and_a_retried_complete_succeeds() {
+    let sandbox = LocalSandbox::start("team-drive");
+    let (runtime, client) = local_client(&sandbox, OWNER);
+    runtime.block_on(async {
+        let key = "m/big.bin";
+        let upload = client
+            .create_multipart_upload()
+            .bucket(TEAM_DRIVE)
+            .key(key)
+            .send()
+            .await
+            .expect("create");
+        let id = upload.upload_id().expect("id");
+        let mut parts = Vec::new();
+        for (n, size) in [(1, 5 * 1024 * 1024), (2, 1024)] {
+            let body = vec![b'a' + n as u8; size];
+            let part = client
+                .upload_part()
+                .bucket(TEAM_DRIVE)
+                .key(key)
+                .upload_id(id)
+                .part_number(n)
+                .body(body.into())
+                .send()
+                .await
+                .expect("part");
+            parts.push(
+                aws_sdk_s3::types::CompletedPart::builder()
+                    .part_number(n)
+                    .e_tag(part.e_tag().expect("etag"))
+                    .build(),
+            );
+        }
+        let complete = || {
+            client
+                .complete_multipart_upload()
+                .bucket(TEAM_DRIVE)
+                .key(key)
+                .upload_id(id)
+                .multipart_upload(
+                    aws_sdk_s3::types::CompletedMultipartUpload::builder()
+                        .set_parts(Some(parts.clone()))
+                        .build(),
+                )
+                .send()
+        };
+        let first = complete().await.expect("complete");
+        // The SDK retries a complete whose answer was lost: S3 answers 200 again.
+        let again = complete().await.expect("a retried complete succeeds");
+        assert_eq!(first.e_tag(), again.e_tag());
+        let second = client
+            .get_object()
+            .bucket(TEAM_DRIVE)
+            .key(key)
+            .part_number(2)
+            .send()
+            .await
+            .expect("part 2");
+        assert_eq!(second.parts_count(), Some(2));
+        assert_eq!(second.content_length(), Some(1024));
+        let bytes = second.body.collect().await.expect("body").into_bytes();
+        assert!(bytes.iter().all(|b| *b == b'c'));
+        let beyond = client
+            .head_object()
+            .bucket(TEAM_DRIVE)
+            .key(key)
+            .part_number(3)
+            .send()
+            .await;
+        assert_eq!(
+            beyond
+                .expect_err("no part 3")
+                .raw_response()
+                .expect("r")
+                .status()
+                .as_u16(),
+            400
+        );
+        // Over 1000 keys in one DeleteObjects: S3's 400.
+        let objects: Vec<_> = (0..1001)
+            .map(|i| {
+                aws_sdk_s3::types::ObjectIdentifier::builder()
+                    .key(format!("d/{i}"))
+                    .build()
+                    .expect("id")
+            })
+            .collect();
+        let refused = client
+            .delete_objects()
+            .bucket(TEAM_DRIVE)
+            .delete(
+                aws_sdk_s3::types::Delete::builder()
+                    .set_objects(Some(objects))
+                    .build()
+                    .expect("delete"),
+            )
+            .send()
+            .await
+            .expect_err("too many");
+        assert_eq!(code(&refused.into_service_error()), "MalformedXML");
+    });
+    drop(runtime);
+    sandbox.stop();
+}
+
+#[cfg(unix)]
+#[test]
+fn listings_and_presigned_urls_are_shaped_as_s3_shapes_them() {
+    let sandbox = LocalSandbox::start("team-drive");
+    let (runtime, client) = local_client(&sandbox, OWNER);
+    runtime.block_on(async {
+        client
+            .put_object()
+            .bucket(TEAM_DRIVE)
+            .key("l/a")
+            .body(ByteStream::from_static(b"a"))
+            .send()
+            .await
+            .expect("put");
+        let v2 = client
+            .list_objects_v2()
+            .bucket(TEAM_DRIVE)
+            .delimiter("")
+            .max_keys(0)
+            .send()
+            .await
+            .expect("list");
+        assert_eq!(v2.delimiter(), None, "an empty delimiter is not echoed");
+        assert_eq!(
+            v2.is_truncated(),
+            Some(false),
+            "max-keys=0 cuts nothing off"
+        );
+        let owned = client
+            .list_objects_v2()
+            .bucket(TEAM_DRIVE)
+            .fetch_owner(true)
+            .send()
+            .await
+            .expect("list");
+        assert!(owned.contents()[0].owner().is_some());
+        let v1 = client
+            .list_objects()
+            .bucket(TEAM_DRIVE)
+            .prefix("\n")
+            .send()
+            .await
+            .expect("list v1");
+        assert_eq!(v1.marker(), Some(""), "v1 always names its marker");
+        assert_eq!(v1.prefix(), Some("\n"), "v1 echoes its prefix unencoded");
+        // A presigned URL valid for over 7 days is refused, as S3 refuses it.
+        let config = aws_sdk_s3::presigning::PresigningConfig::expires_in(
+            std::time::Duration::from_secs(604_801),
+        );
+        assert!(config.is_err(), "the SDK refuses it too");
+    });
+    let url = |expires: &str| {
+        let out = sandbox.run(&["presign", "s3://amplifyTeamDrive/l/a"]);
+        let url = crate::common::stdout(&out).trim().to_string();
+        let at = url.find("X-Amz-Expires=").expect("expires") + "X-Amz-Expires=".len();
+        let end = url[at..].find('&').map_or(url.len(), |e| at + e);
+        format!("{}{expires}{}", &url[..at], &url[end..])
+    };
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into();
+    for expires in ["609901", "-7"] {
+        let mut answer = agent.get(&url(expires)).call().expect("an answer");
+        let body = answer.body_mut().read_to_string().expect("body");
+        assert_eq!(answer.status().as_u16(), 403, "{expires}: {body}");
+        assert!(
+            body.contains("X-Amz-Expires must be"),
+            "refused for its expiry: {body}"
+        );
+    }
+    drop(runtime);
+    sandbox.stop();
+}
