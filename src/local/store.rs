@@ -660,10 +660,12 @@ fn check_write_conditions(
         ));
     }
     if let Some(condition) = if_match {
-        let holds = current.is_some_and(|c| {
-            condition.is_any()
-                || matches!(condition, ETagCondition::ETag(e) if e.value() == c.e_tag)
-        });
+        // S3: a conditional write over nothing has no object to match.
+        let Some(current) = current else {
+            return Err(s3_error!(NoSuchKey, "The specified key does not exist."));
+        };
+        let holds = condition.is_any()
+            || matches!(condition, ETagCondition::ETag(e) if e.value() == current.e_tag);
         if !holds {
             return Err(s3_error!(
                 PreconditionFailed,
@@ -848,6 +850,11 @@ fn object_of(key: String, entry: &Entry) -> Object {
         )),
         ..Default::default()
     }
+}
+
+/// Whether a read asked for the object's checksums (`x-amz-checksum-mode: ENABLED`).
+fn asked_for_checksums(mode: Option<&ChecksumMode>) -> bool {
+    mode.is_some_and(|m| m.as_str().eq_ignore_ascii_case(ChecksumMode::ENABLED))
 }
 
 /// How many parts an object was uploaded in: `None` for one uploaded whole.
@@ -1147,8 +1154,9 @@ impl S3 for Store {
             file,
             left: range.end - range.start,
         };
-        // S3 returns checksums only of the whole object.
-        let checksums = if whole {
+        // S3 returns checksums only of the whole object, and only when asked
+        // (`x-amz-checksum-mode: ENABLED`, which the SDKs send to validate them).
+        let checksums = if whole && asked_for_checksums(input.checksum_mode.as_ref()) {
             checksum_of(&head.checksums)
         } else {
             Checksum::default()
@@ -1180,7 +1188,10 @@ impl S3 for Store {
                 if_unmodified_since: input.if_unmodified_since.as_ref(),
             },
         )?;
-        let checksums = checksum_of(&head.checksums);
+        let checksums = match asked_for_checksums(input.checksum_mode.as_ref()) {
+            true => checksum_of(&head.checksums),
+            false => Checksum::default(),
+        };
         let parts_count = parts_count(&head).filter(|_| input.part_number.is_some());
         let length = match input.part_number {
             Some(number) => {

@@ -104,6 +104,44 @@ fn reads_and_copies_honour_every_condition_s3_does() {
             .await
             .expect_err("matches");
         assert_eq!(code(&refused.into_service_error()), "PreconditionFailed");
+        // A conditional write over nothing: S3's 404, not 412.
+        let over_nothing = client
+            .put_object()
+            .bucket(TEAM_DRIVE)
+            .key("c/never")
+            .if_match("*")
+            .body(ByteStream::from_static(b"x"))
+            .send()
+            .await
+            .expect_err("nothing to match");
+        assert_eq!(code(&over_nothing.into_service_error()), "NoSuchKey");
+        // Checksums come back only when asked for.
+        client
+            .put_object()
+            .bucket(TEAM_DRIVE)
+            .key("c/summed")
+            .checksum_algorithm(aws_sdk_s3::types::ChecksumAlgorithm::Sha256)
+            .body(ByteStream::from_static(b"summed"))
+            .send()
+            .await
+            .expect("put");
+        let plain = client
+            .head_object()
+            .bucket(TEAM_DRIVE)
+            .key("c/summed")
+            .send()
+            .await
+            .expect("head");
+        assert_eq!(plain.checksum_sha256(), None);
+        let asked = client
+            .head_object()
+            .bucket(TEAM_DRIVE)
+            .key("c/summed")
+            .checksum_mode(aws_sdk_s3::types::ChecksumMode::Enabled)
+            .send()
+            .await
+            .expect("head");
+        assert!(asked.checksum_sha256().is_some());
         // Every answer names a request id, errors in their XML too.
         let missing = client
             .get_object()
