@@ -43,6 +43,9 @@ pub struct Head {
     pub expires: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub metadata: BTreeMap<String, String>,
+    /// The object's tags (`x-amz-tagging`, PutObjectTagging).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: BTreeMap<String, String>,
     /// The sizes of the parts of an object made by a multipart upload, in order
     /// (GetObject and HeadObject with `partNumber` serve one of them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

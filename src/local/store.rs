@@ -32,6 +32,8 @@ use tokio::io::{AsyncRead, AsyncSeekExt as _, AsyncWriteExt as _, ReadBuf};
 use super::objects::{self, Head, Stored};
 use super::uploads::Uploads;
 
+mod tagging;
+
 /// S3's limit on the length of a key, in bytes.
 const MAX_KEY: usize = 1024;
 /// The smallest part S3 accepts in a multipart upload, but for the last.
@@ -605,6 +607,7 @@ macro_rules! head_from {
             cache_control: $input.cache_control,
             expires: $input.expires.as_ref().and_then(http_date),
             metadata: $input.metadata.unwrap_or_default().into_iter().collect(),
+            tags: BTreeMap::new(),
             parts: Vec::new(),
             checksums: BTreeMap::new(),
         }
@@ -1084,6 +1087,13 @@ impl S3 for Store {
             req.input.if_match.as_ref(),
             req.input.if_none_match.as_ref(),
         )?;
+        let tags = req
+            .input
+            .tagging
+            .as_deref()
+            .map(tagging::from_header)
+            .transpose()?
+            .unwrap_or_default();
         let announced = announced_checksums!(req.input);
         let hasher = hasher_for(
             req.input.checksum_algorithm.as_ref().map(|a| a.as_str()),
@@ -1102,6 +1112,7 @@ impl S3 for Store {
         let input = req.input;
         let mut head = head_from!(input);
         head.e_tag = received.md5.clone();
+        head.tags = tags;
         head.checksums = checksum_map(&received.checksums);
         let checksums = received.checksums.clone();
         let stored = self.store(&bucket, received, head)?;
@@ -1130,6 +1141,7 @@ impl S3 for Store {
             },
         )?;
         let parts_count = parts_count(&head);
+        let tag_count = i32::try_from(head.tags.len()).ok().filter(|n| *n > 0);
         let range = match (&input.range, input.part_number) {
             (Some(_), Some(_)) => {
                 return Err(s3_error!(
@@ -1167,6 +1179,7 @@ impl S3 for Store {
                 content_length: Some(i64::try_from(range.end - range.start).unwrap_or(i64::MAX)),
                 content_range: content_range,
                 parts_count: parts_count.filter(|_| input.part_number.is_some()),
+                tag_count: tag_count,
             },
             head,
             checksums
@@ -1200,14 +1213,23 @@ impl S3 for Store {
             }
             None => size,
         };
-        Ok(S3Response::new(object_answer!(
+        let tags = head.tags.len();
+        let mut response = S3Response::new(object_answer!(
             HeadObjectOutput {
                 content_length: Some(i64::try_from(length).unwrap_or(i64::MAX)),
                 parts_count: parts_count,
             },
             head,
             checksums
-        )))
+        ));
+        // S3 names the tag count on HEAD too; the S3 library's output has no field for it.
+        if tags > 0 {
+            response.headers.insert(
+                "x-amz-tagging-count",
+                hyper::header::HeaderValue::from(tags),
+            );
+        }
+        Ok(response)
     }
 
     async fn delete_object(
@@ -1323,6 +1345,20 @@ impl S3 for Store {
         head.e_tag = received.md5.clone();
         // A copy is one object written whole, whatever parts its source had.
         head.parts.clear();
+        // Tags follow the source unless the copy replaces them (`x-amz-tagging-directive`).
+        let replace_tags = input
+            .tagging_directive
+            .as_ref()
+            .is_some_and(|d| d.as_str() == TaggingDirective::REPLACE);
+        head.tags = match replace_tags {
+            true => input
+                .tagging
+                .as_deref()
+                .map(tagging::from_header)
+                .transpose()?
+                .unwrap_or_default(),
+            false => source.head.tags.clone(),
+        };
         head.checksums = checksum_map(&received.checksums);
         let checksums = received.checksums.clone();
         let stored = self.store(&input.bucket, received, head)?;
@@ -1471,6 +1507,64 @@ impl S3 for Store {
         }))
     }
 
+    async fn put_object_tagging(
+        &self,
+        req: S3Request<PutObjectTaggingInput>,
+    ) -> S3Result<S3Response<PutObjectTaggingOutput>> {
+        let input = req.input;
+        let tags = tagging::from_set(&input.tagging.tag_set, false)?;
+        self.retag(&input.bucket, &input.key, tags).await?;
+        Ok(S3Response::new(PutObjectTaggingOutput::default()))
+    }
+
+    async fn get_object_tagging(
+        &self,
+        req: S3Request<GetObjectTaggingInput>,
+    ) -> S3Result<S3Response<GetObjectTaggingOutput>> {
+        let (_, stored) = self.load(&req.input.bucket, &req.input.key).await?;
+        Ok(S3Response::new(GetObjectTaggingOutput {
+            tag_set: tagging::tag_set(&stored.head.tags),
+            ..Default::default()
+        }))
+    }
+
+    async fn delete_object_tagging(
+        &self,
+        req: S3Request<DeleteObjectTaggingInput>,
+    ) -> S3Result<S3Response<DeleteObjectTaggingOutput>> {
+        let input = req.input;
+        self.retag(&input.bucket, &input.key, Default::default())
+            .await?;
+        Ok(S3Response::new(DeleteObjectTaggingOutput::default()))
+    }
+
+    async fn put_bucket_tagging(
+        &self,
+        req: S3Request<PutBucketTaggingInput>,
+    ) -> S3Result<S3Response<PutBucketTaggingOutput>> {
+        let tags = tagging::from_set(&req.input.tagging.tag_set, true)?;
+        self.set_bucket_tags(&req.input.bucket, Some(&tags))?;
+        Ok(S3Response::new(PutBucketTaggingOutput::default()))
+    }
+
+    async fn get_bucket_tagging(
+        &self,
+        req: S3Request<GetBucketTaggingInput>,
+    ) -> S3Result<S3Response<GetBucketTaggingOutput>> {
+        let tags = self.bucket_tags(&req.input.bucket)?;
+        Ok(S3Response::new(GetBucketTaggingOutput {
+            tag_set: tagging::tag_set(&tags),
+        }))
+    }
+
+    async fn delete_bucket_tagging(
+        &self,
+        req: S3Request<DeleteBucketTaggingInput>,
+    ) -> S3Result<S3Response<DeleteBucketTaggingOutput>> {
+        self.set_bucket_tags(&req.input.bucket, None)?;
+        Ok(S3Response::new(DeleteBucketTaggingOutput::default()))
+    }
+
     async fn create_multipart_upload(
         &self,
         req: S3Request<CreateMultipartUploadInput>,
@@ -1479,9 +1573,18 @@ impl S3 for Store {
         let dir = self.bucket_dir(&req.input.bucket)?.join("uploads");
         let owner = req.credentials.as_ref().map(|c| c.access_key.clone());
         let input = req.input;
+        let tags = input
+            .tagging
+            .as_deref()
+            .map(tagging::from_header)
+            .transpose()?
+            .unwrap_or_default();
         let info = UploadInfo {
             key: input.key.clone(),
-            head: head_from!(input),
+            head: Head {
+                tags,
+                ..head_from!(input)
+            },
             checksum_algorithm: input
                 .checksum_algorithm
                 .as_ref()

@@ -346,3 +346,169 @@ fn listings_and_presigned_urls_are_shaped_as_s3_shapes_them() {
     drop(runtime);
     sandbox.stop();
 }
+
+#[cfg(unix)]
+#[test]
+fn objects_and_buckets_keep_their_tags() {
+    let sandbox = LocalSandbox::start("team-drive");
+    let (runtime, client) = local_client(&sandbox, OWNER);
+    runtime.block_on(async {
+        let put = client
+            .put_object()
+            .bucket(TEAM_DRIVE)
+            .key("t/a.txt")
+            .tagging("team=photos&stage=raw%20files")
+            .body(ByteStream::from_static(b"tagged"))
+            .send()
+            .await
+            .expect("put");
+        let tags = |set: &[aws_sdk_s3::types::Tag]| {
+            let mut pairs: Vec<(String, String)> = set
+                .iter()
+                .map(|t| (t.key().to_string(), t.value().to_string()))
+                .collect();
+            pairs.sort();
+            pairs
+        };
+        let got = client
+            .get_object_tagging()
+            .bucket(TEAM_DRIVE)
+            .key("t/a.txt")
+            .send()
+            .await
+            .expect("tags");
+        assert_eq!(
+            tags(got.tag_set()),
+            [
+                ("stage".into(), "raw files".into()),
+                ("team".into(), "photos".into())
+            ]
+        );
+        let object = client
+            .get_object()
+            .bucket(TEAM_DRIVE)
+            .key("t/a.txt")
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(object.tag_count(), Some(2));
+        // Retagging keeps the body, the ETag and the time.
+        let one = aws_sdk_s3::types::Tag::builder()
+            .key("k")
+            .value("v")
+            .build()
+            .expect("tag");
+        client
+            .put_object_tagging()
+            .bucket(TEAM_DRIVE)
+            .key("t/a.txt")
+            .tagging(
+                aws_sdk_s3::types::Tagging::builder()
+                    .tag_set(one.clone())
+                    .build()
+                    .expect("tagging"),
+            )
+            .send()
+            .await
+            .expect("retag");
+        let head = client
+            .head_object()
+            .bucket(TEAM_DRIVE)
+            .key("t/a.txt")
+            .send()
+            .await
+            .expect("head");
+        assert_eq!(head.e_tag(), put.e_tag());
+        let body = client
+            .get_object()
+            .bucket(TEAM_DRIVE)
+            .key("t/a.txt")
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(
+            &body.body.collect().await.expect("body").into_bytes()[..],
+            b"tagged"
+        );
+        // Eleven tags are refused, as S3 refuses them.
+        let eleven: Vec<_> = (0..11)
+            .map(|i| {
+                aws_sdk_s3::types::Tag::builder()
+                    .key(format!("k{i}"))
+                    .value("v")
+                    .build()
+                    .expect("tag")
+            })
+            .collect();
+        let refused = client
+            .put_object_tagging()
+            .bucket(TEAM_DRIVE)
+            .key("t/a.txt")
+            .tagging(
+                aws_sdk_s3::types::Tagging::builder()
+                    .set_tag_set(Some(eleven))
+                    .build()
+                    .expect("tagging"),
+            )
+            .send()
+            .await
+            .expect_err("too many");
+        assert_eq!(code(&refused.into_service_error()), "InvalidTag");
+        client
+            .delete_object_tagging()
+            .bucket(TEAM_DRIVE)
+            .key("t/a.txt")
+            .send()
+            .await
+            .expect("untag");
+        let got = client
+            .get_object_tagging()
+            .bucket(TEAM_DRIVE)
+            .key("t/a.txt")
+            .send()
+            .await
+            .expect("tags");
+        assert!(got.tag_set().is_empty());
+        // A bucket's tags.
+        let none = client
+            .get_bucket_tagging()
+            .bucket(TEAM_DRIVE)
+            .send()
+            .await
+            .expect_err("none yet");
+        assert_eq!(code(&none.into_service_error()), "NoSuchTagSet");
+        client
+            .put_bucket_tagging()
+            .bucket(TEAM_DRIVE)
+            .tagging(
+                aws_sdk_s3::types::Tagging::builder()
+                    .tag_set(one)
+                    .build()
+                    .expect("tagging"),
+            )
+            .send()
+            .await
+            .expect("bucket tags");
+        let got = client
+            .get_bucket_tagging()
+            .bucket(TEAM_DRIVE)
+            .send()
+            .await
+            .expect("tags");
+        assert_eq!(tags(got.tag_set()), [("k".into(), "v".into())]);
+    });
+    // App users are refused tagging, as Amplify's policies grant no s3:PutObjectTagging.
+    let (guest_runtime, guest) = local_client(&sandbox, "ampx:guest");
+    guest_runtime.block_on(async {
+        let refused = guest
+            .get_object_tagging()
+            .bucket(TEAM_DRIVE)
+            .key("picture-submissions/x")
+            .send()
+            .await
+            .expect_err("denied");
+        assert_eq!(code(&refused.into_service_error()), "AccessDenied");
+    });
+    drop((runtime, guest_runtime));
+    sandbox.stop();
+}
