@@ -285,6 +285,23 @@ impl Store {
         list_page(objects, prefix, delimiter, after, max)
     }
 
+    /// One page of a listing request, its bucket checked and `prefix` and `max-keys`
+    /// read as S3 reads them; with the prefix and page size the answer echoes.
+    fn listing(
+        &self,
+        bucket: &str,
+        prefix: Option<&str>,
+        delimiter: Option<&str>,
+        after: Option<&str>,
+        max_keys: Option<i32>,
+    ) -> S3Result<(String, usize, Page)> {
+        self.bucket_dir(bucket)?;
+        let prefix = prefix.unwrap_or_default().to_string();
+        let max = page_size(max_keys);
+        let page = self.page(bucket, &prefix, delimiter, after, max);
+        Ok((prefix, max, page))
+    }
+
     fn bucket_is_empty(&self, bucket: &str) -> bool {
         self.read_index().get(bucket).is_none_or(BTreeMap::is_empty)
     }
@@ -1087,13 +1104,7 @@ impl S3 for Store {
             req.input.if_match.as_ref(),
             req.input.if_none_match.as_ref(),
         )?;
-        let tags = req
-            .input
-            .tagging
-            .as_deref()
-            .map(tagging::from_header)
-            .transpose()?
-            .unwrap_or_default();
+        let tags = tagging::from_optional_header(req.input.tagging.as_deref())?;
         let announced = announced_checksums!(req.input);
         let hasher = hasher_for(
             req.input.checksum_algorithm.as_ref().map(|a| a.as_str()),
@@ -1351,12 +1362,7 @@ impl S3 for Store {
             .as_ref()
             .is_some_and(|d| d.as_str() == TaggingDirective::REPLACE);
         head.tags = match replace_tags {
-            true => input
-                .tagging
-                .as_deref()
-                .map(tagging::from_header)
-                .transpose()?
-                .unwrap_or_default(),
+            true => tagging::from_optional_header(input.tagging.as_deref())?,
             false => source.head.tags.clone(),
         };
         head.checksums = checksum_map(&received.checksums);
@@ -1379,21 +1385,18 @@ impl S3 for Store {
         req: S3Request<ListObjectsV2Input>,
     ) -> S3Result<S3Response<ListObjectsV2Output>> {
         let input = req.input;
-        self.bucket_dir(&input.bucket)?;
-        let prefix = input.prefix.clone().unwrap_or_default();
         let after = match (&input.continuation_token, &input.start_after) {
             (Some(token), _) => Some(key_of_token(token)?),
             (None, Some(start)) => Some(start.clone()),
             (None, None) => None,
         };
-        let max = page_size(input.max_keys);
-        let page = self.page(
+        let (prefix, max, page) = self.listing(
             &input.bucket,
-            &prefix,
+            input.prefix.as_deref(),
             input.delimiter.as_deref(),
             after.as_deref(),
-            max,
-        );
+            input.max_keys,
+        )?;
         let encode = encoder(input.encoding_type.as_ref());
         let key_count = page.objects.len() + page.prefixes.len();
         Ok(S3Response::new(ListObjectsV2Output {
@@ -1425,17 +1428,13 @@ impl S3 for Store {
         req: S3Request<ListObjectsInput>,
     ) -> S3Result<S3Response<ListObjectsOutput>> {
         let input = req.input;
-        self.bucket_dir(&input.bucket)?;
-        let prefix = input.prefix.clone().unwrap_or_default();
-        let max = page_size(input.max_keys);
-        let after = input.marker.as_deref().filter(|m| !m.is_empty());
-        let page = self.page(
+        let (prefix, max, page) = self.listing(
             &input.bucket,
-            &prefix,
+            input.prefix.as_deref(),
             input.delimiter.as_deref(),
-            after,
-            max,
-        );
+            input.marker.as_deref().filter(|m| !m.is_empty()),
+            input.max_keys,
+        )?;
         let encode = encoder(input.encoding_type.as_ref());
         // In version 1 S3 encodes the marker but not the prefix it echoes, and always
         // names the marker, empty when none was given (clients decode exactly these).
@@ -1461,17 +1460,13 @@ impl S3 for Store {
         req: S3Request<ListObjectVersionsInput>,
     ) -> S3Result<S3Response<ListObjectVersionsOutput>> {
         let input = req.input;
-        self.bucket_dir(&input.bucket)?;
-        let prefix = input.prefix.clone().unwrap_or_default();
-        let max = page_size(input.max_keys);
-        let after = input.key_marker.as_deref().filter(|m| !m.is_empty());
-        let page = self.page(
+        let (prefix, max, page) = self.listing(
             &input.bucket,
-            &prefix,
+            input.prefix.as_deref(),
             input.delimiter.as_deref(),
-            after,
-            max,
-        );
+            input.key_marker.as_deref().filter(|m| !m.is_empty()),
+            input.max_keys,
+        )?;
         let encode = encoder(input.encoding_type.as_ref());
         let versions = page
             .contents(&encode)
@@ -1573,12 +1568,7 @@ impl S3 for Store {
         let dir = self.bucket_dir(&req.input.bucket)?.join("uploads");
         let owner = req.credentials.as_ref().map(|c| c.access_key.clone());
         let input = req.input;
-        let tags = input
-            .tagging
-            .as_deref()
-            .map(tagging::from_header)
-            .transpose()?
-            .unwrap_or_default();
+        let tags = tagging::from_optional_header(input.tagging.as_deref())?;
         let info = UploadInfo {
             key: input.key.clone(),
             head: Head {

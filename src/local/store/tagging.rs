@@ -21,7 +21,7 @@ const MAX_VALUE_CHARS: usize = 256;
 pub(super) type Tags = BTreeMap<String, String>;
 
 /// The tags of an `x-amz-tagging` header (`k1=v1&k2=v2`, URL-encoded).
-pub(super) fn from_header(header: &str) -> S3Result<Tags> {
+fn from_header(header: &str) -> S3Result<Tags> {
     let pairs = header
         .split('&')
         .filter(|p| !p.is_empty())
@@ -37,6 +37,14 @@ pub(super) fn from_header(header: &str) -> S3Result<Tags> {
         })
         .collect::<S3Result<Vec<_>>>()?;
     checked(pairs, MAX_OBJECT_TAGS)
+}
+
+/// The tags of an `x-amz-tagging` header that may be absent (none then).
+pub(super) fn from_optional_header(header: Option<&str>) -> S3Result<Tags> {
+    header
+        .map(from_header)
+        .transpose()
+        .map(Option::unwrap_or_default)
 }
 
 /// The tags of a `Tagging` body, for an object (`bucket`: false) or a bucket.
