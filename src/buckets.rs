@@ -56,6 +56,9 @@ impl S3Uri {
     }
 }
 
+/// S3's limit on the length of an object key, in bytes.
+pub const MAX_KEY_BYTES: usize = 1024;
+
 /// Is `name` a valid S3 bucket name (general purpose buckets)?
 pub fn is_valid_bucket_name(name: &str) -> bool {
     let bytes = name.as_bytes();

@@ -134,8 +134,18 @@ impl S3Route for CognitoIdentity {
 /// headers; max age 3000), answered for browsers the way S3 answers it — but only to
 /// pages of this machine (see [`Origins`]), not Amplify's any origin: a page on the web
 /// that a browser lets reach 127.0.0.1 must not read or change local data.
-const CORS_METHODS: &str = "GET, HEAD, PUT, POST, DELETE";
-const CORS_EXPOSED: &str = "x-amz-server-side-encryption, x-amz-request-id, x-amz-id-2, ETag";
+fn cors_methods() -> HeaderValue {
+    header_list(crate::model::AMPLIFY_CORS.methods)
+}
+
+fn cors_exposed() -> HeaderValue {
+    header_list(crate::model::AMPLIFY_CORS.exposed_headers)
+}
+
+/// `a, b, c`, as a header lists values.
+fn header_list(values: &[&str]) -> HeaderValue {
+    HeaderValue::from_str(&values.join(", ")).expect("header names are visible ASCII")
+}
 
 /// The page origins the local sandbox answers: loopback ones (`localhost`, `127.0.0.1`,
 /// `[::1]`, any port, http or https) and those given with `--allow-origin`.
@@ -180,19 +190,16 @@ fn preflight(origin: HeaderValue, request_headers: Option<HeaderValue>) -> s3s::
     let headers = response.headers_mut();
     headers.insert("access-control-allow-origin", origin);
     headers.insert("vary", HeaderValue::from_static("Origin"));
-    headers.insert(
-        "access-control-allow-methods",
-        HeaderValue::from_static(CORS_METHODS),
-    );
+    headers.insert("access-control-allow-methods", cors_methods());
     headers.insert(
         "access-control-allow-headers",
         request_headers.unwrap_or_else(|| HeaderValue::from_static("*")),
     );
+    headers.insert("access-control-expose-headers", cors_exposed());
     headers.insert(
-        "access-control-expose-headers",
-        HeaderValue::from_static(CORS_EXPOSED),
+        "access-control-max-age",
+        HeaderValue::from(crate::model::AMPLIFY_CORS.max_age),
     );
-    headers.insert("access-control-max-age", HeaderValue::from_static("3000"));
     response
 }
 
@@ -506,10 +513,7 @@ pub async fn serve(
                     let headers = response.headers_mut();
                     headers.insert("access-control-allow-origin", origin);
                     headers.insert("vary", HeaderValue::from_static("Origin"));
-                    headers.insert(
-                        "access-control-expose-headers",
-                        HeaderValue::from_static(CORS_EXPOSED),
-                    );
+                    headers.insert("access-control-expose-headers", cors_exposed());
                 }
                 Ok(response)
             }

@@ -34,8 +34,7 @@ use super::uploads::Uploads;
 
 mod tagging;
 
-/// S3's limit on the length of a key, in bytes.
-const MAX_KEY: usize = 1024;
+use crate::buckets::MAX_KEY_BYTES as MAX_KEY;
 /// The smallest part S3 accepts in a multipart upload, but for the last.
 const MIN_PART: u64 = 5 * 1024 * 1024;
 /// Bytes read from an object file per chunk of a response body.

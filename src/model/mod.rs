@@ -417,6 +417,27 @@ pub fn group_precedences(groups: &[String]) -> serde_json::Value {
         .collect()
 }
 
+/// The CORS rule Amplify puts on every bucket it deploys: any origin and header, these
+/// methods and exposed headers, cached for `max_age` seconds. The template deploys it
+/// and the local sandbox answers browsers by it (for local pages only), from this one
+/// definition.
+pub struct CorsRule {
+    pub methods: &'static [&'static str],
+    pub exposed_headers: &'static [&'static str],
+    pub max_age: u32,
+}
+
+pub const AMPLIFY_CORS: CorsRule = CorsRule {
+    methods: &["GET", "HEAD", "PUT", "POST", "DELETE"],
+    exposed_headers: &[
+        "x-amz-server-side-encryption",
+        "x-amz-request-id",
+        "x-amz-id-2",
+        "ETag",
+    ],
+    max_age: 3000,
+};
+
 /// The placeholder Amplify substitutes for `{entity_id}` in owner policies.
 pub const IDENTITY_VARIABLE: &str = "${cognito-identity.amazonaws.com:sub}";
 

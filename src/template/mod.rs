@@ -64,13 +64,14 @@ fn role_ref(role: &Role, auth_name: &str) -> (String, String) {
 fn add_storage(storage: &Storage, auth_name: &str, resources: &mut Map<String, Value>) {
     let bucket = storage.logical_id();
     let arn = json!({ "Fn::GetAtt": [bucket, "Arn"] });
+    let cors = &crate::model::AMPLIFY_CORS;
     let mut properties = json!({
         "CorsConfiguration": { "CorsRules": [{
             "AllowedHeaders": ["*"],
-            "AllowedMethods": ["GET", "HEAD", "PUT", "POST", "DELETE"],
+            "AllowedMethods": cors.methods,
             "AllowedOrigins": ["*"],
-            "ExposedHeaders": ["x-amz-server-side-encryption", "x-amz-request-id", "x-amz-id-2", "ETag"],
-            "MaxAge": 3000
+            "ExposedHeaders": cors.exposed_headers,
+            "MaxAge": cors.max_age
         }] },
         "Tags": tags::list(&storage.name)
     });

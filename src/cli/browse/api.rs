@@ -29,8 +29,7 @@ use crate::filters::Filters;
 use crate::model::{Action, Backend, Storage};
 use crate::transfer_plan::{Ask, Location, folder_prefix};
 
-/// S3's limit on key length, in bytes.
-const MAX_KEY_BYTES: usize = 1024;
+use crate::buckets::MAX_KEY_BYTES;
 
 /// What every request shares.
 pub struct Browser {
