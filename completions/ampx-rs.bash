@@ -34,6 +34,9 @@ _ampx__rs() {
             ampx__rs,help)
                 cmd="ampx__rs__subcmd__help"
                 ;;
+            ampx__rs,info)
+                cmd="ampx__rs__subcmd__info"
+                ;;
             ampx__rs,ls)
                 cmd="ampx__rs__subcmd__ls"
                 ;;
@@ -102,6 +105,9 @@ _ampx__rs() {
                 ;;
             ampx__rs__subcmd__help,help)
                 cmd="ampx__rs__subcmd__help__subcmd__help"
+                ;;
+            ampx__rs__subcmd__help,info)
+                cmd="ampx__rs__subcmd__help__subcmd__info"
                 ;;
             ampx__rs__subcmd__help,ls)
                 cmd="ampx__rs__subcmd__help__subcmd__ls"
@@ -173,7 +179,7 @@ _ampx__rs() {
 
     case "${cmd}" in
         ampx__rs)
-            opts="-V -q -h --version --profile --region --outputs --quiet --verbose --help sandbox synth generate cp mv sync ls rm presign access browse completions help"
+            opts="-V -q -h --version --profile --region --outputs --quiet --debug --verbose --help sandbox synth generate cp mv sync ls rm presign access browse info completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -199,7 +205,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__access)
-            opts="-q -h --profile --region --outputs --quiet --verbose --help check table help"
+            opts="-q -h --profile --region --outputs --quiet --debug --verbose --help check table help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -225,7 +231,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__access__subcmd__check)
-            opts="-q -h --as --profile --region --outputs --quiet --verbose --help get list write delete read"
+            opts="-q -h --as --profile --region --outputs --quiet --debug --verbose --help get list write delete read"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -311,7 +317,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__access__subcmd__table)
-            opts="-q -h --json --profile --region --outputs --quiet --verbose --help"
+            opts="-q -h --json --profile --region --outputs --quiet --debug --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -337,7 +343,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__browse)
-            opts="-q -h --local --bucket --port --no-open --json --profile --region --outputs --quiet --verbose --help"
+            opts="-q -h --local --bucket --port --no-open --json --profile --region --outputs --quiet --debug --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -371,7 +377,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__completions)
-            opts="-q -h --profile --region --outputs --quiet --verbose --help bash elvish fish powershell zsh"
+            opts="-q -h --profile --region --outputs --quiet --debug --verbose --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -397,7 +403,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__cp)
-            opts="-r -q -h --as --recursive --include --exclude --dryrun --concurrency --multipart-threshold --content-type --no-progress --profile --region --outputs --quiet --verbose --help"
+            opts="-r -q -h --as --recursive --include --exclude --dryrun --concurrency --multipart-threshold --content-type --no-progress --profile --region --outputs --quiet --debug --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -447,7 +453,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__generate)
-            opts="-q -h --profile --region --outputs --quiet --verbose --help outputs help"
+            opts="-q -h --profile --region --outputs --quiet --debug --verbose --help outputs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -515,7 +521,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__generate__subcmd__outputs)
-            opts="-q -h --stack --out-dir --format --outputs-version --profile --region --outputs --quiet --verbose --help"
+            opts="-q -h --stack --out-dir --format --outputs-version --profile --region --outputs --quiet --debug --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -557,7 +563,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__help)
-            opts="sandbox synth generate cp mv sync ls rm presign access browse completions help"
+            opts="sandbox synth generate cp mv sync ls rm presign access browse info completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -683,6 +689,20 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__help__subcmd__info)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -836,8 +856,34 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ampx__rs__subcmd__info)
+            opts="-q -h --json --profile --region --outputs --quiet --debug --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ampx__rs__subcmd__ls)
-            opts="-r -H -q -h --as --recursive --human-readable --summarize --json --profile --region --outputs --quiet --verbose --help"
+            opts="-r -H -q -h --as --recursive --human-readable --summarize --json --profile --region --outputs --quiet --debug --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -867,7 +913,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__mv)
-            opts="-r -q -h --as --recursive --include --exclude --dryrun --concurrency --multipart-threshold --content-type --no-progress --profile --region --outputs --quiet --verbose --help"
+            opts="-r -q -h --as --recursive --include --exclude --dryrun --concurrency --multipart-threshold --content-type --no-progress --profile --region --outputs --quiet --debug --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -917,7 +963,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__presign)
-            opts="-q -h --as --expires-in --method --content-type --profile --region --outputs --quiet --verbose --help"
+            opts="-q -h --as --expires-in --method --content-type --profile --region --outputs --quiet --debug --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -959,7 +1005,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__rm)
-            opts="-r -y -q -h --as --recursive --include --exclude --dryrun --yes --profile --region --outputs --quiet --verbose --help"
+            opts="-r -y -q -h --as --recursive --include --exclude --dryrun --yes --profile --region --outputs --quiet --debug --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -997,7 +1043,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__sandbox)
-            opts="-y -q -h --identifier --dir-to-watch --exclude --outputs-out-dir --outputs-format --outputs-version --once --express --without-left-out --yes --local --port --allow-origin --profile --region --outputs --quiet --verbose --help delete status env help"
+            opts="-y -q -h --identifier --dir-to-watch --exclude --outputs-out-dir --outputs-format --outputs-version --once --express --without-left-out --yes --local --port --allow-origin --stream-function-logs --logs-filter --logs-out-file --profile --region --outputs --quiet --debug --verbose --help delete status env help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1035,6 +1081,14 @@ _ampx__rs() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --logs-filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --logs-out-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1055,7 +1109,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__sandbox__subcmd__delete)
-            opts="-y -q -h --identifier --yes --local --profile --region --outputs --quiet --verbose --help"
+            opts="-y -q -h --identifier --yes --local --profile --region --outputs --quiet --debug --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1085,7 +1139,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__sandbox__subcmd__env)
-            opts="-y -q -h --as --identifier --yes --local --profile --region --outputs --quiet --verbose --help"
+            opts="-y -q -h --as --identifier --yes --local --profile --region --outputs --quiet --debug --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1189,7 +1243,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__sandbox__subcmd__status)
-            opts="-y -q -h --json --identifier --yes --local --profile --region --outputs --quiet --verbose --help"
+            opts="-y -q -h --json --identifier --yes --local --profile --region --outputs --quiet --debug --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1219,7 +1273,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__sync)
-            opts="-q -h --as --delete --size-only --checksum --exact-timestamps --json --watch --include --exclude --dryrun --concurrency --multipart-threshold --content-type --no-progress --profile --region --outputs --quiet --verbose --help"
+            opts="-q -h --as --delete --size-only --checksum --exact-timestamps --json --watch --include --exclude --dryrun --concurrency --multipart-threshold --content-type --no-progress --profile --region --outputs --quiet --debug --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1269,7 +1323,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__synth)
-            opts="-q -h --out --profile --region --outputs --quiet --verbose --help"
+            opts="-q -h --out --profile --region --outputs --quiet --debug --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -25,7 +25,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --version 'Print version'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
-            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand sandbox 'Deploy the backend as your own sandbox stack, keep it in step with your files'
@@ -39,6 +40,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand presign 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
             cand access 'Explain who may do what in the buckets, offline, from the definition'
             cand browse 'Browse and manage the buckets in a web page on this machine'
+            cand info 'Show versions, paths and settings for a bug report'
             cand completions 'Print the completion script for a shell'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -51,6 +53,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --outputs-version 'Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)'
             cand --port 'Port of the local sandbox (0: a free one, named in the outputs)'
             cand --allow-origin 'A page origin the local sandbox answers besides localhost, 127.0.0.1 and [::1] (repeatable), e.g. https://dev.example.com'
+            cand --logs-filter 'Accepted for `npx ampx` scripts (with --stream-function-logs)'
+            cand --logs-out-file 'Accepted for `npx ampx` scripts (with --stream-function-logs)'
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
@@ -60,9 +64,11 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand -y 'Do not ask before a deploy or delete that loses data'
             cand --yes 'Do not ask before a deploy or delete that loses data'
             cand --local 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
+            cand --stream-function-logs 'Accepted for `npx ampx` scripts; functions'' logs are not streamed by ampx-rs'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
-            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand delete 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
@@ -80,7 +86,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --local 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
-            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -95,7 +102,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --local 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
-            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -110,7 +118,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --local 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
-            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -135,7 +144,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
-            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -145,7 +155,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
-            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
             cand -h 'Print help'
             cand --help 'Print help'
             cand outputs 'Write amplify_outputs from a deployed stack (not from the local files)'
@@ -161,7 +172,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
-            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -189,7 +201,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --no-progress 'Do not show the progress bar'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
-            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -209,7 +222,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --no-progress 'Do not show the progress bar'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
-            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -233,7 +247,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --no-progress 'Do not show the progress bar'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
-            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -250,7 +265,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --json 'Print JSON Lines (one object per line; fields in docs/ls.md)'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
-            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -268,7 +284,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --yes 'Do not ask for confirmation'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
-            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -282,7 +299,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
-            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -292,7 +310,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
-            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand check 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)'
@@ -306,7 +325,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
-            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -317,7 +337,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --json 'Print JSON Lines: {bucket, path, principal, actions}'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
-            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
             cand -h 'Print help'
             cand --help 'Print help'
         }
@@ -343,7 +364,20 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --json 'Print {"url": …} as one JSON line instead of the sentence'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
-            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ampx-rs;info'= {
+            cand --profile 'Use this AWS profile from ~/.aws/config'
+            cand --region 'AWS region for buckets the outputs file does not place'
+            cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
+            cand --json 'Print one JSON object instead of lines'
+            cand -q 'Print only errors (no per-object lines, summaries or progress)'
+            cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -353,7 +387,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
-            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -369,6 +404,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand presign 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
             cand access 'Explain who may do what in the buckets, offline, from the definition'
             cand browse 'Browse and manage the buckets in a web page on this machine'
+            cand info 'Show versions, paths and settings for a bug report'
             cand completions 'Print the completion script for a shell'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -411,6 +447,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
         &'ampx-rs;help;access;table'= {
         }
         &'ampx-rs;help;browse'= {
+        }
+        &'ampx-rs;help;info'= {
         }
         &'ampx-rs;help;completions'= {
         }

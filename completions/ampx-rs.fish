@@ -29,7 +29,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -l region -d 'AWS region f
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -s V -l version -d 'Print version'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
-complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "sandbox" -d 'Deploy the backend as your own sandbox stack, keep it in step with your files'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "synth" -d 'Check the backend definition offline and print the CloudFormation template the sandbox deploys'
@@ -42,6 +42,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "rm" -d 'Delete one 
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "presign" -d 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "access" -d 'Explain who may do what in the buckets, offline, from the definition'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "browse" -d 'Browse and manage the buckets in a web page on this machine'
+complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "info" -d 'Show versions, paths and settings for a bug report'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l identifier -d 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process' -r
@@ -53,6 +54,8 @@ dart\t''"
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l outputs-version -d 'Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l port -d 'Port of the local sandbox (0: a free one, named in the outputs)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l allow-origin -d 'A page origin the local sandbox answers besides localhost, 127.0.0.1 and [::1] (repeatable), e.g. https://dev.example.com' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l logs-filter -d 'Accepted for `npx ampx` scripts (with --stream-function-logs)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l logs-out-file -d 'Accepted for `npx ampx` scripts (with --stream-function-logs)' -r -F
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
@@ -61,8 +64,9 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l without-left-out -d 'Deploy storage and auth even when parts of the backend that ampx-rs leaves out (CDK grants or policy overrides in backend.ts, allow.resource) change who may do what; those parts stay undeployed'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -s y -l yes -d 'Do not ask before a deploy or delete that loses data'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l local -d 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l stream-function-logs -d 'Accepted for `npx ampx` scripts; functions\' logs are not streamed by ampx-rs'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -f -a "delete" -d 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -f -a "status" -d 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)'
@@ -75,7 +79,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask before a deploy or delete that loses data'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -l local -d 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l identifier -d 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
@@ -85,7 +89,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s y -l yes -d 'Do not ask before a deploy or delete that loses data'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l local -d 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l as -d 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l identifier -d 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process' -r
@@ -95,7 +99,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -s y -l yes -d 'Do not ask before a deploy or delete that loses data'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l local -d 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)'
@@ -106,13 +110,13 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand synth" -l profile -d 'Us
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand synth" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand synth" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand synth" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand synth" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand synth" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand synth" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and not __fish_seen_subcommand_from outputs help" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and not __fish_seen_subcommand_from outputs help" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and not __fish_seen_subcommand_from outputs help" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and not __fish_seen_subcommand_from outputs help" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and not __fish_seen_subcommand_from outputs help" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and not __fish_seen_subcommand_from outputs help" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and not __fish_seen_subcommand_from outputs help" -s h -l help -d 'Print help'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and not __fish_seen_subcommand_from outputs help" -f -a "outputs" -d 'Write amplify_outputs from a deployed stack (not from the local files)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and not __fish_seen_subcommand_from outputs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -125,7 +129,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_see
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "outputs" -d 'Write amplify_outputs from a deployed stack (not from the local files)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -142,7 +146,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -s r -l recursive -d
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l dryrun -d 'Show what would be done, do nothing'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l no-progress -d 'Do not show the progress bar'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l as -d 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l include -d 'Copy only what matches this glob (relative to SRC; later filters win)' -r
@@ -157,7 +161,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -s r -l recursive -d
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l dryrun -d 'Show what would be done, do nothing'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l no-progress -d 'Do not show the progress bar'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l as -d 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l include -d 'Copy only what matches this glob (relative to SRC; later filters win)' -r
@@ -177,7 +181,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l watch -d 'After
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l dryrun -d 'Show what would be done, do nothing'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l no-progress -d 'Do not show the progress bar'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -l as -d 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
@@ -188,7 +192,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -s H -l human-readab
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -l summarize -d 'End with the number of objects and their total size'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -l json -d 'Print JSON Lines (one object per line; fields in docs/ls.md)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -l as -d 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -l include -d 'Delete only what matches this glob (relative to the prefix; later filters win)' -r
@@ -200,7 +204,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -s r -l recursive -d
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -l dryrun -d 'Show what would be deleted, delete nothing'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -s y -l yes -d 'Do not ask for confirmation'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -l as -d 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -l expires-in -d 'Seconds the URL stays valid (1 to 604800, i.e. 7 days)' -r
@@ -211,13 +215,13 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -l profile -d '
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -f -a "check" -d 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -f -a "table" -d 'The matrix of access paths × principals × actions, as IAM will enforce it'
@@ -227,14 +231,14 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from table" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from table" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from table" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from table" -l json -d 'Print JSON Lines: {bucket, path, principal, actions}'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from table" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from table" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from table" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from table" -s h -l help -d 'Print help'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "check" -d 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from help" -f -a "table" -d 'The matrix of access paths × principals × actions, as IAM will enforce it'
@@ -248,27 +252,35 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand browse" -l local -d 'Bro
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand browse" -l no-open -d 'Do not open the page in the default browser'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand browse" -l json -d 'Print {"url": …} as one JSON line instead of the sentence'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand browse" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand browse" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand browse" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand browse" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand info" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand info" -l region -d 'AWS region for buckets the outputs file does not place' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand info" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand info" -l json -d 'Print one JSON object instead of lines'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand info" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand info" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand info" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -l verbose -d 'Explain what is resolved and sent (bucket, region, endpoint)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "sandbox" -d 'Deploy the backend as your own sandbox stack, keep it in step with your files'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "synth" -d 'Check the backend definition offline and print the CloudFormation template the sandbox deploys'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "generate" -d 'Generate files from a deployed backend'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "cp" -d 'Copy files to, from or between buckets'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "mv" -d 'Move files to, from or between buckets'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "sync" -d 'Sync a folder or key prefix to another'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "ls" -d 'List the configured buckets, or the objects in one'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "rm" -d 'Delete one object, or with --recursive every object under a prefix'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "presign" -d 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "access" -d 'Explain who may do what in the buckets, offline, from the definition'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "browse" -d 'Browse and manage the buckets in a web page on this machine'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "completions" -d 'Print the completion script for a shell'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse info completions help" -f -a "sandbox" -d 'Deploy the backend as your own sandbox stack, keep it in step with your files'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse info completions help" -f -a "synth" -d 'Check the backend definition offline and print the CloudFormation template the sandbox deploys'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse info completions help" -f -a "generate" -d 'Generate files from a deployed backend'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse info completions help" -f -a "cp" -d 'Copy files to, from or between buckets'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse info completions help" -f -a "mv" -d 'Move files to, from or between buckets'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse info completions help" -f -a "sync" -d 'Sync a folder or key prefix to another'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse info completions help" -f -a "ls" -d 'List the configured buckets, or the objects in one'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse info completions help" -f -a "rm" -d 'Delete one object, or with --recursive every object under a prefix'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse info completions help" -f -a "presign" -d 'Print a presigned URL that downloads (GET) or uploads (PUT) one object'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse info completions help" -f -a "access" -d 'Explain who may do what in the buckets, offline, from the definition'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse info completions help" -f -a "browse" -d 'Browse and manage the buckets in a web page on this machine'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse info completions help" -f -a "info" -d 'Show versions, paths and settings for a bug report'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse info completions help" -f -a "completions" -d 'Print the completion script for a shell'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_seen_subcommand_from sandbox synth generate cp mv sync ls rm presign access browse info completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "delete" -d 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "status" -d 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "env" -d 'Print `export` lines that point any S3 client at the local sandbox (with --local)'

@@ -38,8 +38,9 @@ pub struct GlobalArgs {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
-    /// Explain what is resolved and sent (bucket, region, endpoint)
-    #[arg(long, global = true, conflicts_with = "quiet")]
+    /// Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as
+    /// `npx ampx` spells it, is the same
+    #[arg(long, visible_alias = "debug", global = true, conflicts_with = "quiet")]
     pub verbose: bool,
 }
 

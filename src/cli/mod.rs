@@ -8,6 +8,7 @@ mod cp;
 mod exit;
 mod files;
 mod generate;
+mod info;
 mod jobs;
 mod left_out;
 mod ls;
@@ -60,6 +61,7 @@ enum Command {
     Presign(presign::PresignArgs),
     Access(access::AccessArgs),
     Browse(browse::BrowseArgs),
+    Info(info::InfoArgs),
     Completions(completions::CompletionsArgs),
 }
 
@@ -85,6 +87,7 @@ fn run_command() -> anyhow::Result<exit::Exit> {
         Command::Presign(args) => presign::run(args, &cli.global, &cwd),
         Command::Access(args) => access::run(args, printer::Printer::new(&cli.global), &cwd),
         Command::Browse(args) => browse::run(args, &cli.global, &cwd),
+        Command::Info(args) => info::run(args, &cli.global, &cwd),
         Command::Completions(args) => completions::run(args),
     }
 }

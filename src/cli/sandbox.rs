@@ -27,7 +27,9 @@ use crate::watch::WatchRules;
 /// stack (no CDK bootstrap), writes amplify_outputs.json, then watches amplify/ and
 /// redeploys on save. Ctrl-C stops watching; the sandbox stays until `ampx-rs sandbox
 /// delete`. Data, functions and CDK code are left out by name (see --without-left-out);
-/// `--local` runs the backend on this machine instead.
+/// `--local` runs the backend on this machine instead. `npx ampx`'s function-log flags
+/// (--stream-function-logs, --logs-filter, --logs-out-file) are accepted and do nothing,
+/// with a note: there are no functions to stream logs from.
 #[derive(Debug, clap::Args)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct SandboxArgs {
@@ -90,6 +92,42 @@ pub struct SandboxArgs {
     /// (repeatable), e.g. https://dev.example.com
     #[arg(long, value_name = "ORIGIN", requires = "local")]
     allow_origin: Vec<String>,
+
+    /// `npx ampx`'s function-log flags, accepted so its scripts run unchanged: ampx-rs
+    /// leaves functions out, so there are no function logs to stream (a note says so)
+    #[command(flatten)]
+    function_logs: FunctionLogs,
+}
+
+/// `--stream-function-logs`, `--logs-filter` and `--logs-out-file`, as `npx ampx sandbox`
+/// takes them.
+#[derive(Debug, Clone, Default, clap::Args)]
+struct FunctionLogs {
+    /// Accepted for `npx ampx` scripts; functions' logs are not streamed by ampx-rs
+    #[arg(long, hide = true)]
+    stream_function_logs: bool,
+
+    /// Accepted for `npx ampx` scripts (with --stream-function-logs)
+    #[arg(long, value_name = "REGEX", hide = true)]
+    logs_filter: Vec<String>,
+
+    /// Accepted for `npx ampx` scripts (with --stream-function-logs)
+    #[arg(long, value_name = "FILE", hide = true)]
+    logs_out_file: Option<PathBuf>,
+}
+
+impl FunctionLogs {
+    /// The note for scripts that ask for function logs.
+    fn note(&self) -> Option<&'static str> {
+        let asked = self.stream_function_logs
+            || !self.logs_filter.is_empty()
+            || self.logs_out_file.is_some();
+        asked.then_some(
+            "[Sandbox] Functions' logs are not streamed by ampx-rs: it leaves functions out \
+             (they deploy with `npx ampx sandbox`), so --stream-function-logs, --logs-filter \
+             and --logs-out-file do nothing here.",
+        )
+    }
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -144,6 +182,9 @@ fn resolve(args: &SandboxArgs, aws: &Aws, cwd: &Path) -> anyhow::Result<Resolved
 }
 
 pub fn run(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
+    if let Some(note) = args.function_logs.note() {
+        Printer::new(global).note(note);
+    }
     if args.local {
         return block_on(local(args, global, cwd));
     }

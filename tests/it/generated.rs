@@ -56,7 +56,7 @@ fn bash_completes_subcommands_and_their_flags() {
         String::from_utf8_lossy(&out.stdout).trim().to_string()
     };
     assert_eq!(complete("ampx-rs sa"), "sandbox");
-    assert_eq!(complete("ampx-rs sandbox --lo"), "--local");
+    assert_eq!(complete("ampx-rs sandbox --loc"), "--local");
     assert_eq!(complete("ampx-rs sandbox e"), "env");
     assert_eq!(complete("ampx-rs sandbox env --a"), "--as");
     assert_eq!(complete("ampx-rs cp --rec"), "--recursive");
@@ -84,7 +84,7 @@ fn zsh_and_fish_complete_every_word() {
         String::from_utf8_lossy(&out.stdout).trim_end().to_string()
     };
     assert_eq!(zsh_line("ampx-rs sa"), "ampx-rs sandbox");
-    assert_eq!(zsh_line("ampx-rs sandbox --lo"), "ampx-rs sandbox --local");
+    assert_eq!(zsh_line("ampx-rs sandbox --loc"), "ampx-rs sandbox --local");
     assert_eq!(zsh_line("ampx-rs sandbox e"), "ampx-rs sandbox env");
     assert_eq!(zsh_line("ampx-rs cp --rec"), "ampx-rs cp --recursive");
     assert_eq!(zsh_line("ampx-rs access c"), "ampx-rs access check");
@@ -103,7 +103,7 @@ fn zsh_and_fish_complete_every_word() {
             .collect()
     };
     assert_eq!(fish_words("ampx-rs sa"), ["sandbox"]);
-    assert_eq!(fish_words("ampx-rs sandbox --lo"), ["--local"]);
+    assert_eq!(fish_words("ampx-rs sandbox --loc"), ["--local"]);
     assert_eq!(fish_words("ampx-rs sandbox e"), ["env"]);
     assert_eq!(fish_words("ampx-rs cp --rec"), ["--recursive"]);
     assert_eq!(fish_words("ampx-rs access c"), ["check"]);

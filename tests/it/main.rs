@@ -13,6 +13,7 @@ mod escapes;
 mod files;
 mod generated;
 mod iam_agreement;
+mod info;
 mod local;
 mod s3_behaviours;
 mod sandbox;
