@@ -69,6 +69,12 @@ pub async fn plan_and_run(
         refuse_moving_onto_sources(ask, &plan.items, src_side.as_ref(), dst_side.as_ref())?;
     }
     let skipped = plan.skipped.len();
+    if plan.items.is_empty() && skipped == 0 {
+        // Silence would read as success with work done; say so, and it is still exit 0.
+        ctx.printer
+            .note(format_args!("nothing matched {}", shown(ask.src)));
+        return Ok(Exit::Done);
+    }
     warn_unreachable(ctx, dst_side.as_ref(), &plan.items);
     if dryrun {
         print_dryrun(&ctx.printer, job.verb, &plan.items);

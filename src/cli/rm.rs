@@ -84,6 +84,11 @@ pub fn run(
             .filter(|k| filters.includes(&k[prefix.len()..]))
             .collect();
         let name = |key: &str| args.uri.with_key(key).to_string();
+        if args.dryrun && keys.is_empty() {
+            ctx.printer
+                .note(format_args!("nothing matched {}", shown(&name(&prefix))));
+            return Ok(Exit::Done);
+        }
         if args.dryrun {
             for key in &keys {
                 ctx.printer

@@ -279,6 +279,12 @@ fn print_env(
         })
         .unwrap_or_else(|| format!("http://127.0.0.1:{port}"));
     let quote = |value: &str| format!("'{}'", value.replace('\'', "'\\''"));
+    // AWS_ENDPOINT_URL is honoured by the AWS CLI from 1.29 and 2.13 and by current
+    // SDKs; older clients (Debian 12's aws 2.9) would send the local key to AWS.
+    Printer::new(global).out(format_args!(
+        "# older AWS CLIs ignore AWS_ENDPOINT_URL: pass it, e.g. aws --endpoint-url {} s3 ls",
+        quote(&endpoint)
+    ));
     for (name, value) in [
         ("AWS_ENDPOINT_URL", endpoint),
         ("AWS_ACCESS_KEY_ID", access_key.clone()),

@@ -544,3 +544,30 @@ fn control_characters_in_keys_are_escaped_for_the_terminal() {
     drop(runtime);
     sandbox.stop();
 }
+
+/// A `--dryrun` or a recursive command that matches nothing says so (exit 0) instead of
+/// printing nothing, which reads as work done.
+#[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
+fn a_command_that_matches_nothing_says_so() {
+    let emu = emulator();
+    let bucket = emu.bucket("nothing");
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::create_dir_all(dir.path().join("empty")).expect("mkdir");
+    for args in [
+        vec!["cp", "-r", "--dryrun", "empty", "s3://BUCKET/x/"],
+        vec!["cp", "-r", "s3://BUCKET/none/", "down/"],
+        vec!["mv", "-r", "s3://BUCKET/none/", "s3://BUCKET/else/"],
+        vec!["rm", "-r", "--dryrun", "s3://BUCKET/none/"],
+    ] {
+        let args: Vec<String> = args.iter().map(|a| a.replace("BUCKET", &bucket)).collect();
+        let out = ampx(dir.path()).args(&args).output().expect("runs");
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("nothing matched"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert_eq!(stdout(&out), "", "{args:?}");
+    }
+}

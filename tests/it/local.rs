@@ -82,8 +82,13 @@ impl LocalSandbox {
         }
         let out = self.run(&args);
         assert!(out.status.success(), "{}", stderr(&out));
-        stdout(&out)
-            .lines()
+        let text = stdout(&out);
+        assert!(
+            text.starts_with("# older AWS CLIs ignore AWS_ENDPOINT_URL: pass it, e.g. aws --endpoint-url 'http://127.0.0.1:"),
+            "{text}"
+        );
+        text.lines()
+            .filter(|line| !line.starts_with('#'))
             .map(|line| {
                 let (name, value) = line
                     .strip_prefix("export ")
