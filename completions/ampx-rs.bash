@@ -403,7 +403,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__cp)
-            opts="-r -q -h --as --recursive --include --exclude --dryrun --concurrency --multipart-threshold --content-type --no-progress --profile --region --outputs --quiet --debug --verbose --help"
+            opts="-r -q -h --as --recursive --include --exclude --dryrun --concurrency --multipart-threshold --content-type --no-progress --json --profile --region --outputs --quiet --debug --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -913,7 +913,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__mv)
-            opts="-r -q -h --as --recursive --include --exclude --dryrun --concurrency --multipart-threshold --content-type --no-progress --profile --region --outputs --quiet --debug --verbose --help"
+            opts="-r -q -h --as --recursive --include --exclude --dryrun --concurrency --multipart-threshold --content-type --no-progress --json --profile --region --outputs --quiet --debug --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -963,7 +963,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__presign)
-            opts="-q -h --as --expires-in --method --content-type --profile --region --outputs --quiet --debug --verbose --help"
+            opts="-q -h --as --expires-in --method --content-type --json --profile --region --outputs --quiet --debug --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1005,7 +1005,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__rm)
-            opts="-r -y -q -h --as --recursive --include --exclude --dryrun --yes --profile --region --outputs --quiet --debug --verbose --help"
+            opts="-r -y -q -h --as --recursive --include --exclude --dryrun --yes --json --profile --region --outputs --quiet --debug --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1273,7 +1273,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__sync)
-            opts="-q -h --as --delete --size-only --checksum --exact-timestamps --json --watch --include --exclude --dryrun --concurrency --multipart-threshold --content-type --no-progress --profile --region --outputs --quiet --debug --verbose --help"
+            opts="-q -h --as --delete --size-only --checksum --exact-timestamps --watch --include --exclude --dryrun --concurrency --multipart-threshold --content-type --no-progress --json --profile --region --outputs --quiet --debug --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -145,6 +145,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l outputs -d 'Read 
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -s r -l recursive -d 'Copy a whole folder or key prefix'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l dryrun -d 'Show what would be done, do nothing'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l no-progress -d 'Do not show the progress bar'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l json -d 'One JSON line per object instead of text, before acting: {"action", "from", "to", "size", "dryrun"} (and for sync --delete {"action": "delete", "target", "dryrun"})'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -160,6 +161,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l outputs -d 'Read 
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -s r -l recursive -d 'Move a whole folder or key prefix'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l dryrun -d 'Show what would be done, do nothing'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l no-progress -d 'Do not show the progress bar'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l json -d 'One JSON line per object instead of text, before acting: {"action", "from", "to", "size", "dryrun"} (and for sync --delete {"action": "delete", "target", "dryrun"})'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -176,10 +178,10 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l delete -d 'Dele
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l size-only -d 'Compare sizes only, not times'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l checksum -d 'Compare contents: a file of the same size is copied when its ETag differs (MD5, or for files sent in parts the multipart ETag computed locally), whatever its time'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l exact-timestamps -d 'Downloads: copy when the times differ at all, not only when SRC is newer'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l json -d 'One JSON line per action (upload, download, copy, delete) instead of text'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l watch -d 'After syncing, keep watching the local SRC folder and sync again whenever files change (for seeding a sandbox\'s buckets); Ctrl-C stops'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l dryrun -d 'Show what would be done, do nothing'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l no-progress -d 'Do not show the progress bar'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l json -d 'One JSON line per object instead of text, before acting: {"action", "from", "to", "size", "dryrun"} (and for sync --delete {"action": "delete", "target", "dryrun"})'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -203,6 +205,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -l outputs -d 'Read 
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -s r -l recursive -d 'Delete every object under the prefix (treated as a folder)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -l dryrun -d 'Show what would be deleted, delete nothing'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -s y -l yes -d 'Do not ask for confirmation'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -l json -d 'One JSON line per object, {"action": "delete", "target", "dryrun"}, instead of text'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -214,6 +217,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -l content-type
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -l json -d 'Print {"url", "method", "expires_in", "expires_at"} as one JSON line'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -s h -l help -d 'Print help (see more with \'--help\')'

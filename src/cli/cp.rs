@@ -53,6 +53,12 @@ pub fn run(
                 .hint("to copy local files use your shell's cp")
                 .into());
         }
+        (_, Location::Std) if args.flags.json => {
+            return Err(UsageError::new(
+                "--json and `-` as DST would both write to stdout; the object's bytes go there",
+            )
+            .into());
+        }
         (Location::Std, _) | (_, Location::Std) if args.recursive => {
             return Err(UsageError::new(
                 "`-` streams one object; it cannot be used with --recursive",
@@ -89,12 +95,22 @@ async fn copy(
                 to.key.clone()
             };
             ctx.warn_unreachable(&resolved, &to, std::slice::from_ref(&key));
-            let view = TransferView::new(0, 1, !(ctx.printer.quiet || args.flags.no_progress));
+            let view = TransferView::new(
+                0,
+                1,
+                !(ctx.printer.quiet || args.flags.no_progress || args.flags.json),
+            );
+            let name = to.with_key(&key).to_string();
+            if args.flags.json {
+                ctx.printer.out(serde_json::json!({
+                    "action": "upload", "from": "-", "to": name, "size": null, "dryrun": args.flags.dryrun,
+                }));
+            }
             if args.flags.dryrun {
-                ctx.printer.line(
-                    false,
-                    format!("(dryrun) upload: - to {}", to.with_key(&key)),
-                );
+                if !args.flags.json {
+                    ctx.printer
+                        .line(false, format!("(dryrun) upload: - to {name}"));
+                }
                 return Ok(Exit::Done);
             }
             let target = Target {
@@ -112,8 +128,9 @@ async fn copy(
                 .await
                 .map_err(|e| explain(ctx, &to, e))?;
             view.object_done(1);
-            ctx.printer
-                .line(false, format!("upload: - to {}", to.with_key(&key)));
+            if !args.flags.json {
+                ctx.printer.line(false, format!("upload: - to {name}"));
+            }
             Ok(Exit::Done)
         }
         (Location::Remote(from), Location::Std) => {

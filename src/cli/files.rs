@@ -123,6 +123,11 @@ pub struct TransferFlags {
     /// Do not show the progress bar
     #[arg(long)]
     pub no_progress: bool,
+
+    /// One JSON line per object instead of text, before acting: {"action", "from", "to",
+    /// "size", "dryrun"} (and for sync --delete {"action": "delete", "target", "dryrun"})
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// A size as `aws s3` settings write it: bytes, or a number with KiB/MiB/GiB (KB, MB

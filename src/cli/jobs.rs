@@ -29,6 +29,8 @@ pub struct Job<'a> {
     pub progress: bool,
     /// A line per object done (`upload: A to B`), unless `-q`.
     pub lines: bool,
+    /// `--json`: the plan as JSON lines before acting, instead of those lines.
+    pub json: bool,
     /// `mv`: each source is deleted once its copy succeeded, never before.
     pub remove_sources: bool,
 }
@@ -44,8 +46,9 @@ impl<'a> Job<'a> {
             verb,
             concurrency: usize::from(flags.concurrency),
             content_type: flags.content_type.as_deref(),
-            progress: !flags.no_progress,
-            lines: true,
+            progress: !flags.no_progress && !flags.json,
+            lines: !flags.json,
+            json: flags.json,
             remove_sources,
         }
     }
@@ -76,8 +79,13 @@ pub async fn plan_and_run(
         return Ok(Exit::Done);
     }
     warn_unreachable(ctx, dst_side.as_ref(), &plan.items);
+    if job.json {
+        print_json(&ctx.printer, job.verb, &plan.items, dryrun);
+    }
     if dryrun {
-        print_dryrun(&ctx.printer, job.verb, &plan.items);
+        if !job.json {
+            print_dryrun(&ctx.printer, job.verb, &plan.items);
+        }
         return Ok(exit_for(&ctx.printer, skipped, 0, plan.items.len()));
     }
     remove_abandoned_downloads(ctx, ask, dst);
@@ -210,6 +218,19 @@ pub fn print_dryrun(printer: &Printer, verb: &str, items: &[Item]) {
                 shown(&item.to_name)
             ),
         );
+    }
+}
+
+/// `--json`: `{"action", "from", "to", "size", "dryrun"}` for each item, one line each.
+pub fn print_json(printer: &Printer, verb: &str, items: &[Item], dryrun: bool) {
+    for item in items {
+        printer.out(serde_json::json!({
+            "action": verb,
+            "from": item.from_name,
+            "to": item.to_name,
+            "size": item.size,
+            "dryrun": dryrun,
+        }));
     }
 }
 

@@ -39,6 +39,10 @@ pub struct PresignArgs {
     /// Content-Type signed into a PUT URL (the upload must send the same header)
     #[arg(long, value_name = "TYPE")]
     pub content_type: Option<String>,
+
+    /// Print {"url", "method", "expires_in", "expires_at"} as one JSON line
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(args: &PresignArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
@@ -79,7 +83,20 @@ pub fn run(args: &PresignArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resul
             )
             .await
             .map_err(|e| ctx.explain(&args.uri, e))?;
-        ctx.printer.out(url);
+        if args.json {
+            let expires_at = jiff::Timestamp::now()
+                .checked_add(jiff::SignedDuration::from_secs(args.expires_in as i64))
+                .map(|t| t.to_string())
+                .ok();
+            ctx.printer.out(serde_json::json!({
+                "url": url,
+                "method": if args.method == Method::Put { "PUT" } else { "GET" },
+                "expires_in": args.expires_in,
+                "expires_at": expires_at,
+            }));
+        } else {
+            ctx.printer.out(url);
+        }
         Ok(Exit::Done)
     })
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 use super::exit::Exit;
 use super::files::{ActingAs, FilesContext, GlobalArgs, block_on, confirm};
 use super::jobs;
-use super::printer::shown;
+use super::printer::{Printer, shown};
 use crate::buckets::S3Uri;
 use crate::error::UsageError;
 use crate::filters::Filters;
@@ -43,6 +43,10 @@ pub struct RmArgs {
     /// Do not ask for confirmation
     #[arg(short, long)]
     pub yes: bool,
+
+    /// One JSON line per object, {"action": "delete", "target", "dryrun"}, instead of text
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(
@@ -62,16 +66,31 @@ pub fn run(
     block_on(async move {
         let ctx = FilesContext::new(global, args.acting.who.as_ref(), cwd).await?;
         let (resolved, s3) = ctx.bucket(&args.uri)?;
+        // --json: one line per object before acting, as `sync --json` prints deletes.
+        let json_line = |target: &str| {
+            ctx.printer.out(serde_json::json!({
+                "action": "delete",
+                "target": target,
+                "dryrun": args.dryrun,
+            }));
+        };
         if !args.recursive {
             let line = format!("delete: {}", shown(&args.uri.to_string()));
+            if args.json {
+                json_line(&args.uri.to_string());
+            }
             if args.dryrun {
-                ctx.printer.line(false, format!("(dryrun) {line}"));
+                if !args.json {
+                    ctx.printer.line(false, format!("(dryrun) {line}"));
+                }
                 return Ok(Exit::Done);
             }
             s3.delete(&resolved.bucket, &args.uri.key)
                 .await
                 .map_err(|e| ctx.explain(&args.uri, e))?;
-            ctx.printer.line(false, &line);
+            if !args.json {
+                ctx.printer.line(false, &line);
+            }
             return Ok(Exit::Done);
         }
         let prefix = folder_prefix(&args.uri.key);
@@ -91,8 +110,12 @@ pub fn run(
         }
         if args.dryrun {
             for key in &keys {
-                ctx.printer
-                    .line(false, format!("(dryrun) delete: {}", shown(&name(key))));
+                match args.json {
+                    true => json_line(&name(key)),
+                    false => ctx
+                        .printer
+                        .line(false, format!("(dryrun) delete: {}", shown(&name(key)))),
+                }
             }
             return Ok(Exit::Done);
         }
@@ -113,7 +136,15 @@ pub fn run(
             ctx.printer.note(format_args!("nothing deleted"));
             return Ok(Exit::Failed);
         }
-        let failed = jobs::delete_objects(&ctx.printer, &s3, &resolved.bucket, &keys, name).await?;
+        if args.json {
+            keys.iter().for_each(|key| json_line(&name(key)));
+        }
+        // With --json the lines above said what is deleted; stdout carries no more.
+        let lines = Printer {
+            quiet: ctx.printer.quiet || args.json,
+            ..ctx.printer
+        };
+        let failed = jobs::delete_objects(&lines, &s3, &resolved.bucket, &keys, name).await?;
         for (key, why) in &failed {
             ctx.printer
                 .warn(format_args!("delete failed: {}: {why}", shown(&name(key))));

@@ -51,10 +51,6 @@ pub struct SyncArgs {
     #[arg(long)]
     pub exact_timestamps: bool,
 
-    /// One JSON line per action (upload, download, copy, delete) instead of text
-    #[arg(long)]
-    pub json: bool,
-
     /// After syncing, keep watching the local SRC folder and sync again whenever files
     /// change (for seeding a sandbox's buckets); Ctrl-C stops
     #[arg(long, conflicts_with = "dryrun")]
@@ -214,21 +210,17 @@ impl Syncing<'_> {
         let skipped = plan.skipped.len();
         jobs::warn_unreachable(ctx, dst_side.as_ref(), &plan.copy);
         let verb = jobs::verb(src, dst);
-        if args.flags.dryrun || args.json {
+        if args.flags.dryrun || args.flags.json {
             report(ctx, args, verb, &plan.copy, &plan.delete);
         }
         if args.flags.dryrun {
             return Ok(jobs::exit_for(&ctx.printer, skipped, 0, plan.copy.len()));
         }
         jobs::remove_abandoned_downloads(ctx, &ask, dst);
-        let job = Job {
-            progress: !args.flags.no_progress && !args.json,
-            lines: !args.json,
-            ..Job::from_flags(verb, &args.flags, false)
-        };
+        let job = Job::from_flags(verb, &args.flags, false);
         // With --json the lines above already said what is done; stdout carries no more.
         let lines = Printer {
-            quiet: ctx.printer.quiet || args.json,
+            quiet: ctx.printer.quiet || args.flags.json,
             ..ctx.printer
         };
         let ran = jobs::run(
@@ -298,7 +290,7 @@ fn report(
     delete: &[(Endpoint, String)],
 ) {
     let dryrun = args.flags.dryrun;
-    if !args.json {
+    if !args.flags.json {
         jobs::print_dryrun(&ctx.printer, verb, copy);
         for (_, name) in delete {
             ctx.printer
@@ -306,9 +298,7 @@ fn report(
         }
         return;
     }
-    for item in copy {
-        ctx.printer.out(json!({ "action": verb, "from": item.from_name, "to": item.to_name, "size": item.size, "dryrun": dryrun }));
-    }
+    jobs::print_json(&ctx.printer, verb, copy, dryrun);
     for (_, name) in delete {
         ctx.printer
             .out(json!({ "action": "delete", "target": name, "dryrun": dryrun }));

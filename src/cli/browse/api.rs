@@ -680,6 +680,7 @@ pub async fn move_objects(State(b): Shared, Json(q): Json<MoveBody>) -> Answer {
         content_type: None,
         progress: false,
         lines: false,
+        json: false,
         remove_sources: true,
     };
     let (src_loc, dst_loc) = (
