@@ -873,6 +873,9 @@ impl Evaluator {
             Value::To(principals, principal_span) => {
                 let items = self.single_array_arg(args, span, scope, ".to")?;
                 let mut actions: Vec<Action> = Vec::new();
+                // A wrong action is reported and the rest of the definition still read,
+                // so every problem of a file shows at once (a bad path beside it too).
+                let mut wrong = false;
                 for (item, item_span) in items {
                     let expanded: &[Action] = match &item {
                         Value::Str(s) if s == "read" => &[Action::Get, Action::List],
@@ -881,20 +884,33 @@ impl Evaluator {
                         Value::Str(s) if s == "write" => &[Action::Write],
                         Value::Str(s) if s == "delete" => &[Action::Delete],
                         Value::Str(s) => {
-                            return Err(Diagnostic::new(
-                                "InvalidValueError",
-                                format!("'{s}' is not a storage action"),
-                                item_span,
-                            )
-                            .hint("use 'read', 'get', 'list', 'write' or 'delete'"));
+                            self.errors.push(
+                                Diagnostic::new(
+                                    "InvalidValueError",
+                                    format!("'{s}' is not a storage action"),
+                                    item_span,
+                                )
+                                .hint("use 'read', 'get', 'list', 'write' or 'delete'"),
+                            );
+                            wrong = true;
+                            continue;
                         }
-                        other => return Err(wrong_type("an action name", other, item_span)),
+                        other => {
+                            self.errors
+                                .push(wrong_type("an action name", other, item_span));
+                            wrong = true;
+                            continue;
+                        }
                     };
                     for a in expanded {
                         if !actions.contains(a) {
                             actions.push(*a);
                         }
                     }
+                }
+                // Only wrong actions: no rule, rather than a second error for an empty one.
+                if wrong && actions.is_empty() {
+                    return Ok(Value::Rules(Vec::new()));
                 }
                 Ok(Value::Rules(
                     principals

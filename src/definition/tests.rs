@@ -744,6 +744,22 @@ fn r23_deep_chains_without_brackets_never_overflow() {
     assert!(errors(&project(&huge)).starts_with("[FileTooLargeError]"));
 }
 
+/// A wrong action and a wrong path in one `defineStorage` are both reported at once, and
+/// a rule whose actions are all wrong adds no second error for being empty.
+#[test]
+fn a_wrong_action_does_not_hide_a_wrong_path() {
+    let p = storage_project(
+        &[],
+        "{\n    'photos': [allow.guest.to(['read'])],\n    'a/*': [allow.guest.to(['read', 'wrte'])],\n    'b/*': [allow.guest.to(['nope'])],\n  }",
+    );
+    let out = errors(&p);
+    assert!(out.contains("Found [photos]"), "{out}");
+    assert!(out.contains("'wrte' is not a storage action"), "{out}");
+    assert!(out.contains("'nope' is not a storage action"), "{out}");
+    assert!(!out.contains("EmptyPolicyFault"), "{out}");
+    assert!(out.contains("3 problems"), "{out}");
+}
+
 /// r13: Latin-1 bytes in a comment are replaced, not fatal; the file is still read.
 #[test]
 fn r13_invalid_utf8_in_a_comment_is_not_fatal() {
