@@ -327,6 +327,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
+            cand --json 'Print one JSON line per action: {who, action, uri, allowed, reason}'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
             cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'

@@ -234,6 +234,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l json -d 'Print one JSON line per action: {who, action, uri, allowed, reason}'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'

@@ -37,6 +37,9 @@ enum AccessCommand {
         /// s3://NAME/KEY, NAME being a friendly name from the definition (for list: the prefix)
         #[arg(value_name = "S3URI")]
         uri: S3Uri,
+        /// Print one JSON line per action: {who, action, uri, allowed, reason}
+        #[arg(long)]
+        json: bool,
     },
     /// The matrix of access paths × principals × actions, as IAM will enforce it
     Table {
@@ -86,7 +89,12 @@ pub fn run(args: &AccessArgs, printer: Printer, cwd: &Path) -> anyhow::Result<Ex
         project.root.display()
     ));
     match &args.what {
-        AccessCommand::Check { who, action, uri } => check(&definition, who, *action, uri, printer),
+        AccessCommand::Check {
+            who,
+            action,
+            uri,
+            json,
+        } => check(&definition, (who, *action, uri), *json, printer),
         AccessCommand::Table { name, json } => table(&definition, name.as_deref(), *json, printer),
     }
 }
@@ -113,9 +121,8 @@ fn explain(definition: &Definition, decision: &Decision) -> String {
 
 fn check(
     definition: &Definition,
-    who: &Caller,
-    action: CheckAction,
-    uri: &S3Uri,
+    (who, action, uri): (&Caller, CheckAction, &S3Uri),
+    as_json: bool,
     printer: Printer,
 ) -> anyhow::Result<Exit> {
     let storage = storage(definition, &uri.bucket)?;
@@ -143,6 +150,16 @@ fn check(
     for (name, request) in &requests {
         let decision = decide(storage, who, request);
         all_allowed &= decision.allowed;
+        if as_json {
+            printer.out(json!({
+                "who": who.to_string(),
+                "action": name,
+                "uri": uri.to_string(),
+                "allowed": decision.allowed,
+                "reason": explain(definition, &decision),
+            }));
+            continue;
+        }
         printer.out(format_args!(
             "{}: {who} may{} {name} {uri} — {}",
             if decision.allowed {
@@ -166,6 +183,9 @@ fn check(
     }
     Ok(Exit::unless_failed(!all_allowed))
 }
+
+/// What the table's marks mean, printed under each bucket's table.
+const TABLE_LEGEND: &str = "(- no access; · does not apply: owner on a path without {entity_id})";
 
 fn table(
     definition: &Definition,
@@ -228,6 +248,7 @@ fn table(
                 .collect();
             printer.out(format_args!("  {}", line.join("  ").trim_end()));
         }
+        printer.out(format_args!("  {TABLE_LEGEND}"));
     }
     Ok(Exit::Done)
 }

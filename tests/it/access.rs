@@ -107,6 +107,40 @@ fn check_errors_exit_2() {
 }
 
 #[test]
+fn check_prints_json_lines_for_scripts() {
+    let uri = "s3://amplifyTeamDrive/picture-submissions/a.jpg";
+    let out = in_example(
+        "team-drive",
+        &["check", "--json", "--as", "guest", "read", uri],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 2, "get and list");
+    assert_eq!(lines[0]["action"], "get");
+    assert_eq!(lines[1]["action"], "list");
+    assert!(
+        lines
+            .iter()
+            .all(|l| l["allowed"] == true && l["who"] == "guest")
+    );
+    assert!(
+        lines[0]["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("picture-submissions/*"))
+    );
+    let denied = in_example(
+        "team-drive",
+        &["check", "--json", "--as", "guest", "delete", uri],
+    );
+    assert_eq!(denied.status.code(), Some(1));
+    let line: serde_json::Value = serde_json::from_str(stdout(&denied).trim()).expect("JSON");
+    assert_eq!(line["allowed"], false);
+}
+
+#[test]
 fn table_shows_the_whole_policy() {
     let out = in_example("team-drive", &["table"]);
     assert!(out.status.success());
@@ -115,7 +149,8 @@ fn table_shows_the_whole_policy() {
         "amplifyTeamDrive\n\
          \x20 path                            guest           authenticated   owner\n\
          \x20 profile-pictures/{entity_id}/*  get,list        -               get,list,write,delete\n\
-         \x20 picture-submissions/*           get,list,write  get,list,write  ·\n"
+         \x20 picture-submissions/*           get,list,write  get,list,write  ·\n\
+         \x20 (- no access; · does not apply: owner on a path without {entity_id})\n"
     );
     let out = in_example("two-buckets", &["table", "firstBucket"]);
     assert_eq!(
