@@ -12,7 +12,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::io;
-use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::sync::RwLock;
@@ -32,7 +31,24 @@ use tokio::io::{AsyncRead, AsyncSeekExt as _, AsyncWriteExt as _, ReadBuf};
 use super::objects::{self, Head, Stored};
 use super::uploads::Uploads;
 
+mod checksums;
+mod conditions;
+mod listing;
+mod multipart;
 mod tagging;
+
+use checksums::{
+    asked_for_checksums, checksum_map, checksum_of, hasher_for, merge_hasher, sent_checksums,
+    verify,
+};
+use conditions::{ReadConditions, check_read_conditions, check_write_conditions, http_date};
+use listing::{
+    Page, encoder, given_delimiter, key_of_token, list_page, page_size, token_of, with_owner,
+};
+use multipart::{
+    check_part_number, multipart_e_tag, parse_copy_range, part_range, parts_count, read_parts,
+    upload_id,
+};
 
 use crate::buckets::MAX_KEY_BYTES as MAX_KEY;
 /// The smallest part S3 accepts in a multipart upload, but for the last.
@@ -315,88 +331,6 @@ fn is_owner(access_key: Option<&str>) -> bool {
     access_key == Some(super::credentials::OWNER_ACCESS_KEY)
 }
 
-/// Which checksums to compute for a body: those the client sent or announced.
-fn hasher_for(algorithm: Option<&str>, sent: &Checksum) -> S3Result<ChecksumHasher> {
-    let mut hasher = ChecksumHasher::default();
-    let mut want = |name: &str| -> S3Result<()> {
-        match name {
-            "CRC32" => hasher.crc32 = Some(Default::default()),
-            "CRC32C" => hasher.crc32c = Some(Default::default()),
-            "SHA1" => hasher.sha1 = Some(Default::default()),
-            "SHA256" => hasher.sha256 = Some(Default::default()),
-            "CRC64NVME" => hasher.crc64nvme = Some(Default::default()),
-            other => {
-                return Err(s3_error!(
-                    InvalidArgument,
-                    "unknown checksum algorithm {other}"
-                ));
-            }
-        }
-        Ok(())
-    };
-    if let Some(algorithm) = algorithm {
-        want(algorithm)?;
-    }
-    for (name, value) in checksum_pairs(sent) {
-        if value.is_some() {
-            want(name)?;
-        }
-    }
-    Ok(hasher)
-}
-
-fn checksum_pairs(c: &Checksum) -> [(&'static str, &Option<String>); 5] {
-    [
-        ("CRC32", &c.checksum_crc32),
-        ("CRC32C", &c.checksum_crc32c),
-        ("SHA1", &c.checksum_sha1),
-        ("SHA256", &c.checksum_sha256),
-        ("CRC64NVME", &c.checksum_crc64nvme),
-    ]
-}
-
-fn checksum_map(c: &Checksum) -> BTreeMap<String, String> {
-    checksum_pairs(c)
-        .into_iter()
-        .filter_map(|(name, value)| value.clone().map(|v| (name.to_string(), v)))
-        .collect()
-}
-
-fn checksum_of(map: &BTreeMap<String, String>) -> Checksum {
-    let get = |name: &str| map.get(name).cloned();
-    Checksum {
-        checksum_crc32: get("CRC32"),
-        checksum_crc32c: get("CRC32C"),
-        checksum_sha1: get("SHA1"),
-        checksum_sha256: get("SHA256"),
-        checksum_crc64nvme: get("CRC64NVME"),
-        ..Default::default()
-    }
-}
-
-/// The checksums a client sent in headers or, for streamed bodies, trailers.
-fn sent_checksums<T>(req: &S3Request<T>, mut headers: Checksum) -> S3Result<Checksum> {
-    if let Some(trailers) = req.trailing_headers.as_ref().and_then(|t| t.take()) {
-        for (name, slot) in [
-            ("x-amz-checksum-crc32", &mut headers.checksum_crc32),
-            ("x-amz-checksum-crc32c", &mut headers.checksum_crc32c),
-            ("x-amz-checksum-sha1", &mut headers.checksum_sha1),
-            ("x-amz-checksum-sha256", &mut headers.checksum_sha256),
-            ("x-amz-checksum-crc64nvme", &mut headers.checksum_crc64nvme),
-        ] {
-            if let Some(value) = trailers.get(name) {
-                *slot = Some(
-                    value
-                        .to_str()
-                        .map_err(|_| s3_error!(InvalidArgument, "bad {name}"))?
-                        .to_string(),
-                );
-            }
-        }
-    }
-    Ok(headers)
-}
-
 /// A body received into a temporary file, with what was computed over it.
 struct Received {
     file: tempfile::NamedTempFile,
@@ -493,55 +427,6 @@ impl Store {
     }
 }
 
-/// Compares what the client sent with what was computed over the body.
-fn verify(
-    content_md5: Option<&str>,
-    md5: &str,
-    sent: &Checksum,
-    computed: &Checksum,
-) -> S3Result<()> {
-    if let Some(content_md5) = content_md5 {
-        let decoded = base64_decode(content_md5).ok_or_else(|| s3_error!(InvalidDigest))?;
-        if objects::hex(&decoded) != md5 {
-            return Err(s3_error!(
-                BadDigest,
-                "The Content-MD5 you specified did not match what we received."
-            ));
-        }
-    }
-    for ((name, sent), (_, computed)) in checksum_pairs(sent)
-        .into_iter()
-        .zip(checksum_pairs(computed))
-    {
-        if let Some(sent) = sent
-            && Some(sent) != computed.as_ref()
-        {
-            return Err(s3_error!(
-                BadDigest,
-                "The {name} you specified did not match the calculated checksum."
-            ));
-        }
-    }
-    Ok(())
-}
-
-fn base64_decode(text: &str) -> Option<Vec<u8>> {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut bits = 0u32;
-    let mut count = 0;
-    let mut out = Vec::new();
-    for byte in text.trim_end_matches('=').bytes() {
-        let value = ALPHABET.iter().position(|&c| c == byte)? as u32;
-        bits = (bits << 6) | value;
-        count += 6;
-        if count >= 8 {
-            count -= 8;
-            out.push((bits >> count) as u8);
-        }
-    }
-    Some(out)
-}
-
 /// An output struct of S3's with the given fields, the five checksum fields (named
 /// alike in every output that carries them) from a `Checksum`, and defaults for the rest.
 macro_rules! with_checksums {
@@ -574,17 +459,6 @@ macro_rules! announced_checksums {
             ..Default::default()
         }
     };
-}
-
-fn check_part_number(number: i32) -> S3Result<()> {
-    if (1..=10_000).contains(&number) {
-        Ok(())
-    } else {
-        Err(s3_error!(
-            InvalidArgument,
-            "Part number must be an integer between 1 and 10000, inclusive"
-        ))
-    }
 }
 
 /// GetObject's and HeadObject's answer: the given fields and the object's head as S3
@@ -642,59 +516,6 @@ fn stored_encoding(given: Option<String>) -> Option<String> {
     (!kept.is_empty()).then(|| kept.join(", "))
 }
 
-/// A timestamp as an HTTP date (`Expires` is kept and returned in that form).
-fn http_date(time: &Timestamp) -> Option<String> {
-    let mut out = Vec::new();
-    time.format(TimestampFormat::HttpDate, &mut out).ok()?;
-    String::from_utf8(out).ok()
-}
-
-/// Seconds since the Unix epoch of a timestamp (conditions compare whole seconds).
-fn epoch_seconds(time: &Timestamp) -> Option<u64> {
-    let mut out = Vec::new();
-    time.format(TimestampFormat::EpochSeconds, &mut out).ok()?;
-    std::str::from_utf8(&out)
-        .ok()?
-        .split('.')
-        .next()?
-        .parse()
-        .ok()
-}
-
-/// Checks If-Match / If-None-Match against the current object, as S3 does for writes.
-fn check_write_conditions(
-    current: Option<&Entry>,
-    if_match: Option<&ETagCondition>,
-    if_none_match: Option<&ETagCondition>,
-) -> S3Result<()> {
-    if let Some(condition) = if_none_match
-        && current.is_some_and(|c| {
-            condition.is_any()
-                || matches!(condition, ETagCondition::ETag(e) if e.value() == c.e_tag)
-        })
-    {
-        return Err(s3_error!(
-            PreconditionFailed,
-            "At least one of the pre-conditions you specified did not hold"
-        ));
-    }
-    if let Some(condition) = if_match {
-        // S3: a conditional write over nothing has no object to match.
-        let Some(current) = current else {
-            return Err(s3_error!(NoSuchKey, "The specified key does not exist."));
-        };
-        let holds = condition.is_any()
-            || matches!(condition, ETagCondition::ETag(e) if e.value() == current.e_tag);
-        if !holds {
-            return Err(s3_error!(
-                PreconditionFailed,
-                "At least one of the pre-conditions you specified did not hold"
-            ));
-        }
-    }
-    Ok(())
-}
-
 /// A response body read from an object file: `left` bytes from where it is.
 struct FileBody {
     file: tokio::fs::File,
@@ -738,274 +559,6 @@ impl ByteStream for FileBody {
         let left = usize::try_from(self.left).unwrap_or(usize::MAX);
         RemainingLength::new_exact(left)
     }
-}
-
-/// One page of a listing from the index: objects and common prefixes, in key order,
-/// after `after` (exclusive), at most `max` of them together.
-struct Page {
-    objects: Vec<(String, Entry)>,
-    prefixes: Vec<String>,
-    truncated: bool,
-    /// The last key or common prefix listed.
-    last: Option<String>,
-}
-
-impl Page {
-    /// The listed objects as S3 returns them, keys as the client asked (`encode`).
-    fn contents(&self, encode: &impl Fn(&str) -> String) -> Vec<Object> {
-        self.objects
-            .iter()
-            .map(|(key, entry)| object_of(encode(key), entry))
-            .collect()
-    }
-
-    fn common_prefixes(&self, encode: &impl Fn(&str) -> String) -> Vec<CommonPrefix> {
-        self.prefixes
-            .iter()
-            .map(|p| CommonPrefix {
-                prefix: Some(encode(p)),
-            })
-            .collect()
-    }
-}
-
-fn list_page(
-    objects: &BTreeMap<String, Entry>,
-    prefix: &str,
-    delimiter: Option<&str>,
-    after: Option<&str>,
-    max: usize,
-) -> Page {
-    let mut page = Page {
-        objects: Vec::new(),
-        prefixes: Vec::new(),
-        truncated: false,
-        last: None,
-    };
-    let delimiter = delimiter.filter(|d| !d.is_empty());
-    // S3 answers `max-keys=0` with nothing, and nothing cut off.
-    if max == 0 {
-        return page;
-    }
-    // A marker that is a common prefix passes over the keys under it too.
-    let folded_marker = after.filter(|a| {
-        delimiter.is_some_and(|d| a.starts_with(prefix) && a[prefix.len()..].contains(d))
-            && delimiter.is_some_and(|d| a.ends_with(d))
-    });
-    let start = match after {
-        Some(after) if after >= prefix => Bound::Excluded(after.to_string()),
-        _ => Bound::Included(prefix.to_string()),
-    };
-    for (key, entry) in objects.range((start, Bound::Unbounded)) {
-        if !key.starts_with(prefix) {
-            break;
-        }
-        if folded_marker.is_some_and(|m| key.starts_with(m)) {
-            continue;
-        }
-        let folded = delimiter.and_then(|d| {
-            let rest = &key[prefix.len()..];
-            rest.find(d)
-                .map(|at| format!("{prefix}{}", &rest[..at + d.len()]))
-        });
-        if let Some(common) = &folded
-            && page.prefixes.last() == Some(common)
-        {
-            continue;
-        }
-        if page.objects.len() + page.prefixes.len() == max {
-            page.truncated = true;
-            break;
-        }
-        match folded {
-            Some(common) => {
-                page.last = Some(common.clone());
-                page.prefixes.push(common);
-            }
-            None => {
-                page.last = Some(key.clone());
-                page.objects.push((key.clone(), entry.clone()));
-            }
-        }
-    }
-    page
-}
-
-/// What `encoding-type=url` encodes in a key, as S3 does: everything but unreserved
-/// characters and `/` (a space becomes `%20`, which decoders read as `+` too).
-const URL_ENCODED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~')
-    .remove(b'/');
-
-fn url_encode(text: &str) -> String {
-    percent_encoding::utf8_percent_encode(text, URL_ENCODED).to_string()
-}
-
-/// Keys in a listing as the client asked for them: literal, or URL-encoded. Keys with
-/// characters XML 1.0 cannot carry (most control characters) are always encoded in
-/// `encoding-type=url` listings; literal listings escape them (see `s3s`).
-fn encoder(encoding: Option<&EncodingType>) -> impl Fn(&str) -> String + use<> {
-    let url = encoding.is_some_and(|e| e.as_str() == EncodingType::URL);
-    move |text: &str| {
-        if url {
-            url_encode(text)
-        } else {
-            text.to_string()
-        }
-    }
-}
-
-fn object_of(key: String, entry: &Entry) -> Object {
-    Object {
-        key: Some(key),
-        e_tag: Some(ETag::Strong(entry.e_tag.clone())),
-        last_modified: Some(timestamp(entry.last_modified)),
-        size: Some(i64::try_from(entry.size).unwrap_or(i64::MAX)),
-        storage_class: Some(ObjectStorageClass::from_static(
-            ObjectStorageClass::STANDARD,
-        )),
-        ..Default::default()
-    }
-}
-
-/// Whether a read asked for the object's checksums (`x-amz-checksum-mode: ENABLED`).
-fn asked_for_checksums(mode: Option<&ChecksumMode>) -> bool {
-    mode.is_some_and(|m| m.as_str().eq_ignore_ascii_case(ChecksumMode::ENABLED))
-}
-
-/// How many parts an object was uploaded in: `None` for one uploaded whole.
-fn parts_count(head: &Head) -> Option<i32> {
-    (!head.parts.is_empty()).then(|| i32::try_from(head.parts.len()).unwrap_or(i32::MAX))
-}
-
-/// The bytes of part `number` (from 1) of an object; an object uploaded whole is its
-/// own part 1. Beyond the last part: S3's `InvalidPart`.
-fn part_range(head: &Head, size: u64, number: i32) -> S3Result<std::ops::Range<u64>> {
-    let invalid = || s3_error!(InvalidPart, "The requested partnumber is not satisfiable");
-    let index = usize::try_from(number)
-        .ok()
-        .and_then(|n| n.checked_sub(1))
-        .ok_or_else(invalid)?;
-    if head.parts.is_empty() {
-        return if index == 0 {
-            Ok(0..size)
-        } else {
-            Err(invalid())
-        };
-    }
-    let start: u64 = head.parts.iter().take(index).sum();
-    let length = *head.parts.get(index).ok_or_else(invalid)?;
-    Ok(start..start + length)
-}
-
-/// The delimiter a listing echoes: none for an empty one, as S3 answers.
-fn given_delimiter(delimiter: Option<&str>) -> Option<&str> {
-    delimiter.filter(|d| !d.is_empty())
-}
-
-/// Listed objects with their owner, as version 1 always and version 2 with
-/// `fetch-owner=true` list them: every local object belongs to the sandbox's owner.
-fn with_owner(mut objects: Vec<Object>, owner: bool) -> Vec<Object> {
-    if owner {
-        for object in &mut objects {
-            object.owner = Some(local_owner());
-        }
-    }
-    objects
-}
-
-/// The one owner of everything in the local store.
-fn local_owner() -> Owner {
-    Owner {
-        id: Some(super::credentials::OWNER_ACCESS_KEY.to_string()),
-        display_name: Some("local-sandbox-owner".to_string()),
-    }
-}
-
-/// A continuation token: the last key listed, in a form that survives XML and URLs.
-fn token_of(last: &str) -> String {
-    objects::hex(last.as_bytes())
-}
-
-fn key_of_token(token: &str) -> S3Result<String> {
-    let bytes = (0..token.len())
-        .step_by(2)
-        .map(|i| {
-            token
-                .get(i..i + 2)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        })
-        .collect::<Option<Vec<u8>>>()
-        .ok_or_else(|| {
-            s3_error!(
-                InvalidArgument,
-                "The continuation token provided is incorrect"
-            )
-        })?;
-    String::from_utf8(bytes).map_err(|_| {
-        s3_error!(
-            InvalidArgument,
-            "The continuation token provided is incorrect"
-        )
-    })
-}
-
-fn page_size(max_keys: Option<i32>) -> usize {
-    usize::try_from(max_keys.unwrap_or(1000))
-        .unwrap_or(0)
-        .min(MAX_PAGE)
-}
-
-fn upload_id() -> String {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let seed = format!(
-        "{}-{}-{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed),
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos())
-    );
-    objects::hex(&sha2::Sha256::digest(seed.as_bytes())[..16])
-}
-
-/// The ETag of a multipart object: the MD5 of the parts' MD5s, and their number.
-fn multipart_e_tag(part_md5s: &[String]) -> String {
-    let mut md5 = Md5::new();
-    for part in part_md5s {
-        let bytes: Vec<u8> = (0..part.len())
-            .step_by(2)
-            .filter_map(|i| {
-                part.get(i..i + 2)
-                    .and_then(|h| u8::from_str_radix(h, 16).ok())
-            })
-            .collect();
-        md5.update(&bytes);
-    }
-    format!("{}-{}", objects::hex(&md5.finalize()), part_md5s.len())
-}
-
-fn parse_copy_range(range: &str, size: u64) -> S3Result<std::ops::Range<u64>> {
-    let bad = || {
-        s3_error!(
-            InvalidArgument,
-            "The x-amz-copy-source-range value must be of the form bytes=first-last"
-        )
-    };
-    let (first, last) = range
-        .strip_prefix("bytes=")
-        .and_then(|r| r.split_once('-'))
-        .ok_or_else(bad)?;
-    let first: u64 = first.parse().map_err(|_| bad())?;
-    let last: u64 = last.parse().map_err(|_| bad())?;
-    if first > last || last >= size {
-        return Err(s3_error!(InvalidRange));
-    }
-    Ok(first..last + 1)
 }
 
 #[async_trait::async_trait]
@@ -1949,86 +1502,10 @@ impl Store {
     }
 }
 
-fn merge_hasher(mut hasher: ChecksumHasher, algorithm: &str) -> S3Result<ChecksumHasher> {
-    let extra = hasher_for(Some(algorithm), &Checksum::default())?;
-    hasher.crc32 = hasher.crc32.or(extra.crc32);
-    hasher.crc32c = hasher.crc32c.or(extra.crc32c);
-    hasher.sha1 = hasher.sha1.or(extra.sha1);
-    hasher.sha256 = hasher.sha256.or(extra.sha256);
-    hasher.crc64nvme = hasher.crc64nvme.or(extra.crc64nvme);
-    Ok(hasher)
-}
-
-/// The parts of an upload folder, by number.
-fn read_parts(dir: &Path) -> io::Result<Vec<(i32, Stored)>> {
-    let mut parts = Vec::new();
-    for entry in std::fs::read_dir(dir)?.flatten() {
-        let name = entry.file_name().to_string_lossy().to_string();
-        let Some(number) = name
-            .strip_prefix("part-")
-            .and_then(|n| n.parse::<i32>().ok())
-        else {
-            continue;
-        };
-        if let Some((_, stored)) = objects::open(&entry.path())? {
-            parts.push((number, stored));
-        }
-    }
-    parts.sort_by_key(|(n, _)| *n);
-    Ok(parts)
-}
-
-/// The conditions of a read (GET, HEAD) or of a copy's source.
-struct ReadConditions<'a> {
-    if_match: Option<&'a ETagCondition>,
-    if_none_match: Option<&'a ETagCondition>,
-    if_modified_since: Option<&'a Timestamp>,
-    if_unmodified_since: Option<&'a Timestamp>,
-}
-
-/// The conditions of a read, as S3 (RFC 9110) evaluates them: If-Match, else
-/// If-Unmodified-Since, fails with 412; If-None-Match, else If-Modified-Since, answers
-/// 304 Not Modified, with the object's ETag and Last-Modified as S3 sends them. Times
-/// compare in whole seconds, as `Last-Modified` has no finer grain.
-fn check_read_conditions(head: &Head, conditions: &ReadConditions<'_>) -> S3Result<()> {
-    let matches = |c: &ETagCondition| {
-        c.is_any() || matches!(c, ETagCondition::ETag(e) if e.value() == head.e_tag)
-    };
-    let modified = head.last_modified / 1000;
-    let since = |t: &Timestamp| epoch_seconds(t).is_some_and(|t| modified > t);
-    let precondition_failed = match conditions.if_match {
-        Some(c) => !matches(c),
-        None => conditions.if_unmodified_since.is_some_and(since),
-    };
-    if precondition_failed {
-        return Err(s3_error!(
-            PreconditionFailed,
-            "At least one of the pre-conditions you specified did not hold"
-        ));
-    }
-    let not_modified = match conditions.if_none_match {
-        Some(c) => matches(c),
-        None => conditions.if_modified_since.is_some_and(|t| !since(t)),
-    };
-    if not_modified {
-        let mut error = s3_error!(NotModified);
-        let mut headers = hyper::HeaderMap::new();
-        if let Ok(etag) = hyper::header::HeaderValue::from_str(&format!("\"{}\"", head.e_tag)) {
-            headers.insert(hyper::header::ETAG, etag);
-        }
-        if let Some(date) = http_date(&timestamp(head.last_modified))
-            .and_then(|d| hyper::header::HeaderValue::from_str(&d).ok())
-        {
-            headers.insert(hyper::header::LAST_MODIFIED, date);
-        }
-        error.set_headers(headers);
-        return Err(error);
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
+    use super::checksums::base64_decode;
+    use super::listing::url_encode;
     use super::*;
 
     fn index(keys: &[&str]) -> BTreeMap<String, Entry> {
