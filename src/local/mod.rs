@@ -65,7 +65,11 @@ pub fn apply(root: &Path, definition: &Definition) -> anyhow::Result<State> {
     let mut state = State::default();
     for storage in &definition.backend.storages {
         let bucket = bucket_name(&storage.name);
-        std::fs::create_dir_all(store::bucket_path(&data, &bucket).join("objects"))?;
+        let dir = store::bucket_path(&data, &bucket);
+        std::fs::create_dir_all(dir.join("objects"))?;
+        if storage.versioned {
+            store::versions::enable(&dir)?;
+        }
         state.buckets.push((bucket, crate::access::plan(storage)));
     }
     Ok(state)

@@ -36,6 +36,7 @@ mod conditions;
 mod listing;
 mod multipart;
 mod tagging;
+pub(super) mod versions;
 
 use checksums::{
     asked_for_checksums, checksum_map, checksum_of, hasher_for, merge_hasher, sent_checksums,
@@ -49,6 +50,7 @@ use multipart::{
     check_part_number, multipart_e_tag, parse_copy_range, part_range, parts_count, read_parts,
     upload_id,
 };
+use versions::{NULL, Versioning, new_version_id};
 
 use crate::buckets::MAX_KEY_BYTES as MAX_KEY;
 /// The smallest part S3 accepts in a multipart upload, but for the last.
@@ -210,11 +212,31 @@ impl Store {
 
     /// Makes a finished file the object of `bucket/key`, in one rename.
     fn commit(&self, bucket: &str, file: tempfile::TempPath, stored: &Stored) -> S3Result<()> {
+        self.commit_version(bucket, file, stored, None)
+    }
+
+    /// [`Store::commit`] for a new version: in a versioned bucket the current version
+    /// is kept among the older ones first (a suspended bucket replaces its null one).
+    fn commit_version(
+        &self,
+        bucket: &str,
+        file: tempfile::TempPath,
+        stored: &Stored,
+        versioning: Option<Versioning>,
+    ) -> S3Result<()> {
         let path = self.object_file(bucket, &stored.head.key)?;
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(disk("cannot create a folder"))?;
         }
         let mut index = self.write_index();
+        match versioning {
+            Some(Versioning::Enabled) => self.archive_current(bucket, &stored.head.key, true)?,
+            Some(Versioning::Suspended) => {
+                self.archive_current(bucket, &stored.head.key, false)?;
+                self.drop_null_versions(bucket, &stored.head.key, true)?;
+            }
+            None => {}
+        }
         file.persist(&path)
             .map_err(|e| disk("cannot store the object")(e.error))?;
         index
@@ -416,14 +438,167 @@ impl Store {
     }
 
     /// Appends the head to a received body and renames it into place.
-    fn store(&self, bucket: &str, received: Received, head: Head) -> S3Result<Stored> {
+    /// In a versioned bucket the new object is a new version (`null` while suspended).
+    fn store(&self, bucket: &str, received: Received, mut head: Head) -> S3Result<Stored> {
+        let versioning = self.versioning(bucket);
+        head.version_id = match versioning {
+            Some(Versioning::Enabled) => Some(new_version_id()),
+            _ => None,
+        };
         let Received { file, size, .. } = received;
         let (mut file, path) = file.into_parts();
         objects::finish(&mut file, &head).map_err(disk("cannot write the object"))?;
         drop(file);
         let stored = Stored { head, size };
-        self.commit(bucket, path, &stored)?;
+        self.commit_version(bucket, path, &stored, versioning)?;
         Ok(stored)
+    }
+
+    /// ListObjectVersions of a versioned bucket: every key under the prefix with its
+    /// current version, older versions and delete markers; pages end between keys.
+    fn list_all_versions(
+        &self,
+        input: ListObjectVersionsInput,
+    ) -> S3Result<ListObjectVersionsOutput> {
+        let bucket = input.bucket.clone();
+        let prefix = input.prefix.clone().unwrap_or_default();
+        let max = page_size(input.max_keys);
+        let delimiter = given_delimiter(input.delimiter.as_deref()).map(str::to_string);
+        let after = input.key_marker.clone().filter(|m| !m.is_empty());
+        let current: BTreeMap<String, Entry> = self
+            .read_index()
+            .get(&bucket)
+            .map(|objects| {
+                objects
+                    .range(prefix.clone()..)
+                    .take_while(|(k, _)| k.starts_with(&prefix))
+                    .map(|(k, e)| (k.clone(), e.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut keys: std::collections::BTreeSet<String> = current.keys().cloned().collect();
+        keys.extend(
+            self.keys_with_versions(&bucket)?
+                .into_iter()
+                .filter(|k| k.starts_with(&prefix)),
+        );
+        let encode = encoder(input.encoding_type.as_ref());
+        let (mut versions, mut markers, mut prefixes) = (Vec::new(), Vec::new(), Vec::new());
+        let (mut count, mut truncated, mut last) = (0usize, false, None::<String>);
+        for key in keys
+            .iter()
+            .filter(|k| after.as_ref().is_none_or(|a| *k > a))
+        {
+            if let Some(d) = &delimiter
+                && let Some(at) = key[prefix.len()..].find(d.as_str())
+            {
+                let common = key[..prefix.len() + at + d.len()].to_string();
+                if prefixes.last() != Some(&common) {
+                    if count >= max {
+                        truncated = true;
+                        break;
+                    }
+                    prefixes.push(common.clone());
+                    count += 1;
+                    last = Some(common);
+                }
+                continue;
+            }
+            if count >= max {
+                truncated = true;
+                break;
+            }
+            let current_id = match current.get(key) {
+                Some(_) => self.load_head(&bucket, key)?.and_then(|h| h.version_id),
+                None => None,
+            };
+            let older = self.noncurrent(&bucket, key)?;
+            let (v, m) = versions::listed(
+                key,
+                current.get(key),
+                current_id.as_deref(),
+                &older,
+                &encode,
+            );
+            count += v.len() + m.len();
+            versions.extend(v);
+            markers.extend(m);
+            last = Some(key.clone());
+        }
+        Ok(ListObjectVersionsOutput {
+            name: Some(bucket),
+            prefix: Some(encode(&prefix)),
+            delimiter: delimiter.as_deref().map(&encode),
+            key_marker: Some(after.as_deref().map(&encode).unwrap_or_default()),
+            version_id_marker: Some(input.version_id_marker.unwrap_or_default()),
+            encoding_type: input.encoding_type,
+            max_keys: Some(max as i32),
+            is_truncated: Some(truncated),
+            next_key_marker: last.as_deref().filter(|_| truncated).map(&encode),
+            common_prefixes: Some(
+                prefixes
+                    .iter()
+                    .map(|p| CommonPrefix {
+                        prefix: Some(encode(p)),
+                    })
+                    .collect(),
+            ),
+            versions: Some(versions),
+            delete_markers: Some(markers),
+            ..Default::default()
+        })
+    }
+
+    /// The head of the current version of `key`, if there is one.
+    fn load_head(&self, bucket: &str, key: &str) -> S3Result<Option<Head>> {
+        let path = self.object_file(bucket, key)?;
+        Ok(objects::open(&path)
+            .map_err(disk("cannot read the object"))?
+            .map(|(_, stored)| stored.head))
+    }
+
+    /// Deletes `key` (or one version of it) as S3 does: in a versioned bucket a delete
+    /// without a version id keeps the current version and adds a delete marker. Returns
+    /// the version id to answer with and whether it is (or was) a delete marker.
+    fn delete_one(
+        &self,
+        bucket: &str,
+        key: &str,
+        version: Option<&str>,
+    ) -> S3Result<(Option<String>, bool)> {
+        if let Some(id) = version {
+            let marker = self.delete_version(bucket, key, id)?;
+            return Ok((Some(id.to_string()), marker));
+        }
+        let Some(versioning) = self.versioning(bucket) else {
+            self.remove(bucket, key)?;
+            return Ok((None, false));
+        };
+        {
+            let mut index = self.write_index();
+            match versioning {
+                Versioning::Enabled => self.archive_current(bucket, key, true)?,
+                Versioning::Suspended => self.archive_current(bucket, key, false)?,
+            }
+            if let Some(objects) = index.get_mut(bucket) {
+                objects.remove(key);
+            }
+        }
+        let id = match versioning {
+            Versioning::Enabled => Some(new_version_id()),
+            Versioning::Suspended => {
+                self.drop_null_versions(bucket, key, true)?;
+                None
+            }
+        };
+        Ok((Some(self.add_delete_marker(bucket, key, id)?), true))
+    }
+
+    /// The version id S3 names in answers: only for a versioned bucket, `null` for a
+    /// version written while versioning was off or suspended.
+    fn answered_version(&self, bucket: &str, head: &Head) -> Option<String> {
+        self.versioning(bucket)
+            .map(|_| head.version_id.clone().unwrap_or_else(|| NULL.to_string()))
     }
 }
 
@@ -497,6 +672,8 @@ macro_rules! head_from {
             cache_control: $input.cache_control,
             expires: $input.expires.as_ref().and_then(http_date),
             metadata: $input.metadata.unwrap_or_default().into_iter().collect(),
+            version_id: None,
+            delete_marker: false,
             tags: BTreeMap::new(),
             parts: Vec::new(),
             checksums: BTreeMap::new(),
@@ -572,8 +749,10 @@ impl S3 for Store {
             return Err(s3_error!(InvalidBucketName));
         }
         let dir = bucket_path(&self.root, bucket);
+        // As S3 answers in us-east-1 (the local sandbox's usual region): creating a
+        // bucket you already own succeeds and changes nothing.
         if dir.is_dir() {
-            return Err(s3_error!(BucketAlreadyOwnedByYou));
+            return Ok(S3Response::new(CreateBucketOutput::default()));
         }
         std::fs::create_dir_all(dir.join("objects")).map_err(disk("cannot create the bucket"))?;
         self.write_index().entry(bucket.clone()).or_default();
@@ -585,7 +764,8 @@ impl S3 for Store {
         req: S3Request<DeleteBucketInput>,
     ) -> S3Result<S3Response<DeleteBucketOutput>> {
         let dir = self.bucket_dir(&req.input.bucket)?;
-        if !self.bucket_is_empty(&req.input.bucket) {
+        let has_versions = !self.keys_with_versions(&req.input.bucket)?.is_empty();
+        if !self.bucket_is_empty(&req.input.bucket) || has_versions {
             return Err(s3_error!(BucketNotEmpty));
         }
         std::fs::remove_dir_all(dir).map_err(disk("cannot delete the bucket"))?;
@@ -681,6 +861,7 @@ impl S3 for Store {
         let stored = self.store(&bucket, received, head)?;
         Ok(S3Response::new(with_checksums!(
             PutObjectOutput {
+                version_id: stored.head.version_id.clone(),
                 e_tag: Some(ETag::Strong(stored.head.e_tag)),
             },
             checksums
@@ -692,7 +873,11 @@ impl S3 for Store {
         req: S3Request<GetObjectInput>,
     ) -> S3Result<S3Response<GetObjectOutput>> {
         let input = req.input;
-        let (file, stored) = self.load(&input.bucket, &input.key).await?;
+        let (file, stored) = match &input.version_id {
+            Some(id) => self.open_version(&input.bucket, &input.key, id)?,
+            None => self.load(&input.bucket, &input.key).await?,
+        };
+        let version_id = self.answered_version(&input.bucket, &stored.head);
         let Stored { head, size } = stored;
         check_read_conditions(
             &head,
@@ -743,6 +928,7 @@ impl S3 for Store {
                 content_range: content_range,
                 parts_count: parts_count.filter(|_| input.part_number.is_some()),
                 tag_count: tag_count,
+                version_id: version_id,
             },
             head,
             checksums
@@ -754,7 +940,11 @@ impl S3 for Store {
         req: S3Request<HeadObjectInput>,
     ) -> S3Result<S3Response<HeadObjectOutput>> {
         let input = req.input;
-        let (_, Stored { head, size }) = self.load(&input.bucket, &input.key).await?;
+        let (_, Stored { head, size }) = match &input.version_id {
+            Some(id) => self.open_version(&input.bucket, &input.key, id)?,
+            None => self.load(&input.bucket, &input.key).await?,
+        };
+        let version_id = self.answered_version(&input.bucket, &head);
         check_read_conditions(
             &head,
             &ReadConditions {
@@ -781,6 +971,7 @@ impl S3 for Store {
             HeadObjectOutput {
                 content_length: Some(i64::try_from(length).unwrap_or(i64::MAX)),
                 parts_count: parts_count,
+                version_id: version_id,
             },
             head,
             checksums
@@ -799,9 +990,15 @@ impl S3 for Store {
         &self,
         req: S3Request<DeleteObjectInput>,
     ) -> S3Result<S3Response<DeleteObjectOutput>> {
-        check_key(&req.input.key)?;
-        self.remove(&req.input.bucket, &req.input.key)?;
-        Ok(S3Response::new(DeleteObjectOutput::default()))
+        let input = req.input;
+        check_key(&input.key)?;
+        let (version_id, marker) =
+            self.delete_one(&input.bucket, &input.key, input.version_id.as_deref())?;
+        Ok(S3Response::new(DeleteObjectOutput {
+            version_id,
+            delete_marker: marker.then_some(true),
+            ..Default::default()
+        }))
     }
 
     async fn delete_objects(
@@ -820,11 +1017,17 @@ impl S3 for Store {
         let mut deleted = Vec::new();
         let mut errors = Vec::new();
         for object in input.delete.objects {
-            match check_key(&object.key).and_then(|()| self.remove(&input.bucket, &object.key)) {
-                Ok(()) if quiet => {}
-                Ok(()) => deleted.push(DeletedObject {
+            let done = check_key(&object.key).and_then(|()| {
+                self.delete_one(&input.bucket, &object.key, object.version_id.as_deref())
+            });
+            match done {
+                Ok(_) if quiet => {}
+                Ok((version_id, marker)) => deleted.push(DeletedObject {
                     key: Some(object.key),
-                    ..Default::default()
+                    version_id: object.version_id.clone().or(version_id.clone()),
+                    delete_marker: marker.then_some(true),
+                    delete_marker_version_id: version_id
+                        .filter(|_| marker && object.version_id.is_none()),
                 }),
                 Err(e) => errors.push(Error {
                     key: Some(object.key),
@@ -851,7 +1054,7 @@ impl S3 for Store {
         let CopySource::Bucket {
             bucket: from_bucket,
             key: from_key,
-            ..
+            version_id: from_version,
         } = &input.copy_source
         else {
             return Err(s3_error!(
@@ -859,7 +1062,11 @@ impl S3 for Store {
                 "the local sandbox copies from buckets only"
             ));
         };
-        let (file, source) = self.load(from_bucket, from_key).await?;
+        let (file, source) = match from_version {
+            Some(id) => self.open_version(from_bucket, from_key, id)?,
+            None => self.load(from_bucket, from_key).await?,
+        };
+        let source_version = self.answered_version(from_bucket, &source.head);
         // The source's conditions: where a read answers 304, a copy fails with 412.
         let conditions = ReadConditions {
             if_match: input.copy_source_if_match.as_ref(),
@@ -921,6 +1128,8 @@ impl S3 for Store {
         let checksums = received.checksums.clone();
         let stored = self.store(&input.bucket, received, head)?;
         Ok(S3Response::new(CopyObjectOutput {
+            version_id: stored.head.version_id.clone(),
+            copy_source_version_id: source_version,
             copy_object_result: Some(with_checksums!(
                 CopyObjectResult {
                     e_tag: Some(ETag::Strong(stored.head.e_tag)),
@@ -1005,13 +1214,49 @@ impl S3 for Store {
         }))
     }
 
-    /// The local buckets keep one version per key, as an unversioned bucket in S3
-    /// does: each object is listed as its one version, `null`, the latest.
+    async fn put_bucket_versioning(
+        &self,
+        req: S3Request<PutBucketVersioningInput>,
+    ) -> S3Result<S3Response<PutBucketVersioningOutput>> {
+        let status = req
+            .input
+            .versioning_configuration
+            .status
+            .map(|s| s.as_str().to_string())
+            .unwrap_or_default();
+        self.set_versioning(&req.input.bucket, &status)?;
+        Ok(S3Response::new(PutBucketVersioningOutput::default()))
+    }
+
+    async fn get_bucket_versioning(
+        &self,
+        req: S3Request<GetBucketVersioningInput>,
+    ) -> S3Result<S3Response<GetBucketVersioningOutput>> {
+        self.bucket_dir(&req.input.bucket)?;
+        let status = self.versioning(&req.input.bucket).map(|v| {
+            BucketVersioningStatus::from_static(match v {
+                Versioning::Enabled => BucketVersioningStatus::ENABLED,
+                Versioning::Suspended => BucketVersioningStatus::SUSPENDED,
+            })
+        });
+        Ok(S3Response::new(GetBucketVersioningOutput {
+            status,
+            ..Default::default()
+        }))
+    }
+
+    /// An unversioned bucket lists each object as its one version, `null`, the
+    /// latest; a versioned one every version and delete marker, newest first per key.
     async fn list_object_versions(
         &self,
         req: S3Request<ListObjectVersionsInput>,
     ) -> S3Result<S3Response<ListObjectVersionsOutput>> {
         let input = req.input;
+        if self.versioning(&input.bucket).is_some()
+            || !self.keys_with_versions(&input.bucket)?.is_empty()
+        {
+            return self.list_all_versions(input).map(S3Response::new);
+        }
         let (prefix, max, page) = self.listing(
             &input.bucket,
             input.prefix.as_deref(),
@@ -1389,7 +1634,9 @@ impl S3 for Store {
         };
         head.checksums = checksum_map(&received.checksums);
         let checksums = received.checksums.clone();
-        self.store(&bucket, received, head)?;
+        let stored = self.store(&bucket, received, head)?;
+        // A write answers with a version id only where versioning is on.
+        let version_id = stored.head.version_id.clone();
         let _ = std::fs::remove_dir_all(&dir);
         unrecorded(self.uploads.ended(&id));
         let mut completed = self.completed.lock().unwrap_or_else(|e| e.into_inner());
@@ -1404,6 +1651,7 @@ impl S3 for Store {
                 bucket: Some(bucket),
                 key: Some(key),
                 e_tag: Some(ETag::Strong(e_tag)),
+                version_id: version_id,
             },
             checksums
         )))

@@ -23,7 +23,7 @@ impl LocalSandbox {
         Self::start_in(dir)
     }
 
-    fn start_in(dir: tempfile::TempDir) -> LocalSandbox {
+    pub(crate) fn start_in(dir: tempfile::TempDir) -> LocalSandbox {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .expect("bind")
             .local_addr()

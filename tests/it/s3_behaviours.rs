@@ -512,3 +512,127 @@ fn objects_and_buckets_keep_their_tags() {
     drop((runtime, guest_runtime));
     sandbox.stop();
 }
+
+/// A bucket defined with `versioned: true` keeps every version, as the deployed bucket
+/// does: older versions by id, delete markers, a marker's removal bringing the object
+/// back, and a suspended bucket's `null` version.
+#[cfg(unix)]
+#[test]
+fn a_versioned_bucket_keeps_every_version() {
+    let dir = tempfile::tempdir().expect("dir");
+    crate::common::copy_definition("team-drive", dir.path());
+    let storage = dir.path().join("amplify/storage/resource.ts");
+    let text = std::fs::read_to_string(&storage).expect("read");
+    let versioned = text.replace(
+        "name: 'amplifyTeamDrive',",
+        "name: 'amplifyTeamDrive',\n  versioned: true,",
+    );
+    assert_ne!(text, versioned);
+    std::fs::write(&storage, versioned).expect("write");
+    let sandbox = LocalSandbox::start_in(dir);
+    let (runtime, client) = local_client(&sandbox, OWNER);
+    runtime.block_on(async {
+        let put = |body: &'static [u8]| {
+            client
+                .put_object()
+                .bucket(TEAM_DRIVE)
+                .key("v/a.txt")
+                .body(ByteStream::from_static(body))
+                .send()
+        };
+        let first = put(b"one")
+            .await
+            .expect("put")
+            .version_id()
+            .expect("an id")
+            .to_string();
+        let second = put(b"two")
+            .await
+            .expect("put")
+            .version_id()
+            .expect("an id")
+            .to_string();
+        assert_ne!(first, second);
+        let read = |id: Option<String>| {
+            let client = client.clone();
+            async move {
+                let out = client
+                    .get_object()
+                    .bucket(TEAM_DRIVE)
+                    .key("v/a.txt")
+                    .set_version_id(id)
+                    .send()
+                    .await?;
+                let body = out.body.collect().await.expect("body").into_bytes();
+                Ok::<_, aws_sdk_s3::error::SdkError<_, _>>(body.to_vec())
+            }
+        };
+        assert_eq!(read(None).await.expect("current"), b"two");
+        assert_eq!(read(Some(first.clone())).await.expect("older"), b"one");
+        // A delete keeps both versions behind a delete marker.
+        let deleted = client
+            .delete_object()
+            .bucket(TEAM_DRIVE)
+            .key("v/a.txt")
+            .send()
+            .await
+            .expect("delete");
+        assert_eq!(deleted.delete_marker(), Some(true));
+        let marker = deleted.version_id().expect("the marker's id").to_string();
+        assert!(read(None).await.is_err(), "no current version");
+        let listed = client
+            .list_object_versions()
+            .bucket(TEAM_DRIVE)
+            .prefix("v/")
+            .send()
+            .await
+            .expect("versions");
+        assert_eq!(listed.versions().len(), 2);
+        assert_eq!(listed.delete_markers().len(), 1);
+        assert_eq!(listed.delete_markers()[0].is_latest(), Some(true));
+        // Removing the marker brings the newest version back.
+        client
+            .delete_object()
+            .bucket(TEAM_DRIVE)
+            .key("v/a.txt")
+            .version_id(&marker)
+            .send()
+            .await
+            .expect("remove the marker");
+        assert_eq!(read(None).await.expect("back"), b"two");
+        // Suspended: a write replaces the null version and names no version id.
+        client
+            .put_bucket_versioning()
+            .bucket(TEAM_DRIVE)
+            .versioning_configuration(
+                aws_sdk_s3::types::VersioningConfiguration::builder()
+                    .status(aws_sdk_s3::types::BucketVersioningStatus::Suspended)
+                    .build(),
+            )
+            .send()
+            .await
+            .expect("suspend");
+        assert_eq!(put(b"three").await.expect("put").version_id(), None);
+        assert_eq!(put(b"four").await.expect("put").version_id(), None);
+        let listed = client
+            .list_object_versions()
+            .bucket(TEAM_DRIVE)
+            .prefix("v/")
+            .send()
+            .await
+            .expect("versions");
+        let ids: Vec<&str> = listed
+            .versions()
+            .iter()
+            .filter_map(|v| v.version_id())
+            .collect();
+        assert_eq!(
+            ids,
+            ["null", second.as_str(), first.as_str()],
+            "one null version, newest first"
+        );
+        assert_eq!(read(Some("null".into())).await.expect("null"), b"four");
+    });
+    drop(runtime);
+    sandbox.stop();
+}
