@@ -268,7 +268,48 @@ impl Store {
             .await
             .map_err(|e| s3_error!(InternalError, "{e}"))?
             .map_err(disk("cannot read the object"))?;
-        found.ok_or_else(|| s3_error!(NoSuchKey))
+        match found {
+            Some(found) => Ok(found),
+            None => Err(self.no_such_key(bucket, key)),
+        }
+    }
+
+    /// The current version of `key`, or version `id` of it.
+    async fn open_source(
+        &self,
+        bucket: &str,
+        key: &str,
+        id: Option<&str>,
+    ) -> S3Result<(std::fs::File, Stored)> {
+        match id {
+            Some(id) => self.open_version(bucket, key, id),
+            None => self.load(bucket, key).await,
+        }
+    }
+
+    /// S3's 404 for a key with no current version, saying (`x-amz-delete-marker`)
+    /// whether a delete marker is its latest version, and naming the marker.
+    fn no_such_key(&self, bucket: &str, key: &str) -> S3Error {
+        let mut error = s3_error!(NoSuchKey, "The specified key does not exist.");
+        let marker = self
+            .noncurrent(bucket, key)
+            .ok()
+            .and_then(|older| older.into_iter().next())
+            .filter(|newest| newest.stored.head.delete_marker);
+        let mut headers = hyper::HeaderMap::new();
+        let value = if marker.is_some() { "true" } else { "false" };
+        headers.insert(
+            "x-amz-delete-marker",
+            hyper::header::HeaderValue::from_static(value),
+        );
+        if let Some(id) = marker
+            .as_ref()
+            .and_then(|m| hyper::header::HeaderValue::from_str(m.version_id()).ok())
+        {
+            headers.insert("x-amz-version-id", id);
+        }
+        error.set_headers(headers);
+        error
     }
 
     fn upload_dir(&self, bucket: &str, upload_id: &str) -> S3Result<PathBuf> {
@@ -873,10 +914,9 @@ impl S3 for Store {
         req: S3Request<GetObjectInput>,
     ) -> S3Result<S3Response<GetObjectOutput>> {
         let input = req.input;
-        let (file, stored) = match &input.version_id {
-            Some(id) => self.open_version(&input.bucket, &input.key, id)?,
-            None => self.load(&input.bucket, &input.key).await?,
-        };
+        let (file, stored) = self
+            .open_source(&input.bucket, &input.key, input.version_id.as_deref())
+            .await?;
         let version_id = self.answered_version(&input.bucket, &stored.head);
         let Stored { head, size } = stored;
         check_read_conditions(
@@ -940,10 +980,9 @@ impl S3 for Store {
         req: S3Request<HeadObjectInput>,
     ) -> S3Result<S3Response<HeadObjectOutput>> {
         let input = req.input;
-        let (_, Stored { head, size }) = match &input.version_id {
-            Some(id) => self.open_version(&input.bucket, &input.key, id)?,
-            None => self.load(&input.bucket, &input.key).await?,
-        };
+        let (_, Stored { head, size }) = self
+            .open_source(&input.bucket, &input.key, input.version_id.as_deref())
+            .await?;
         let version_id = self.answered_version(&input.bucket, &head);
         check_read_conditions(
             &head,
@@ -1062,10 +1101,9 @@ impl S3 for Store {
                 "the local sandbox copies from buckets only"
             ));
         };
-        let (file, source) = match from_version {
-            Some(id) => self.open_version(from_bucket, from_key, id)?,
-            None => self.load(from_bucket, from_key).await?,
-        };
+        let (file, source) = self
+            .open_source(from_bucket, from_key, from_version.as_deref())
+            .await?;
         let source_version = self.answered_version(from_bucket, &source.head);
         // The source's conditions: where a read answers 304, a copy fails with 412.
         let conditions = ReadConditions {
@@ -1451,7 +1489,7 @@ impl S3 for Store {
         let CopySource::Bucket {
             bucket: from_bucket,
             key: from_key,
-            ..
+            version_id: from_version,
         } = &req.input.copy_source
         else {
             return Err(s3_error!(
@@ -1459,7 +1497,9 @@ impl S3 for Store {
                 "the local sandbox copies from buckets only"
             ));
         };
-        let (file, source) = self.load(from_bucket, from_key).await?;
+        let (file, source) = self
+            .open_source(from_bucket, from_key, from_version.as_deref())
+            .await?;
         let range = match &req.input.copy_source_range {
             Some(range) => parse_copy_range(range, source.size)?,
             None => 0..source.size,
