@@ -48,7 +48,7 @@ use listing::{
 };
 use multipart::{
     check_part_number, multipart_e_tag, parse_copy_range, part_range, parts_count, read_parts,
-    upload_id,
+    unique_id,
 };
 use versions::{NULL, Versioning, new_version_id};
 
@@ -1417,7 +1417,7 @@ impl S3 for Store {
             checksum_type: input.checksum_type.as_ref().map(|t| t.as_str().to_string()),
             owner,
         };
-        let id = upload_id();
+        let id = unique_id();
         // Written whole before it is visible: a folder renamed into place.
         let staging = self.root.join("tmp").join(format!("upload-{id}"));
         let json = serde_json::to_vec(&info).map_err(|e| s3_error!(InternalError, "{e}"))?;

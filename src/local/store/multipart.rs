@@ -11,7 +11,8 @@ use s3s::{S3Result, s3_error};
 
 use super::objects::{self, Head, Stored};
 
-pub(super) fn upload_id() -> String {
+/// An id unique in this store, 32 hex characters: upload ids and version ids.
+pub(super) fn unique_id() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let seed = format!(

@@ -46,18 +46,9 @@ impl Noncurrent {
     }
 }
 
-/// A new version id: 32 characters from the clock and a counter, unique in the store.
+/// A new version id, unique in the store.
 pub(super) fn new_version_id() -> String {
-    use sha2::Digest as _;
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let seed = format!(
-        "{}-{}-{}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed),
-        now_millis()
-    );
-    objects::hex(&sha2::Sha256::digest(seed.as_bytes())[..16])
+    super::multipart::unique_id()
 }
 
 impl Store {
