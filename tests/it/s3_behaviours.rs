@@ -142,6 +142,24 @@ fn reads_and_copies_honour_every_condition_s3_does() {
             .await
             .expect("head");
         assert!(asked.checksum_sha256().is_some());
+        // GetObjectAttributes: what was asked for, the checksum with its type.
+        let attributes = client
+            .get_object_attributes()
+            .bucket(TEAM_DRIVE)
+            .key("c/summed")
+            .object_attributes(aws_sdk_s3::types::ObjectAttributes::Checksum)
+            .object_attributes(aws_sdk_s3::types::ObjectAttributes::ObjectSize)
+            .send()
+            .await
+            .expect("attributes");
+        assert_eq!(attributes.object_size(), Some(6));
+        let checksum = attributes.checksum().expect("a checksum");
+        assert_eq!(checksum.checksum_sha256(), asked.checksum_sha256());
+        assert_eq!(
+            checksum.checksum_type(),
+            Some(&aws_sdk_s3::types::ChecksumType::FullObject)
+        );
+        assert_eq!(attributes.e_tag(), None, "not asked for");
         // Every answer names a request id, errors in their XML too.
         let missing = client
             .get_object()
