@@ -56,6 +56,13 @@ pub struct Head {
     /// (GetObject and HeadObject with `partNumber` serve one of them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<u64>,
+    /// Each part's checksum (with the upload's algorithm), for reads by `partNumber`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub part_checksums: Vec<String>,
+    /// `COMPOSITE` for a multipart object's checksum of its parts' checksums; else the
+    /// checksums are of the whole body (`FULL_OBJECT`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checksum_type: Option<String>,
     /// `x-amz-checksum-*` values by algorithm name (`crc32`, `sha256`, …), base64.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub checksums: BTreeMap<String, String>,

@@ -39,16 +39,16 @@ mod tagging;
 pub(super) mod versions;
 
 use checksums::{
-    asked_for_checksums, checksum_map, checksum_of, hasher_for, merge_hasher, sent_checksums,
-    verify,
+    asked_for_checksums, checksum_map, checksum_of, checksum_type_of, composite, hasher_for,
+    merge_hasher, sent_checksums, verify,
 };
 use conditions::{ReadConditions, check_read_conditions, check_write_conditions, http_date};
 use listing::{
     Page, encoder, given_delimiter, key_of_token, list_page, page_size, token_of, with_owner,
 };
 use multipart::{
-    check_part_number, multipart_e_tag, parse_copy_range, part_range, parts_count, read_parts,
-    unique_id,
+    check_part_number, multipart_e_tag, parse_copy_range, part_checksum, part_range, parts_count,
+    read_parts, unique_id,
 };
 use versions::{NULL, Versioning, new_version_id};
 
@@ -717,6 +717,8 @@ macro_rules! head_from {
             delete_marker: false,
             tags: BTreeMap::new(),
             parts: Vec::new(),
+            part_checksums: Vec::new(),
+            checksum_type: None,
             checksums: BTreeMap::new(),
         }
     };
@@ -956,13 +958,17 @@ impl S3 for Store {
         };
         // S3 returns checksums only of the whole object, and only when asked
         // (`x-amz-checksum-mode: ENABLED`, which the SDKs send to validate them).
-        let checksums = if whole && asked_for_checksums(input.checksum_mode.as_ref()) {
-            checksum_of(&head.checksums)
-        } else {
-            Checksum::default()
+        // A part read by number answers that part's checksum.
+        let asked = asked_for_checksums(input.checksum_mode.as_ref());
+        let checksums = match (asked, input.part_number) {
+            (true, Some(number)) => part_checksum(&head, number),
+            (true, None) if whole => checksum_of(&head.checksums),
+            _ => Checksum::default(),
         };
+        let checksum_type = checksum_type_of(&head).filter(|_| asked);
         Ok(S3Response::new(object_answer!(
             GetObjectOutput {
+                checksum_type: checksum_type,
                 body: Some(StreamingBlob::new(body)),
                 content_length: Some(i64::try_from(range.end - range.start).unwrap_or(i64::MAX)),
                 content_range: content_range,
@@ -993,10 +999,13 @@ impl S3 for Store {
                 if_unmodified_since: input.if_unmodified_since.as_ref(),
             },
         )?;
-        let checksums = match asked_for_checksums(input.checksum_mode.as_ref()) {
-            true => checksum_of(&head.checksums),
-            false => Checksum::default(),
+        let asked = asked_for_checksums(input.checksum_mode.as_ref());
+        let checksums = match (asked, input.part_number) {
+            (true, Some(number)) => part_checksum(&head, number),
+            (true, None) => checksum_of(&head.checksums),
+            _ => Checksum::default(),
         };
+        let checksum_type = checksum_type_of(&head).filter(|_| asked);
         let parts_count = parts_count(&head).filter(|_| input.part_number.is_some());
         let length = match input.part_number {
             Some(number) => {
@@ -1011,6 +1020,7 @@ impl S3 for Store {
                 content_length: Some(i64::try_from(length).unwrap_or(i64::MAX)),
                 parts_count: parts_count,
                 version_id: version_id,
+                checksum_type: checksum_type,
             },
             head,
             checksums
@@ -1274,7 +1284,7 @@ impl S3 for Store {
             (asked(ObjectAttributes::CHECKSUM) && !head.checksums.is_empty()).then(|| {
                 let sums = checksum_of(&head.checksums);
                 Checksum {
-                    checksum_type: Some(ChecksumType::from_static(ChecksumType::FULL_OBJECT)),
+                    checksum_type: checksum_type_of(&head),
                     ..sums
                 }
             });
@@ -1720,7 +1730,31 @@ impl S3 for Store {
             ..info.head
         };
         head.checksums = checksum_map(&received.checksums);
-        let checksums = received.checksums.clone();
+        // Otherwise S3 keeps a composite checksum: of the parts' checksums.
+        if let Some(algorithm) = info.checksum_algorithm.as_deref().filter(|_| !full_object) {
+            let sums: Vec<Option<String>> = chosen
+                .iter()
+                .map(|(_, part)| part.head.checksums.get(algorithm).cloned())
+                .collect();
+            if let Some(value) = composite(algorithm, &sums)? {
+                let sent = checksum_map(&announced_checksums!(req.input));
+                if sent.get(algorithm).is_some_and(|given| {
+                    *given != value && !value.starts_with(&format!("{given}-"))
+                }) {
+                    return Err(s3_error!(
+                        BadDigest,
+                        "The {algorithm} you specified did not match the calculated checksum."
+                    ));
+                }
+                head.checksums.insert(algorithm.to_string(), value);
+                head.part_checksums = sums.into_iter().flatten().collect();
+                head.checksum_type = Some(ChecksumType::COMPOSITE.to_string());
+            }
+        } else if info.checksum_algorithm.is_some() {
+            head.checksum_type = Some(ChecksumType::FULL_OBJECT.to_string());
+        }
+        let checksums = checksum_of(&head.checksums);
+        let checksum_type = checksum_type_of(&head);
         let stored = self.store(&bucket, received, head)?;
         // A write answers with a version id only where versioning is on.
         let version_id = stored.head.version_id.clone();
@@ -1739,6 +1773,7 @@ impl S3 for Store {
                 key: Some(key),
                 e_tag: Some(ETag::Strong(e_tag)),
                 version_id: version_id,
+                checksum_type: checksum_type,
             },
             checksums
         )))

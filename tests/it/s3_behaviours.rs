@@ -190,10 +190,12 @@ fn multipart_objects_answer_by_part_and_a_retried_complete_succeeds() {
     let (runtime, client) = local_client(&sandbox, OWNER);
     runtime.block_on(async {
         let key = "m/big.bin";
+        let sha256 = aws_sdk_s3::types::ChecksumAlgorithm::Sha256;
         let upload = client
             .create_multipart_upload()
             .bucket(TEAM_DRIVE)
             .key(key)
+            .checksum_algorithm(sha256.clone())
             .send()
             .await
             .expect("create");
@@ -207,6 +209,7 @@ fn multipart_objects_answer_by_part_and_a_retried_complete_succeeds() {
                 .key(key)
                 .upload_id(id)
                 .part_number(n)
+                .checksum_algorithm(sha256.clone())
                 .body(body.into())
                 .send()
                 .await
@@ -215,6 +218,7 @@ fn multipart_objects_answer_by_part_and_a_retried_complete_succeeds() {
                 aws_sdk_s3::types::CompletedPart::builder()
                     .part_number(n)
                     .e_tag(part.e_tag().expect("etag"))
+                    .set_checksum_sha256(part.checksum_sha256().map(str::to_string))
                     .build(),
             );
         }
@@ -235,6 +239,15 @@ fn multipart_objects_answer_by_part_and_a_retried_complete_succeeds() {
         // The SDK retries a complete whose answer was lost: S3 answers 200 again.
         let again = complete().await.expect("a retried complete succeeds");
         assert_eq!(first.e_tag(), again.e_tag());
+        // With part checksums, S3 keeps a composite one: of the parts' checksums.
+        assert!(
+            first.checksum_sha256().is_some_and(|c| c.ends_with("-2")),
+            "{first:?}"
+        );
+        assert_eq!(
+            first.checksum_type(),
+            Some(&aws_sdk_s3::types::ChecksumType::Composite)
+        );
         let second = client
             .get_object()
             .bucket(TEAM_DRIVE)

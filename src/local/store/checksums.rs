@@ -158,3 +158,34 @@ pub(super) fn merge_hasher(
 pub(super) fn asked_for_checksums(mode: Option<&ChecksumMode>) -> bool {
     mode.is_some_and(|m| m.as_str().eq_ignore_ascii_case(ChecksumMode::ENABLED))
 }
+
+/// S3's composite checksum of a multipart object: the checksum of its parts' checksums
+/// (their bytes, in order), `-`, and the number of parts; `None` when a part has none.
+pub(super) fn composite(
+    algorithm: &str,
+    part_checksums: &[Option<String>],
+) -> S3Result<Option<String>> {
+    let mut hasher = hasher_for(Some(algorithm), &Checksum::default())?;
+    for sum in part_checksums {
+        let Some(bytes) = sum.as_deref().and_then(base64_decode) else {
+            return Ok(None);
+        };
+        hasher.update(&bytes);
+    }
+    let whole = checksum_map(&hasher.finalize());
+    Ok(whole
+        .get(algorithm)
+        .map(|value| format!("{value}-{}", part_checksums.len())))
+}
+
+/// The checksum type S3 names for an object: `COMPOSITE` as kept, else `FULL_OBJECT`
+/// when the object has checksums at all.
+pub(super) fn checksum_type_of(head: &super::objects::Head) -> Option<ChecksumType> {
+    match head.checksum_type.as_deref() {
+        Some(kind) => Some(ChecksumType::from(kind.to_string())),
+        None if !head.checksums.is_empty() => {
+            Some(ChecksumType::from_static(ChecksumType::FULL_OBJECT))
+        }
+        None => None,
+    }
+}

@@ -115,3 +115,19 @@ pub(super) fn parse_copy_range(range: &str, size: u64) -> S3Result<std::ops::Ran
     }
     Ok(first..last + 1)
 }
+
+/// The checksum of part `number` of a multipart object, as a read of that part answers
+/// it (none for an object uploaded whole or without part checksums).
+pub(super) fn part_checksum(head: &Head, number: i32) -> s3s::dto::Checksum {
+    let part = usize::try_from(number)
+        .ok()
+        .and_then(|n| n.checked_sub(1))
+        .and_then(|i| head.part_checksums.get(i));
+    let algorithm = head.checksums.keys().next();
+    match (part, algorithm) {
+        (Some(value), Some(algorithm)) => super::checksums::checksum_of(
+            &[(algorithm.clone(), value.clone())].into_iter().collect(),
+        ),
+        _ => s3s::dto::Checksum::default(),
+    }
+}
