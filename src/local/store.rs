@@ -1263,8 +1263,7 @@ impl S3 for Store {
     }
 
     /// The attributes asked for: ETag, checksum (with its type), parts, storage class
-    /// and size. Part checksums are not kept, so parts come as their count only, as S3
-    /// answers for an object uploaded without additional checksums.
+    /// and size. Parts come as their count only; the list of parts is not served.
     async fn get_object_attributes(
         &self,
         req: S3Request<GetObjectAttributesInput>,
@@ -1361,20 +1360,9 @@ impl S3 for Store {
         )?;
         let encode = encoder(input.encoding_type.as_ref());
         let versions = page
-            .contents(&encode)
-            .into_iter()
-            .map(|o| ObjectVersion {
-                e_tag: o.e_tag,
-                is_latest: Some(true),
-                key: o.key,
-                last_modified: o.last_modified,
-                size: o.size,
-                storage_class: Some(ObjectVersionStorageClass::from_static(
-                    ObjectVersionStorageClass::STANDARD,
-                )),
-                version_id: Some("null".into()),
-                ..Default::default()
-            })
+            .objects
+            .iter()
+            .map(|(key, entry)| versions::object_version(encode(key), entry, NULL, true))
             .collect();
         let next = page.last.as_deref().filter(|_| page.truncated);
         Ok(S3Response::new(ListObjectVersionsOutput {

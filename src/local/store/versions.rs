@@ -300,18 +300,8 @@ pub(super) fn listed(
     let mut markers = Vec::new();
     let mut latest = true;
     if let Some(entry) = current {
-        versions.push(ObjectVersion {
-            e_tag: Some(ETag::Strong(entry.e_tag.clone())),
-            is_latest: Some(true),
-            key: Some(encode(key)),
-            last_modified: Some(super::timestamp(entry.last_modified)),
-            size: Some(i64::try_from(entry.size).unwrap_or(i64::MAX)),
-            storage_class: Some(ObjectVersionStorageClass::from_static(
-                ObjectVersionStorageClass::STANDARD,
-            )),
-            version_id: Some(current_id.unwrap_or(NULL).to_string()),
-            ..Default::default()
-        });
+        let id = current_id.unwrap_or(NULL);
+        versions.push(object_version(encode(key), entry, id, true));
         latest = false;
     }
     for old in older {
@@ -325,20 +315,31 @@ pub(super) fn listed(
                 owner: None,
             });
         } else {
-            versions.push(ObjectVersion {
-                e_tag: Some(ETag::Strong(head.e_tag.clone())),
-                is_latest: Some(latest),
-                key: Some(encode(key)),
-                last_modified: Some(super::timestamp(head.last_modified)),
-                size: Some(i64::try_from(old.stored.size).unwrap_or(i64::MAX)),
-                storage_class: Some(ObjectVersionStorageClass::from_static(
-                    ObjectVersionStorageClass::STANDARD,
-                )),
-                version_id: Some(old.version_id().to_string()),
-                ..Default::default()
-            });
+            let entry = Entry::of(&old.stored);
+            versions.push(object_version(
+                encode(key),
+                &entry,
+                old.version_id(),
+                latest,
+            ));
         }
         latest = false;
     }
     (versions, markers)
+}
+
+/// One version as ListObjectVersions lists it.
+pub(super) fn object_version(key: String, entry: &Entry, id: &str, latest: bool) -> ObjectVersion {
+    ObjectVersion {
+        e_tag: Some(ETag::Strong(entry.e_tag.clone())),
+        is_latest: Some(latest),
+        key: Some(key),
+        last_modified: Some(super::timestamp(entry.last_modified)),
+        size: Some(i64::try_from(entry.size).unwrap_or(i64::MAX)),
+        storage_class: Some(ObjectVersionStorageClass::from_static(
+            ObjectVersionStorageClass::STANDARD,
+        )),
+        version_id: Some(id.to_string()),
+        ..Default::default()
+    }
 }
