@@ -5,6 +5,7 @@ use std::path::Path;
 use serde_json::json;
 
 use super::exit::Exit;
+use super::files::Who;
 use super::printer::Printer;
 use crate::access::{self, Caller, Decision, Request, decide};
 use crate::buckets::S3Uri;
@@ -28,9 +29,10 @@ enum AccessCommand {
     /// May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided;
     /// exits 0 when allowed, 1 when denied, 2 on an error (like `test`)
     Check {
-        /// guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]
+        /// user:EMAIL (a user of the local user pool), guest,
+        /// authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]
         #[arg(long = "as", value_name = "WHO")]
-        who: Caller,
+        who: Who,
         /// get, list, write, delete, or read (get and list)
         #[arg(value_enum)]
         action: CheckAction,
@@ -94,7 +96,11 @@ pub fn run(args: &AccessArgs, printer: Printer, cwd: &Path) -> anyhow::Result<Ex
             action,
             uri,
             json,
-        } => check(&definition, (who, *action, uri), *json, printer),
+        } => {
+            let region = std::env::var("AWS_REGION").unwrap_or_else(|_| "us-east-1".into());
+            let who = who.caller(&project.root, cwd, &region)?;
+            check(&definition, (&who, *action, uri), *json, printer)
+        }
         AccessCommand::Table { name, json } => table(&definition, name.as_deref(), *json, printer),
     }
 }

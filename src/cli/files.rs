@@ -66,7 +66,7 @@ pub async fn interrupted() -> u8 {
 fn local_secret(
     outputs: Option<&Path>,
     cwd: &Path,
-) -> anyhow::Result<crate::local::credentials::Secrets> {
+) -> anyhow::Result<(crate::local::credentials::Secrets, PathBuf)> {
     use crate::local::credentials::find;
     let project_of_outputs = outputs.and_then(Path::parent).unwrap_or(cwd);
     let found = match find(project_of_outputs)? {
@@ -184,10 +184,49 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 /// `--as WHO` of the file commands.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ActingAs {
-    /// Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID]
-    /// or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)
+    /// Act as an app user against the local sandbox: user:EMAIL (a user of its user
+    /// pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or
+    /// group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)
     #[arg(long = "as", value_name = "WHO")]
-    pub who: Option<Caller>,
+    pub who: Option<Who>,
+}
+
+/// `--as WHO`: a role of the app, or a user of the local user pool (`user:LOGIN`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Who {
+    Role(Caller),
+    User(String),
+}
+
+impl std::str::FromStr for Who {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Who, String> {
+        match text.strip_prefix("user:") {
+            Some("") => Err("a user needs a login: user:EMAIL".into()),
+            Some(login) => Ok(Who::User(login.to_string())),
+            None => text.parse().map(Who::Role).map_err(|e| {
+                format!("{e}; WHO is user:EMAIL, guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]")
+            }),
+        }
+    }
+}
+
+impl Who {
+    /// The role this acts as: a local user's is looked up in the project at `root`,
+    /// with their identity id in `region` and their group of highest precedence.
+    pub fn caller(&self, root: &Path, cwd: &Path, region: &str) -> anyhow::Result<Caller> {
+        match self {
+            Who::Role(caller) => Ok(caller.clone()),
+            Who::User(login) => {
+                let groups = crate::project::load(root, cwd)
+                    .ok()
+                    .and_then(|d| d.backend.auth.map(|a| a.groups))
+                    .unwrap_or_default();
+                crate::local::cognito::user_caller(root, region, login, &groups)
+            }
+        }
+    }
 }
 
 /// Settings for a file command, resolved once from flags, environment and files.
@@ -201,7 +240,7 @@ impl FilesContext {
     /// `acting_as`: `--as WHO`, which acts as an app user against the local sandbox.
     pub async fn new(
         global: &GlobalArgs,
-        acting_as: Option<&Caller>,
+        acting_as: Option<&Who>,
         cwd: &Path,
     ) -> anyhow::Result<FilesContext> {
         let outputs = find_outputs(global.outputs.as_deref(), cwd);
@@ -211,15 +250,18 @@ impl FilesContext {
         };
         let aws = match (&catalog.local_endpoint, acting_as) {
             (Some(endpoint), who) => {
-                let key = match who {
-                    Some(who) => crate::local::policy::access_key_for(who),
-                    None => crate::local::credentials::OWNER_ACCESS_KEY.to_string(),
-                };
-                let secret = local_secret(outputs.as_deref(), cwd)?.secret_for(&key);
                 let region = catalog
                     .buckets
                     .first()
                     .map_or("us-east-1", |b| b.region.as_str());
+                let (secrets, root) = local_secret(outputs.as_deref(), cwd)?;
+                let who = who.map(|w| w.caller(&root, cwd, region)).transpose()?;
+                let who = who.as_ref();
+                let key = match who {
+                    Some(who) => crate::local::policy::access_key_for(who),
+                    None => crate::local::credentials::OWNER_ACCESS_KEY.to_string(),
+                };
+                let secret = secrets.secret_for(&key);
                 Printer::new(global).detail(format_args!(
                     "using the local sandbox at {endpoint} as {}",
                     who.map_or("its owner".to_string(), Caller::to_string)

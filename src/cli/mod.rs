@@ -22,6 +22,7 @@ mod sandbox;
 mod sync;
 mod synth;
 mod terminal;
+mod users;
 
 use std::process::ExitCode;
 

@@ -4,11 +4,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::exit::Exit;
-use super::files::{ActingAs, GlobalArgs, block_on};
+use super::files::{ActingAs, GlobalArgs, Who, block_on};
 use super::left_out;
 use super::printer::Printer;
 use super::terminal::TerminalUi;
-use crate::access::Caller;
 use crate::aws::cloudformation::{Cfn, CloudStack};
 use crate::aws::{Aws, AwsSettings};
 use crate::error::UsageError;
@@ -79,8 +78,9 @@ pub struct SandboxArgs {
     #[arg(short, long, global = true)]
     yes: bool,
 
-    /// Run the backend on this machine instead: S3 and guest identities on 127.0.0.1
-    /// with the same access rules, data under .amplify/local/, no AWS account needed
+    /// Run the backend on this machine instead: S3, a user pool and identities on
+    /// 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account
+    /// needed
     #[arg(long, global = true)]
     local: bool,
 
@@ -92,6 +92,15 @@ pub struct SandboxArgs {
     /// (repeatable), e.g. https://dev.example.com
     #[arg(long, value_name = "ORIGIN", requires = "local")]
     allow_origin: Vec<String>,
+
+    /// Confirm the local user pool's sign-ups without a code
+    #[arg(long, requires = "local")]
+    auto_confirm: bool,
+
+    /// Lifetime of the local user pool's id and access tokens, in seconds (Amplify's
+    /// default is 3600; a short one lets an app's token refresh be tried)
+    #[arg(long, value_name = "SECONDS", default_value_t = 3600, value_parser = clap::value_parser!(u64).range(5..=86_400), requires = "local")]
+    token_lifetime: u64,
 
     /// `npx ampx`'s function-log flags, accepted so its scripts run unchanged: ampx-rs
     /// leaves functions out, so there are no function logs to stream (a note says so)
@@ -148,6 +157,12 @@ enum SandboxAction {
         #[command(flatten)]
         acting: ActingAs,
     },
+    /// The local user pool's users: add, list, remove, group add|remove
+    ///
+    /// Users added here sign in to the app against `sandbox --local` and act as
+    /// themselves in file commands with `--as user:EMAIL`. Their records (salted SRP
+    /// verifiers, never passwords) live in .amplify/local/users/.
+    Users(super::users::UsersArgs),
 }
 
 /// Settings shared by the sandbox commands.
@@ -184,6 +199,9 @@ fn resolve(args: &SandboxArgs, aws: &Aws, cwd: &Path) -> anyhow::Result<Resolved
 pub fn run(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
     if let Some(note) = args.function_logs.note() {
         Printer::new(global).note(note);
+    }
+    if let Some(SandboxAction::Users(users)) = &args.action {
+        return super::users::run(users, global, cwd);
     }
     if args.local {
         return block_on(local(args, global, cwd));
@@ -223,7 +241,9 @@ pub fn run(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resul
             Some(SandboxAction::Status { json }) => {
                 status(&aws, &settings, *json, Printer::new(global)).await
             }
-            Some(SandboxAction::Env { .. }) => unreachable!("refused before AWS is loaded"),
+            Some(SandboxAction::Env { .. } | SandboxAction::Users(_)) => {
+                unreachable!("answered before AWS is loaded")
+            }
             None => {
                 start(
                     args,
@@ -241,7 +261,7 @@ pub fn run(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resul
 
 /// The local sandbox's region: `--region`, `AWS_REGION`, `AWS_DEFAULT_REGION`, else
 /// us-east-1 (it never needs AWS configuration).
-fn local_region(global: &GlobalArgs) -> String {
+pub(super) fn local_region(global: &GlobalArgs) -> String {
     global
         .region
         .clone()
@@ -256,10 +276,13 @@ fn print_env(
     outputs_dir: &Path,
     port: u16,
     global: &GlobalArgs,
-    who: Option<&Caller>,
+    who: Option<&Who>,
 ) -> anyhow::Result<Exit> {
     use crate::local::credentials::OWNER_ACCESS_KEY;
-    let access_key = match who {
+    let who = who
+        .map(|w| w.caller(&project.root, &project.root, &local_region(global)))
+        .transpose()?;
+    let access_key = match who.as_ref() {
         Some(who) => crate::local::policy::access_key_for(who),
         None => OWNER_ACCESS_KEY.to_string(),
     };
@@ -359,6 +382,10 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
         outputs_dir,
         format: args.outputs_format,
         version: args.outputs_version,
+        user_pool: crate::local::cognito::Settings {
+            token_seconds: args.token_lifetime,
+            auto_confirm: args.auto_confirm,
+        },
     };
     let load = left_out::loader(&project.root, cwd, "serves", false, Printer::new(global));
     let listener = match args.once {

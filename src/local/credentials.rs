@@ -88,11 +88,12 @@ impl Secrets {
     }
 }
 
-/// The secret of the local sandbox whose project holds `start` (or a folder above it).
-pub fn find(start: &Path) -> io::Result<Option<Secrets>> {
+/// The secret of the local sandbox whose project holds `start` (or a folder above it),
+/// and that project's root.
+pub fn find(start: &Path) -> io::Result<Option<(Secrets, PathBuf)>> {
     for dir in start.ancestors() {
         if secret_file(dir).is_file() {
-            return Secrets::load(dir);
+            return Ok(Secrets::load(dir)?.map(|s| (s, dir.to_path_buf())));
         }
     }
     Ok(None)
@@ -134,8 +135,9 @@ mod tests {
         }
         let nested = one.path().join("src/app");
         std::fs::create_dir_all(&nested).expect("mkdir");
-        let found = find(&nested).expect("read").expect("found");
+        let (found, root) = find(&nested).expect("read").expect("found");
         assert_eq!(found.secret_for("x"), a.secret_for("x"));
+        assert_eq!(root, one.path());
         std::fs::write(secret_file(two.path()), "not hex").expect("write");
         assert!(Secrets::load(two.path()).is_err());
     }

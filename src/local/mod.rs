@@ -1,6 +1,7 @@
 //! The local sandbox: the backend's buckets served on 127.0.0.1 with the same access
 //! rules as the cloud, data under `.amplify/local/`, and outputs that point at it.
 
+pub mod cognito;
 pub mod credentials;
 mod objects;
 pub mod policy;
@@ -12,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use crate::outputs::{self, Deployed, DeployedAuth, OutputsFormat, OutputsVersion, Summary};
+use crate::outputs::{self, Deployed, OutputsFormat, OutputsVersion, Summary};
 use crate::project::Definition;
 
 /// The port `sandbox --local` serves on unless told otherwise.
@@ -23,6 +24,8 @@ pub const DEFAULT_PORT: u16 = 20005;
 #[derive(Debug, Default)]
 pub struct State {
     buckets: Vec<(String, Vec<crate::access::RolePolicy>)>,
+    /// The definition's auth, which the local user pool follows.
+    auth: Option<crate::model::Auth>,
 }
 
 impl State {
@@ -35,9 +38,14 @@ impl State {
     }
 }
 
-/// Where the local data lives.
+/// Where the local sandbox keeps everything: its secret, store, users and keys.
+pub fn local_dir(root: &Path) -> PathBuf {
+    root.join(".amplify").join("local")
+}
+
+/// Where the local buckets' data lives.
 pub fn data_dir(root: &Path) -> PathBuf {
-    root.join(".amplify").join("local").join("store")
+    local_dir(root).join("store")
 }
 
 /// The local bucket of a friendly name: lowercase, valid as an S3 bucket name.
@@ -72,6 +80,7 @@ pub fn apply(root: &Path, definition: &Definition) -> anyhow::Result<State> {
         }
         state.buckets.push((bucket, crate::access::plan(storage)));
     }
+    state.auth = definition.backend.auth.clone();
     Ok(state)
 }
 
@@ -87,11 +96,11 @@ pub fn outputs(definition: &Definition, region: &str, port: u16, version: Output
             .iter()
             .map(|s| (s.name.clone(), bucket_name(&s.name)))
             .collect(),
-        auth: definition.backend.auth.as_ref().map(|_| DeployedAuth {
-            user_pool_id: format!("{region}_ampxlocal"),
-            user_pool_client_id: "ampxlocalclient00000000000".into(),
-            identity_pool_id: format!("{region}:00000000-0000-4000-8000-00000000a11f"),
-        }),
+        auth: definition
+            .backend
+            .auth
+            .as_ref()
+            .map(|_| cognito::ids(region)),
     };
     let mut value = outputs::build(&summary, &deployed, version);
     value["custom"] = json!({ outputs::LOCAL_ENDPOINT_KEY: format!("http://127.0.0.1:{port}") });
@@ -126,6 +135,8 @@ pub struct LocalSettings {
     pub outputs_dir: PathBuf,
     pub format: OutputsFormat,
     pub version: OutputsVersion,
+    /// Token lifetimes and sign-up confirmation of the local user pool.
+    pub user_pool: cognito::Settings,
 }
 
 /// Serves until Ctrl-C; every save under the watched folder is applied to the running
@@ -144,12 +155,23 @@ pub async fn serve_and_watch(
     let (_watcher, mut events) = crate::watch::start(&rules.dir)?;
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let data = data_dir(&settings.root);
+    let (notices, mut codes) = tokio::sync::mpsc::unbounded_channel();
+    let cognito = cognito::Cognito::open(
+        &local_dir(&settings.root),
+        &format!("http://127.0.0.1:{}", settings.port),
+        &settings.region,
+        Arc::clone(&state),
+        secrets.clone(),
+        settings.user_pool.clone(),
+        notices,
+    )?;
     let endpoint = server::Endpoint {
         region: settings.region.clone(),
         secrets,
         origins: server::Origins {
             extra: settings.allow_origins.clone(),
         },
+        cognito: Arc::new(cognito),
     };
     let server = server::serve(&data, listener, endpoint, Arc::clone(&state), async {
         let _ = stop_rx.await;
@@ -166,6 +188,7 @@ pub async fn serve_and_watch(
     loop {
         tokio::select! {
             result = &mut server => return result,
+            Some(notice) = codes.recv() => ui.say(&notice.to_string()),
             _ = &mut ctrl_c => {
                 let _ = stop_tx.send(());
                 ui.say("Stopping the local sandbox. Its data stays in .amplify/local; `ampx-rs sandbox delete --local` removes it");
@@ -202,7 +225,7 @@ pub async fn serve_and_watch(
 
 /// Removes every local bucket and its data.
 pub fn delete(root: &Path) -> std::io::Result<bool> {
-    let dir = root.join(".amplify").join("local");
+    let dir = local_dir(root);
     if dir.exists() {
         std::fs::remove_dir_all(&dir)?;
         return Ok(true);

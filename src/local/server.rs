@@ -1,134 +1,23 @@
 //! The local endpoint: S3 (s3s over `super::store`) behind local credentials and
-//! `crate::access`, plus a
-//! Cognito Identity endpoint for guest identities on the same port.
+//! `crate::access`, and Cognito (`super::cognito`) on the same port.
 
 use std::path::Path;
 use std::pin::Pin;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::task::{Context, Poll};
 
 use hyper::body::{Bytes, Frame, Incoming, SizeHint};
-use hyper::http::{Extensions, HeaderMap, HeaderValue, Method, Uri};
+use hyper::http::{HeaderValue, Method, Uri};
 use hyper_util::rt::{TokioExecutor, TokioIo};
 use hyper_util::server::conn::auto::Builder as ConnBuilder;
-use s3s::route::S3Route;
+use s3s::Body;
 use s3s::service::S3ServiceBuilder;
-use s3s::{Body, S3Request, S3Response, S3Result, s3_error};
 
 use super::State;
+use super::cognito::Cognito;
 use super::credentials::Secrets;
-use super::policy::{LocalAccess, LocalAuth, access_key_for};
+use super::policy::{LocalAccess, LocalAuth};
 use super::store::Store;
-use crate::access::Caller;
-
-/// Answers `GetId` and `GetCredentialsForIdentity` for guest identities, as Amplify's
-/// client asks `cognito-identity.<region>.amazonaws.com` (rewritten to this server).
-struct CognitoIdentity {
-    region: String,
-    counter: AtomicU64,
-    /// The secret of the guest key, which any app may ask for (as Cognito gives guest
-    /// credentials to any caller of the identity pool).
-    guest_secret: String,
-}
-
-impl CognitoIdentity {
-    fn new_identity_id(&self) -> String {
-        let n = self.counter.fetch_add(1, Ordering::Relaxed);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(0);
-        let a = nanos ^ n.rotate_left(17);
-        format!(
-            "{}:{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
-            self.region,
-            (a >> 32) as u32,
-            (a >> 16) as u16,
-            a & 0xfff,
-            n & 0xfff,
-            (a ^ 0x5DEECE66D) & 0xffff_ffff_ffff
-        )
-    }
-}
-
-#[async_trait::async_trait]
-impl S3Route for CognitoIdentity {
-    fn is_match(
-        &self,
-        method: &Method,
-        uri: &Uri,
-        headers: &HeaderMap,
-        _: &mut Extensions,
-    ) -> bool {
-        method == Method::POST
-            && uri.path() == "/"
-            && headers
-                .get("x-amz-target")
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|t| t.starts_with("AWSCognitoIdentityService."))
-    }
-
-    /// Cognito Identity calls are not signed.
-    async fn check_access(&self, _: &mut S3Request<Body>) -> S3Result<()> {
-        Ok(())
-    }
-
-    async fn call(&self, req: S3Request<Body>) -> S3Result<S3Response<Body>> {
-        let target = req
-            .headers
-            .get("x-amz-target")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_string();
-        let mut body = req.input;
-        let bytes = body
-            .store_all_limited(64 * 1024)
-            .await
-            .map_err(|_| s3_error!(InvalidRequest, "request too large"))?;
-        let input: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
-        let answer = match target.trim_start_matches("AWSCognitoIdentityService.") {
-            "GetId" => serde_json::json!({ "IdentityId": self.new_identity_id() }),
-            "GetCredentialsForIdentity" => {
-                if input
-                    .get("Logins")
-                    .is_some_and(|l| l.as_object().is_some_and(|m| !m.is_empty()))
-                {
-                    return Err(s3_error!(
-                        NotImplemented,
-                        "the local sandbox signs in guests only"
-                    ));
-                }
-                let identity = input["IdentityId"].as_str().unwrap_or_default().to_string();
-                let expiration = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.as_secs() + 3600)
-                    .unwrap_or(0);
-                serde_json::json!({
-                    "IdentityId": identity,
-                    "Credentials": {
-                        "AccessKeyId": access_key_for(&Caller::Guest),
-                        "SecretKey": self.guest_secret,
-                        "SessionToken": "ampx-local",
-                        "Expiration": expiration
-                    }
-                })
-            }
-            other => {
-                return Err(s3_error!(
-                    NotImplemented,
-                    "{other} is not served by the local sandbox"
-                ));
-            }
-        };
-        let mut response = S3Response::new(Body::from(answer.to_string()));
-        response.headers.insert(
-            "content-type",
-            HeaderValue::from_static("application/x-amz-json-1.1"),
-        );
-        Ok(response)
-    }
-}
 
 /// Amplify's bucket CORS rule (GET, HEAD, PUT, POST, DELETE; any header; these exposed
 /// headers; max age 3000), answered for browsers the way S3 answers it — but only to
@@ -423,11 +312,12 @@ pub async fn bind(port: u16) -> anyhow::Result<tokio::net::TcpListener> {
 }
 
 /// What the endpoint needs besides its store: the region it answers for, the local
-/// secret, and the page origins it answers.
+/// secret, the page origins it answers, and its Cognito services.
 pub struct Endpoint {
     pub region: String,
     pub secrets: Secrets,
     pub origins: Origins,
+    pub cognito: Arc<Cognito>,
 }
 
 /// Serves on `listener` (see [`bind`]) until `shutdown` completes.
@@ -442,10 +332,10 @@ pub async fn serve(
         region,
         secrets,
         origins,
+        cognito,
     } = endpoint;
     let region = region.as_str();
     let mut builder = S3ServiceBuilder::new(Store::open(data)?);
-    let guest_secret = secrets.secret_for(&access_key_for(&Caller::Guest));
     builder.set_auth(LocalAuth { secrets });
     builder.set_access(LocalAccess { state });
     // Requests rewritten from `<bucket>.s3.<region>.amazonaws.com` are checked in that form.
@@ -453,11 +343,6 @@ pub async fn serve(
     if let Ok(domains) = s3s::host::MultiDomain::new([aws_domain.as_str()]) {
         builder.set_host(domains);
     }
-    builder.set_route(CognitoIdentity {
-        region: region.to_string(),
-        counter: AtomicU64::new(0),
-        guest_secret,
-    });
     let origins = Arc::new(origins);
     let service = builder.build();
     let http = ConnBuilder::new(TokioExecutor::new());
@@ -474,6 +359,7 @@ pub async fn serve(
         let service = service.clone();
         let aws_domain = aws_domain.clone();
         let origins = Arc::clone(&origins);
+        let cognito = Arc::clone(&cognito);
         // Accept requests signed for the AWS host name they were rewritten from; for
         // browsers, answer CORS preflights and mark responses to cross-origin requests.
         let handle = hyper::service::service_fn(move |request: hyper::Request<Incoming>| {
@@ -494,6 +380,7 @@ pub async fn serve(
                     .contains_key("access-control-request-method");
             let service = service.clone();
             let aws_domain = aws_domain.clone();
+            let cognito = Arc::clone(&cognito);
             async move {
                 if is_preflight {
                     return Ok::<_, s3s::HttpError>(match origin {
@@ -507,8 +394,13 @@ pub async fn serve(
                 if let Some(refused) = refused_presign(request.uri()) {
                     return Ok(refused);
                 }
-                let mut response = call_either_form(&service, request, &aws_domain).await?;
-                with_request_id(&mut response);
+                let mut response = if cognito.serves(&request) {
+                    cognito.answer(request).await
+                } else {
+                    let mut response = call_either_form(&service, request, &aws_domain).await?;
+                    with_request_id(&mut response);
+                    response
+                };
                 if let Some(origin) = origin {
                     let headers = response.headers_mut();
                     headers.insert("access-control-allow-origin", origin);

@@ -22,7 +22,7 @@ use crate::aws::s3::{S3, S3Error};
 use crate::aws::transfer::{Engine, Progress, Target, TransferConfig};
 use crate::buckets::{Resolved, S3Uri};
 use crate::cli::exit::Exit;
-use crate::cli::files::{FilesContext, GlobalArgs};
+use crate::cli::files::{FilesContext, GlobalArgs, Who};
 use crate::cli::jobs::{self, Job};
 use crate::error::UsageError;
 use crate::filters::Filters;
@@ -95,7 +95,7 @@ impl Browser {
             return Ok(ctx.clone());
         }
         let ctx = Arc::new(
-            FilesContext::new(&self.global, Some(caller), &self.cwd)
+            FilesContext::new(&self.global, Some(&Who::Role(caller.clone())), &self.cwd)
                 .await
                 .map_err(ApiError::from_anyhow)?,
         );
