@@ -24,6 +24,11 @@ impl LocalSandbox {
     }
 
     pub(crate) fn start_in(dir: tempfile::TempDir) -> LocalSandbox {
+        Self::start_with(dir, &[])
+    }
+
+    /// Started in `dir` with more `sandbox --local` flags.
+    pub(crate) fn start_with(dir: tempfile::TempDir, flags: &[&str]) -> LocalSandbox {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .expect("bind")
             .local_addr()
@@ -32,6 +37,7 @@ impl LocalSandbox {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("ampx-rs"))
             .current_dir(dir.path())
             .args(["sandbox", "--local", "--port", &port.to_string()])
+            .args(flags)
             .env_remove("AWS_ENDPOINT_URL")
             .env_remove("AWS_ACCESS_KEY_ID")
             .env_remove("AWS_SECRET_ACCESS_KEY")
@@ -57,7 +63,7 @@ impl LocalSandbox {
         self.dir.as_ref().expect("running").path()
     }
 
-    fn wait_for(&self, needle: &str, times: usize) {
+    pub(crate) fn wait_for(&self, needle: &str, times: usize) {
         self.log.wait_for(needle, times);
     }
 
@@ -105,8 +111,17 @@ impl LocalSandbox {
         self.env(who)["AWS_SECRET_ACCESS_KEY"].clone()
     }
 
+    /// What the server printed so far.
+    pub(crate) fn log(&self) -> String {
+        self.log.text()
+    }
+
+    pub(crate) fn port(&self) -> u16 {
+        self.port
+    }
+
     /// Kills the server (SIGKILL), as a crash or an OOM kill would, and returns its folder.
-    fn kill(mut self) -> tempfile::TempDir {
+    pub(crate) fn kill(mut self) -> tempfile::TempDir {
         self.child.kill().expect("kill");
         self.child.wait().expect("wait");
         self.dir.take().expect("running")
@@ -1246,7 +1261,7 @@ fn requests_signed_for_aws_host_names_are_accepted_after_a_rewrite() {
 }
 
 /// TypeScript for a storage definition drawn by the strategies.
-fn render_storage(storage: &ampx_rs::model::Storage) -> String {
+pub(crate) fn render_storage(storage: &ampx_rs::model::Storage) -> String {
     use ampx_rs::model::Principal;
     let mut paths = String::new();
     for path in storage.access.iter().flatten() {
@@ -1284,7 +1299,7 @@ fn who(caller: &Caller) -> String {
 }
 
 /// An object key for an object request (never empty, never a folder).
-fn object_key(key: &str) -> String {
+pub(crate) fn object_key(key: &str) -> String {
     let key = key.to_string();
     if key.is_empty() || key.ends_with('/') {
         format!("{key}f.txt")

@@ -20,3 +20,4 @@ mod sandbox;
 mod structure;
 mod sync;
 mod synth;
+mod user_pool;
