@@ -29,24 +29,30 @@ impl Cognito {
                 None => self.guest_identity_id(),
             } })),
             "GetCredentialsForIdentity" => {
-                let identity = required(input, "IdentityId")?;
-                let caller = match &user {
-                    Some(user) if self.identity_id(user) == identity => {
-                        self.caller_of(user, identity)
-                    }
-                    Some(_) => {
+                let asked = required(input, "IdentityId")?;
+                let owner = self.user_of_identity(asked)?;
+                // A guest identity signed in with a user's login becomes that user's
+                // identity (Amplify's client keeps the guest id across a sign-in and
+                // takes the id of the answer); another user's identity never does.
+                let (identity, caller) = match (&user, owner) {
+                    (Some(user), Some(owner)) if owner.sub != user.sub => {
                         return Err(error(
                             "NotAuthorizedException",
                             "Logins don't match. Please include at least one valid login for this identity or identity pool.",
                         ));
                     }
-                    None if self.user_of_identity(identity)?.is_some() => {
+                    (Some(user), _) => {
+                        let identity = self.identity_id(user);
+                        let caller = self.caller_of(user, &identity);
+                        (identity, caller)
+                    }
+                    (None, Some(_)) => {
                         return Err(error(
                             "NotAuthorizedException",
                             "Unauthenticated access is not supported for this identity.",
                         ));
                     }
-                    None => Caller::Guest,
+                    (None, None) => (asked.to_string(), Caller::Guest),
                 };
                 let access_key = access_key_for(&caller);
                 Ok(json!({
