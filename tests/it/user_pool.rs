@@ -1065,3 +1065,163 @@ impl<E: aws_sdk_s3::error::ProvideErrorMetadata, R> ErrorCode
             .map(str::to_string)
     }
 }
+
+/// Runs tests/web/auth.mjs: Amplify's `<Authenticator>` in headless Chromium signs
+/// `email` up or in, then the app reports what it may do.
+fn authenticator(sandbox: &LocalSandbox, scenario: &str, email: &str) -> Value {
+    let out = std::process::Command::new("node")
+        .arg(crate::common::repo().join("tests/web/auth.mjs"))
+        .arg(sandbox.root().join("amplify_outputs.json"))
+        .args([scenario, email, PASSWORD])
+        .env(
+            "CHROMIUM",
+            crate::common::required_env("AMPX_TEST_CHROMIUM"),
+        )
+        .output()
+        .expect("node runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    serde_json::from_str(&stdout(&out))
+        .unwrap_or_else(|e| panic!("{e}: {}\n{}", stdout(&out), stderr(&out)))
+}
+
+/// The identity id `users list` gives a user.
+fn listed_identity(sandbox: &LocalSandbox, login: &str) -> String {
+    let out = sandbox.run(&["sandbox", "users", "list", "--json"]);
+    stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).expect("json"))
+        .find(|u| u["login"] == login)
+        .unwrap_or_else(|| panic!("{login} is not listed"))["identity_id"]
+        .as_str()
+        .expect("id")
+        .to_string()
+}
+
+fn denied() -> Value {
+    json!({ "error": "AccessDenied", "message": "Access Denied" })
+}
+
+/// A guest after signing out: a guest identity and the guest key.
+fn assert_guest(session: &Value) {
+    assert_eq!(session["signedIn"], false, "{session}");
+    assert_eq!(session["accessKey"], "ampx:guest", "{session}");
+}
+
+/// Sign-up through the Authenticator's own form, with the code the sandbox printed;
+/// then the new user's folder is theirs alone, and signing out makes them a guest.
+#[cfg(unix)]
+#[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
+fn the_authenticator_signs_up_an_owner_offline() {
+    let sandbox = sandbox_of("team-drive", &[]);
+    let seen = authenticator(&sandbox, "sign-up", "alice@example.com");
+    sandbox.wait_for("sign up code for alice@example.com", 1);
+    let identity = listed_identity(&sandbox, "alice@example.com");
+    assert_eq!(
+        seen["signedIn"],
+        json!({ "identityId": identity, "signedIn": true, "groups": [], "accessKey": format!("ampx:authenticated:{identity}") })
+    );
+    assert_eq!(
+        seen["uploadOwn"],
+        json!({ "ok": format!("profile-pictures/{identity}/me.txt") })
+    );
+    assert_eq!(seen["uploadToSomeoneElse"], denied());
+    assert_eq!(seen["listSubmissions"], json!({ "ok": [] }));
+    assert_eq!(
+        seen["refresh"],
+        json!({ "ok": true }),
+        "forced refresh gives new tokens"
+    );
+    assert_eq!(seen["signOut"], json!({ "ok": "signed out" }));
+    assert_guest(&seen["afterSignOut"]);
+    assert_ne!(seen["afterSignOut"]["identityId"], json!(identity));
+    // The owner's file landed where the rules put it.
+    let listed = sandbox.run(&[
+        "ls",
+        "--recursive",
+        "s3://amplifyTeamDrive/profile-pictures/",
+    ]);
+    assert!(
+        stdout(&listed).contains(&format!("profile-pictures/{identity}/me.txt")),
+        "{}",
+        stdout(&listed)
+    );
+    sandbox.stop();
+}
+
+/// A user of group admin, added from the shell, signs in through the Authenticator and
+/// reaches what only admins may (listing the room).
+#[cfg(unix)]
+#[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
+fn the_authenticator_signs_in_an_admin() {
+    let sandbox = sandbox_of("social-room", &[]);
+    for (login, group) in [
+        ("admin@example.com", Some("admin")),
+        ("member@example.com", None),
+    ] {
+        let mut args = vec!["sandbox", "users", "add", login, "--password", PASSWORD];
+        args.extend(group.iter().flat_map(|g| ["--group", *g]));
+        let out = sandbox.run(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let admin = authenticator(&sandbox, "sign-in", "admin@example.com");
+    let identity = listed_identity(&sandbox, "admin@example.com");
+    assert_eq!(admin["signedIn"]["groups"], json!(["admin"]));
+    assert_eq!(
+        admin["signedIn"]["accessKey"],
+        format!("ampx:group:admin:{identity}")
+    );
+    assert_eq!(admin["listRoom"], json!({ "ok": [] }));
+    let member = authenticator(&sandbox, "sign-in", "member@example.com");
+    assert_eq!(member["signedIn"]["groups"], json!([]));
+    assert_eq!(member["listRoom"], denied());
+    assert_guest(&admin["afterSignOut"]);
+    sandbox.stop();
+}
+
+/// TOTP MFA turned on in the definition: the first sign-in sets it up with the secret
+/// the page shows, the next one asks for a code; both with codes computed from it.
+#[cfg(unix)]
+#[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
+fn the_authenticator_signs_in_with_totp_mfa() {
+    let dir = tempfile::tempdir().expect("dir");
+    copy_definition("team-drive", dir.path());
+    std::fs::write(
+        dir.path().join("amplify/auth/resource.ts"),
+        "import { defineAuth } from '@aws-amplify/backend';\nexport const auth = defineAuth({ loginWith: { email: true }, multifactor: { mode: 'REQUIRED', totp: true } });\n",
+    )
+    .expect("write");
+    let sandbox = LocalSandbox::start_in(dir);
+    let out = sandbox.run(&[
+        "sandbox",
+        "users",
+        "add",
+        "tess@example.com",
+        "--password",
+        PASSWORD,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let seen = authenticator(&sandbox, "totp", "tess@example.com");
+    let identity = listed_identity(&sandbox, "tess@example.com");
+    assert_eq!(seen["signedIn"]["identityId"], identity);
+    assert_eq!(
+        seen["signedInAgain"]["identityId"], identity,
+        "the same identity after signing in again"
+    );
+    assert_eq!(seen["signedInAgain"]["signedIn"], true);
+    // Without the code, the password alone no longer signs in.
+    let pool = Cognito::of(&sandbox);
+    let challenge = pool
+        .idp("InitiateAuth", json!({ "AuthFlow": "USER_PASSWORD_AUTH", "ClientId": CLIENT, "AuthParameters": { "USERNAME": "tess@example.com", "PASSWORD": PASSWORD } }))
+        .expect("challenge");
+    assert_eq!(challenge["ChallengeName"], "SOFTWARE_TOKEN_MFA");
+    assert_eq!(
+        pool.idp("RespondToAuthChallenge", json!({ "ChallengeName": "SOFTWARE_TOKEN_MFA", "ClientId": CLIENT, "Session": challenge["Session"],
+            "ChallengeResponses": { "USERNAME": "tess@example.com", "SOFTWARE_TOKEN_MFA_CODE": "000000" } }))
+        .map(|_| ()),
+        Err(failure("CodeMismatchException", "Invalid code received for user"))
+    );
+    sandbox.stop();
+}
