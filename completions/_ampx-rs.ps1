@@ -57,6 +57,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--outputs-version', '--outputs-version', [CompletionResultType]::ParameterName, 'Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'Port of the local sandbox (0: a free one, named in the outputs)')
             [CompletionResult]::new('--allow-origin', '--allow-origin', [CompletionResultType]::ParameterName, 'A page origin the local sandbox answers besides localhost, 127.0.0.1 and [::1] (repeatable), e.g. https://dev.example.com')
+            [CompletionResult]::new('--token-lifetime', '--token-lifetime', [CompletionResultType]::ParameterName, 'Lifetime of the local user pool''s id and access tokens, in seconds (Amplify''s default is 3600; a short one lets an app''s token refresh be tried)')
             [CompletionResult]::new('--logs-filter', '--logs-filter', [CompletionResultType]::ParameterName, 'Accepted for `npx ampx` scripts (with --stream-function-logs)')
             [CompletionResult]::new('--logs-out-file', '--logs-out-file', [CompletionResultType]::ParameterName, 'Accepted for `npx ampx` scripts (with --stream-function-logs)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
@@ -67,7 +68,8 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--without-left-out', '--without-left-out', [CompletionResultType]::ParameterName, 'Deploy storage and auth even when parts of the backend that ampx-rs leaves out (CDK grants or policy overrides in backend.ts, allow.resource) change who may do what; those parts stay undeployed')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
-            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
+            [CompletionResult]::new('--auto-confirm', '--auto-confirm', [CompletionResultType]::ParameterName, 'Confirm the local user pool''s sign-ups without a code')
             [CompletionResult]::new('--stream-function-logs', '--stream-function-logs', [CompletionResultType]::ParameterName, 'Accepted for `npx ampx` scripts; functions'' logs are not streamed by ampx-rs')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
@@ -78,6 +80,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print `export` lines that point any S3 client at the local sandbox (with --local)')
+            [CompletionResult]::new('users', 'users', [CompletionResultType]::ParameterValue, 'The local user pool''s users: add, list, remove, group add|remove')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -88,7 +91,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
-            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same')
@@ -105,7 +108,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
-            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same')
@@ -115,14 +118,14 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;sandbox;env' {
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
             [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
-            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same')
@@ -131,10 +134,181 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'ampx-rs;sandbox;users' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
+            [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a confirmed user (email verified) who can sign in at once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the users: login, status, groups, identity id')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a user (their files stay)')
+            [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Put a user in a group, or take them out')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ampx-rs;sandbox;users;add' {
+            [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'The password, held to the pool''s policy: 8 characters with upper and lower case, a number and a symbol')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'A group of the definition to put the user in (repeatable)')
+            [CompletionResult]::new('--attribute', '--attribute', [CompletionResultType]::ParameterName, 'Another attribute, e.g. name=Alice or custom:team=red (repeatable)')
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
+            [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'ampx-rs;sandbox;users;list' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
+            [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object per line: {login, sub, status, groups, identity_id}')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ampx-rs;sandbox;users;remove' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
+            [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ampx-rs;sandbox;users;group' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
+            [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Put EMAIL in GROUP')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take EMAIL out of GROUP')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ampx-rs;sandbox;users;group;add' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
+            [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ampx-rs;sandbox;users;group;remove' {
+            [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
+            [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'ampx-rs;sandbox;users;group;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Put EMAIL in GROUP')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take EMAIL out of GROUP')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ampx-rs;sandbox;users;group;help;add' {
+            break
+        }
+        'ampx-rs;sandbox;users;group;help;remove' {
+            break
+        }
+        'ampx-rs;sandbox;users;group;help;help' {
+            break
+        }
+        'ampx-rs;sandbox;users;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a confirmed user (email verified) who can sign in at once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the users: login, status, groups, identity id')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a user (their files stay)')
+            [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Put a user in a group, or take them out')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'ampx-rs;sandbox;users;help;add' {
+            break
+        }
+        'ampx-rs;sandbox;users;help;list' {
+            break
+        }
+        'ampx-rs;sandbox;users;help;remove' {
+            break
+        }
+        'ampx-rs;sandbox;users;help;group' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Put EMAIL in GROUP')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take EMAIL out of GROUP')
+            break
+        }
+        'ampx-rs;sandbox;users;help;group;add' {
+            break
+        }
+        'ampx-rs;sandbox;users;help;group;remove' {
+            break
+        }
+        'ampx-rs;sandbox;users;help;help' {
+            break
+        }
         'ampx-rs;sandbox;help' {
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print `export` lines that point any S3 client at the local sandbox (with --local)')
+            [CompletionResult]::new('users', 'users', [CompletionResultType]::ParameterValue, 'The local user pool''s users: add, list, remove, group add|remove')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -145,6 +319,33 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;sandbox;help;env' {
+            break
+        }
+        'ampx-rs;sandbox;help;users' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a confirmed user (email verified) who can sign in at once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the users: login, status, groups, identity id')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a user (their files stay)')
+            [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Put a user in a group, or take them out')
+            break
+        }
+        'ampx-rs;sandbox;help;users;add' {
+            break
+        }
+        'ampx-rs;sandbox;help;users;list' {
+            break
+        }
+        'ampx-rs;sandbox;help;users;remove' {
+            break
+        }
+        'ampx-rs;sandbox;help;users;group' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Put EMAIL in GROUP')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take EMAIL out of GROUP')
+            break
+        }
+        'ampx-rs;sandbox;help;users;group;add' {
+            break
+        }
+        'ampx-rs;sandbox;help;users;group;remove' {
             break
         }
         'ampx-rs;sandbox;help;help' {
@@ -205,7 +406,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;cp' {
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
             [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Copy only what matches this glob (relative to SRC; later filters win)')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip what matches this glob (relative to SRC; later filters win)')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once')
@@ -228,7 +429,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;mv' {
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
             [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Copy only what matches this glob (relative to SRC; later filters win)')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip what matches this glob (relative to SRC; later filters win)')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once')
@@ -251,7 +452,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;sync' {
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
             [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Copy only what matches this glob (relative to SRC; later filters win)')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip what matches this glob (relative to SRC; later filters win)')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once')
@@ -277,7 +478,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;ls' {
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
@@ -296,7 +497,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;rm' {
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
             [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Delete only what matches this glob (relative to the prefix; later filters win)')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Keep what matches this glob (relative to the prefix; later filters win)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
@@ -317,7 +518,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;presign' {
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
             [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'Seconds the URL stays valid (1 to 604800, i.e. 7 days)')
             [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'GET downloads the object, PUT uploads it')
             [CompletionResult]::new('--content-type', '--content-type', [CompletionResultType]::ParameterName, 'Content-Type signed into a PUT URL (the upload must send the same header)')
@@ -349,7 +550,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;access;check' {
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'user:EMAIL (a user of the local user pool), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
@@ -453,6 +654,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)')
             [CompletionResult]::new('env', 'env', [CompletionResultType]::ParameterValue, 'Print `export` lines that point any S3 client at the local sandbox (with --local)')
+            [CompletionResult]::new('users', 'users', [CompletionResultType]::ParameterValue, 'The local user pool''s users: add, list, remove, group add|remove')
             break
         }
         'ampx-rs;help;sandbox;delete' {
@@ -462,6 +664,33 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;help;sandbox;env' {
+            break
+        }
+        'ampx-rs;help;sandbox;users' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a confirmed user (email verified) who can sign in at once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the users: login, status, groups, identity id')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a user (their files stay)')
+            [CompletionResult]::new('group', 'group', [CompletionResultType]::ParameterValue, 'Put a user in a group, or take them out')
+            break
+        }
+        'ampx-rs;help;sandbox;users;add' {
+            break
+        }
+        'ampx-rs;help;sandbox;users;list' {
+            break
+        }
+        'ampx-rs;help;sandbox;users;remove' {
+            break
+        }
+        'ampx-rs;help;sandbox;users;group' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Put EMAIL in GROUP')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Take EMAIL out of GROUP')
+            break
+        }
+        'ampx-rs;help;sandbox;users;group;add' {
+            break
+        }
+        'ampx-rs;help;sandbox;users;group;remove' {
             break
         }
         'ampx-rs;help;synth' {

@@ -148,6 +148,27 @@ _ampx__rs() {
             ampx__rs__subcmd__help__subcmd__sandbox,status)
                 cmd="ampx__rs__subcmd__help__subcmd__sandbox__subcmd__status"
                 ;;
+            ampx__rs__subcmd__help__subcmd__sandbox,users)
+                cmd="ampx__rs__subcmd__help__subcmd__sandbox__subcmd__users"
+                ;;
+            ampx__rs__subcmd__help__subcmd__sandbox__subcmd__users,add)
+                cmd="ampx__rs__subcmd__help__subcmd__sandbox__subcmd__users__subcmd__add"
+                ;;
+            ampx__rs__subcmd__help__subcmd__sandbox__subcmd__users,group)
+                cmd="ampx__rs__subcmd__help__subcmd__sandbox__subcmd__users__subcmd__group"
+                ;;
+            ampx__rs__subcmd__help__subcmd__sandbox__subcmd__users,list)
+                cmd="ampx__rs__subcmd__help__subcmd__sandbox__subcmd__users__subcmd__list"
+                ;;
+            ampx__rs__subcmd__help__subcmd__sandbox__subcmd__users,remove)
+                cmd="ampx__rs__subcmd__help__subcmd__sandbox__subcmd__users__subcmd__remove"
+                ;;
+            ampx__rs__subcmd__help__subcmd__sandbox__subcmd__users__subcmd__group,add)
+                cmd="ampx__rs__subcmd__help__subcmd__sandbox__subcmd__users__subcmd__group__subcmd__add"
+                ;;
+            ampx__rs__subcmd__help__subcmd__sandbox__subcmd__users__subcmd__group,remove)
+                cmd="ampx__rs__subcmd__help__subcmd__sandbox__subcmd__users__subcmd__group__subcmd__remove"
+                ;;
             ampx__rs__subcmd__sandbox,delete)
                 cmd="ampx__rs__subcmd__sandbox__subcmd__delete"
                 ;;
@@ -160,6 +181,9 @@ _ampx__rs() {
             ampx__rs__subcmd__sandbox,status)
                 cmd="ampx__rs__subcmd__sandbox__subcmd__status"
                 ;;
+            ampx__rs__subcmd__sandbox,users)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__users"
+                ;;
             ampx__rs__subcmd__sandbox__subcmd__help,delete)
                 cmd="ampx__rs__subcmd__sandbox__subcmd__help__subcmd__delete"
                 ;;
@@ -171,6 +195,81 @@ _ampx__rs() {
                 ;;
             ampx__rs__subcmd__sandbox__subcmd__help,status)
                 cmd="ampx__rs__subcmd__sandbox__subcmd__help__subcmd__status"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__help,users)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__help__subcmd__users"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__help__subcmd__users,add)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__help__subcmd__users__subcmd__add"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__help__subcmd__users,group)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__help__subcmd__users__subcmd__group"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__help__subcmd__users,list)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__help__subcmd__users__subcmd__list"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__help__subcmd__users,remove)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__help__subcmd__users__subcmd__remove"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__help__subcmd__users__subcmd__group,add)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__help__subcmd__users__subcmd__group__subcmd__add"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__help__subcmd__users__subcmd__group,remove)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__help__subcmd__users__subcmd__group__subcmd__remove"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__users,add)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__users__subcmd__add"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__users,group)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__users__subcmd__group"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__users,help)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__users__subcmd__help"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__users,list)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__users__subcmd__list"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__users,remove)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__users__subcmd__remove"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__users__subcmd__group,add)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__users__subcmd__group__subcmd__add"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__users__subcmd__group,help)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__users__subcmd__group__subcmd__help"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__users__subcmd__group,remove)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__users__subcmd__group__subcmd__remove"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__users__subcmd__group__subcmd__help,add)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__users__subcmd__group__subcmd__help__subcmd__add"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__users__subcmd__group__subcmd__help,help)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__users__subcmd__group__subcmd__help__subcmd__help"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__users__subcmd__group__subcmd__help,remove)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__users__subcmd__group__subcmd__help__subcmd__remove"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__users__subcmd__help,add)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__users__subcmd__help__subcmd__add"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__users__subcmd__help,group)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__users__subcmd__help__subcmd__group"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__users__subcmd__help,help)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__users__subcmd__help__subcmd__help"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__users__subcmd__help,list)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__users__subcmd__help__subcmd__list"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__users__subcmd__help,remove)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__users__subcmd__help__subcmd__remove"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__users__subcmd__help__subcmd__group,add)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__users__subcmd__help__subcmd__group__subcmd__add"
+                ;;
+            ampx__rs__subcmd__sandbox__subcmd__users__subcmd__help__subcmd__group,remove)
+                cmd="ampx__rs__subcmd__sandbox__subcmd__users__subcmd__help__subcmd__group__subcmd__remove"
                 ;;
             *)
                 ;;
@@ -773,7 +872,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__help__subcmd__sandbox)
-            opts="delete status env"
+            opts="delete status env users"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -817,6 +916,104 @@ _ampx__rs() {
         ampx__rs__subcmd__help__subcmd__sandbox__subcmd__status)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__help__subcmd__sandbox__subcmd__users)
+            opts="add list remove group"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__help__subcmd__sandbox__subcmd__users__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__help__subcmd__sandbox__subcmd__users__subcmd__group)
+            opts="add remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__help__subcmd__sandbox__subcmd__users__subcmd__group__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__help__subcmd__sandbox__subcmd__users__subcmd__group__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__help__subcmd__sandbox__subcmd__users__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__help__subcmd__sandbox__subcmd__users__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1043,7 +1240,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__sandbox)
-            opts="-y -q -h --identifier --dir-to-watch --exclude --outputs-out-dir --outputs-format --outputs-version --once --express --without-left-out --yes --local --port --allow-origin --stream-function-logs --logs-filter --logs-out-file --profile --region --outputs --quiet --debug --verbose --help delete status env help"
+            opts="-y -q -h --identifier --dir-to-watch --exclude --outputs-out-dir --outputs-format --outputs-version --once --express --without-left-out --yes --local --port --allow-origin --auto-confirm --token-lifetime --stream-function-logs --logs-filter --logs-out-file --profile --region --outputs --quiet --debug --verbose --help delete status env users help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1078,6 +1275,10 @@ _ampx__rs() {
                     return 0
                     ;;
                 --allow-origin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token-lifetime)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1173,7 +1374,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__sandbox__subcmd__help)
-            opts="delete status env help"
+            opts="delete status env users help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1242,9 +1443,497 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ampx__rs__subcmd__sandbox__subcmd__help__subcmd__users)
+            opts="add list remove group"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__help__subcmd__users__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__help__subcmd__users__subcmd__group)
+            opts="add remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__help__subcmd__users__subcmd__group__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__help__subcmd__users__subcmd__group__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__help__subcmd__users__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__help__subcmd__users__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ampx__rs__subcmd__sandbox__subcmd__status)
             opts="-y -q -h --json --identifier --yes --local --profile --region --outputs --quiet --debug --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__users)
+            opts="-y -q -h --identifier --yes --local --profile --region --outputs --quiet --debug --verbose --help add list remove group help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__users__subcmd__add)
+            opts="-y -q -h --password --group --attribute --identifier --yes --local --profile --region --outputs --quiet --debug --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --password)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --attribute)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__users__subcmd__group)
+            opts="-y -q -h --identifier --yes --local --profile --region --outputs --quiet --debug --verbose --help add remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__users__subcmd__group__subcmd__add)
+            opts="-y -q -h --identifier --yes --local --profile --region --outputs --quiet --debug --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__users__subcmd__group__subcmd__help)
+            opts="add remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__users__subcmd__group__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__users__subcmd__group__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__users__subcmd__group__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__users__subcmd__group__subcmd__remove)
+            opts="-y -q -h --identifier --yes --local --profile --region --outputs --quiet --debug --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__users__subcmd__help)
+            opts="add list remove group help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__users__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__users__subcmd__help__subcmd__group)
+            opts="add remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__users__subcmd__help__subcmd__group__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__users__subcmd__help__subcmd__group__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 6 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__users__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__users__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__users__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__users__subcmd__list)
+            opts="-y -q -h --json --identifier --yes --local --profile --region --outputs --quiet --debug --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --identifier)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__sandbox__subcmd__users__subcmd__remove)
+            opts="-y -q -h --identifier --yes --local --profile --region --outputs --quiet --debug --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -53,6 +53,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --outputs-version 'Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)'
             cand --port 'Port of the local sandbox (0: a free one, named in the outputs)'
             cand --allow-origin 'A page origin the local sandbox answers besides localhost, 127.0.0.1 and [::1] (repeatable), e.g. https://dev.example.com'
+            cand --token-lifetime 'Lifetime of the local user pool''s id and access tokens, in seconds (Amplify''s default is 3600; a short one lets an app''s token refresh be tried)'
             cand --logs-filter 'Accepted for `npx ampx` scripts (with --stream-function-logs)'
             cand --logs-out-file 'Accepted for `npx ampx` scripts (with --stream-function-logs)'
             cand --profile 'Use this AWS profile from ~/.aws/config'
@@ -63,7 +64,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --without-left-out 'Deploy storage and auth even when parts of the backend that ampx-rs leaves out (CDK grants or policy overrides in backend.ts, allow.resource) change who may do what; those parts stay undeployed'
             cand -y 'Do not ask before a deploy or delete that loses data'
             cand --yes 'Do not ask before a deploy or delete that loses data'
-            cand --local 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
+            cand --local 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
+            cand --auto-confirm 'Confirm the local user pool''s sign-ups without a code'
             cand --stream-function-logs 'Accepted for `npx ampx` scripts; functions'' logs are not streamed by ampx-rs'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
@@ -74,6 +76,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand delete 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
             cand status 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)'
             cand env 'Print `export` lines that point any S3 client at the local sandbox (with --local)'
+            cand users 'The local user pool''s users: add, list, remove, group add|remove'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ampx-rs;sandbox;delete'= {
@@ -83,7 +86,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
             cand -y 'Do not ask before a deploy or delete that loses data'
             cand --yes 'Do not ask before a deploy or delete that loses data'
-            cand --local 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
+            cand --local 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
             cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
@@ -99,7 +102,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --json 'Print one JSON object'
             cand -y 'Do not ask before a deploy or delete that loses data'
             cand --yes 'Do not ask before a deploy or delete that loses data'
-            cand --local 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
+            cand --local 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
             cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
@@ -108,14 +111,14 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --help 'Print help'
         }
         &'ampx-rs;sandbox;env'= {
-            cand --as 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
+            cand --as 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
             cand --identifier 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process'
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
             cand -y 'Do not ask before a deploy or delete that loses data'
             cand --yes 'Do not ask before a deploy or delete that loses data'
-            cand --local 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
+            cand --local 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
             cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
@@ -123,10 +126,162 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'ampx-rs;sandbox;users'= {
+            cand --identifier 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process'
+            cand --profile 'Use this AWS profile from ~/.aws/config'
+            cand --region 'AWS region for buckets the outputs file does not place'
+            cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
+            cand -y 'Do not ask before a deploy or delete that loses data'
+            cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand --local 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
+            cand -q 'Print only errors (no per-object lines, summaries or progress)'
+            cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand add 'Add a confirmed user (email verified) who can sign in at once'
+            cand list 'List the users: login, status, groups, identity id'
+            cand remove 'Remove a user (their files stay)'
+            cand group 'Put a user in a group, or take them out'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ampx-rs;sandbox;users;add'= {
+            cand --password 'The password, held to the pool''s policy: 8 characters with upper and lower case, a number and a symbol'
+            cand --group 'A group of the definition to put the user in (repeatable)'
+            cand --attribute 'Another attribute, e.g. name=Alice or custom:team=red (repeatable)'
+            cand --identifier 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process'
+            cand --profile 'Use this AWS profile from ~/.aws/config'
+            cand --region 'AWS region for buckets the outputs file does not place'
+            cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
+            cand -y 'Do not ask before a deploy or delete that loses data'
+            cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand --local 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
+            cand -q 'Print only errors (no per-object lines, summaries or progress)'
+            cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'ampx-rs;sandbox;users;list'= {
+            cand --identifier 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process'
+            cand --profile 'Use this AWS profile from ~/.aws/config'
+            cand --region 'AWS region for buckets the outputs file does not place'
+            cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
+            cand --json 'Print one JSON object per line: {login, sub, status, groups, identity_id}'
+            cand -y 'Do not ask before a deploy or delete that loses data'
+            cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand --local 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
+            cand -q 'Print only errors (no per-object lines, summaries or progress)'
+            cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ampx-rs;sandbox;users;remove'= {
+            cand --identifier 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process'
+            cand --profile 'Use this AWS profile from ~/.aws/config'
+            cand --region 'AWS region for buckets the outputs file does not place'
+            cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
+            cand -y 'Do not ask before a deploy or delete that loses data'
+            cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand --local 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
+            cand -q 'Print only errors (no per-object lines, summaries or progress)'
+            cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ampx-rs;sandbox;users;group'= {
+            cand --identifier 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process'
+            cand --profile 'Use this AWS profile from ~/.aws/config'
+            cand --region 'AWS region for buckets the outputs file does not place'
+            cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
+            cand -y 'Do not ask before a deploy or delete that loses data'
+            cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand --local 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
+            cand -q 'Print only errors (no per-object lines, summaries or progress)'
+            cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Put EMAIL in GROUP'
+            cand remove 'Take EMAIL out of GROUP'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ampx-rs;sandbox;users;group;add'= {
+            cand --identifier 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process'
+            cand --profile 'Use this AWS profile from ~/.aws/config'
+            cand --region 'AWS region for buckets the outputs file does not place'
+            cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
+            cand -y 'Do not ask before a deploy or delete that loses data'
+            cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand --local 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
+            cand -q 'Print only errors (no per-object lines, summaries or progress)'
+            cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ampx-rs;sandbox;users;group;remove'= {
+            cand --identifier 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process'
+            cand --profile 'Use this AWS profile from ~/.aws/config'
+            cand --region 'AWS region for buckets the outputs file does not place'
+            cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
+            cand -y 'Do not ask before a deploy or delete that loses data'
+            cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand --local 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
+            cand -q 'Print only errors (no per-object lines, summaries or progress)'
+            cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'ampx-rs;sandbox;users;group;help'= {
+            cand add 'Put EMAIL in GROUP'
+            cand remove 'Take EMAIL out of GROUP'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ampx-rs;sandbox;users;group;help;add'= {
+        }
+        &'ampx-rs;sandbox;users;group;help;remove'= {
+        }
+        &'ampx-rs;sandbox;users;group;help;help'= {
+        }
+        &'ampx-rs;sandbox;users;help'= {
+            cand add 'Add a confirmed user (email verified) who can sign in at once'
+            cand list 'List the users: login, status, groups, identity id'
+            cand remove 'Remove a user (their files stay)'
+            cand group 'Put a user in a group, or take them out'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'ampx-rs;sandbox;users;help;add'= {
+        }
+        &'ampx-rs;sandbox;users;help;list'= {
+        }
+        &'ampx-rs;sandbox;users;help;remove'= {
+        }
+        &'ampx-rs;sandbox;users;help;group'= {
+            cand add 'Put EMAIL in GROUP'
+            cand remove 'Take EMAIL out of GROUP'
+        }
+        &'ampx-rs;sandbox;users;help;group;add'= {
+        }
+        &'ampx-rs;sandbox;users;help;group;remove'= {
+        }
+        &'ampx-rs;sandbox;users;help;help'= {
+        }
         &'ampx-rs;sandbox;help'= {
             cand delete 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
             cand status 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)'
             cand env 'Print `export` lines that point any S3 client at the local sandbox (with --local)'
+            cand users 'The local user pool''s users: add, list, remove, group add|remove'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ampx-rs;sandbox;help;delete'= {
@@ -134,6 +289,26 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
         &'ampx-rs;sandbox;help;status'= {
         }
         &'ampx-rs;sandbox;help;env'= {
+        }
+        &'ampx-rs;sandbox;help;users'= {
+            cand add 'Add a confirmed user (email verified) who can sign in at once'
+            cand list 'List the users: login, status, groups, identity id'
+            cand remove 'Remove a user (their files stay)'
+            cand group 'Put a user in a group, or take them out'
+        }
+        &'ampx-rs;sandbox;help;users;add'= {
+        }
+        &'ampx-rs;sandbox;help;users;list'= {
+        }
+        &'ampx-rs;sandbox;help;users;remove'= {
+        }
+        &'ampx-rs;sandbox;help;users;group'= {
+            cand add 'Put EMAIL in GROUP'
+            cand remove 'Take EMAIL out of GROUP'
+        }
+        &'ampx-rs;sandbox;help;users;group;add'= {
+        }
+        &'ampx-rs;sandbox;help;users;group;remove'= {
         }
         &'ampx-rs;sandbox;help;help'= {
         }
@@ -186,7 +361,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
         &'ampx-rs;generate;help;help'= {
         }
         &'ampx-rs;cp'= {
-            cand --as 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
+            cand --as 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
             cand --include 'Copy only what matches this glob (relative to SRC; later filters win)'
             cand --exclude 'Skip what matches this glob (relative to SRC; later filters win)'
             cand --concurrency 'Requests in flight at once'
@@ -208,7 +383,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ampx-rs;mv'= {
-            cand --as 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
+            cand --as 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
             cand --include 'Copy only what matches this glob (relative to SRC; later filters win)'
             cand --exclude 'Skip what matches this glob (relative to SRC; later filters win)'
             cand --concurrency 'Requests in flight at once'
@@ -230,7 +405,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ampx-rs;sync'= {
-            cand --as 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
+            cand --as 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
             cand --include 'Copy only what matches this glob (relative to SRC; later filters win)'
             cand --exclude 'Skip what matches this glob (relative to SRC; later filters win)'
             cand --concurrency 'Requests in flight at once'
@@ -255,7 +430,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ampx-rs;ls'= {
-            cand --as 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
+            cand --as 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
@@ -273,7 +448,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ampx-rs;rm'= {
-            cand --as 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
+            cand --as 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
             cand --include 'Delete only what matches this glob (relative to the prefix; later filters win)'
             cand --exclude 'Keep what matches this glob (relative to the prefix; later filters win)'
             cand --profile 'Use this AWS profile from ~/.aws/config'
@@ -293,7 +468,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ampx-rs;presign'= {
-            cand --as 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
+            cand --as 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
             cand --expires-in 'Seconds the URL stays valid (1 to 604800, i.e. 7 days)'
             cand --method 'GET downloads the object, PUT uploads it'
             cand --content-type 'Content-Type signed into a PUT URL (the upload must send the same header)'
@@ -323,7 +498,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ampx-rs;access;check'= {
-            cand --as 'guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]'
+            cand --as 'user:EMAIL (a user of the local user pool), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]'
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
@@ -417,12 +592,33 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand delete 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
             cand status 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)'
             cand env 'Print `export` lines that point any S3 client at the local sandbox (with --local)'
+            cand users 'The local user pool''s users: add, list, remove, group add|remove'
         }
         &'ampx-rs;help;sandbox;delete'= {
         }
         &'ampx-rs;help;sandbox;status'= {
         }
         &'ampx-rs;help;sandbox;env'= {
+        }
+        &'ampx-rs;help;sandbox;users'= {
+            cand add 'Add a confirmed user (email verified) who can sign in at once'
+            cand list 'List the users: login, status, groups, identity id'
+            cand remove 'Remove a user (their files stay)'
+            cand group 'Put a user in a group, or take them out'
+        }
+        &'ampx-rs;help;sandbox;users;add'= {
+        }
+        &'ampx-rs;help;sandbox;users;list'= {
+        }
+        &'ampx-rs;help;sandbox;users;remove'= {
+        }
+        &'ampx-rs;help;sandbox;users;group'= {
+            cand add 'Put EMAIL in GROUP'
+            cand remove 'Take EMAIL out of GROUP'
+        }
+        &'ampx-rs;help;sandbox;users;group;add'= {
+        }
+        &'ampx-rs;help;sandbox;users;group;remove'= {
         }
         &'ampx-rs;help;synth'= {
         }

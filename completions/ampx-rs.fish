@@ -45,39 +45,42 @@ complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "browse" -d 'Browse 
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "info" -d 'Show versions, paths and settings for a bug report'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "completions" -d 'Print the completion script for a shell'
 complete -c ampx-rs -n "__fish_ampx_rs_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l identifier -d 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process' -r
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l dir-to-watch -d 'Directory to watch for file changes (default: the project\'s amplify/)' -r -F
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l exclude -d 'Paths or globs to ignore when watching (repeatable)' -r
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l outputs-out-dir -d 'Directory where amplify_outputs is written (default: the project root)' -r -F
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l outputs-format -d 'amplify_outputs file format' -r -f -a "json\t''
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l identifier -d 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l dir-to-watch -d 'Directory to watch for file changes (default: the project\'s amplify/)' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l exclude -d 'Paths or globs to ignore when watching (repeatable)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l outputs-out-dir -d 'Directory where amplify_outputs is written (default: the project root)' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l outputs-format -d 'amplify_outputs file format' -r -f -a "json\t''
 dart\t''"
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l outputs-version -d 'Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)' -r
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l port -d 'Port of the local sandbox (0: a free one, named in the outputs)' -r
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l allow-origin -d 'A page origin the local sandbox answers besides localhost, 127.0.0.1 and [::1] (repeatable), e.g. https://dev.example.com' -r
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l logs-filter -d 'Accepted for `npx ampx` scripts (with --stream-function-logs)' -r
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l logs-out-file -d 'Accepted for `npx ampx` scripts (with --stream-function-logs)' -r -F
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l region -d 'AWS region for buckets the outputs file does not place' -r
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l once -d 'Deploy once and exit, without watching for changes'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l express -d 'Deploy with CloudFormation Express mode (faster; a failed deploy is not rolled back)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l without-left-out -d 'Deploy storage and auth even when parts of the backend that ampx-rs leaves out (CDK grants or policy overrides in backend.ts, allow.resource) change who may do what; those parts stay undeployed'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -s y -l yes -d 'Do not ask before a deploy or delete that loses data'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l local -d 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l stream-function-logs -d 'Accepted for `npx ampx` scripts; functions\' logs are not streamed by ampx-rs'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -f -a "delete" -d 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -f -a "status" -d 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -f -a "env" -d 'Print `export` lines that point any S3 client at the local sandbox (with --local)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l outputs-version -d 'Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l port -d 'Port of the local sandbox (0: a free one, named in the outputs)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l allow-origin -d 'A page origin the local sandbox answers besides localhost, 127.0.0.1 and [::1] (repeatable), e.g. https://dev.example.com' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l token-lifetime -d 'Lifetime of the local user pool\'s id and access tokens, in seconds (Amplify\'s default is 3600; a short one lets an app\'s token refresh be tried)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l logs-filter -d 'Accepted for `npx ampx` scripts (with --stream-function-logs)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l logs-out-file -d 'Accepted for `npx ampx` scripts (with --stream-function-logs)' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l region -d 'AWS region for buckets the outputs file does not place' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l once -d 'Deploy once and exit, without watching for changes'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l express -d 'Deploy with CloudFormation Express mode (faster; a failed deploy is not rolled back)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l without-left-out -d 'Deploy storage and auth even when parts of the backend that ampx-rs leaves out (CDK grants or policy overrides in backend.ts, allow.resource) change who may do what; those parts stay undeployed'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -s y -l yes -d 'Do not ask before a deploy or delete that loses data'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l local -d 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l auto-confirm -d 'Confirm the local user pool\'s sign-ups without a code'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l stream-function-logs -d 'Accepted for `npx ampx` scripts; functions\' logs are not streamed by ampx-rs'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -f -a "delete" -d 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -f -a "status" -d 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -f -a "env" -d 'Print `export` lines that point any S3 client at the local sandbox (with --local)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -f -a "users" -d 'The local user pool\'s users: add, list, remove, group add|remove'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -l identifier -d 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Do not ask before a deploy or delete that loses data'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -l local -d 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -l local -d 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
@@ -87,23 +90,38 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l json -d 'Print one JSON object'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s y -l yes -d 'Do not ask before a deploy or delete that loses data'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l local -d 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l local -d 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l as -d 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l as -d 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l identifier -d 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -s y -l yes -d 'Do not ask before a deploy or delete that loses data'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l local -d 'Run the backend on this machine instead: S3 and guest identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l local -d 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from users" -l identifier -d 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from users" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from users" -l region -d 'AWS region for buckets the outputs file does not place' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from users" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from users" -s y -l yes -d 'Do not ask before a deploy or delete that loses data'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from users" -l local -d 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from users" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from users" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from users" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from users" -f -a "add" -d 'Add a confirmed user (email verified) who can sign in at once'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from users" -f -a "list" -d 'List the users: login, status, groups, identity id'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from users" -f -a "remove" -d 'Remove a user (their files stay)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from users" -f -a "group" -d 'Put a user in a group, or take them out'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from users" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "env" -d 'Print `export` lines that point any S3 client at the local sandbox (with --local)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "users" -d 'The local user pool\'s users: add, list, remove, group add|remove'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand synth" -l out -d 'Write the template to FILE instead of standard output' -r -F
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand synth" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
@@ -133,7 +151,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_see
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "outputs" -d 'Write amplify_outputs from a deployed stack (not from the local files)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l as -d 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l as -d 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l include -d 'Copy only what matches this glob (relative to SRC; later filters win)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l exclude -d 'Skip what matches this glob (relative to SRC; later filters win)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l concurrency -d 'Requests in flight at once' -r
@@ -149,7 +167,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l json -d 'One JSON
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l as -d 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l as -d 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l include -d 'Copy only what matches this glob (relative to SRC; later filters win)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l exclude -d 'Skip what matches this glob (relative to SRC; later filters win)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l concurrency -d 'Requests in flight at once' -r
@@ -165,7 +183,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l json -d 'One JSON
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l as -d 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l as -d 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l include -d 'Copy only what matches this glob (relative to SRC; later filters win)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l exclude -d 'Skip what matches this glob (relative to SRC; later filters win)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l concurrency -d 'Requests in flight at once' -r
@@ -185,7 +203,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l json -d 'One JS
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -l as -d 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -l as -d 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
@@ -196,7 +214,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -l json -d 'Print JS
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -l as -d 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -l as -d 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -l include -d 'Delete only what matches this glob (relative to the prefix; later filters win)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -l exclude -d 'Keep what matches this glob (relative to the prefix; later filters win)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
@@ -209,7 +227,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -l json -d 'One JSON
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -l as -d 'Act as an app user against the local sandbox: guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -l as -d 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -l expires-in -d 'Seconds the URL stays valid (1 to 604800, i.e. 7 days)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -l method -d 'GET downloads the object, PUT uploads it' -r -f -a "get\t''
 put\t''"
@@ -230,7 +248,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_s
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -f -a "check" -d 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -f -a "table" -d 'The matrix of access paths × principals × actions, as IAM will enforce it'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and not __fish_seen_subcommand_from check table help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l as -d 'guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l as -d 'user:EMAIL (a user of the local user pool), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
@@ -289,6 +307,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and not __fish_see
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "delete" -d 'Delete the sandbox: empty its buckets, delete its stack, remove amplify_outputs'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "status" -d 'Show the sandbox stack: state, last deploy, buckets (the cloud sandbox)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "env" -d 'Print `export` lines that point any S3 client at the local sandbox (with --local)'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "users" -d 'The local user pool\'s users: add, list, remove, group add|remove'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from generate" -f -a "outputs" -d 'Write amplify_outputs from a deployed stack (not from the local files)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "check" -d 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand help; and __fish_seen_subcommand_from access" -f -a "table" -d 'The matrix of access paths × principals × actions, as IAM will enforce it'

@@ -927,3 +927,82 @@ fn outside_a_project_the_page_browses_but_has_no_access_view() {
     let other = b.call("GET", &format!("/api/list?bucket={bucket}&prefix="), b"");
     assert_eq!(other.status, 400, "{}", other.text());
 }
+
+/// On the local sandbox, "view as" offers the user pool's users by name, acting with
+/// their own identity id; the Mail view lists the codes the pool sent.
+#[cfg(unix)]
+#[test]
+fn browse_views_as_local_users_and_shows_their_mail() {
+    let sandbox = LocalSandbox::start("team-drive");
+    let added = sandbox.run(&[
+        "sandbox",
+        "users",
+        "add",
+        "alice@example.com",
+        "--password",
+        "Passw0rd!",
+    ]);
+    assert!(added.status.success(), "{}", stderr(&added));
+    let listed = sandbox.run(&["sandbox", "users", "list", "--json"]);
+    let alice: serde_json::Value =
+        serde_json::from_str(stdout(&listed).lines().next().expect("a user")).expect("json");
+    let identity = alice["identity_id"].as_str().expect("id").to_string();
+    // A sign-up through the user pool sends a code.
+    let signed_up = ureq::post(&format!("http://127.0.0.1:{}/", sandbox.port()))
+        .header("x-amz-target", "AWSCognitoIdentityProviderService.SignUp")
+        .send(r#"{"ClientId":"ampxlocalclient00000000000","Username":"bob@example.com","Password":"Passw0rd!"}"#);
+    assert!(signed_up.is_ok());
+    sandbox.wait_for("sign up code for bob@example.com", 1);
+
+    let b = Browse::start(sandbox.root(), &["--local"], &NO_AWS_FILES, &NO_AWS);
+    let session = b.call("GET", "/api/session", b"").json();
+    let view_as = session["view_as"].as_array().expect("view_as");
+    assert!(
+        view_as.contains(&serde_json::json!("user:alice@example.com")),
+        "{session}"
+    );
+    assert!(
+        view_as.contains(&serde_json::json!("user:bob@example.com")),
+        "{session}"
+    );
+    let put = |key: &str| {
+        b.call(
+            "PUT",
+            &format!(
+                "/api/object?bucket=amplifyTeamDrive&key={}&as={}",
+                q(key),
+                q("user:alice@example.com")
+            ),
+            b"x",
+        )
+    };
+    let own = put(&format!("profile-pictures/{identity}/a.txt"));
+    assert_eq!(own.status, 200, "{}", own.text());
+    let other = put("profile-pictures/us-east-1:00000000-0000-4000-8000-00000000000e/a.txt");
+    assert_eq!(other.status, 403, "{}", other.text());
+    let nobody = b.call(
+        "GET",
+        &format!(
+            "/api/list?bucket=amplifyTeamDrive&prefix=&as={}",
+            q("user:nobody@example.com")
+        ),
+        b"",
+    );
+    assert_eq!(nobody.status, 400, "{}", nobody.text());
+    assert!(
+        nobody.text().contains("no user 'nobody@example.com'"),
+        "{}",
+        nobody.text()
+    );
+
+    let mail = b.call("GET", "/api/mail", b"").json();
+    let first = &mail["mail"][0];
+    assert_eq!(
+        (first["to"].as_str(), first["purpose"].as_str()),
+        (Some("bob@example.com"), Some("sign up"))
+    );
+    assert!(sandbox.log().contains(&format!(
+        "sign up code for bob@example.com: {}",
+        first["code"].as_str().expect("code")
+    )));
+}

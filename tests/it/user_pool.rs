@@ -1225,3 +1225,139 @@ fn the_authenticator_signs_in_with_totp_mfa() {
     );
     sandbox.stop();
 }
+
+/// The AWS CLI's own `cognito-idp` and `cognito-identity` clients (botocore's JSON
+/// protocol and error parsing) sign up, confirm, sign in and get credentials.
+#[cfg(unix)]
+#[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
+fn the_aws_clis_cognito_clients_work_unchanged() {
+    let sandbox = sandbox_of("team-drive", &[]);
+    let endpoint = format!("http://127.0.0.1:{}", sandbox.port());
+    let aws = |args: &[&str]| {
+        let out = std::process::Command::new(crate::common::required_env("AMPX_TEST_AWS_CLI"))
+            .args(args)
+            .args([
+                "--endpoint-url",
+                &endpoint,
+                "--region",
+                "us-east-1",
+                "--output",
+                "json",
+            ])
+            .output()
+            .expect("aws runs");
+        (out.status.code(), stdout(&out), stderr(&out))
+    };
+    let email = "cli@example.com";
+    let (code, out, err) = aws(&[
+        "cognito-idp",
+        "sign-up",
+        "--client-id",
+        CLIENT,
+        "--username",
+        email,
+        "--password",
+        PASSWORD,
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let signed_up: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(signed_up["UserConfirmed"], false);
+    let (code, _, err) = aws(&[
+        "cognito-idp",
+        "sign-up",
+        "--client-id",
+        CLIENT,
+        "--username",
+        email,
+        "--password",
+        PASSWORD,
+    ]);
+    assert_ne!(code, Some(0));
+    assert!(
+        err.contains("(UsernameExistsException)")
+            && err.contains("An account with the given email already exists."),
+        "{err}"
+    );
+    sandbox.wait_for("sign up code for cli@example.com", 1);
+    let (code, _, err) = aws(&[
+        "cognito-idp",
+        "confirm-sign-up",
+        "--client-id",
+        CLIENT,
+        "--username",
+        email,
+        "--confirmation-code",
+        &code_for(&sandbox, email),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, _, err) = aws(&[
+        "cognito-idp",
+        "initiate-auth",
+        "--client-id",
+        CLIENT,
+        "--auth-flow",
+        "USER_PASSWORD_AUTH",
+        "--auth-parameters",
+        &format!("USERNAME={email},PASSWORD=Wrong0pass!"),
+    ]);
+    assert_ne!(code, Some(0));
+    assert!(
+        err.contains("(NotAuthorizedException)") && err.contains("Incorrect username or password."),
+        "{err}"
+    );
+    let (code, out, err) = aws(&[
+        "cognito-idp",
+        "initiate-auth",
+        "--client-id",
+        CLIENT,
+        "--auth-flow",
+        "USER_PASSWORD_AUTH",
+        "--auth-parameters",
+        &format!("USERNAME={email},PASSWORD={PASSWORD}"),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let tokens: Value = serde_json::from_str(&out).expect("json");
+    let id_token = tokens["AuthenticationResult"]["IdToken"]
+        .as_str()
+        .expect("id token");
+    let (code, out, err) = aws(&[
+        "cognito-idp",
+        "get-user",
+        "--access-token",
+        tokens["AuthenticationResult"]["AccessToken"]
+            .as_str()
+            .expect("access"),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains(email), "{out}");
+    let logins = format!("cognito-idp.us-east-1.amazonaws.com/{POOL}={id_token}");
+    let (code, out, err) = aws(&[
+        "cognito-identity",
+        "get-id",
+        "--identity-pool-id",
+        IDENTITY_POOL,
+        "--logins",
+        &logins,
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let identity = serde_json::from_str::<Value>(&out).expect("json")["IdentityId"]
+        .as_str()
+        .expect("id")
+        .to_string();
+    let (code, out, err) = aws(&[
+        "cognito-identity",
+        "get-credentials-for-identity",
+        "--identity-id",
+        &identity,
+        "--logins",
+        &logins,
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let creds: Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(
+        creds["Credentials"]["AccessKeyId"],
+        format!("ampx:authenticated:{identity}")
+    );
+    sandbox.stop();
+}

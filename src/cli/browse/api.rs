@@ -26,6 +26,7 @@ use crate::cli::files::{FilesContext, GlobalArgs, Who};
 use crate::cli::jobs::{self, Job};
 use crate::error::UsageError;
 use crate::filters::Filters;
+use crate::local::cognito::users::Users;
 use crate::model::{Action, Backend, Storage};
 use crate::transfer_plan::{Ask, Location, folder_prefix};
 
@@ -71,6 +72,49 @@ impl Browser {
 
     fn local(&self) -> bool {
         self.owner.catalog.local_endpoint.is_some()
+    }
+
+    /// The local sandbox's project, where its users live.
+    fn local_root(&self) -> Option<PathBuf> {
+        self.local()
+            .then(|| crate::project::Project::discover(&self.cwd).ok())
+            .flatten()
+            .map(|p| p.root)
+    }
+
+    /// `as`: who the page views as (absent: the developer): a role, or `user:LOGIN`, a
+    /// user of the local user pool with their identity id and groups.
+    fn caller(&self, who: Option<&str>) -> Result<Option<Caller>, ApiError> {
+        let Some(who) = who.filter(|w| !w.is_empty()) else {
+            return Ok(None);
+        };
+        let login = match who.parse().map_err(ApiError::bad)? {
+            Who::Role(caller) => return Ok(Some(caller)),
+            Who::User(login) => login,
+        };
+        let root = self.local_root().ok_or_else(|| {
+            ApiError::bad(format!(
+                "{login} is a user of the local sandbox; browse it with --local"
+            ))
+        })?;
+        let region = self
+            .owner
+            .catalog
+            .buckets
+            .first()
+            .map_or("us-east-1", |b| b.region.as_str());
+        crate::local::cognito::user_caller(&root, region, &login, &self.groups())
+            .map(Some)
+            .map_err(ApiError::from_anyhow)
+    }
+
+    /// The definition's groups, in precedence order.
+    fn groups(&self) -> Vec<String> {
+        self.backend
+            .iter()
+            .flat_map(|d| d.auth.iter())
+            .flat_map(|a| a.groups.clone())
+            .collect()
     }
 
     /// Refuses any bucket but a configured friendly name.
@@ -233,14 +277,6 @@ impl IntoResponse for ApiError {
 type Shared = State<Arc<Browser>>;
 type Answer = Result<Json<Value>, ApiError>;
 
-/// `as`: who the page views as (absent: the developer).
-fn caller(who: Option<&str>) -> Result<Option<Caller>, ApiError> {
-    match who.filter(|w| !w.is_empty()) {
-        None => Ok(None),
-        Some(who) => who.parse().map(Some).map_err(ApiError::bad),
-    }
-}
-
 fn checked_key(key: &str) -> Result<(), ApiError> {
     if key.is_empty() {
         return Err(ApiError::bad("the key is empty"));
@@ -274,6 +310,13 @@ pub async fn session(State(b): Shared) -> Answer {
             .flat_map(|a| &a.groups);
         view_as.extend(groups.map(|g| format!("group:{g}")));
     }
+    // The local user pool's users, by name.
+    if let Some(root) = b.local_root() {
+        let users = Users::new(&crate::local::local_dir(&root))
+            .list()
+            .unwrap_or_default();
+        view_as.extend(users.iter().map(|u| format!("user:{}", u.display_name())));
+    }
     Ok(Json(json!({
         "buckets": buckets.iter().map(|c| json!({
             "name": c.name, "bucket_name": c.bucket_name, "region": c.region, "default": c.is_default,
@@ -296,7 +339,7 @@ pub struct ListQuery {
 /// `GET /api/list`: one page of a folder (sub-folders and objects), the continuation
 /// token of the next, and what the viewer may do in the folder.
 pub async fn list(State(b): Shared, Query(q): Query<ListQuery>) -> Answer {
-    let who = caller(q.who.as_deref())?;
+    let who = b.caller(q.who.as_deref())?;
     b.known(&q.bucket)?;
     b.allow(&q.bucket, who.as_ref(), &[Request::List(q.prefix.clone())])?;
     let ctx = b.context(who.as_ref()).await?;
@@ -377,7 +420,7 @@ pub async fn download(
     State(b): Shared,
     Query(q): Query<ObjectQuery>,
 ) -> Result<Response, ApiError> {
-    let who = caller(q.who.as_deref())?;
+    let who = b.caller(q.who.as_deref())?;
     checked_key(&q.key)?;
     b.known(&q.bucket)?;
     b.allow(&q.bucket, who.as_ref(), &[Request::Get(q.key.clone())])?;
@@ -439,7 +482,7 @@ impl Progress for NoProgress {
 /// engine (`cp -`'s path: one request, or parts when it is big). An upload the
 /// browser abandons leaves no object and no open multipart upload.
 pub async fn upload(State(b): Shared, Query(q): Query<ObjectQuery>, body: Body) -> Answer {
-    let who = caller(q.who.as_deref())?;
+    let who = b.caller(q.who.as_deref())?;
     checked_key(&q.key)?;
     if q.key.ends_with('/') {
         return Err(ApiError::bad("a file's key cannot end with '/'"));
@@ -489,7 +532,7 @@ pub struct FolderBody {
 
 /// `POST /api/folder`: an empty `name/` object, as the console creates folders.
 pub async fn create_folder(State(b): Shared, Json(q): Json<FolderBody>) -> Answer {
-    let who = caller(q.who.as_deref())?;
+    let who = b.caller(q.who.as_deref())?;
     let key = folder_prefix(&q.prefix);
     checked_key(&key)?;
     if key
@@ -545,7 +588,7 @@ fn folder_of(prefix: &str) -> Result<String, ApiError> {
 
 /// `GET /api/count`: how many objects a folder holds, for the delete confirmation.
 pub async fn count(State(b): Shared, Query(q): Query<PrefixQuery>) -> Answer {
-    let who = caller(q.who.as_deref())?;
+    let who = b.caller(q.who.as_deref())?;
     let prefix = folder_of(&q.prefix)?;
     b.known(&q.bucket)?;
     b.allow(&q.bucket, who.as_ref(), &[Request::List(prefix.clone())])?;
@@ -579,7 +622,7 @@ pub struct DeleteBody {
 /// `POST /api/delete`: one object, or every object of a folder — only when it still
 /// holds the number of objects the user confirmed.
 pub async fn delete(State(b): Shared, Json(q): Json<DeleteBody>) -> Answer {
-    let who = caller(q.who.as_deref())?;
+    let who = b.caller(q.who.as_deref())?;
     b.known(&q.bucket)?;
     let ctx = b.context(who.as_ref()).await?;
     let (_, resolved, s3) = client_in(&ctx, &q.bucket)?;
@@ -631,7 +674,7 @@ pub struct MoveBody {
 /// `POST /api/move`: `mv` within a bucket — a server-side copy, then the source is
 /// deleted once its copy succeeded.
 pub async fn move_objects(State(b): Shared, Json(q): Json<MoveBody>) -> Answer {
-    let who = caller(q.who.as_deref())?;
+    let who = b.caller(q.who.as_deref())?;
     checked_key(&q.from)?;
     checked_key(&q.to)?;
     let folder = q.from.ends_with('/');
@@ -714,7 +757,7 @@ pub struct PresignBody {
 
 /// `POST /api/presign`: a GET URL for the object and when it expires.
 pub async fn presign(State(b): Shared, Json(q): Json<PresignBody>) -> Answer {
-    let who = caller(q.who.as_deref())?;
+    let who = b.caller(q.who.as_deref())?;
     checked_key(&q.key)?;
     if !(1..=604_800).contains(&q.expires_in) {
         return Err(ApiError::bad("expires_in is 1 to 604800 seconds"));
@@ -781,6 +824,16 @@ pub async fn who_may(State(b): Shared, Query(q): Query<AccessQuery>) -> Answer {
     Ok(Json(
         json!({ "available": true, "rows": rows, "paths": paths }),
     ))
+}
+
+/// `GET /api/mail`: the codes the local user pool sent, newest first (none on the cloud).
+pub async fn mail(State(b): Shared) -> Answer {
+    let mut mail = match b.local_root() {
+        Some(root) => crate::local::cognito::notices::read_mail(&crate::local::local_dir(&root)),
+        None => Vec::new(),
+    };
+    mail.reverse();
+    Ok(Json(json!({ "mail": mail })))
 }
 
 #[cfg(test)]

@@ -226,6 +226,7 @@ fn router(state: Arc<api::Browser>, guard: Arc<guard::Guard>) -> Router {
         .route("/api/move", post(api::move_objects))
         .route("/api/presign", post(api::presign))
         .route("/api/access", get(api::who_may))
+        .route("/api/mail", get(api::mail))
         .with_state(state)
         .merge(
             Router::new()

@@ -79,10 +79,25 @@ function el(tag, props = {}, ...children) {
   return node;
 }
 
+// A role takes an optional identity id; a local user (`user:...`) has their own.
+const takesIdentity = (who) => who && who !== "guest" && !who.startsWith("user:");
+
 function viewAs() {
   const who = $("#view-as").value;
   const id = $("#identity").value.trim();
-  return who && who !== "guest" && id ? `${who}:${id}` : who;
+  return takesIdentity(who) && id ? `${who}:${id}` : who;
+}
+
+// The codes the local user pool sent (sign-up, reset, MFA), newest first.
+async function showMail() {
+  const { mail } = await api("/api/mail");
+  const rows = mail.map((m) =>
+    el("tr", {}, el("td", { text: shown(m.to) }), el("td", { text: m.purpose }), el("td", { text: m.code }),
+      el("td", { text: new Date(m.sent * 1000).toLocaleString() })));
+  const table = el("table", { className: "mail" },
+    el("thead", {}, el("tr", {}, ...["To", "For", "Code", "Sent"].map((h) => el("th", { text: h })))),
+    el("tbody", {}, ...rows));
+  view("Mail", mail.length ? table : el("p", { text: "No codes sent yet." }));
 }
 
 function query(params) {
@@ -633,13 +648,15 @@ async function start() {
   for (const who of state.session.view_as) $("#view-as").append(el("option", { value: who, text: who }));
   $("#view-as").disabled = state.session.view_as.length === 0;
   $("#mode").textContent = state.session.local ? "local sandbox" : "cloud";
+  $("#mail").hidden = !state.session.local;
+  $("#mail").addEventListener("click", showMail);
   const start = place();
   const known = state.session.buckets.some((b) => b.name === start.bucket);
   state.bucket = known ? start.bucket : state.session.buckets[0].name;
   buckets.value = state.bucket;
   buckets.addEventListener("change", () => { state.bucket = buckets.value; open(""); });
   $("#view-as").addEventListener("change", () => {
-    $("#identity").hidden = !$("#view-as").value || $("#view-as").value === "guest";
+    $("#identity").hidden = !takesIdentity($("#view-as").value);
     open(state.prefix);
   });
   $("#identity").addEventListener("change", () => open(state.prefix));
