@@ -1361,3 +1361,26 @@ fn the_aws_clis_cognito_clients_work_unchanged() {
     );
     sandbox.stop();
 }
+
+/// With tokens that live 5 seconds, Amplify's client refreshes them by itself when the
+/// app uses storage after they expired: no new sign-in, new tokens, the request works.
+#[cfg(unix)]
+#[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
+fn the_client_refreshes_expired_tokens_without_a_new_sign_in() {
+    let sandbox = sandbox_of("team-drive", &["--token-lifetime", "5"]);
+    let out = sandbox.run(&[
+        "sandbox",
+        "users",
+        "add",
+        "eve@example.com",
+        "--password",
+        PASSWORD,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let seen = authenticator(&sandbox, "expiry", "eve@example.com");
+    assert_eq!(seen["afterExpiry"], json!({ "ok": [] }));
+    assert_eq!(seen["refreshedByItself"], true);
+    assert_eq!(seen["signedIn"]["signedIn"], true);
+    sandbox.stop();
+}

@@ -1,7 +1,8 @@
 // Signs a user up or in through Amplify's <Authenticator> (auth_app.jsx, with the
 // `local-sandbox.js` module exactly as docs/local.md gives it) in headless Chromium,
 // against the local sandbox whose outputs are given, then prints what the app saw.
-// Usage: node auth.mjs <amplify_outputs.json> <sign-up|sign-in|totp> <email> <password>
+// Usage: node auth.mjs <amplify_outputs.json> <sign-up|sign-in|totp|expiry> <email> <password>
+// (expiry: signs in, waits out a short --token-lifetime, then uses storage again)
 // Codes are read where the sandbox keeps them: .amplify/local/mail.jsonl beside the
 // outputs. CHROMIUM overrides /usr/bin/chromium.
 import { createHmac } from "node:crypto";
@@ -105,6 +106,14 @@ try {
   }
   await page.locator("#signed-in").waitFor({ timeout: 30_000 });
   const ampx = (name, ...args) => page.evaluate(([n, a]) => window.ampx[n](...a), [name, args]);
+  if (scenario === "expiry") {
+    // The client refreshes expired tokens by itself when storage asks for credentials.
+    const before = await ampx("tokenId");
+    const exp = await ampx("tokenExpiry");
+    await new Promise((wait) => setTimeout(wait, Math.max(0, exp * 1000 - Date.now()) + 1500));
+    results.afterExpiry = await ampx("list", "picture-submissions/");
+    results.refreshedByItself = (await ampx("tokenId")) !== before;
+  }
   results.signedIn = await ampx("session");
   results.uploadOwn = await ampx("uploadOwn", "me.txt");
   results.uploadToSomeoneElse = await ampx("upload", "profile-pictures/us-east-1:00000000-0000-4000-8000-000000000abc/x.txt");

@@ -30,6 +30,9 @@ window.ampx = {
       accessKey: credentials?.accessKeyId,
     };
   },
+  // The id token's jti: a new one means the client refreshed its tokens.
+  tokenId: async () => (await fetchAuthSession()).tokens?.idToken?.payload.jti,
+  tokenExpiry: async () => (await fetchAuthSession()).tokens?.idToken?.payload.exp,
   uploadOwn: (name) =>
     attempt(async () => {
       const path = ({ identityId }) => `profile-pictures/${identityId}/${name}`;
