@@ -1384,3 +1384,171 @@ fn the_client_refreshes_expired_tokens_without_a_new_sign_in() {
     assert_eq!(seen["signedIn"]["signedIn"], true);
     sandbox.stop();
 }
+
+/// Optional MFA as a user turns it on: TOTP set up with an access token, then email
+/// codes; and an email change verified with its code.
+#[cfg(unix)]
+#[test]
+fn users_turn_on_mfa_and_verify_a_new_email() {
+    use ampx_rs::local::cognito::totp;
+    let dir = tempfile::tempdir().expect("dir");
+    copy_definition("team-drive", dir.path());
+    std::fs::write(
+        dir.path().join("amplify/auth/resource.ts"),
+        "import { defineAuth } from '@aws-amplify/backend';\nexport const auth = defineAuth({ loginWith: { email: true }, multifactor: { mode: 'OPTIONAL', totp: true, email: true } });\n",
+    )
+    .expect("write");
+    let sandbox = LocalSandbox::start_with(dir, &["--auto-confirm"]);
+    let pool = Cognito::of(&sandbox);
+    let email = "mia@example.com";
+    pool.sign_up(email, PASSWORD).expect("sign up");
+    let sign_in = || {
+        pool.idp(
+            "InitiateAuth",
+            json!({ "AuthFlow": "USER_PASSWORD_AUTH", "ClientId": CLIENT, "AuthParameters": { "USERNAME": email, "PASSWORD": PASSWORD } }),
+        )
+    };
+    let now = || {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("clock")
+            .as_secs()
+    };
+    // Optional MFA that the user has not set up: tokens at once.
+    let access = sign_in().expect("in")["AuthenticationResult"]["AccessToken"].clone();
+    let secret = pool
+        .idp("AssociateSoftwareToken", json!({ "AccessToken": access }))
+        .expect("associate")["SecretCode"]
+        .as_str()
+        .expect("secret")
+        .to_string();
+    assert_eq!(secret.len(), 32);
+    let code = totp::code_at(&secret, now()).expect("code");
+    let wrong = if code == "000000" { "000001" } else { "000000" };
+    assert_eq!(
+        pool.idp(
+            "VerifySoftwareToken",
+            json!({ "AccessToken": access, "UserCode": wrong })
+        )
+        .map(|_| ()),
+        Err(failure(
+            "EnableSoftwareTokenMFAException",
+            "Code mismatch and fail enable Software Token MFA"
+        ))
+    );
+    assert_eq!(
+        pool.idp(
+            "VerifySoftwareToken",
+            json!({ "AccessToken": access, "UserCode": code })
+        )
+        .expect("verified")["Status"],
+        "SUCCESS"
+    );
+    pool.idp("SetUserMFAPreference", json!({ "AccessToken": access, "SoftwareTokenMfaSettings": { "Enabled": true, "PreferredMfa": true } }))
+        .expect("preferred");
+    let user = pool
+        .idp("GetUser", json!({ "AccessToken": access }))
+        .expect("user");
+    assert_eq!(
+        (&user["UserMFASettingList"], &user["PreferredMfaSetting"]),
+        (&json!(["SOFTWARE_TOKEN_MFA"]), &json!("SOFTWARE_TOKEN_MFA"))
+    );
+    let challenge = sign_in().expect("challenge");
+    assert_eq!(challenge["ChallengeName"], "SOFTWARE_TOKEN_MFA");
+    let answer = |name: &str, session: &Value, responses: Value| {
+        pool.idp("RespondToAuthChallenge", json!({ "ChallengeName": name, "ClientId": CLIENT, "Session": session, "ChallengeResponses": responses }))
+    };
+    let signed_in = answer(
+        "SOFTWARE_TOKEN_MFA",
+        &challenge["Session"],
+        json!({ "USERNAME": email, "SOFTWARE_TOKEN_MFA_CODE": totp::code_at(&secret, now()).expect("code") }),
+    )
+    .expect("signed in");
+    let access = signed_in["AuthenticationResult"]["AccessToken"].clone();
+    // A session is for its own step only.
+    assert_eq!(
+        answer(
+            "EMAIL_OTP",
+            &challenge["Session"],
+            json!({ "USERNAME": email, "EMAIL_OTP_CODE": "123456" })
+        )
+        .map(|_| ()),
+        Err(failure(
+            "NotAuthorizedException",
+            "Invalid session for the user, session is expired."
+        ))
+    );
+
+    // Email codes instead.
+    pool.idp(
+        "SetUserMFAPreference",
+        json!({ "AccessToken": access, "SoftwareTokenMfaSettings": { "Enabled": false, "PreferredMfa": false }, "EmailMfaSettings": { "Enabled": true, "PreferredMfa": true } }),
+    )
+    .expect("email preferred");
+    let challenge = sign_in().expect("challenge");
+    assert_eq!(challenge["ChallengeName"], "EMAIL_OTP");
+    assert_eq!(
+        challenge["ChallengeParameters"]["CODE_DELIVERY_DESTINATION"],
+        "m***@e***"
+    );
+    sandbox.wait_for("sign-in code for mia@example.com", 1);
+    assert_eq!(
+        answer(
+            "EMAIL_OTP",
+            &challenge["Session"],
+            json!({ "USERNAME": email, "EMAIL_OTP_CODE": "12345x" })
+        )
+        .map(|_| ()),
+        Err(failure(
+            "CodeMismatchException",
+            "Invalid code or auth state for the user."
+        ))
+    );
+    let challenge = sign_in().expect("challenge");
+    sandbox.wait_for("sign-in code for mia@example.com", 2);
+    let signed_in = answer(
+        "EMAIL_OTP",
+        &challenge["Session"],
+        json!({ "USERNAME": email, "EMAIL_OTP_CODE": code_for(&sandbox, email) }),
+    )
+    .expect("signed in");
+    let access = signed_in["AuthenticationResult"]["AccessToken"].clone();
+
+    // A new email is unverified until its code is given.
+    let changed = pool
+        .idp("UpdateUserAttributes", json!({ "AccessToken": access, "UserAttributes": [{ "Name": "email", "Value": "mia@example.org" }] }))
+        .expect("updated");
+    assert_eq!(
+        changed["CodeDeliveryDetailsList"][0]["Destination"],
+        "m***@e***"
+    );
+    let attribute = |name: &str| {
+        let user = pool
+            .idp("GetUser", json!({ "AccessToken": access }))
+            .expect("user");
+        user["UserAttributes"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .find(|a| a["Name"] == name)
+            .map(|a| a["Value"].clone())
+    };
+    assert_eq!(attribute("email_verified"), Some(json!("false")));
+    sandbox.wait_for("email verification code for mia@example.org", 1);
+    assert_eq!(
+        pool.idp(
+            "VerifyUserAttribute",
+            json!({ "AccessToken": access, "AttributeName": "email", "Code": "12345x" })
+        )
+        .map(|_| ()),
+        Err(failure(
+            "CodeMismatchException",
+            "Invalid verification code provided, please try again."
+        ))
+    );
+    pool.idp("VerifyUserAttribute", json!({ "AccessToken": access, "AttributeName": "email", "Code": code_for(&sandbox, "mia@example.org") }))
+        .expect("verified");
+    assert_eq!(attribute("email_verified"), Some(json!("true")));
+    assert_eq!(attribute("email"), Some(json!("mia@example.org")));
+    sandbox.stop();
+}

@@ -172,3 +172,76 @@ pub fn caller_for(user: &User, defined_groups: &[String], identity: &str) -> Cal
         None => Caller::Authenticated { identity_id },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::local::cognito::users::Status;
+
+    fn user_in(groups: &[&str]) -> User {
+        User {
+            username: "u".into(),
+            sub: "00000000-0000-4000-8000-000000000001".into(),
+            status: Status::Confirmed,
+            attributes: Default::default(),
+            groups: groups.iter().map(|g| g.to_string()).collect(),
+            salt: String::new(),
+            verifier: String::new(),
+            created: 0,
+            modified: 0,
+            codes: vec![],
+            sessions: vec![],
+            totp: None,
+            preferred_mfa: None,
+        }
+    }
+
+    #[test]
+    fn the_group_of_highest_precedence_with_a_role_decides() {
+        let defined = ["admin".to_string(), "editors".to_string()];
+        let id = "us-east-1:00000000-0000-4000-8000-000000000abc";
+        let group = |name: &str| Caller::Group {
+            name: name.into(),
+            identity_id: Some(id.into()),
+        };
+        for (groups, expected) in [
+            (
+                vec![],
+                Caller::Authenticated {
+                    identity_id: Some(id.into()),
+                },
+            ),
+            (vec!["editors"], group("editors")),
+            (vec!["editors", "admin"], group("admin")),
+            (vec!["admin", "editors"], group("admin")),
+            // A group the definition does not have has no role.
+            (
+                vec!["ghost"],
+                Caller::Authenticated {
+                    identity_id: Some(id.into()),
+                },
+            ),
+            (vec!["ghost", "editors"], group("editors")),
+        ] {
+            assert_eq!(
+                caller_for(&user_in(&groups), &defined, id),
+                expected,
+                "{groups:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn identity_ids_have_cognitos_shape_and_differ_per_user_and_sandbox() {
+        let one = tempfile::tempdir().expect("dir");
+        let two = tempfile::tempdir().expect("dir");
+        let a = crate::local::credentials::Secrets::load_or_create(one.path()).expect("secret");
+        let b = crate::local::credentials::Secrets::load_or_create(two.path()).expect("secret");
+        let id = identity_id_for(&a, "eu-west-1", "sub-1");
+        assert!(crate::access::is_identity_id(&id), "{id}");
+        assert!(id.starts_with("eu-west-1:"));
+        assert_eq!(id, identity_id_for(&a, "eu-west-1", "sub-1"));
+        assert_ne!(id, identity_id_for(&a, "eu-west-1", "sub-2"));
+        assert_ne!(id, identity_id_for(&b, "eu-west-1", "sub-1"));
+    }
+}

@@ -85,6 +85,15 @@ fn password_matches(user: &User, password: &str) -> bool {
     })
 }
 
+/// What a code is for, as the terminal and the Mail view say it.
+fn shown_purpose(purpose: &str) -> String {
+    match purpose.split_once(':') {
+        Some(("verify", attribute)) => format!("{} verification", attribute.replace('_', " ")),
+        Some(("sign-in", _)) => "sign-in".to_string(),
+        _ => purpose.replace('-', " "),
+    }
+}
+
 /// A six-digit code.
 fn new_code() -> String {
     let mut bytes = [0u8; 4];
@@ -251,8 +260,7 @@ impl Cognito {
             code: code.clone(),
             expires: now() + CODE_SECONDS,
         });
-        self.notices
-            .send(&to, &purpose.replace(['-', ':'], " "), &code);
+        self.notices.send(&to, &shown_purpose(purpose), &code);
         Ok(delivery(attribute, &to))
     }
 
@@ -1071,6 +1079,19 @@ mod tests {
         }
         for good in ["Abcdefg1!", "Pass word 1", "Ünïcode1ß!"] {
             assert!(check_password(good).is_ok(), "{good}");
+        }
+    }
+
+    #[test]
+    fn purposes_are_said_plainly() {
+        for (purpose, shown) in [
+            ("sign-up", "sign up"),
+            ("password-reset", "password reset"),
+            ("verify:email", "email verification"),
+            ("verify:phone_number", "phone number verification"),
+            ("sign-in:EMAIL_OTP", "sign-in"),
+        ] {
+            assert_eq!(shown_purpose(purpose), shown);
         }
     }
 
