@@ -545,6 +545,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)')
+            [CompletionResult]::new('why', 'why', [CompletionResultType]::ParameterValue, 'Why may (or may not) WHO do ACTION on s3://NAME/KEY? The path rule that decides, the trap it is, and the smallest change to the definition that allows it')
             [CompletionResult]::new('table', 'table', [CompletionResultType]::ParameterValue, 'The matrix of access paths × principals × actions, as IAM will enforce it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -563,6 +564,21 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'ampx-rs;access;why' {
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'user:EMAIL (a user of the local user pool), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]')
+            [CompletionResult]::new('--error', '--error', [CompletionResultType]::ParameterName, 'The text of a denied request, as the browser console, an SDK or the CLI printed it')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
+            [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON line per action: {who, action, uri, allowed, explanation}')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'ampx-rs;access;table' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
@@ -578,11 +594,15 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
         }
         'ampx-rs;access;help' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)')
+            [CompletionResult]::new('why', 'why', [CompletionResultType]::ParameterValue, 'Why may (or may not) WHO do ACTION on s3://NAME/KEY? The path rule that decides, the trap it is, and the smallest change to the definition that allows it')
             [CompletionResult]::new('table', 'table', [CompletionResultType]::ParameterValue, 'The matrix of access paths × principals × actions, as IAM will enforce it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'ampx-rs;access;help;check' {
+            break
+        }
+        'ampx-rs;access;help;why' {
             break
         }
         'ampx-rs;access;help;table' {
@@ -723,10 +743,14 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
         }
         'ampx-rs;help;access' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)')
+            [CompletionResult]::new('why', 'why', [CompletionResultType]::ParameterValue, 'Why may (or may not) WHO do ACTION on s3://NAME/KEY? The path rule that decides, the trap it is, and the smallest change to the definition that allows it')
             [CompletionResult]::new('table', 'table', [CompletionResultType]::ParameterValue, 'The matrix of access paths × principals × actions, as IAM will enforce it')
             break
         }
         'ampx-rs;help;access;check' {
+            break
+        }
+        'ampx-rs;help;access;why' {
             break
         }
         'ampx-rs;help;access;table' {

@@ -67,6 +67,9 @@ _ampx__rs() {
             ampx__rs__subcmd__access,table)
                 cmd="ampx__rs__subcmd__access__subcmd__table"
                 ;;
+            ampx__rs__subcmd__access,why)
+                cmd="ampx__rs__subcmd__access__subcmd__why"
+                ;;
             ampx__rs__subcmd__access__subcmd__help,check)
                 cmd="ampx__rs__subcmd__access__subcmd__help__subcmd__check"
                 ;;
@@ -75,6 +78,9 @@ _ampx__rs() {
                 ;;
             ampx__rs__subcmd__access__subcmd__help,table)
                 cmd="ampx__rs__subcmd__access__subcmd__help__subcmd__table"
+                ;;
+            ampx__rs__subcmd__access__subcmd__help,why)
+                cmd="ampx__rs__subcmd__access__subcmd__help__subcmd__why"
                 ;;
             ampx__rs__subcmd__generate,help)
                 cmd="ampx__rs__subcmd__generate__subcmd__help"
@@ -135,6 +141,9 @@ _ampx__rs() {
                 ;;
             ampx__rs__subcmd__help__subcmd__access,table)
                 cmd="ampx__rs__subcmd__help__subcmd__access__subcmd__table"
+                ;;
+            ampx__rs__subcmd__help__subcmd__access,why)
+                cmd="ampx__rs__subcmd__help__subcmd__access__subcmd__why"
                 ;;
             ampx__rs__subcmd__help__subcmd__generate,outputs)
                 cmd="ampx__rs__subcmd__help__subcmd__generate__subcmd__outputs"
@@ -304,7 +313,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__access)
-            opts="-q -h --profile --region --outputs --quiet --debug --verbose --help check table help"
+            opts="-q -h --profile --region --outputs --quiet --debug --verbose --help check why table help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -360,7 +369,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__access__subcmd__help)
-            opts="check table help"
+            opts="check why table help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -415,6 +424,20 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ampx__rs__subcmd__access__subcmd__help__subcmd__why)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ampx__rs__subcmd__access__subcmd__table)
             opts="-q -h --json --profile --region --outputs --quiet --debug --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -422,6 +445,40 @@ _ampx__rs() {
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__access__subcmd__why)
+            opts="-q -h --as --error --json --profile --region --outputs --quiet --debug --verbose --help get list write delete read"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --as)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --error)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -676,7 +733,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__help__subcmd__access)
-            opts="check table"
+            opts="check why table"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -704,6 +761,20 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__help__subcmd__access__subcmd__table)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__help__subcmd__access__subcmd__why)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

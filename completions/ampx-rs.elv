@@ -494,6 +494,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand check 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)'
+            cand why 'Why may (or may not) WHO do ACTION on s3://NAME/KEY? The path rule that decides, the trap it is, and the smallest change to the definition that allows it'
             cand table 'The matrix of access paths × principals × actions, as IAM will enforce it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -510,6 +511,20 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'ampx-rs;access;why'= {
+            cand --as 'user:EMAIL (a user of the local user pool), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]'
+            cand --error 'The text of a denied request, as the browser console, an SDK or the CLI printed it'
+            cand --profile 'Use this AWS profile from ~/.aws/config'
+            cand --region 'AWS region for buckets the outputs file does not place'
+            cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
+            cand --json 'Print one JSON line per action: {who, action, uri, allowed, explanation}'
+            cand -q 'Print only errors (no per-object lines, summaries or progress)'
+            cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'ampx-rs;access;table'= {
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
@@ -524,10 +539,13 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
         }
         &'ampx-rs;access;help'= {
             cand check 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)'
+            cand why 'Why may (or may not) WHO do ACTION on s3://NAME/KEY? The path rule that decides, the trap it is, and the smallest change to the definition that allows it'
             cand table 'The matrix of access paths × principals × actions, as IAM will enforce it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ampx-rs;access;help;check'= {
+        }
+        &'ampx-rs;access;help;why'= {
         }
         &'ampx-rs;access;help;table'= {
         }
@@ -641,9 +659,12 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
         }
         &'ampx-rs;help;access'= {
             cand check 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)'
+            cand why 'Why may (or may not) WHO do ACTION on s3://NAME/KEY? The path rule that decides, the trap it is, and the smallest change to the definition that allows it'
             cand table 'The matrix of access paths × principals × actions, as IAM will enforce it'
         }
         &'ampx-rs;help;access;check'= {
+        }
+        &'ampx-rs;help;access;why'= {
         }
         &'ampx-rs;help;access;table'= {
         }

@@ -470,6 +470,7 @@ pub fn iam_like(pattern: &str, text: &str) -> bool {
 
 #[cfg(test)]
 mod tests;
+pub mod why;
 
 /// One bucket of the access table: who may do what on each access path, decided by
 /// [`decide`] on a sample key of the path (and a listing of its prefix).

@@ -17,6 +17,7 @@ pub mod local;
 pub mod model;
 pub mod outputs;
 pub mod parts;
+pub mod pasted;
 pub mod project;
 pub mod report;
 pub mod sandbox;

@@ -43,6 +43,32 @@ enum AccessCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Why may (or may not) WHO do ACTION on s3://NAME/KEY? The path rule that
+    /// decides, the trap it is, and the smallest change to the definition that allows it
+    ///
+    /// Give the request as ACTION S3URI, or paste what the browser or SDK printed with
+    /// --error: a console line such as `PUT https://<bucket>.s3.<region>.amazonaws.com/<key>
+    /// 403 (Forbidden)`, an error message or a URL (`--error -` reads it from stdin). A
+    /// presigned URL of the local sandbox names its caller; otherwise pass --as. Exits 0
+    /// when allowed, 1 when denied, 2 on an error.
+    Why {
+        /// user:EMAIL (a user of the local user pool), guest,
+        /// authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]
+        #[arg(long = "as", value_name = "WHO")]
+        who: Option<Who>,
+        /// get, list, write, delete, or read (get and list)
+        #[arg(value_enum, required_unless_present = "error")]
+        action: Option<CheckAction>,
+        /// s3://NAME/KEY, NAME being a friendly name from the definition (for list: the prefix)
+        #[arg(value_name = "S3URI", required_unless_present = "error")]
+        uri: Option<S3Uri>,
+        /// The text of a denied request, as the browser console, an SDK or the CLI printed it
+        #[arg(long, value_name = "TEXT", conflicts_with_all = ["action", "uri"])]
+        error: Option<String>,
+        /// Print one JSON line per action: {who, action, uri, allowed, explanation}
+        #[arg(long)]
+        json: bool,
+    },
     /// The matrix of access paths × principals × actions, as IAM will enforce it
     Table {
         /// Only this bucket (friendly name)
@@ -97,9 +123,34 @@ pub fn run(args: &AccessArgs, printer: Printer, cwd: &Path) -> anyhow::Result<Ex
             uri,
             json,
         } => {
-            let region = std::env::var("AWS_REGION").unwrap_or_else(|_| "us-east-1".into());
-            let who = who.caller(&project.root, cwd, &region)?;
+            let (who, _) = resolve_who(who, &project.root, cwd)?;
             check(&definition, (&who, *action, uri), *json, printer)
+        }
+        AccessCommand::Why {
+            who,
+            action,
+            uri,
+            error,
+            json,
+        } => {
+            let asked = match (error, action, uri) {
+                (Some(text), ..) => {
+                    from_pasted(&definition, &project.root, cwd, who.as_ref(), text)?
+                }
+                (None, Some(action), Some(uri)) => {
+                    let who = who.as_ref().ok_or_else(|| {
+                        UsageError::new("say who asks with --as WHO")
+                            .hint("e.g. --as guest or --as user:alice@example.com")
+                    })?;
+                    Asked {
+                        who: resolve_who(who, &project.root, cwd)?,
+                        requests: requests_for(*action, &uri.key),
+                        uri: uri.clone(),
+                    }
+                }
+                _ => unreachable!("clap requires ACTION and S3URI without --error"),
+            };
+            why(&definition, &asked, *json, printer)
         }
         AccessCommand::Table { name, json } => table(&definition, name.as_deref(), *json, printer),
     }
@@ -141,19 +192,10 @@ fn check(
     {
         return Err(UsageError::new(format!("the definition has no group '{name}'")).into());
     }
-    let key = uri.key.clone();
-    let requests: Vec<(&str, Request)> = match action {
-        CheckAction::Get => vec![("get", Request::Get(key))],
-        CheckAction::List => vec![("list", Request::List(key))],
-        CheckAction::Write => vec![("write", Request::Write(key))],
-        CheckAction::Delete => vec![("delete", Request::Delete(key))],
-        CheckAction::Read => vec![
-            ("get", Request::Get(key.clone())),
-            ("list", Request::List(key)),
-        ],
-    };
+    let requests = requests_for(action, &uri.key);
     let mut all_allowed = true;
-    for (name, request) in &requests {
+    for request in &requests {
+        let name = request.action().as_str();
         let decision = decide(storage, who, request);
         all_allowed &= decision.allowed;
         if as_json {
@@ -186,6 +228,140 @@ fn check(
         printer.note(
             "hint: owner paths need the caller's identity id: --as authenticated:<IDENTITY_ID>",
         );
+    }
+    Ok(Exit::unless_failed(!all_allowed))
+}
+
+/// The requests an ACTION stands for (`read` is a get and a listing).
+fn requests_for(action: CheckAction, key: &str) -> Vec<Request> {
+    let key = key.to_string();
+    match action {
+        CheckAction::Get => vec![Request::Get(key)],
+        CheckAction::List => vec![Request::List(key)],
+        CheckAction::Write => vec![Request::Write(key)],
+        CheckAction::Delete => vec![Request::Delete(key)],
+        CheckAction::Read => vec![Request::Get(key.clone()), Request::List(key)],
+    }
+}
+
+/// The caller `--as` names, and how to call them in sentences (a local user by login).
+fn resolve_who(who: &Who, root: &Path, cwd: &Path) -> anyhow::Result<(Caller, String)> {
+    let region = std::env::var("AWS_REGION").unwrap_or_else(|_| "us-east-1".into());
+    let caller = who.caller(root, cwd, &region)?;
+    let label = crate::local::cognito::label(root, &caller);
+    Ok((caller, label))
+}
+
+/// A request to explain: who, what, and where.
+struct Asked {
+    who: (Caller, String),
+    requests: Vec<Request>,
+    uri: S3Uri,
+}
+
+/// The request a pasted error or URL names.
+fn from_pasted(
+    definition: &Definition,
+    root: &Path,
+    cwd: &Path,
+    who: Option<&Who>,
+    text: &str,
+) -> anyhow::Result<Asked> {
+    let text = match text {
+        "-" => std::io::read_to_string(std::io::stdin())?,
+        text => text.to_string(),
+    };
+    let pasted = crate::pasted::parse(&text).ok_or_else(|| {
+        UsageError::new("the text names no S3 request").hint(
+            "paste the browser console line or the error with its URL, e.g. \
+             'PUT https://<bucket>.s3.<region>.amazonaws.com/<key> 403 (Forbidden)'; or give ACTION s3://NAME/KEY",
+        )
+    })?;
+    let name = friendly_name(definition, cwd, &pasted.bucket)?;
+    let requests = match &pasted.request {
+        Some(request) => vec![request.clone()],
+        None => {
+            return Err(UsageError::new(
+                "the text does not say what was asked (GET, PUT, DELETE or a listing)",
+            )
+            .hint(format!("give it as ACTION s3://{name}/{}", pasted.key))
+            .into());
+        }
+    };
+    let who = match (who, &pasted.access_key) {
+        (Some(who), _) => resolve_who(who, root, cwd)?,
+        (None, Some(key)) => match crate::local::policy::caller_of(key) {
+            Some(Ok(caller)) => {
+                let label = crate::local::cognito::label(root, &caller);
+                (caller, label)
+            }
+            _ => {
+                return Err(UsageError::new(
+                    "the URL was signed by the developer, who may do everything",
+                )
+                .into());
+            }
+        },
+        (None, None) => {
+            return Err(UsageError::new("say who asked with --as WHO")
+                .hint("e.g. --as guest or --as user:alice@example.com")
+                .into());
+        }
+    };
+    let key = match &requests[0] {
+        Request::List(prefix) => prefix.clone(),
+        _ => pasted.key.clone(),
+    };
+    let uri: S3Uri = format!("s3://{name}/{key}").parse()?;
+    Ok(Asked { who, requests, uri })
+}
+
+/// The definition's name of a bucket a URL names: a configured bucket of the outputs,
+/// a local sandbox bucket, or the name itself.
+fn friendly_name(definition: &Definition, cwd: &Path, bucket: &str) -> Result<String, UsageError> {
+    let storages = &definition.backend.storages;
+    if let Some(s) = storages
+        .iter()
+        .find(|s| s.name == bucket || crate::local::bucket_name(&s.name) == bucket)
+    {
+        return Ok(s.name.clone());
+    }
+    let catalog = crate::buckets::find_outputs(None, cwd)
+        .and_then(|p| crate::buckets::Catalog::load(&p).ok());
+    catalog
+        .and_then(|c| c.buckets.into_iter().find(|b| b.bucket_name == bucket).map(|b| b.name))
+        .ok_or_else(|| {
+            let names: Vec<&str> = storages.iter().map(|s| s.name.as_str()).collect();
+            UsageError::new(format!("bucket '{bucket}' is not one of this backend's"))
+                .hint(format!("its storages are {}; run inside the project whose amplify_outputs.json names it", names.join(", ")))
+        })
+}
+
+/// `access why`: one explanation per request.
+fn why(
+    definition: &Definition,
+    asked: &Asked,
+    as_json: bool,
+    printer: Printer,
+) -> anyhow::Result<Exit> {
+    let storage = storage(definition, &asked.uri.bucket)?;
+    let (caller, label) = &asked.who;
+    let mut all_allowed = true;
+    for request in &asked.requests {
+        let why = access::why::explain(storage, caller, request);
+        all_allowed &= why.allowed;
+        let text = access::why::render(&why, label, request, &definition.sources);
+        if as_json {
+            printer.out(json!({
+                "who": label,
+                "action": request.action().as_str(),
+                "uri": asked.uri.to_string(),
+                "allowed": why.allowed,
+                "explanation": text,
+            }));
+        } else {
+            printer.out(text);
+        }
     }
     Ok(Exit::unless_failed(!all_allowed))
 }

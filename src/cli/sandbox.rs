@@ -386,6 +386,7 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
             token_seconds: args.token_lifetime,
             auto_confirm: args.auto_confirm,
         },
+        explain_denials: !global.quiet,
     };
     let load = left_out::loader(&project.root, cwd, "serves", false, Printer::new(global));
     let listener = match args.once {

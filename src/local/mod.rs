@@ -3,6 +3,7 @@
 
 pub mod cognito;
 pub mod credentials;
+pub mod denials;
 mod objects;
 pub mod policy;
 pub mod server;
@@ -19,22 +20,51 @@ use crate::project::Definition;
 /// The port `sandbox --local` serves on unless told otherwise.
 pub const DEFAULT_PORT: u16 = 20005;
 
-/// The buckets being served, by physical name, with their policy plans (computed once
-/// per definition, not per request).
+/// The buckets being served, by physical name, with their storage rules and policy
+/// plans (computed once per definition, not per request).
 #[derive(Debug, Default)]
 pub struct State {
-    buckets: Vec<(String, Vec<crate::access::RolePolicy>)>,
+    buckets: Vec<Served>,
     /// The definition's auth, which the local user pool follows.
     auth: Option<crate::model::Auth>,
+    /// The definition's files, for explanations that point at its rules.
+    sources: crate::source::Sources,
+}
+
+#[derive(Debug)]
+struct Served {
+    bucket: String,
+    storage: crate::model::Storage,
+    plan: Vec<crate::access::RolePolicy>,
 }
 
 impl State {
     /// The policy plan of a served bucket.
     pub fn plan(&self, bucket: &str) -> Option<&[crate::access::RolePolicy]> {
-        self.buckets
-            .iter()
-            .find(|(b, _)| b == bucket)
-            .map(|(_, p)| p.as_slice())
+        self.served(bucket).map(|s| s.plan.as_slice())
+    }
+
+    fn served(&self, bucket: &str) -> Option<&Served> {
+        self.buckets.iter().find(|s| s.bucket == bucket)
+    }
+
+    /// Why `who` (named `label`) may not make `request` in `bucket`, in the
+    /// definition's words (`crate::access::why`).
+    pub fn explain_denial(
+        &self,
+        bucket: &str,
+        caller: &crate::access::Caller,
+        label: &str,
+        request: &crate::access::Request,
+    ) -> Option<String> {
+        let served = self.served(bucket)?;
+        let why = crate::access::why::explain(&served.storage, caller, request);
+        Some(crate::access::why::render(
+            &why,
+            label,
+            request,
+            &self.sources,
+        ))
     }
 }
 
@@ -78,9 +108,14 @@ pub fn apply(root: &Path, definition: &Definition) -> anyhow::Result<State> {
         if storage.versioned {
             store::versions::enable(&dir)?;
         }
-        state.buckets.push((bucket, crate::access::plan(storage)));
+        state.buckets.push(Served {
+            bucket,
+            storage: storage.clone(),
+            plan: crate::access::plan(storage),
+        });
     }
     state.auth = definition.backend.auth.clone();
+    state.sources = definition.sources.clone();
     Ok(state)
 }
 
@@ -137,6 +172,8 @@ pub struct LocalSettings {
     pub version: OutputsVersion,
     /// Token lifetimes and sign-up confirmation of the local user pool.
     pub user_pool: cognito::Settings,
+    /// Explain each denial in the terminal (off with `--quiet`).
+    pub explain_denials: bool,
 }
 
 /// Serves until Ctrl-C; every save under the watched folder is applied to the running
@@ -156,6 +193,7 @@ pub async fn serve_and_watch(
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let data = data_dir(&settings.root);
     let (notices, mut codes) = tokio::sync::mpsc::unbounded_channel();
+    let (denied, mut denials) = tokio::sync::mpsc::unbounded_channel();
     let cognito = cognito::Cognito::open(
         &local_dir(&settings.root),
         &format!("http://127.0.0.1:{}", settings.port),
@@ -172,6 +210,9 @@ pub async fn serve_and_watch(
             extra: settings.allow_origins.clone(),
         },
         cognito: Arc::new(cognito),
+        denials: settings
+            .explain_denials
+            .then(|| Arc::new(denials::Denials::new(&settings.root, denied.clone()))),
     };
     let server = server::serve(&data, listener, endpoint, Arc::clone(&state), async {
         let _ = stop_rx.await;
@@ -189,6 +230,7 @@ pub async fn serve_and_watch(
         tokio::select! {
             result = &mut server => return result,
             Some(notice) = codes.recv() => ui.say(&notice.to_string()),
+            Some(denial) = denials.recv() => ui.warn(&denial),
             _ = &mut ctrl_c => {
                 let _ = stop_tx.send(());
                 ui.say("Stopping the local sandbox. Its data stays in .amplify/local; `ampx-rs sandbox delete --local` removes it");

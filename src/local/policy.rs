@@ -17,6 +17,7 @@ use s3s::{S3Request, S3Result, s3_error};
 
 use super::State;
 use super::credentials::{OWNER_ACCESS_KEY, Secrets};
+use super::denials::Denials;
 use crate::access::{Caller, Request, decide_in};
 
 /// Prefix of keys that act as an app user.
@@ -93,9 +94,11 @@ fn user_operation(op: &str) -> Option<(&'static str, Decided)> {
         .map(|(_, action, decided)| (*action, *decided))
 }
 
-/// Decides every request as IAM would decide it for the caller's role.
+/// Decides every request as IAM would decide it for the caller's role, and explains
+/// each denial in the sandbox's terminal (unless `denials` is `None`: `--quiet`).
 pub struct LocalAccess {
     pub state: Arc<RwLock<State>>,
+    pub denials: Option<Arc<Denials>>,
 }
 
 impl LocalAccess {
@@ -113,6 +116,14 @@ impl LocalAccess {
         };
         for request in requests {
             if !decide_in(plan, &caller, request).allowed {
+                if let Some(denials) = &self.denials {
+                    denials.report(|| {
+                        let label = denials.label(&caller);
+                        state
+                            .explain_denial(bucket, &caller, &label, request)
+                            .unwrap_or_else(|| format!("denied: {label} in {bucket}"))
+                    });
+                }
                 return Err(s3_error!(AccessDenied, "Access Denied"));
             }
         }
@@ -173,6 +184,15 @@ impl S3Access for LocalAccess {
             // Decided in their own methods below, where their inputs are known.
             Some((_, Decided::ByInput)) => return Ok(()),
             None => {
+                if let (Some(denials), Some(Ok(caller))) = (&self.denials, caller_of(&access_key)) {
+                    denials.report(|| {
+                        format!(
+                            "denied: {} may not {op} in {bucket}: Amplify's policies grant app users only \
+                             s3:GetObject, s3:PutObject, s3:DeleteObject and s3:ListBucket",
+                            denials.label(&caller)
+                        )
+                    });
+                }
                 return Err(s3_error!(
                     AccessDenied,
                     "{op} needs an IAM action that Amplify's policies do not grant to app users"

@@ -318,6 +318,8 @@ pub struct Endpoint {
     pub secrets: Secrets,
     pub origins: Origins,
     pub cognito: Arc<Cognito>,
+    /// Where denials are explained (`None`: not at all).
+    pub denials: Option<Arc<super::denials::Denials>>,
 }
 
 /// Serves on `listener` (see [`bind`]) until `shutdown` completes.
@@ -333,11 +335,12 @@ pub async fn serve(
         secrets,
         origins,
         cognito,
+        denials,
     } = endpoint;
     let region = region.as_str();
     let mut builder = S3ServiceBuilder::new(Store::open(data)?);
     builder.set_auth(LocalAuth { secrets });
-    builder.set_access(LocalAccess { state });
+    builder.set_access(LocalAccess { state, denials });
     // Requests rewritten from `<bucket>.s3.<region>.amazonaws.com` are checked in that form.
     let aws_domain = format!("s3.{region}.amazonaws.com");
     if let Ok(domains) = s3s::host::MultiDomain::new([aws_domain.as_str()]) {

@@ -932,7 +932,7 @@ fn outside_a_project_the_page_browses_but_has_no_access_view() {
 /// their own identity id; the Mail view lists the codes the pool sent.
 #[cfg(unix)]
 #[test]
-fn browse_views_as_local_users_and_shows_their_mail() {
+fn browse_views_as_local_users_and_shows_mail_and_denials() {
     let sandbox = LocalSandbox::start("team-drive");
     let added = sandbox.run(&[
         "sandbox",
@@ -980,6 +980,17 @@ fn browse_views_as_local_users_and_shows_their_mail() {
     assert_eq!(own.status, 200, "{}", own.text());
     let other = put("profile-pictures/us-east-1:00000000-0000-4000-8000-00000000000e/a.txt");
     assert_eq!(other.status, 403, "{}", other.text());
+    // The refusal says why, as the sandbox's terminal would.
+    let message = other.json()["message"]
+        .as_str()
+        .expect("message")
+        .to_string();
+    assert!(
+        message.starts_with(&format!(
+            "denied: alice@example.com (authenticated:{identity}) may not write"
+        )) && message.contains("lets each user write only in their own folder"),
+        "{message}"
+    );
     let nobody = b.call(
         "GET",
         &format!(
@@ -993,6 +1004,35 @@ fn browse_views_as_local_users_and_shows_their_mail() {
         nobody.text().contains("no user 'nobody@example.com'"),
         "{}",
         nobody.text()
+    );
+
+    // Denials the sandbox itself explained are listed too.
+    let (port, key) = (sandbox.port(), "ampx:guest");
+    let secret = {
+        let env = sandbox.run(&["sandbox", "env", "--local", "--as", "guest"]);
+        stdout(&env)
+            .lines()
+            .find_map(|l| l.strip_prefix("export AWS_SECRET_ACCESS_KEY="))
+            .expect("secret")
+            .trim_matches('\'')
+            .to_string()
+    };
+    let (runtime, client) = crate::local::local_client_with(port, key, &secret);
+    let refused = runtime.block_on(
+        client
+            .delete_object()
+            .bucket("local-amplifyteamdrive")
+            .key("picture-submissions/x")
+            .send(),
+    );
+    assert!(refused.is_err());
+    sandbox.wait_for("[Sandbox] denied: guest may not delete", 1);
+    let denials = b.call("GET", "/api/denials", b"").json();
+    assert!(
+        denials["denials"][0]["text"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("denied: guest may not delete 'picture-submissions/x'")),
+        "{denials}"
     );
 
     let mail = b.call("GET", "/api/mail", b"").json();

@@ -55,7 +55,17 @@ impl LocalSandbox {
             log,
             port,
         };
-        sandbox.wait_for("Watching for file changes", 1);
+        if flags.contains(&"--quiet") {
+            // Quiet says nothing when it is ready: wait for its port instead.
+            for _ in 0..100 {
+                if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                    break;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+        } else {
+            sandbox.wait_for("Watching for file changes", 1);
+        }
         sandbox
     }
 
@@ -958,6 +968,18 @@ fn amplify_js_in_a_browser_works_with_the_documented_rewrite() {
         "{}",
         stderr(&out)
     );
+    // Each of the app's denials is explained in the sandbox's terminal.
+    sandbox.wait_for("[Sandbox] denied: ", 2);
+    let log = sandbox.log();
+    assert!(
+        log.contains("denied: guest may not delete 'picture-submissions/web.txt' in amplifyTeamDrive: no rule lets guest delete there; 'picture-submissions/*' (amplify/storage/resource.ts:10:5)"),
+        "{log}"
+    );
+    assert!(
+        log.contains("denied: guest may not write 'profile-pictures/us-east-1:someone/x.txt' in amplifyTeamDrive")
+            && log.contains("fix: make it allow.guest.to(['read', 'write']) on 'profile-pictures/{entity_id}/*' (amplify/storage/resource.ts:7:7)"),
+        "{log}"
+    );
     sandbox.stop();
 }
 
@@ -1413,7 +1435,15 @@ pub(crate) fn local_client(
     sandbox: &LocalSandbox,
     access_key: &str,
 ) -> (tokio::runtime::Runtime, aws_sdk_s3::Client) {
-    let (port, secret) = (sandbox.port, sandbox.secret(access_key));
+    local_client_with(sandbox.port, access_key, &sandbox.secret(access_key))
+}
+
+/// An SDK client of the local sandbox on `port` with these credentials.
+pub(crate) fn local_client_with(
+    port: u16,
+    access_key: &str,
+    secret: &str,
+) -> (tokio::runtime::Runtime, aws_sdk_s3::Client) {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

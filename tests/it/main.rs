@@ -9,6 +9,7 @@ mod amplify_oracle;
 mod browse;
 mod cfn_lint;
 mod credentials;
+mod denials;
 mod escapes;
 mod files;
 mod generated;

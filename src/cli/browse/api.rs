@@ -28,6 +28,7 @@ use crate::error::UsageError;
 use crate::filters::Filters;
 use crate::local::cognito::users::Users;
 use crate::model::{Action, Backend, Storage};
+use crate::source::Sources;
 use crate::transfer_plan::{Ask, Location, folder_prefix};
 
 use crate::buckets::MAX_KEY_BYTES;
@@ -42,6 +43,8 @@ pub struct Browser {
     pub cwd: PathBuf,
     /// The definition's storage rules and groups, for the access panel and "view as".
     pub backend: Option<Backend>,
+    /// The definition's files, for refusals that point at its rules.
+    sources: Sources,
     pub engine: Engine,
     /// `--bucket`: this bucket first.
     pub first: Option<String>,
@@ -53,15 +56,20 @@ impl Browser {
         owner: FilesContext,
         global: GlobalArgs,
         cwd: PathBuf,
-        backend: Option<Backend>,
+        definition: Option<(Backend, Sources)>,
         first: Option<String>,
     ) -> Browser {
+        let (backend, sources) = match definition {
+            Some((backend, sources)) => (Some(backend), sources),
+            None => (None, Sources::default()),
+        };
         Browser {
             owner: Arc::new(owner),
             as_users: Mutex::new(HashMap::new()),
             global,
             cwd,
             backend,
+            sources,
             engine: Engine::new(TransferConfig {
                 concurrency: 16,
                 ..TransferConfig::default()
@@ -169,26 +177,24 @@ impl Browser {
         let storage = self.storage(bucket).ok_or_else(|| {
             ApiError::bad("\"view as\" needs the definition of this bucket (amplify/backend.ts)")
         })?;
-        match requests
-            .iter()
-            .find(|r| !access::decide(storage, caller, r).allowed)
-        {
+        let refused = requests.iter().find_map(|request| {
+            let why = access::why::explain(storage, caller, request);
+            (!why.allowed).then_some((why, request))
+        });
+        match refused {
             None => Ok(()),
-            Some(denied) => Err(ApiError {
-                status: StatusCode::FORBIDDEN,
-                code: "AccessDenied".into(),
-                message: format!("{caller} may not {}", describe(denied)),
-            }),
+            Some((why, request)) => {
+                let label = match self.local_root() {
+                    Some(root) => crate::local::cognito::label(&root, caller),
+                    None => caller.to_string(),
+                };
+                Err(ApiError {
+                    status: StatusCode::FORBIDDEN,
+                    code: "AccessDenied".into(),
+                    message: access::why::render(&why, &label, request, &self.sources),
+                })
+            }
         }
-    }
-}
-
-fn describe(request: &Request) -> String {
-    match request {
-        Request::Get(k) => format!("read {k}"),
-        Request::Write(k) => format!("write {k}"),
-        Request::Delete(k) => format!("delete {k}"),
-        Request::List(p) => format!("list {}", if p.is_empty() { "the bucket's top" } else { p }),
     }
 }
 
@@ -824,6 +830,15 @@ pub async fn who_may(State(b): Shared, Query(q): Query<AccessQuery>) -> Answer {
     Ok(Json(
         json!({ "available": true, "rows": rows, "paths": paths }),
     ))
+}
+
+/// `GET /api/denials`: the local sandbox's latest explained denials, newest first.
+pub async fn denials(State(b): Shared) -> Answer {
+    let denials = match b.local_root() {
+        Some(root) => crate::local::denials::read_denials(&crate::local::local_dir(&root), 200),
+        None => Vec::new(),
+    };
+    Ok(Json(json!({ "denials": denials })))
 }
 
 /// `GET /api/mail`: the codes the local user pool sent, newest first (none on the cloud).

@@ -70,7 +70,7 @@ pub fn run(args: &BrowseArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result
         reachable(&owner).await?;
         let backend = match Project::discover(cwd) {
             Ok(project) => match project::load(&project.root, cwd) {
-                Ok(definition) => Some(definition.backend),
+                Ok(definition) => Some((definition.backend, definition.sources)),
                 Err(problems) => {
                     owner.printer.warn(format_args!(
                         "warning: the definition has {} problem(s) (see `ampx-rs synth`); the access panel and \"view as\" are off",
@@ -227,6 +227,7 @@ fn router(state: Arc<api::Browser>, guard: Arc<guard::Guard>) -> Router {
         .route("/api/presign", post(api::presign))
         .route("/api/access", get(api::who_may))
         .route("/api/mail", get(api::mail))
+        .route("/api/denials", get(api::denials))
         .with_state(state)
         .merge(
             Router::new()

@@ -285,3 +285,68 @@ pub fn user_caller(
     let identity = identity::identity_id_for(&secrets, region, &user.sub);
     Ok(identity::caller_for(&user, defined_groups, &identity))
 }
+
+/// How a caller is named to the developer: a local user by login and role
+/// (`alice@example.com (authenticated:us-east-1:…)`), anyone else by role.
+pub fn label(root: &Path, caller: &crate::access::Caller) -> String {
+    match login_of(root, caller) {
+        Some(login) => format!("{login} ({caller})"),
+        None => caller.to_string(),
+    }
+}
+
+/// The login of the local user a caller's identity id belongs to, if any.
+fn login_of(root: &Path, caller: &crate::access::Caller) -> Option<String> {
+    let identity = match caller {
+        crate::access::Caller::Guest => return None,
+        crate::access::Caller::Authenticated { identity_id }
+        | crate::access::Caller::Group { identity_id, .. } => identity_id.as_deref()?,
+    };
+    let region = identity.split_once(':')?.0;
+    let secrets = Secrets::load(root).ok()??;
+    let users = Users::new(&super::local_dir(root)).list().ok()?;
+    users
+        .into_iter()
+        .find(|u| identity::identity_id_for(&secrets, region, &u.sub) == identity)
+        .map(|u| u.display_name().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_users_are_named_by_login() {
+        let root = tempfile::tempdir().expect("dir");
+        let secrets = Secrets::load_or_create(root.path()).expect("secret");
+        let users = Users::new(&crate::local::local_dir(root.path()));
+        let (salt, verifier) = password_record("s", "Passw0rd!");
+        let sub = users::new_uuid();
+        users
+            .save(&users::User {
+                username: sub.clone(),
+                sub: sub.clone(),
+                status: users::Status::Confirmed,
+                attributes: [("email".to_string(), "alice@example.com".to_string())].into(),
+                groups: vec![],
+                salt,
+                verifier,
+                created: 0,
+                modified: 0,
+                codes: vec![],
+                sessions: vec![],
+                totp: None,
+                preferred_mfa: None,
+            })
+            .expect("save");
+        let identity = identity::identity_id_for(&secrets, "us-east-1", &sub);
+        let caller = crate::access::Caller::Authenticated {
+            identity_id: Some(identity.clone()),
+        };
+        assert_eq!(
+            label(root.path(), &caller),
+            format!("alice@example.com (authenticated:{identity})")
+        );
+        assert_eq!(label(root.path(), &crate::access::Caller::Guest), "guest");
+    }
+}

@@ -88,6 +88,13 @@ function viewAs() {
   return takesIdentity(who) && id ? `${who}:${id}` : who;
 }
 
+// The local sandbox's refusals, each explained in the definition's words.
+async function showDenials() {
+  const { denials } = await api("/api/denials");
+  const items = denials.map((d) => el("li", {}, el("time", { text: new Date(d.at * 1000).toLocaleTimeString() }), " ", shown(d.text)));
+  view("Denials", denials.length ? el("ol", { className: "denials" }, ...items) : el("p", { text: "Nothing was refused yet." }));
+}
+
 // The codes the local user pool sent (sign-up, reset, MFA), newest first.
 async function showMail() {
   const { mail } = await api("/api/mail");
@@ -650,6 +657,8 @@ async function start() {
   $("#mode").textContent = state.session.local ? "local sandbox" : "cloud";
   $("#mail").hidden = !state.session.local;
   $("#mail").addEventListener("click", showMail);
+  $("#denials").hidden = !state.session.local;
+  $("#denials").addEventListener("click", showDenials);
   const start = place();
   const known = state.session.buckets.some((b) => b.name === start.bucket);
   state.bucket = known ? start.bucket : state.session.buckets[0].name;
