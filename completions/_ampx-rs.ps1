@@ -66,8 +66,8 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--once', '--once', [CompletionResultType]::ParameterName, 'Deploy once and exit, without watching for changes')
             [CompletionResult]::new('--express', '--express', [CompletionResultType]::ParameterName, 'Deploy with CloudFormation Express mode (faster; a failed deploy is not rolled back)')
             [CompletionResult]::new('--without-left-out', '--without-left-out', [CompletionResultType]::ParameterName, 'Deploy storage and auth even when parts of the backend that ampx-rs leaves out (CDK grants or policy overrides in backend.ts, allow.resource) change who may do what; those parts stay undeployed')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
             [CompletionResult]::new('--auto-confirm', '--auto-confirm', [CompletionResultType]::ParameterName, 'Confirm the local user pool''s sign-ups without a code')
             [CompletionResult]::new('--stream-function-logs', '--stream-function-logs', [CompletionResultType]::ParameterName, 'Accepted for `npx ampx` scripts; functions'' logs are not streamed by ampx-rs')
@@ -89,8 +89,8 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
@@ -106,8 +106,8 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
@@ -123,8 +123,8 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
@@ -139,8 +139,8 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
@@ -163,8 +163,8 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
@@ -180,8 +180,8 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object per line: {login, sub, status, groups, identity_id}')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
@@ -196,8 +196,8 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
@@ -212,8 +212,8 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
@@ -231,8 +231,8 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
@@ -247,8 +247,8 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
-            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
-            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist')
             [CompletionResult]::new('--local', '--local', [CompletionResultType]::ParameterName, 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
@@ -546,6 +546,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)')
             [CompletionResult]::new('why', 'why', [CompletionResultType]::ParameterValue, 'Why may (or may not) WHO do ACTION on s3://NAME/KEY? The path rule that decides, the trap it is, and the smallest change to the definition that allows it')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Who gains and who loses access between a git revision and the working files')
             [CompletionResult]::new('table', 'table', [CompletionResultType]::ParameterValue, 'The matrix of access paths × principals × actions, as IAM will enforce it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -579,6 +580,19 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'ampx-rs;access;diff' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
+            [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print JSON Lines: {bucket, path, principal, action, change: gained|lost}')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same')
+            [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'ampx-rs;access;table' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
@@ -595,6 +609,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
         'ampx-rs;access;help' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)')
             [CompletionResult]::new('why', 'why', [CompletionResultType]::ParameterValue, 'Why may (or may not) WHO do ACTION on s3://NAME/KEY? The path rule that decides, the trap it is, and the smallest change to the definition that allows it')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Who gains and who loses access between a git revision and the working files')
             [CompletionResult]::new('table', 'table', [CompletionResultType]::ParameterValue, 'The matrix of access paths × principals × actions, as IAM will enforce it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -603,6 +618,9 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;access;help;why' {
+            break
+        }
+        'ampx-rs;access;help;diff' {
             break
         }
         'ampx-rs;access;help;table' {
@@ -744,6 +762,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
         'ampx-rs;help;access' {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)')
             [CompletionResult]::new('why', 'why', [CompletionResultType]::ParameterValue, 'Why may (or may not) WHO do ACTION on s3://NAME/KEY? The path rule that decides, the trap it is, and the smallest change to the definition that allows it')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Who gains and who loses access between a git revision and the working files')
             [CompletionResult]::new('table', 'table', [CompletionResultType]::ParameterValue, 'The matrix of access paths × principals × actions, as IAM will enforce it')
             break
         }
@@ -751,6 +770,9 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;help;access;why' {
+            break
+        }
+        'ampx-rs;help;access;diff' {
             break
         }
         'ampx-rs;help;access;table' {

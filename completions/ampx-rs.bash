@@ -61,6 +61,9 @@ _ampx__rs() {
             ampx__rs__subcmd__access,check)
                 cmd="ampx__rs__subcmd__access__subcmd__check"
                 ;;
+            ampx__rs__subcmd__access,diff)
+                cmd="ampx__rs__subcmd__access__subcmd__diff"
+                ;;
             ampx__rs__subcmd__access,help)
                 cmd="ampx__rs__subcmd__access__subcmd__help"
                 ;;
@@ -72,6 +75,9 @@ _ampx__rs() {
                 ;;
             ampx__rs__subcmd__access__subcmd__help,check)
                 cmd="ampx__rs__subcmd__access__subcmd__help__subcmd__check"
+                ;;
+            ampx__rs__subcmd__access__subcmd__help,diff)
+                cmd="ampx__rs__subcmd__access__subcmd__help__subcmd__diff"
                 ;;
             ampx__rs__subcmd__access__subcmd__help,help)
                 cmd="ampx__rs__subcmd__access__subcmd__help__subcmd__help"
@@ -138,6 +144,9 @@ _ampx__rs() {
                 ;;
             ampx__rs__subcmd__help__subcmd__access,check)
                 cmd="ampx__rs__subcmd__help__subcmd__access__subcmd__check"
+                ;;
+            ampx__rs__subcmd__help__subcmd__access,diff)
+                cmd="ampx__rs__subcmd__help__subcmd__access__subcmd__diff"
                 ;;
             ampx__rs__subcmd__help__subcmd__access,table)
                 cmd="ampx__rs__subcmd__help__subcmd__access__subcmd__table"
@@ -313,7 +322,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__access)
-            opts="-q -h --profile --region --outputs --quiet --debug --verbose --help check why table help"
+            opts="-q -h --profile --region --outputs --quiet --debug --verbose --help check why diff table help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -368,8 +377,34 @@ _ampx__rs() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        ampx__rs__subcmd__access__subcmd__diff)
+            opts="-q -h --json --profile --region --outputs --quiet --debug --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --outputs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         ampx__rs__subcmd__access__subcmd__help)
-            opts="check why table help"
+            opts="check why diff table help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -383,6 +418,20 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__access__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__access__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -733,7 +782,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__help__subcmd__access)
-            opts="check why table"
+            opts="check why diff table"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -747,6 +796,20 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__help__subcmd__access__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        ampx__rs__subcmd__help__subcmd__access__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

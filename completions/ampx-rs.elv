@@ -62,8 +62,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --once 'Deploy once and exit, without watching for changes'
             cand --express 'Deploy with CloudFormation Express mode (faster; a failed deploy is not rolled back)'
             cand --without-left-out 'Deploy storage and auth even when parts of the backend that ampx-rs leaves out (CDK grants or policy overrides in backend.ts, allow.resource) change who may do what; those parts stay undeployed'
-            cand -y 'Do not ask before a deploy or delete that loses data'
-            cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand -y 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist'
+            cand --yes 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist'
             cand --local 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
             cand --auto-confirm 'Confirm the local user pool''s sign-ups without a code'
             cand --stream-function-logs 'Accepted for `npx ampx` scripts; functions'' logs are not streamed by ampx-rs'
@@ -84,8 +84,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
-            cand -y 'Do not ask before a deploy or delete that loses data'
-            cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand -y 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist'
+            cand --yes 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist'
             cand --local 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
@@ -100,8 +100,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --region 'AWS region for buckets the outputs file does not place'
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
             cand --json 'Print one JSON object'
-            cand -y 'Do not ask before a deploy or delete that loses data'
-            cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand -y 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist'
+            cand --yes 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist'
             cand --local 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
@@ -116,8 +116,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
-            cand -y 'Do not ask before a deploy or delete that loses data'
-            cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand -y 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist'
+            cand --yes 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist'
             cand --local 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
@@ -131,8 +131,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
-            cand -y 'Do not ask before a deploy or delete that loses data'
-            cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand -y 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist'
+            cand --yes 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist'
             cand --local 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
@@ -154,8 +154,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
-            cand -y 'Do not ask before a deploy or delete that loses data'
-            cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand -y 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist'
+            cand --yes 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist'
             cand --local 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
@@ -170,8 +170,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --region 'AWS region for buckets the outputs file does not place'
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
             cand --json 'Print one JSON object per line: {login, sub, status, groups, identity_id}'
-            cand -y 'Do not ask before a deploy or delete that loses data'
-            cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand -y 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist'
+            cand --yes 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist'
             cand --local 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
@@ -185,8 +185,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
-            cand -y 'Do not ask before a deploy or delete that loses data'
-            cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand -y 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist'
+            cand --yes 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist'
             cand --local 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
@@ -200,8 +200,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
-            cand -y 'Do not ask before a deploy or delete that loses data'
-            cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand -y 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist'
+            cand --yes 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist'
             cand --local 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
@@ -218,8 +218,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
-            cand -y 'Do not ask before a deploy or delete that loses data'
-            cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand -y 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist'
+            cand --yes 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist'
             cand --local 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
@@ -233,8 +233,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
-            cand -y 'Do not ask before a deploy or delete that loses data'
-            cand --yes 'Do not ask before a deploy or delete that loses data'
+            cand -y 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist'
+            cand --yes 'Do not ask before a deploy or delete that loses data, or (--local) before rules that take access away from objects that exist'
             cand --local 'Run the backend on this machine instead: S3, a user pool and identities on 127.0.0.1 with the same access rules, data under .amplify/local/, no AWS account needed'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
@@ -495,6 +495,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand check 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)'
             cand why 'Why may (or may not) WHO do ACTION on s3://NAME/KEY? The path rule that decides, the trap it is, and the smallest change to the definition that allows it'
+            cand diff 'Who gains and who loses access between a git revision and the working files'
             cand table 'The matrix of access paths × principals × actions, as IAM will enforce it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -525,6 +526,18 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'ampx-rs;access;diff'= {
+            cand --profile 'Use this AWS profile from ~/.aws/config'
+            cand --region 'AWS region for buckets the outputs file does not place'
+            cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
+            cand --json 'Print JSON Lines: {bucket, path, principal, action, change: gained|lost}'
+            cand -q 'Print only errors (no per-object lines, summaries or progress)'
+            cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
+            cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'ampx-rs;access;table'= {
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
@@ -540,12 +553,15 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
         &'ampx-rs;access;help'= {
             cand check 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)'
             cand why 'Why may (or may not) WHO do ACTION on s3://NAME/KEY? The path rule that decides, the trap it is, and the smallest change to the definition that allows it'
+            cand diff 'Who gains and who loses access between a git revision and the working files'
             cand table 'The matrix of access paths × principals × actions, as IAM will enforce it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'ampx-rs;access;help;check'= {
         }
         &'ampx-rs;access;help;why'= {
+        }
+        &'ampx-rs;access;help;diff'= {
         }
         &'ampx-rs;access;help;table'= {
         }
@@ -660,11 +676,14 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
         &'ampx-rs;help;access'= {
             cand check 'May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided; exits 0 when allowed, 1 when denied, 2 on an error (like `test`)'
             cand why 'Why may (or may not) WHO do ACTION on s3://NAME/KEY? The path rule that decides, the trap it is, and the smallest change to the definition that allows it'
+            cand diff 'Who gains and who loses access between a git revision and the working files'
             cand table 'The matrix of access paths × principals × actions, as IAM will enforce it'
         }
         &'ampx-rs;help;access;check'= {
         }
         &'ampx-rs;help;access;why'= {
+        }
+        &'ampx-rs;help;access;diff'= {
         }
         &'ampx-rs;help;access;table'= {
         }

@@ -420,6 +420,19 @@ pub fn decide_in(plans: &[RolePolicy], caller: &Caller, request: &Request) -> De
     }
 }
 
+/// Does an access path (`photos/*`, `profile-pictures/{entity_id}/*`) cover a key or
+/// prefix? `{entity_id}` stands for any one non-empty folder name.
+pub fn path_covers(path: &str, target: &str) -> bool {
+    let stem = path.trim_end_matches('*');
+    match stem.split_once(ENTITY_ID_TOKEN) {
+        None => target.starts_with(stem),
+        Some((before, after)) => target
+            .strip_prefix(before)
+            .and_then(|rest| rest.split_once('/'))
+            .is_some_and(|(id, rest)| !id.is_empty() && format!("/{rest}").starts_with(after)),
+    }
+}
+
 /// Does one policy prefix cover the request target? Objects match the resource
 /// `arn:…:bucket/<prefix>`; listings match `s3:prefix` StringLike `[<prefix>, <prefix minus *>]`.
 fn grant_matches(prefix: &str, action: Action, target: &str, identity_id: Option<&str>) -> bool {
@@ -468,6 +481,7 @@ pub fn iam_like(pattern: &str, text: &str) -> bool {
     pi == p.len()
 }
 
+pub mod diff;
 #[cfg(test)]
 mod tests;
 pub mod why;

@@ -3,7 +3,7 @@
 //! smallest change to `defineStorage` that would allow it. Built on [`decide`], so the
 //! explanation never disagrees with the answer.
 
-use super::{Caller, Role, decide};
+use super::{Caller, Role, decide, path_covers as covers};
 use crate::access::Request;
 use crate::model::{AccessPath, AccessRule, Action, ENTITY_ID_TOKEN, Principal, Storage};
 use crate::source::Sources;
@@ -73,19 +73,6 @@ fn principal_of(caller: &Caller) -> Principal {
         Caller::Guest => Principal::Guest,
         Caller::Authenticated { .. } => Principal::Authenticated,
         Caller::Group { name, .. } => Principal::Group(name.clone()),
-    }
-}
-
-/// The key's text before `*`, and whether the path's pattern covers `target`:
-/// `{entity_id}` stands for one non-empty folder name.
-fn covers(path: &str, target: &str) -> bool {
-    let stem = path.trim_end_matches('*');
-    match stem.split_once(ENTITY_ID_TOKEN) {
-        None => target.starts_with(stem),
-        Some((before, after)) => target
-            .strip_prefix(before)
-            .and_then(|rest| rest.split_once('/'))
-            .is_some_and(|(id, rest)| !id.is_empty() && format!("/{rest}").starts_with(after)),
     }
 }
 

@@ -69,6 +69,19 @@ enum AccessCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Who gains and who loses access between a git revision and the working files
+    ///
+    /// Prints one row per principal × access path × action that changes (`- guest loses
+    /// write on 'photos/*'`), for code review and CI. Exits 0 when nothing changes, 1
+    /// when something does, 2 on an error.
+    Diff {
+        /// The revision to compare with
+        #[arg(value_name = "GIT-REV", default_value = "HEAD")]
+        revision: String,
+        /// Print JSON Lines: {bucket, path, principal, action, change: gained|lost}
+        #[arg(long)]
+        json: bool,
+    },
     /// The matrix of access paths × principals × actions, as IAM will enforce it
     Table {
         /// Only this bucket (friendly name)
@@ -151,6 +164,12 @@ pub fn run(args: &AccessArgs, printer: Printer, cwd: &Path) -> anyhow::Result<Ex
                 _ => unreachable!("clap requires ACTION and S3URI without --error"),
             };
             why(&definition, &asked, *json, printer)
+        }
+        AccessCommand::Diff { revision, json } => {
+            let before = super::revision::backend_at(&project.root, revision)?;
+            let changes = access::diff::diff(&before, &definition.backend);
+            print_changes(&changes, *json, printer);
+            Ok(Exit::unless_failed(!changes.is_empty()))
         }
         AccessCommand::Table { name, json } => table(&definition, name.as_deref(), *json, printer),
     }
@@ -335,6 +354,30 @@ fn friendly_name(definition: &Definition, cwd: &Path, bucket: &str) -> Result<St
             UsageError::new(format!("bucket '{bucket}' is not one of this backend's"))
                 .hint(format!("its storages are {}; run inside the project whose amplify_outputs.json names it", names.join(", ")))
         })
+}
+
+/// Rows of who gains and who loses, under their bucket's name.
+fn print_changes(changes: &[access::diff::Change], as_json: bool, printer: Printer) {
+    if as_json {
+        for c in changes {
+            printer.out(json!({
+                "bucket": c.bucket, "path": c.path, "principal": c.principal,
+                "action": c.action.as_str(), "change": if c.gained { "gained" } else { "lost" },
+            }));
+        }
+        return;
+    }
+    if changes.is_empty() {
+        printer.out("no access changes");
+    }
+    let mut bucket = None;
+    for change in changes.iter() {
+        if bucket != Some(&change.bucket) {
+            printer.out(&change.bucket);
+            bucket = Some(&change.bucket);
+        }
+        printer.out(format_args!("  {}", access::diff::render(change)));
+    }
 }
 
 /// `access why`: one explanation per request.

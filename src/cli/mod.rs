@@ -17,6 +17,7 @@ mod presign;
 mod printer;
 mod progress;
 pub mod reference;
+mod revision;
 mod rm;
 mod sandbox;
 mod sync;

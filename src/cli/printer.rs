@@ -23,7 +23,7 @@ impl Printer {
 
     /// The answer itself on stdout (a listing row, a URL, a JSON line); never silenced.
     pub fn out(&self, text: impl Display) {
-        println!("{}", terminal_safe(&text.to_string()));
+        stdout_line(&terminal_safe(&text.to_string()));
     }
 
     /// Many lines of the answer at once (a page of a listing): one write, not one per
@@ -41,7 +41,7 @@ impl Printer {
         match (self.quiet, to_stderr) {
             (true, _) => {}
             (false, true) => eprintln!("{}", terminal_safe(&text)),
-            (false, false) => println!("{}", terminal_safe(&text)),
+            (false, false) => stdout_line(&terminal_safe(&text)),
         }
     }
 
@@ -62,6 +62,17 @@ impl Printer {
         if self.verbose {
             eprintln!("{}", terminal_safe(&text.to_string()));
         }
+    }
+}
+
+/// One line on stdout. When the reader has gone (`ampx-rs ls | head`), the command
+/// ends quietly, as `head`'s other writers do, instead of panicking on the closed pipe.
+pub fn stdout_line(text: &str) {
+    use std::io::Write as _;
+    if let Err(e) = writeln!(std::io::stdout().lock(), "{text}")
+        && e.kind() == std::io::ErrorKind::BrokenPipe
+    {
+        std::process::exit(0);
     }
 }
 

@@ -48,7 +48,7 @@ impl TransferView {
             if to_stderr {
                 eprintln!("{text}");
             } else {
-                println!("{text}");
+                super::printer::stdout_line(&text);
             }
         };
         match &self.bar {

@@ -74,7 +74,8 @@ pub struct SandboxArgs {
     #[arg(long)]
     without_left_out: bool,
 
-    /// Do not ask before a deploy or delete that loses data
+    /// Do not ask before a deploy or delete that loses data, or (--local) before rules
+    /// that take access away from objects that exist
     #[arg(short, long, global = true)]
     yes: bool,
 
@@ -387,6 +388,7 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
             auto_confirm: args.auto_confirm,
         },
         explain_denials: !global.quiet,
+        yes: args.yes,
     };
     let load = left_out::loader(&project.root, cwd, "serves", false, Printer::new(global));
     let listener = match args.once {
@@ -405,7 +407,22 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
     })?;
     let started = Instant::now();
     let definition = load()?;
+    let store = crate::local::open_store(&settings.root)?;
+    if !crate::local::access_change_confirmed(
+        &settings.root,
+        &definition.backend,
+        &store.keys(),
+        args.yes,
+        &ui,
+    ) {
+        return Err(UsageError::new(
+            "not applied: the rules take access away from objects that exist; nothing was changed",
+        )
+        .hint("confirm on a terminal, or pass --yes to apply them")
+        .into());
+    }
     crate::local::apply(&settings.root, &definition)?;
+    crate::local::record_access(&settings.root, &definition.backend)?;
     let file = crate::local::write_outputs(
         &definition,
         &settings.outputs_dir,
@@ -428,8 +445,13 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
         cwd,
         &settings.outputs_dir.join(settings.format.file_name()),
     )?;
-    crate::local::serve_and_watch(&settings, listener, secrets, &rules, &load, definition, &ui)
-        .await?;
+    let ready = crate::local::Ready {
+        listener,
+        secrets,
+        store,
+        first: definition,
+    };
+    crate::local::serve_and_watch(&settings, ready, &rules, &load, &ui).await?;
     Ok(Exit::Done)
 }
 

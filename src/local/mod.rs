@@ -174,19 +174,34 @@ pub struct LocalSettings {
     pub user_pool: cognito::Settings,
     /// Explain each denial in the terminal (off with `--quiet`).
     pub explain_denials: bool,
+    /// Apply rules that take access away from existing objects without asking.
+    pub yes: bool,
+}
+
+/// What a start has made ready to serve: the port taken, the local secret, the store
+/// (its index read) and the definition applied to it.
+pub struct Ready {
+    pub listener: tokio::net::TcpListener,
+    pub secrets: credentials::Secrets,
+    pub store: Store,
+    pub first: Definition,
 }
 
 /// Serves until Ctrl-C; every save under the watched folder is applied to the running
 /// server (new buckets, new rules) and to the outputs file, without a restart.
 pub async fn serve_and_watch(
     settings: &LocalSettings,
-    listener: tokio::net::TcpListener,
-    secrets: credentials::Secrets,
+    ready: Ready,
     rules: &crate::watch::WatchRules,
     load: &(dyn Fn() -> Result<Definition, crate::diagnostic::Diagnostics> + Sync),
-    first: Definition,
     ui: &dyn crate::report::Reporter,
 ) -> anyhow::Result<()> {
+    let Ready {
+        listener,
+        secrets,
+        store,
+        first,
+    } = ready;
     use std::sync::{Arc, RwLock};
     let state = Arc::new(RwLock::new(apply(&settings.root, &first)?));
     let (_watcher, mut events) = crate::watch::start(&rules.dir)?;
@@ -214,7 +229,8 @@ pub async fn serve_and_watch(
             .explain_denials
             .then(|| Arc::new(denials::Denials::new(&settings.root, denied.clone()))),
     };
-    let server = server::serve(&data, listener, endpoint, Arc::clone(&state), async {
+    let keys = store.keys();
+    let server = server::serve(store, listener, endpoint, Arc::clone(&state), async {
         let _ = stop_rx.await;
     });
     tokio::pin!(server);
@@ -248,8 +264,12 @@ pub async fn serve_and_watch(
                         ui.warn(&diagnostics.render());
                         ui.warn("[Sandbox] The definition has errors; the local buckets keep the last good rules.");
                     }
+                    Ok(definition) if !access_change_confirmed(&settings.root, &definition.backend, &keys, settings.yes, ui) => {
+                        ui.warn("[Sandbox] Not applied: the new rules take access away from objects that exist. Confirm on a terminal, or restart with --yes.");
+                    }
                     Ok(definition) => {
                         let next = apply(&settings.root, &definition)?;
+                        record_access(&settings.root, &definition.backend)?;
                         *state.write().map_err(|_| anyhow::anyhow!("the server state is poisoned"))? = next;
                         let file = write_outputs(&definition, &settings.outputs_dir, &settings.region, settings.port, settings.format, settings.version)?;
                         ui.say(&format!(
@@ -263,6 +283,90 @@ pub async fn serve_and_watch(
             }
         }
     }
+}
+
+/// Objects counted under an access path, at most (more are shown as `1,000+`).
+const COUNTED_AT_MOST: usize = 1000;
+
+/// Where the access table last applied to the local store is kept.
+fn applied_access_file(root: &Path) -> PathBuf {
+    local_dir(root).join("access.json")
+}
+
+/// The access table last applied here (empty when none was).
+fn applied_access(root: &Path) -> crate::access::diff::Cells {
+    std::fs::read(applied_access_file(root))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .and_then(|value| crate::access::diff::from_json(&value))
+        .unwrap_or_default()
+}
+
+/// Keeps the access table of `backend` as the one applied, in one step.
+pub fn record_access(root: &Path, backend: &crate::model::Backend) -> std::io::Result<()> {
+    let dir = local_dir(root);
+    std::fs::create_dir_all(&dir)?;
+    let table = crate::access::diff::to_json(&crate::access::diff::cells(backend));
+    let mut file = tempfile::NamedTempFile::new_in(&dir)?;
+    serde_json::to_writer(&mut file, &table)?;
+    file.persist(applied_access_file(root))
+        .map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// The store the local sandbox serves, opened (its index read) once.
+pub fn open_store(root: &Path) -> anyhow::Result<store::Store> {
+    store::Store::open(&data_dir(root))
+}
+
+pub use store::{Keys, Store};
+
+/// Prints who gains and who loses access since the rules last applied here (with the
+/// objects under each path), and whether to go ahead: yes, unless access to existing
+/// objects is lost and neither `--yes` nor the developer's answer allows it.
+pub fn access_change_confirmed(
+    root: &Path,
+    after: &crate::model::Backend,
+    keys: &store::Keys,
+    yes: bool,
+    ui: &dyn crate::report::Reporter,
+) -> bool {
+    let before = applied_access(root);
+    if before.is_empty() {
+        // Nothing applied yet: nothing anyone had is taken away.
+        return true;
+    }
+    let changes = crate::access::diff::between(&before, &crate::access::diff::cells(after));
+    let mut losing = 0;
+    let mut bucket = None;
+    for change in &changes {
+        if bucket != Some(&change.bucket) {
+            ui.say(&format!("[Sandbox] Access changes in {}:", change.bucket));
+            bucket = Some(&change.bucket);
+        }
+        let count = keys.count(
+            &bucket_name(&change.bucket),
+            |key| crate::access::path_covers(&change.path, key),
+            COUNTED_AT_MOST + 1,
+        );
+        if !change.gained {
+            losing += count;
+        }
+        let objects = match count {
+            0 => String::new(),
+            1 => " (1 object there)".to_string(),
+            n if n > COUNTED_AT_MOST => format!(" ({COUNTED_AT_MOST}+ objects there)"),
+            n => format!(" ({n} objects there)"),
+        };
+        ui.say(&format!(
+            "[Sandbox]   {}{objects}",
+            crate::access::diff::render(change)
+        ));
+    }
+    if losing == 0 || yes {
+        return true;
+    }
+    ui.confirm("These rules take access away from objects that exist. Apply them?") == Some(true)
 }
 
 /// Removes every local bucket and its data.

@@ -1,7 +1,6 @@
 //! The local endpoint: S3 (s3s over `super::store`) behind local credentials and
 //! `crate::access`, and Cognito (`super::cognito`) on the same port.
 
-use std::path::Path;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, RwLock};
 use std::task::{Context, Poll};
@@ -322,9 +321,9 @@ pub struct Endpoint {
     pub denials: Option<Arc<super::denials::Denials>>,
 }
 
-/// Serves on `listener` (see [`bind`]) until `shutdown` completes.
+/// Serves `store` on `listener` (see [`bind`]) until `shutdown` completes.
 pub async fn serve(
-    data: &Path,
+    store: Store,
     listener: tokio::net::TcpListener,
     endpoint: Endpoint,
     state: Arc<RwLock<State>>,
@@ -338,7 +337,7 @@ pub async fn serve(
         denials,
     } = endpoint;
     let region = region.as_str();
-    let mut builder = S3ServiceBuilder::new(Store::open(data)?);
+    let mut builder = S3ServiceBuilder::new(store);
     builder.set_auth(LocalAuth { secrets });
     builder.set_access(LocalAccess { state, denials });
     // Requests rewritten from `<bucket>.s3.<region>.amazonaws.com` are checked in that form.

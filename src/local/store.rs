@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
-use std::sync::RwLock;
+use std::sync::{Arc, RwLock};
 use std::task::{Context, Poll};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -100,7 +100,7 @@ pub struct Store {
     completed: std::sync::Mutex<HashMap<String, (String, String, String)>>,
     /// Objects of every bucket, by key. Renames into place and index updates happen
     /// under its write lock, so the index always names the file's current version.
-    index: RwLock<HashMap<String, BTreeMap<String, Entry>>>,
+    index: Arc<RwLock<HashMap<String, BTreeMap<String, Entry>>>>,
     uploads: Uploads,
 }
 
@@ -149,6 +149,20 @@ fn check_key(key: &str) -> S3Result<()> {
     Ok(())
 }
 
+/// The keys of every local bucket, as the server sees them.
+#[derive(Clone)]
+pub struct Keys(Arc<RwLock<HashMap<String, BTreeMap<String, Entry>>>>);
+
+impl Keys {
+    /// How many keys of `bucket` satisfy `matches`, counting up to `limit`.
+    pub fn count(&self, bucket: &str, matches: impl Fn(&str) -> bool, limit: usize) -> usize {
+        let index = self.0.read().unwrap_or_else(|e| e.into_inner());
+        index.get(bucket).map_or(0, |keys| {
+            keys.keys().filter(|k| matches(k)).take(limit).count()
+        })
+    }
+}
+
 impl Store {
     pub fn open(data: &Path) -> anyhow::Result<Self> {
         std::fs::create_dir_all(data.join("buckets"))?;
@@ -169,8 +183,13 @@ impl Store {
             uploads: Uploads::open(data),
             completed: Default::default(),
             root: data.to_path_buf(),
-            index: RwLock::new(index),
+            index: Arc::new(RwLock::new(index)),
         })
+    }
+
+    /// A handle on the live index of keys, for counts outside the S3 handlers.
+    pub fn keys(&self) -> Keys {
+        Keys(Arc::clone(&self.index))
     }
 
     /// The folder of a bucket that exists; `NoSuchBucket` otherwise.

@@ -10,7 +10,7 @@ pub mod ids;
 pub use crate::source::Span;
 
 /// What `defineBackend({...})` was given.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backend {
     pub storages: Vec<Storage>,
     pub auth: Option<Auth>,

@@ -157,3 +157,154 @@ fn client_denied_once(runtime: &tokio::runtime::Runtime, client: &aws_sdk_s3::Cl
         )
         .is_err()
 }
+
+/// Renaming a path in a running sandbox's definition prints who gains and who loses,
+/// with the objects under each path, and waits for confirmation before taking access
+/// away from objects that exist (`--yes` applies it).
+#[cfg(unix)]
+#[test]
+fn a_rule_change_shows_who_gains_and_loses_before_it_applies() {
+    let sandbox = LocalSandbox::start("team-drive");
+    std::fs::write(sandbox.root().join("a.txt"), "a").expect("write");
+    for key in ["one.txt", "two.txt", "sub/three.txt"] {
+        let out = sandbox.run(&[
+            "cp",
+            "a.txt",
+            &format!("s3://amplifyTeamDrive/picture-submissions/{key}"),
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let resource = sandbox.root().join("amplify/storage/resource.ts");
+    let text = std::fs::read_to_string(&resource).expect("read");
+    std::fs::write(
+        &resource,
+        text.replace("'picture-submissions/*'", "'submissions/*'"),
+    )
+    .expect("write");
+    sandbox.wait_for("[Sandbox] Not applied", 1);
+    let log = sandbox.log();
+    for line in [
+        "[Sandbox] Access changes in amplifyTeamDrive:",
+        "[Sandbox]   - guest loses write on 'picture-submissions/*' (3 objects there)",
+        "[Sandbox]   - authenticated loses get on 'picture-submissions/*' (3 objects there)",
+        "[Sandbox]   + guest gains write on 'submissions/*'",
+        "[Sandbox] Not applied: the new rules take access away from objects that exist. Confirm on a terminal, or restart with --yes.",
+    ] {
+        assert!(log.contains(line), "{line}\n{log}");
+    }
+    // The old rules still apply.
+    let out = sandbox.run(&[
+        "cp",
+        "--as",
+        "guest",
+        "a.txt",
+        "s3://amplifyTeamDrive/picture-submissions/four.txt",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // A restart without --yes refuses too, and changes nothing; with --yes it applies.
+    let dir = sandbox.stop();
+    let refused = crate::common::ampx(dir.path())
+        .args(["sandbox", "--local", "--once"])
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused)
+            .contains("- guest loses write on 'picture-submissions/*' (4 objects there)"),
+        "{}",
+        stderr(&refused)
+    );
+    let sandbox = LocalSandbox::start_with(dir, &["--yes"]);
+    assert!(
+        sandbox
+            .log()
+            .contains("+ guest gains write on 'submissions/*'"),
+        "{}",
+        sandbox.log()
+    );
+    let out = sandbox.run(&[
+        "cp",
+        "--as",
+        "guest",
+        "a.txt",
+        "s3://amplifyTeamDrive/picture-submissions/five.txt",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "the new rules apply");
+    // A change that only gives access applies at once.
+    let text = std::fs::read_to_string(&resource).expect("read");
+    std::fs::write(
+        &resource,
+        text.replace(
+            "allow.guest.to(['read', 'write'])",
+            "allow.guest.to(['read', 'write', 'delete'])",
+        ),
+    )
+    .expect("write");
+    sandbox.wait_for("Local buckets updated", 1);
+    assert!(
+        sandbox
+            .log()
+            .contains("+ guest gains delete on 'submissions/*'"),
+        "{}",
+        sandbox.log()
+    );
+    sandbox.stop();
+}
+
+/// `access diff` between a git revision and the working files, for review and CI.
+#[cfg(unix)]
+#[test]
+fn access_diff_compares_with_a_git_revision() {
+    let dir = tempfile::tempdir().expect("dir");
+    copy_definition("team-drive", dir.path());
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .current_dir(dir.path())
+            .args(["-c", "user.email=dev@example.com", "-c", "user.name=dev"])
+            .args(args)
+            .output()
+            .expect("git runs");
+        assert!(out.status.success(), "{}", stderr(&out));
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "first"]);
+    let diff = |args: &[&str]| {
+        crate::common::ampx(dir.path())
+            .args(["access", "diff"])
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let same = diff(&[]);
+    assert_eq!(same.status.code(), Some(0), "{}", stderr(&same));
+    assert_eq!(stdout(&same), "no access changes\n");
+    let resource = dir.path().join("amplify/storage/resource.ts");
+    let text = std::fs::read_to_string(&resource).expect("read");
+    std::fs::write(
+        &resource,
+        text.replace(
+            "allow.guest.to(['read', 'write'])",
+            "allow.guest.to(['read'])",
+        ),
+    )
+    .expect("write");
+    let changed = diff(&["HEAD"]);
+    assert_eq!(changed.status.code(), Some(1), "{}", stderr(&changed));
+    assert_eq!(
+        stdout(&changed),
+        "amplifyTeamDrive\n  - guest loses write on 'picture-submissions/*'\n"
+    );
+    let json = diff(&["--json"]);
+    assert_eq!(
+        stdout(&json).trim(),
+        r#"{"bucket":"amplifyTeamDrive","path":"picture-submissions/*","principal":"guest","action":"write","change":"lost"}"#
+    );
+    let unknown = diff(&["no-such-branch"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("'no-such-branch' is not a commit of this repository"),
+        "{}",
+        stderr(&unknown)
+    );
+}

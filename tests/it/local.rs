@@ -1343,7 +1343,8 @@ fn the_server_agrees_with_decide_on_random_definitions() {
         "import { defineAuth } from '@aws-amplify/backend';\nexport const auth = defineAuth({ loginWith: { email: true }, groups: ['admin', 'editors'] });\n",
     )
     .expect("write");
-    let sandbox = LocalSandbox::start_in(dir);
+    // Random rules take access away from objects the cases made: apply them anyway.
+    let sandbox = LocalSandbox::start_with(dir, &["--yes"]);
     std::fs::write(sandbox.root().join("f.txt"), b"x").expect("write");
     let strategy = (
         crate::common::strategies::storage(),
