@@ -118,7 +118,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;sandbox;env' {
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user: user:EMAIL, guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]. On the local sandbox, a user of its user pool or a role; on the deployed sandbox, a guest or a test user of its user pool, with credentials from its identity pool (see docs/access.md)')
             [CompletionResult]::new('--identifier', '--identifier', [CompletionResultType]::ParameterName, 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
@@ -406,7 +406,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;cp' {
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user: user:EMAIL, guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]. On the local sandbox, a user of its user pool or a role; on the deployed sandbox, a guest or a test user of its user pool, with credentials from its identity pool (see docs/access.md)')
             [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Copy only what matches this glob (relative to SRC; later filters win)')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip what matches this glob (relative to SRC; later filters win)')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once')
@@ -429,7 +429,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;mv' {
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user: user:EMAIL, guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]. On the local sandbox, a user of its user pool or a role; on the deployed sandbox, a guest or a test user of its user pool, with credentials from its identity pool (see docs/access.md)')
             [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Copy only what matches this glob (relative to SRC; later filters win)')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip what matches this glob (relative to SRC; later filters win)')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once')
@@ -452,7 +452,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;sync' {
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user: user:EMAIL, guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]. On the local sandbox, a user of its user pool or a role; on the deployed sandbox, a guest or a test user of its user pool, with credentials from its identity pool (see docs/access.md)')
             [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Copy only what matches this glob (relative to SRC; later filters win)')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip what matches this glob (relative to SRC; later filters win)')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once')
@@ -478,7 +478,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;ls' {
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user: user:EMAIL, guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]. On the local sandbox, a user of its user pool or a role; on the deployed sandbox, a guest or a test user of its user pool, with credentials from its identity pool (see docs/access.md)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
@@ -497,7 +497,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;rm' {
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user: user:EMAIL, guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]. On the local sandbox, a user of its user pool or a role; on the deployed sandbox, a guest or a test user of its user pool, with credentials from its identity pool (see docs/access.md)')
             [CompletionResult]::new('--include', '--include', [CompletionResultType]::ParameterName, 'Delete only what matches this glob (relative to the prefix; later filters win)')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Keep what matches this glob (relative to the prefix; later filters win)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
@@ -518,7 +518,7 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             break
         }
         'ampx-rs;presign' {
-            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)')
+            [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Act as an app user: user:EMAIL, guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]. On the local sandbox, a user of its user pool or a role; on the deployed sandbox, a guest or a test user of its user pool, with credentials from its identity pool (see docs/access.md)')
             [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'Seconds the URL stays valid (1 to 604800, i.e. 7 days)')
             [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'GET downloads the object, PUT uploads it')
             [CompletionResult]::new('--content-type', '--content-type', [CompletionResultType]::ParameterName, 'Content-Type signed into a PUT URL (the upload must send the same header)')
@@ -556,13 +556,14 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use this AWS profile from ~/.aws/config')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'AWS region for buckets the outputs file does not place')
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Read bucket names from this amplify_outputs.json instead of the nearest one')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON line per action: {who, action, uri, allowed, reason}')
+            [CompletionResult]::new('--deployed', '--deployed', [CompletionResultType]::ParameterName, 'Try the whole access table against the deployed sandbox as its app users')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON line per action: {who, action, uri, allowed, reason} (with --deployed: one per disagreement)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only errors (no per-object lines, summaries or progress)')
             [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same')
             [CompletionResult]::new('--debug', '--debug', [CompletionResultType]::ParameterName, 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'ampx-rs;access;why' {

@@ -348,7 +348,7 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__access__subcmd__check)
-            opts="-q -h --as --json --profile --region --outputs --quiet --debug --verbose --help get list write delete read"
+            opts="-q -h --as --deployed --json --profile --region --outputs --quiet --debug --verbose --help get list write delete read"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -111,7 +111,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --help 'Print help'
         }
         &'ampx-rs;sandbox;env'= {
-            cand --as 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
+            cand --as 'Act as an app user: user:EMAIL, guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]. On the local sandbox, a user of its user pool or a role; on the deployed sandbox, a guest or a test user of its user pool, with credentials from its identity pool (see docs/access.md)'
             cand --identifier 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process'
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
@@ -361,7 +361,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
         &'ampx-rs;generate;help;help'= {
         }
         &'ampx-rs;cp'= {
-            cand --as 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
+            cand --as 'Act as an app user: user:EMAIL, guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]. On the local sandbox, a user of its user pool or a role; on the deployed sandbox, a guest or a test user of its user pool, with credentials from its identity pool (see docs/access.md)'
             cand --include 'Copy only what matches this glob (relative to SRC; later filters win)'
             cand --exclude 'Skip what matches this glob (relative to SRC; later filters win)'
             cand --concurrency 'Requests in flight at once'
@@ -383,7 +383,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ampx-rs;mv'= {
-            cand --as 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
+            cand --as 'Act as an app user: user:EMAIL, guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]. On the local sandbox, a user of its user pool or a role; on the deployed sandbox, a guest or a test user of its user pool, with credentials from its identity pool (see docs/access.md)'
             cand --include 'Copy only what matches this glob (relative to SRC; later filters win)'
             cand --exclude 'Skip what matches this glob (relative to SRC; later filters win)'
             cand --concurrency 'Requests in flight at once'
@@ -405,7 +405,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ampx-rs;sync'= {
-            cand --as 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
+            cand --as 'Act as an app user: user:EMAIL, guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]. On the local sandbox, a user of its user pool or a role; on the deployed sandbox, a guest or a test user of its user pool, with credentials from its identity pool (see docs/access.md)'
             cand --include 'Copy only what matches this glob (relative to SRC; later filters win)'
             cand --exclude 'Skip what matches this glob (relative to SRC; later filters win)'
             cand --concurrency 'Requests in flight at once'
@@ -430,7 +430,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ampx-rs;ls'= {
-            cand --as 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
+            cand --as 'Act as an app user: user:EMAIL, guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]. On the local sandbox, a user of its user pool or a role; on the deployed sandbox, a guest or a test user of its user pool, with credentials from its identity pool (see docs/access.md)'
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
@@ -448,7 +448,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ampx-rs;rm'= {
-            cand --as 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
+            cand --as 'Act as an app user: user:EMAIL, guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]. On the local sandbox, a user of its user pool or a role; on the deployed sandbox, a guest or a test user of its user pool, with credentials from its identity pool (see docs/access.md)'
             cand --include 'Delete only what matches this glob (relative to the prefix; later filters win)'
             cand --exclude 'Keep what matches this glob (relative to the prefix; later filters win)'
             cand --profile 'Use this AWS profile from ~/.aws/config'
@@ -468,7 +468,7 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'ampx-rs;presign'= {
-            cand --as 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)'
+            cand --as 'Act as an app user: user:EMAIL, guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]. On the local sandbox, a user of its user pool or a role; on the deployed sandbox, a guest or a test user of its user pool, with credentials from its identity pool (see docs/access.md)'
             cand --expires-in 'Seconds the URL stays valid (1 to 604800, i.e. 7 days)'
             cand --method 'GET downloads the object, PUT uploads it'
             cand --content-type 'Content-Type signed into a PUT URL (the upload must send the same header)'
@@ -504,13 +504,14 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
             cand --profile 'Use this AWS profile from ~/.aws/config'
             cand --region 'AWS region for buckets the outputs file does not place'
             cand --outputs 'Read bucket names from this amplify_outputs.json instead of the nearest one'
-            cand --json 'Print one JSON line per action: {who, action, uri, allowed, reason}'
+            cand --deployed 'Try the whole access table against the deployed sandbox as its app users'
+            cand --json 'Print one JSON line per action: {who, action, uri, allowed, reason} (with --deployed: one per disagreement)'
             cand -q 'Print only errors (no per-object lines, summaries or progress)'
             cand --quiet 'Print only errors (no per-object lines, summaries or progress)'
             cand --verbose 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
             cand --debug 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'ampx-rs;access;why'= {
             cand --as 'user:EMAIL (a user of the local user pool), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]'

@@ -94,7 +94,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l as -d 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l as -d 'Act as an app user: user:EMAIL, guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]. On the local sandbox, a user of its user pool or a role; on the deployed sandbox, a guest or a test user of its user pool, with credentials from its identity pool (see docs/access.md)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l identifier -d 'An optional identifier to distinguish between different sandboxes. Default is the name of the system user executing the process' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and __fish_seen_subcommand_from env" -l region -d 'AWS region for buckets the outputs file does not place' -r
@@ -151,7 +151,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_see
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "outputs" -d 'Write amplify_outputs from a deployed stack (not from the local files)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l as -d 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l as -d 'Act as an app user: user:EMAIL, guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]. On the local sandbox, a user of its user pool or a role; on the deployed sandbox, a guest or a test user of its user pool, with credentials from its identity pool (see docs/access.md)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l include -d 'Copy only what matches this glob (relative to SRC; later filters win)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l exclude -d 'Skip what matches this glob (relative to SRC; later filters win)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l concurrency -d 'Requests in flight at once' -r
@@ -167,7 +167,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l json -d 'One JSON
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand cp" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l as -d 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l as -d 'Act as an app user: user:EMAIL, guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]. On the local sandbox, a user of its user pool or a role; on the deployed sandbox, a guest or a test user of its user pool, with credentials from its identity pool (see docs/access.md)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l include -d 'Copy only what matches this glob (relative to SRC; later filters win)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l exclude -d 'Skip what matches this glob (relative to SRC; later filters win)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l concurrency -d 'Requests in flight at once' -r
@@ -183,7 +183,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l json -d 'One JSON
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand mv" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l as -d 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l as -d 'Act as an app user: user:EMAIL, guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]. On the local sandbox, a user of its user pool or a role; on the deployed sandbox, a guest or a test user of its user pool, with credentials from its identity pool (see docs/access.md)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l include -d 'Copy only what matches this glob (relative to SRC; later filters win)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l exclude -d 'Skip what matches this glob (relative to SRC; later filters win)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l concurrency -d 'Requests in flight at once' -r
@@ -203,7 +203,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l json -d 'One JS
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -l as -d 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -l as -d 'Act as an app user: user:EMAIL, guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]. On the local sandbox, a user of its user pool or a role; on the deployed sandbox, a guest or a test user of its user pool, with credentials from its identity pool (see docs/access.md)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
@@ -214,7 +214,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -l json -d 'Print JS
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -l as -d 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -l as -d 'Act as an app user: user:EMAIL, guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]. On the local sandbox, a user of its user pool or a role; on the deployed sandbox, a guest or a test user of its user pool, with credentials from its identity pool (see docs/access.md)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -l include -d 'Delete only what matches this glob (relative to the prefix; later filters win)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -l exclude -d 'Keep what matches this glob (relative to the prefix; later filters win)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
@@ -227,7 +227,7 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -l json -d 'One JSON
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -l as -d 'Act as an app user against the local sandbox: user:EMAIL (a user of its user pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -l as -d 'Act as an app user: user:EMAIL, guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]. On the local sandbox, a user of its user pool or a role; on the deployed sandbox, a guest or a test user of its user pool, with credentials from its identity pool (see docs/access.md)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -l expires-in -d 'Seconds the URL stays valid (1 to 604800, i.e. 7 days)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand presign" -l method -d 'GET downloads the object, PUT uploads it' -r -f -a "get\t''
 put\t''"
@@ -254,10 +254,11 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l json -d 'Print one JSON line per action: {who, action, uri, allowed, reason}'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l deployed -d 'Try the whole access table against the deployed sandbox as its app users'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l json -d 'Print one JSON line per action: {who, action, uri, allowed, reason} (with --deployed: one per disagreement)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print only errors (no per-object lines, summaries or progress)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -l verbose -l debug -d 'Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as `npx ampx` spells it, is the same'
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from why" -l as -d 'user:EMAIL (a user of the local user pool), guest, authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from why" -l error -d 'The text of a denied request, as the browser console, an SDK or the CLI printed it' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand access; and __fish_seen_subcommand_from why" -l profile -d 'Use this AWS profile from ~/.aws/config' -r

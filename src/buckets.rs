@@ -91,6 +91,8 @@ pub struct Catalog {
     pub buckets: Vec<ConfiguredBucket>,
     /// The local sandbox's endpoint, when the outputs were written by `sandbox --local`.
     pub local_endpoint: Option<String>,
+    /// The deployed user pool, app client and identity pool, when the outputs name them.
+    pub auth: Option<crate::aws::app_users::DeployedAuth>,
 }
 
 /// The outputs file to use: `explicit` (`--outputs` / `AMPX_OUTPUTS`), else the
@@ -173,6 +175,7 @@ impl Catalog {
             source: Some(path.to_path_buf()),
             buckets: Self::from_outputs(&outputs),
             local_endpoint,
+            auth: crate::aws::app_users::DeployedAuth::from_outputs(&outputs),
         })
     }
 
@@ -392,6 +395,7 @@ mod tests {
         Catalog {
             source: Some("amplify_outputs.json".into()),
             local_endpoint: None,
+            auth: None,
             buckets: Catalog::from_outputs(&json!({
                 "storage": {
                     "aws_region": "eu-west-1",

@@ -1,6 +1,7 @@
 //! Everything that talks to AWS: configuration (credentials, region, endpoint) and the
 //! S3 transfer engine. The only module that imports `aws_sdk_*`.
 
+pub mod app_users;
 pub mod cloudformation;
 mod http;
 pub mod s3;
@@ -27,6 +28,8 @@ pub struct Aws {
     config: SdkConfig,
     /// When the credentials expire (temporary credentials only).
     pub credentials_expiry: Option<SystemTime>,
+    /// The identity id of an app user these credentials act as (`--as` in the cloud).
+    pub identity_id: Option<String>,
 }
 
 impl Aws {
@@ -67,6 +70,7 @@ impl Aws {
         Ok(Aws {
             config,
             credentials_expiry: credentials.expiry(),
+            identity_id: None,
         })
     }
 
@@ -89,6 +93,28 @@ impl Aws {
         Aws {
             config,
             credentials_expiry: None,
+            identity_id: None,
+        }
+    }
+
+    /// The same configuration with other credentials: an app user's, from the deployed
+    /// identity pool (`identity_id` names whose they are).
+    pub fn with_credentials(
+        &self,
+        credentials: aws_credential_types::Credentials,
+        identity_id: String,
+    ) -> Aws {
+        let config = self
+            .config
+            .to_builder()
+            .credentials_provider(
+                aws_credential_types::provider::SharedCredentialsProvider::new(credentials),
+            )
+            .build();
+        Aws {
+            config,
+            credentials_expiry: None,
+            identity_id: Some(identity_id),
         }
     }
 
@@ -157,6 +183,20 @@ fn check_endpoint(name: &str, endpoint: &str) -> Result<(), UsageError> {
         endpoint.escape_debug()
     ))
     .hint("e.g. AWS_ENDPOINT_URL=http://127.0.0.1:4566, or unset it to use AWS"))
+}
+
+/// An SDK error in one line: the service's `code: message`, else what failed.
+pub fn sdk_message<E, R>(err: &aws_smithy_runtime_api::client::result::SdkError<E, R>) -> String
+where
+    E: aws_smithy_types::error::metadata::ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    use aws_smithy_types::error::metadata::ProvideErrorMetadata as _;
+    match (err.code(), err.message()) {
+        (Some(code), Some(message)) => format!("{code}: {message}"),
+        (Some(code), None) => code.to_string(),
+        _ => aws_smithy_types::error::display::DisplayErrorContext(err).to_string(),
+    }
 }
 
 fn no_credentials() -> UsageError {

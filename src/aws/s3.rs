@@ -134,6 +134,61 @@ impl S3 {
         }
     }
 
+    /// Makes one access request as this client's caller, with a small probe body for a
+    /// write: `Ok(true)` when S3 allows it, `Ok(false)` when it answers AccessDenied.
+    pub async fn try_request(
+        &self,
+        bucket: &str,
+        request: &crate::access::Request,
+    ) -> Result<bool, S3Error> {
+        use crate::access::Request;
+        let answer = match request {
+            Request::Get(key) => self
+                .client
+                .get_object()
+                .bucket(bucket)
+                .key(key)
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(S3Error::from_sdk),
+            Request::Write(key) => self
+                .client
+                .put_object()
+                .bucket(bucket)
+                .key(key)
+                .body(b"ampx-rs access probe".to_vec().into())
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(S3Error::from_sdk),
+            Request::Delete(key) => self
+                .client
+                .delete_object()
+                .bucket(bucket)
+                .key(key)
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(S3Error::from_sdk),
+            Request::List(prefix) => self
+                .client
+                .list_objects_v2()
+                .bucket(bucket)
+                .prefix(prefix)
+                .max_keys(1)
+                .send()
+                .await
+                .map(|_| ())
+                .map_err(S3Error::from_sdk),
+        };
+        match answer {
+            Ok(()) => Ok(true),
+            Err(e) if e.is("AccessDenied") => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Metadata of one object; `None` when it does not exist.
     pub async fn head(&self, bucket: &str, key: &str) -> Result<Option<ObjectInfo>, S3Error> {
         match self

@@ -33,11 +33,7 @@ where
     E: ProvideErrorMetadata + std::error::Error + 'static,
     R: std::fmt::Debug,
 {
-    let detail = match (err.code(), err.message()) {
-        (Some(code), Some(message)) => format!("{code}: {message}"),
-        _ => aws_smithy_types::error::display::DisplayErrorContext(&err).to_string(),
-    };
-    anyhow::anyhow!("{what}: {detail}")
+    anyhow::anyhow!("{what}: {}", super::sdk_message(&err))
 }
 
 impl Staging {

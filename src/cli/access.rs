@@ -28,18 +28,27 @@ pub struct AccessArgs {
 enum AccessCommand {
     /// May WHO do ACTION on s3://NAME/KEY? Prints the verdict and the rule that decided;
     /// exits 0 when allowed, 1 when denied, 2 on an error (like `test`)
+    ///
+    /// With --deployed, tries every cell of the access table against the deployed cloud
+    /// sandbox instead, as its app users (a guest and test users from its identity
+    /// pool, with probe objects it makes and removes), and reports each answer that
+    /// disagrees with the definition
     Check {
         /// user:EMAIL (a user of the local user pool), guest,
         /// authenticated[:IDENTITY_ID] or group:NAME[:IDENTITY_ID]
-        #[arg(long = "as", value_name = "WHO")]
-        who: Who,
+        #[arg(long = "as", value_name = "WHO", required_unless_present = "deployed")]
+        who: Option<Who>,
         /// get, list, write, delete, or read (get and list)
-        #[arg(value_enum)]
-        action: CheckAction,
+        #[arg(value_enum, required_unless_present = "deployed")]
+        action: Option<CheckAction>,
         /// s3://NAME/KEY, NAME being a friendly name from the definition (for list: the prefix)
-        #[arg(value_name = "S3URI")]
-        uri: S3Uri,
-        /// Print one JSON line per action: {who, action, uri, allowed, reason}
+        #[arg(value_name = "S3URI", required_unless_present = "deployed")]
+        uri: Option<S3Uri>,
+        /// Try the whole access table against the deployed sandbox as its app users
+        #[arg(long, conflicts_with_all = ["who", "action", "uri"])]
+        deployed: bool,
+        /// Print one JSON line per action: {who, action, uri, allowed, reason} (with
+        /// --deployed: one per disagreement)
         #[arg(long)]
         json: bool,
     },
@@ -135,10 +144,20 @@ pub fn run(args: &AccessArgs, printer: Printer, cwd: &Path) -> anyhow::Result<Ex
             action,
             uri,
             json,
-        } => {
-            let (who, _) = resolve_who(who, &project.root, cwd)?;
-            check(&definition, (&who, *action, uri), *json, printer)
-        }
+            deployed,
+        } => match (who, action, uri) {
+            (Some(who), Some(action), Some(uri)) if !deployed => {
+                let (who, _) = resolve_who(who, &project.root, cwd)?;
+                check(&definition, (&who, *action, uri), *json, printer)
+            }
+            _ => super::files::block_on(super::deployed::run(
+                &definition,
+                &project.root,
+                cwd,
+                *json,
+                printer,
+            )),
+        },
         AccessCommand::Why {
             who,
             action,

@@ -184,9 +184,10 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 /// `--as WHO` of the file commands.
 #[derive(Debug, Clone, clap::Args)]
 pub struct ActingAs {
-    /// Act as an app user against the local sandbox: user:EMAIL (a user of its user
-    /// pool, with their identity id and groups), guest, authenticated[:IDENTITY_ID] or
-    /// group:NAME[:IDENTITY_ID] (see `ampx-rs sandbox --local`)
+    /// Act as an app user: user:EMAIL, guest, authenticated[:IDENTITY_ID] or
+    /// group:NAME[:IDENTITY_ID]. On the local sandbox, a user of its user pool or a
+    /// role; on the deployed sandbox, a guest or a test user of its user pool, with
+    /// credentials from its identity pool (see docs/access.md)
     #[arg(long = "as", value_name = "WHO")]
     pub who: Option<Who>,
 }
@@ -229,6 +230,46 @@ impl Who {
     }
 }
 
+/// The developer's configuration acting as an app user of the deployed sandbox, with
+/// credentials from its identity pool (`crate::aws::app_users`).
+async fn deployed_app_user(
+    developer: &Aws,
+    catalog: &Catalog,
+    who: &Who,
+    outputs: Option<&Path>,
+    cwd: &Path,
+    printer: Printer,
+) -> anyhow::Result<Aws> {
+    use crate::aws::app_users::{AppUser, acting_as};
+    let auth = catalog.auth.as_ref().ok_or_else(|| {
+        UsageError::new("--as needs an app user, and these outputs name no deployed user pool")
+            .hint("deploy a backend with defineAuth (`ampx-rs sandbox`), or start `ampx-rs sandbox --local`")
+    })?;
+    let user = match who {
+        Who::Role(caller) => AppUser::for_role(caller),
+        Who::User(login) => AppUser::TestUser {
+            login: login.clone(),
+            groups: Vec::new(),
+        },
+    };
+    // Test users are kept in the project (where `sandbox delete` finds them).
+    let root = crate::project::Project::discover(cwd)
+        .or_else(|_| {
+            crate::project::Project::discover(outputs.and_then(Path::parent).unwrap_or(cwd))
+        })
+        .map_or_else(|_| cwd.to_path_buf(), |p| p.root);
+    let aws = acting_as(developer, auth, &user, &root).await?;
+    let as_whom = match &user {
+        AppUser::Guest => "a guest".to_string(),
+        AppUser::TestUser { login, .. } => format!("test user {login}"),
+    };
+    printer.note(format_args!(
+        "acting as {as_whom} of the deployed sandbox (identity {}), with credentials from its identity pool",
+        aws.identity_id.as_deref().unwrap_or("?")
+    ));
+    Ok(aws)
+}
+
 /// Settings for a file command, resolved once from flags, environment and files.
 pub struct FilesContext {
     pub catalog: Catalog,
@@ -268,10 +309,21 @@ impl FilesContext {
                 ));
                 Aws::local(endpoint, region, &key, &secret).await
             }
-            (None, Some(_)) => {
-                return Err(UsageError::new("--as acts against the local sandbox only")
-                    .hint("start it with `ampx-rs sandbox --local`; its amplify_outputs.json names the endpoint")
-                    .into());
+            (None, Some(who)) => {
+                let developer = Aws::load(&AwsSettings {
+                    profile: global.profile.clone(),
+                    region: global.region.clone(),
+                })
+                .await?;
+                deployed_app_user(
+                    &developer,
+                    &catalog,
+                    who,
+                    outputs.as_deref(),
+                    cwd,
+                    Printer::new(global),
+                )
+                .await?
             }
             (None, None) => {
                 Aws::load(&AwsSettings {

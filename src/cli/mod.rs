@@ -5,6 +5,7 @@ mod access;
 mod browse;
 mod completions;
 mod cp;
+mod deployed;
 mod exit;
 mod files;
 mod generate;

@@ -238,7 +238,7 @@ pub fn run(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resul
         let Resolved { project, settings } = resolve(args, &aws, cwd)?;
         let ui = TerminalUi::new(Printer::new(global));
         match &args.action {
-            Some(SandboxAction::Delete) => delete(&aws, &settings, &ui).await,
+            Some(SandboxAction::Delete) => delete(&aws, &settings, &project.root, &ui).await,
             Some(SandboxAction::Status { json }) => {
                 status(&aws, &settings, *json, Printer::new(global)).await
             }
@@ -560,13 +560,36 @@ fn watch_rules(
     )?)
 }
 
-async fn delete(aws: &Aws, settings: &Settings, ui: &TerminalUi) -> anyhow::Result<Exit> {
+async fn delete(
+    aws: &Aws,
+    settings: &Settings,
+    root: &Path,
+    ui: &TerminalUi,
+) -> anyhow::Result<Exit> {
     if !confirmed_delete(
         ui,
         "all the resources in your sandbox environment",
         settings.yes,
     )? {
         return Ok(Exit::Failed);
+    }
+    // Test users ampx-rs made for --as go first, while their pool still exists.
+    let outputs = std::fs::read(settings.outputs_file())
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok());
+    if let Some(auth) = outputs
+        .as_ref()
+        .and_then(crate::aws::app_users::DeployedAuth::from_outputs)
+    {
+        let n =
+            crate::aws::app_users::delete_test_users(aws, &auth.region, &auth.user_pool_id, root)
+                .await?;
+        if n > 0 {
+            ui.say(&format!(
+                "[Sandbox] Deleted {n} test user(s) of --as from {}",
+                auth.user_pool_id
+            ));
+        }
     }
     if sandbox::delete(&CloudStack::new(aws, &settings.region), settings, ui).await? {
         ui.say("[Sandbox] Finished deleting.");

@@ -816,3 +816,135 @@ fn a_41_bucket_backend_deploys_through_the_staging_bucket() {
         "the last sandbox delete removes it"
     );
 }
+
+/// `--as` against the deployed sandbox: a guest and a test user get credentials from its
+/// identity pool, and the S3 requests are signed with them, never with the developer's
+/// (checked at a recording proxy); `access check --deployed` reports every cell moto
+/// allows and the definition denies (moto enforces no IAM: the detector's test); and
+/// `sandbox delete` removes the test users.
+#[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
+fn the_deployed_sandbox_is_tried_as_its_app_users() {
+    let emu = emulator();
+    let p = Project::example("social-room", "asusers");
+    let out = p.sandbox(&["--once"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    std::fs::write(p.root().join("a.txt"), "hi").expect("write");
+    let (proxy, seen) = crate::common::recording_proxy(&emu.endpoint);
+    let run = |args: &[&str]| {
+        ampx(p.root())
+            .env("AWS_ENDPOINT_URL", &proxy)
+            .args(args)
+            .output()
+            .expect("runs")
+    };
+    let guest = run(&[
+        "cp",
+        "--as",
+        "guest",
+        "a.txt",
+        "s3://gen2-multi-cursor-demo-app/room/a.txt",
+    ]);
+    assert!(guest.status.success(), "{}", stderr(&guest));
+    assert!(
+        stderr(&guest).contains("acting as a guest of the deployed sandbox (identity us-east-1:"),
+        "{}",
+        stderr(&guest)
+    );
+    let member = run(&[
+        "ls",
+        "--as",
+        "group:admin",
+        "s3://gen2-multi-cursor-demo-app/room/",
+    ]);
+    assert!(member.status.success(), "{}", stderr(&member));
+    assert!(
+        stderr(&member).contains("acting as test user ampx-test-group-admin@example.com"),
+        "{}",
+        stderr(&member)
+    );
+    let sent = String::from_utf8_lossy(&seen.lock().expect("lock")).into_owned();
+    let bucket = p.outputs()["storage"]["bucket_name"]
+        .as_str()
+        .expect("bucket")
+        .to_string();
+    // Each S3 request's head: its request line to the bucket, up to the blank line.
+    let s3_heads: Vec<&str> = sent
+        .match_indices(&format!(" /{bucket}"))
+        .filter_map(|(at, _)| {
+            let start = sent[..at].rfind("\r\n").map_or(0, |i| i + 2);
+            let end = sent[at..].find("\r\n\r\n").map(|i| at + i)?;
+            Some(&sent[start..end])
+        })
+        .collect();
+    assert!(s3_heads.len() >= 2, "{sent}");
+    for head in &s3_heads {
+        assert!(
+            head.contains("AWS4-HMAC-SHA256 Credential="),
+            "unsigned:\n{head}"
+        );
+        assert!(
+            !head.contains("Credential=test/"),
+            "an S3 request signed with the developer's key:\n{head}"
+        );
+    }
+    assert!(
+        sent.contains("AWSCognitoIdentityService.GetCredentialsForIdentity"),
+        "{sent}"
+    );
+    // The test user is in the deployed pool, in its group.
+    let pool = p.outputs()["auth"]["user_pool_id"]
+        .as_str()
+        .expect("pool")
+        .to_string();
+    let in_group = cognito(
+        &emu,
+        "ListUsersInGroup",
+        json!({ "UserPoolId": pool, "GroupName": "admin" }),
+    );
+    assert_eq!(
+        in_group["Users"][0]["Attributes"][0],
+        json!({ "Name": "email", "Value": "ampx-test-group-admin@example.com" }),
+        "{in_group}"
+    );
+
+    let check = ampx(p.root())
+        .args(["access", "check", "--deployed"])
+        .output()
+        .expect("runs");
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    let text = crate::common::stdout(&check);
+    let disagreements: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("disagree: "))
+        .collect();
+    assert_eq!(
+        disagreements,
+        [
+            "disagree: guest list on 'room/*' in gen2-multi-cursor-demo-app: the definition denies it, the deployed sandbox allows it",
+            "disagree: guest write on 'room/*' in gen2-multi-cursor-demo-app: the definition denies it, the deployed sandbox allows it",
+            "disagree: guest delete on 'room/*' in gen2-multi-cursor-demo-app: the definition denies it, the deployed sandbox allows it",
+            "disagree: authenticated list on 'room/*' in gen2-multi-cursor-demo-app: the definition denies it, the deployed sandbox allows it",
+        ],
+        "{text}"
+    );
+    assert!(
+        text.contains("8 of 12 checks agree with the definition"),
+        "{text}"
+    );
+    // No probe object stays behind.
+    assert_eq!(emu.keys(&bucket), ["room/a.txt"]);
+
+    let deleted = ampx(p.root())
+        .args(["sandbox", "delete", "--yes", "--identifier", &p.id])
+        .output()
+        .expect("runs");
+    assert!(deleted.status.success(), "{}", stderr(&deleted));
+    assert!(
+        stderr(&deleted).contains("Deleted 2 test user(s) of --as"),
+        "{}",
+        stderr(&deleted)
+    );
+    let users = cognito(&emu, "ListUsers", json!({ "UserPoolId": pool }));
+    assert_eq!(users["Users"], json!([]), "{users}");
+}
