@@ -83,7 +83,38 @@ pub struct ConfiguredBucket {
     pub paths: Option<Map<String, Value>>,
 }
 
-/// What an outputs file says about storage.
+/// The deployed auth resources, as `amplify_outputs.json` names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeployedAuth {
+    pub region: String,
+    pub user_pool_id: String,
+    pub client_id: String,
+    pub identity_pool_id: String,
+}
+
+impl DeployedAuth {
+    /// The `auth` section of an outputs file, if it names all four.
+    pub fn from_outputs(outputs: &Value) -> Option<DeployedAuth> {
+        let auth = &outputs["auth"];
+        let text = |name: &str| auth[name].as_str().map(str::to_string);
+        Some(DeployedAuth {
+            region: text("aws_region")?,
+            user_pool_id: text("user_pool_id")?,
+            client_id: text("user_pool_client_id")?,
+            identity_pool_id: text("identity_pool_id")?,
+        })
+    }
+
+    /// The `Logins` key of the user pool's id tokens.
+    pub fn provider(&self) -> String {
+        format!(
+            "cognito-idp.{}.amazonaws.com/{}",
+            self.region, self.user_pool_id
+        )
+    }
+}
+
+/// What an outputs file says about storage (and the auth it is reached through).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Catalog {
     /// The file it came from (`None`: no outputs file was found).
@@ -92,7 +123,7 @@ pub struct Catalog {
     /// The local sandbox's endpoint, when the outputs were written by `sandbox --local`.
     pub local_endpoint: Option<String>,
     /// The deployed user pool, app client and identity pool, when the outputs name them.
-    pub auth: Option<crate::aws::app_users::DeployedAuth>,
+    pub auth: Option<DeployedAuth>,
 }
 
 /// The outputs file to use: `explicit` (`--outputs` / `AMPX_OUTPUTS`), else the
@@ -175,7 +206,7 @@ impl Catalog {
             source: Some(path.to_path_buf()),
             buckets: Self::from_outputs(&outputs),
             local_endpoint,
-            auth: crate::aws::app_users::DeployedAuth::from_outputs(&outputs),
+            auth: DeployedAuth::from_outputs(&outputs),
         })
     }
 

@@ -23,6 +23,7 @@ pub mod report;
 pub mod sandbox;
 pub mod shown;
 pub mod source;
+pub mod srp;
 pub mod template;
 pub mod transfer_plan;
 pub mod validate;

@@ -128,6 +128,59 @@ pub fn from_json(value: &serde_json::Value) -> Option<Cells> {
     Some(cells)
 }
 
+/// The table last applied, kept at `path` (empty when there is none).
+pub fn load(path: &std::path::Path) -> Cells {
+    std::fs::read(path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .and_then(|value| from_json(&value))
+        .unwrap_or_default()
+}
+
+/// Keeps `cells` at `path` as the table applied, in one step.
+pub fn save(path: &std::path::Path, cells: &Cells) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut file = tempfile::NamedTempFile::new_in(dir)?;
+    serde_json::to_writer(&mut file, &to_json(cells))?;
+    file.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Objects counted under a path, at most (more are shown as `1000+`).
+pub const COUNTED_AT_MOST: usize = 1000;
+
+/// A row with the objects that exist under its path: `- guest loses write on
+/// 'photos/*' (3 objects there)`; `count` is `None` where they could not be counted.
+pub fn render_counted(change: &Change, count: Option<usize>) -> String {
+    let objects = match count {
+        None | Some(0) => String::new(),
+        Some(1) => " (1 object there)".to_string(),
+        Some(n) if n > COUNTED_AT_MOST => format!(" ({COUNTED_AT_MOST}+ objects there)"),
+        Some(n) => format!(" ({n} objects there)"),
+    };
+    format!("{}{objects}", render(change))
+}
+
+/// The lines a sandbox prints for `changes` (a heading per bucket, a row per change
+/// with its objects, `counts` in the same order) and how many objects lose access.
+pub fn report(changes: &[Change], counts: &[Option<usize>]) -> (Vec<String>, usize) {
+    let mut lines = Vec::new();
+    let mut losing = 0;
+    let mut bucket = None;
+    for (change, count) in changes.iter().zip(counts) {
+        if bucket != Some(&change.bucket) {
+            lines.push(format!("[Sandbox] Access changes in {}:", change.bucket));
+            bucket = Some(&change.bucket);
+        }
+        if !change.gained {
+            losing += count.unwrap_or(0);
+        }
+        lines.push(format!("[Sandbox]   {}", render_counted(change, *count)));
+    }
+    (lines, losing)
+}
+
 /// `- guest loses write on 'photos/*'`.
 pub fn render(change: &Change) -> String {
     format!(

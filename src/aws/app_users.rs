@@ -14,42 +14,12 @@ use aws_sdk_cognitoidentity as identity;
 use aws_sdk_cognitoidentityprovider as idp;
 use data_encoding::BASE64;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::Aws;
 use crate::access::Caller;
+use crate::buckets::DeployedAuth;
 use crate::error::UsageError;
-use crate::local::cognito::srp;
-
-/// The deployed auth resources, as `amplify_outputs.json` names them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeployedAuth {
-    pub region: String,
-    pub user_pool_id: String,
-    pub client_id: String,
-    pub identity_pool_id: String,
-}
-
-impl DeployedAuth {
-    /// The `auth` section of an outputs file, if it names all four.
-    pub fn from_outputs(outputs: &Value) -> Option<DeployedAuth> {
-        let auth = &outputs["auth"];
-        let text = |name: &str| auth[name].as_str().map(str::to_string);
-        Some(DeployedAuth {
-            region: text("aws_region")?,
-            user_pool_id: text("user_pool_id")?,
-            client_id: text("user_pool_client_id")?,
-            identity_pool_id: text("identity_pool_id")?,
-        })
-    }
-
-    fn provider(&self) -> String {
-        format!(
-            "cognito-idp.{}.amazonaws.com/{}",
-            self.region, self.user_pool_id
-        )
-    }
-}
+use crate::srp;
 
 /// Who a request is made as, in the deployed sandbox.
 #[derive(Debug, Clone, PartialEq, Eq)]

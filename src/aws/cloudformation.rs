@@ -467,6 +467,24 @@ impl crate::sandbox::StackApi for CloudStack {
         self.s3.holds_objects(bucket).await.unwrap_or(true)
     }
 
+    async fn count_objects(&self, bucket: &str, path: &str, limit: usize) -> Option<usize> {
+        // List from the path's fixed start; an `{entity_id}` folder is matched per key.
+        let prefix = path.split(['*', '{']).next().unwrap_or_default();
+        let (mut count, mut token) = (0, None);
+        loop {
+            let (page, next) = self.s3.list_page(bucket, prefix, None, token).await.ok()?;
+            count += page
+                .objects
+                .iter()
+                .filter(|o| crate::access::path_covers(path, &o.key))
+                .count();
+            if count >= limit || next.is_none() {
+                return Some(count.min(limit));
+            }
+            token = next;
+        }
+    }
+
     async fn empty_bucket(&self, bucket: &str, ui: &dyn crate::sandbox::Ui) -> anyhow::Result<u64> {
         if !self.s3.bucket_exists(bucket).await? {
             return Ok(0);

@@ -184,8 +184,16 @@ fn resolve(args: &SandboxArgs, aws: &Aws, cwd: &Path) -> anyhow::Result<Resolved
         Some(dir) => cwd.join(dir),
         None => project.root.clone(),
     };
+    let stack = stack_name(&namespace, &identifier);
     let settings = Settings {
-        stack: stack_name(&namespace, &identifier),
+        access_record: Some(
+            project
+                .root
+                .join(".amplify")
+                .join("sandbox-access")
+                .join(format!("{stack}.json")),
+        ),
+        stack,
         identifier,
         region: aws.region_or_configured(None)?,
         outputs_dir,
@@ -579,7 +587,7 @@ async fn delete(
         .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok());
     if let Some(auth) = outputs
         .as_ref()
-        .and_then(crate::aws::app_users::DeployedAuth::from_outputs)
+        .and_then(crate::buckets::DeployedAuth::from_outputs)
     {
         let n =
             crate::aws::app_users::delete_test_users(aws, &auth.region, &auth.user_pool_id, root)

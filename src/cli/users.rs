@@ -130,23 +130,17 @@ pub fn run(args: &UsersArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<
             attrs.insert(contact.to_string(), login.clone());
             attrs.insert(format!("{contact}_verified"), "true".into());
             users.save(&User {
-                username: sub.clone(),
-                sub,
-                status: if temporary {
-                    Status::ForceChangePassword
-                } else {
-                    Status::Confirmed
-                },
-                attributes: attrs,
                 groups: wanted.clone(),
-                salt,
-                verifier,
-                created: now(),
-                modified: now(),
-                codes: Vec::new(),
-                sessions: Vec::new(),
-                totp: None,
-                preferred_mfa: None,
+                ..User::new(
+                    sub,
+                    if temporary {
+                        Status::ForceChangePassword
+                    } else {
+                        Status::Confirmed
+                    },
+                    attrs,
+                    (salt, verifier),
+                )
             })?;
             if temporary {
                 printer.out(format_args!("Added {login}; temporary password: {password} (a new one is asked for at first sign-in)"));

@@ -285,33 +285,17 @@ pub async fn serve_and_watch(
     }
 }
 
-/// Objects counted under an access path, at most (more are shown as `1,000+`).
-const COUNTED_AT_MOST: usize = 1000;
-
 /// Where the access table last applied to the local store is kept.
 fn applied_access_file(root: &Path) -> PathBuf {
     local_dir(root).join("access.json")
 }
 
-/// The access table last applied here (empty when none was).
-fn applied_access(root: &Path) -> crate::access::diff::Cells {
-    std::fs::read(applied_access_file(root))
-        .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .and_then(|value| crate::access::diff::from_json(&value))
-        .unwrap_or_default()
-}
-
 /// Keeps the access table of `backend` as the one applied, in one step.
 pub fn record_access(root: &Path, backend: &crate::model::Backend) -> std::io::Result<()> {
-    let dir = local_dir(root);
-    std::fs::create_dir_all(&dir)?;
-    let table = crate::access::diff::to_json(&crate::access::diff::cells(backend));
-    let mut file = tempfile::NamedTempFile::new_in(&dir)?;
-    serde_json::to_writer(&mut file, &table)?;
-    file.persist(applied_access_file(root))
-        .map_err(|e| e.error)?;
-    Ok(())
+    crate::access::diff::save(
+        &applied_access_file(root),
+        &crate::access::diff::cells(backend),
+    )
 }
 
 /// The store the local sandbox serves, opened (its index read) once.
@@ -331,37 +315,25 @@ pub fn access_change_confirmed(
     yes: bool,
     ui: &dyn crate::report::Reporter,
 ) -> bool {
-    let before = applied_access(root);
+    let before = crate::access::diff::load(&applied_access_file(root));
     if before.is_empty() {
         // Nothing applied yet: nothing anyone had is taken away.
         return true;
     }
     let changes = crate::access::diff::between(&before, &crate::access::diff::cells(after));
-    let mut losing = 0;
-    let mut bucket = None;
-    for change in &changes {
-        if bucket != Some(&change.bucket) {
-            ui.say(&format!("[Sandbox] Access changes in {}:", change.bucket));
-            bucket = Some(&change.bucket);
-        }
-        let count = keys.count(
-            &bucket_name(&change.bucket),
-            |key| crate::access::path_covers(&change.path, key),
-            COUNTED_AT_MOST + 1,
-        );
-        if !change.gained {
-            losing += count;
-        }
-        let objects = match count {
-            0 => String::new(),
-            1 => " (1 object there)".to_string(),
-            n if n > COUNTED_AT_MOST => format!(" ({COUNTED_AT_MOST}+ objects there)"),
-            n => format!(" ({n} objects there)"),
-        };
-        ui.say(&format!(
-            "[Sandbox]   {}{objects}",
-            crate::access::diff::render(change)
-        ));
+    let counts: Vec<Option<usize>> = changes
+        .iter()
+        .map(|change| {
+            Some(keys.count(
+                &bucket_name(&change.bucket),
+                |key| crate::access::path_covers(&change.path, key),
+                crate::access::diff::COUNTED_AT_MOST + 1,
+            ))
+        })
+        .collect();
+    let (lines, losing) = crate::access::diff::report(&changes, &counts);
+    for line in &lines {
+        ui.say(line);
     }
     if losing == 0 || yes {
         return true;

@@ -34,6 +34,9 @@ pub struct Settings {
     pub express: bool,
     /// `--yes`: go ahead with deletions that lose data.
     pub yes: bool,
+    /// Where the access table of the last deploy from here is kept (`None`: access
+    /// changes are not shown).
+    pub access_record: Option<PathBuf>,
 }
 
 impl Settings {
@@ -103,8 +106,75 @@ fn stack_tags() -> Vec<(String, String)> {
     ]
 }
 
-/// Brings the stack to the definition's template, whatever state it is in.
+/// Brings the stack to the definition's template, whatever state it is in — after
+/// showing who gains and who loses access since the last deploy from here, and asking
+/// before access to objects that exist is taken away.
 pub async fn deploy(
+    cfn: &impl StackApi,
+    settings: &Settings,
+    definition: &Definition,
+    ui: &dyn Ui,
+) -> anyhow::Result<Outcome> {
+    if let Some(record) = &settings.access_record
+        && !access_change_confirmed(cfn, settings, record, &definition.backend, ui).await
+    {
+        return Ok(Outcome::Refused(
+            "it takes access away from objects that exist".into(),
+        ));
+    }
+    let outcome = deploy_stack(cfn, settings, definition, ui).await?;
+    if let (Some(record), Outcome::Deployed | Outcome::Unchanged) =
+        (&settings.access_record, &outcome)
+    {
+        crate::access::diff::save(record, &crate::access::diff::cells(&definition.backend))?;
+    }
+    Ok(outcome)
+}
+
+/// Prints the access changes since the table recorded at `record` (with the objects
+/// under each path, counted in the deployed buckets) and whether to go ahead.
+async fn access_change_confirmed(
+    cfn: &impl StackApi,
+    settings: &Settings,
+    record: &std::path::Path,
+    after: &crate::model::Backend,
+    ui: &dyn Ui,
+) -> bool {
+    use crate::access::diff;
+    let before = diff::load(record);
+    let changes = diff::between(&before, &diff::cells(after));
+    if before.is_empty() || changes.is_empty() {
+        return true;
+    }
+    // The deployed buckets' names, from the outputs of the last deploy.
+    let buckets = std::fs::read(settings.outputs_file())
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+        .map(|outputs| crate::buckets::Catalog::from_outputs(&outputs))
+        .unwrap_or_default();
+    let mut counts = Vec::new();
+    for change in &changes {
+        let count = match buckets.iter().find(|b| b.name == change.bucket) {
+            Some(bucket) => {
+                cfn.count_objects(&bucket.bucket_name, &change.path, diff::COUNTED_AT_MOST + 1)
+                    .await
+            }
+            None => None,
+        };
+        counts.push(count);
+    }
+    let (lines, losing) = diff::report(&changes, &counts);
+    for line in &lines {
+        ui.say(line);
+    }
+    losing == 0
+        || settings.yes
+        || ui.confirm("These rules take access away from objects that exist. Deploy them?")
+            == Some(true)
+}
+
+/// [`deploy`] itself: the stack brought to the template.
+async fn deploy_stack(
     cfn: &impl StackApi,
     settings: &Settings,
     definition: &Definition,

@@ -86,6 +86,9 @@ pub trait StackApi {
     async fn resources(&self, stack: &str) -> anyhow::Result<Vec<Resource>>;
     /// Does the bucket hold any object version? (`true` when that cannot be told.)
     async fn bucket_holds_objects(&self, bucket: &str) -> bool;
+    /// How many objects an access path covers in the bucket, counting up to `limit`
+    /// (`None` when they cannot be counted).
+    async fn count_objects(&self, bucket: &str, path: &str, limit: usize) -> Option<usize>;
     /// Deletes every version in the bucket (if it exists); returns how many.
     async fn empty_bucket(&self, bucket: &str, ui: &dyn Ui) -> anyhow::Result<u64>;
 }

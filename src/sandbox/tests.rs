@@ -215,6 +215,10 @@ impl StackApi for Fake {
         self.holds_objects
     }
 
+    async fn count_objects(&self, _: &str, _: &str, _: usize) -> Option<usize> {
+        Some(if self.holds_objects { 3 } else { 0 })
+    }
+
     async fn empty_bucket(&self, bucket: &str, _: &dyn Ui) -> anyhow::Result<u64> {
         self.call(&format!("empty {bucket}"));
         Ok(3)
@@ -276,6 +280,7 @@ fn settings(yes: bool) -> Settings {
         version: OutputsVersion::V1_5,
         express: false,
         yes,
+        access_record: None,
     }
 }
 

@@ -1007,17 +1007,7 @@ fn browse_views_as_local_users_and_shows_mail_and_denials() {
     );
 
     // Denials the sandbox itself explained are listed too.
-    let (port, key) = (sandbox.port(), "ampx:guest");
-    let secret = {
-        let env = sandbox.run(&["sandbox", "env", "--local", "--as", "guest"]);
-        stdout(&env)
-            .lines()
-            .find_map(|l| l.strip_prefix("export AWS_SECRET_ACCESS_KEY="))
-            .expect("secret")
-            .trim_matches('\'')
-            .to_string()
-    };
-    let (runtime, client) = crate::local::local_client_with(port, key, &secret);
+    let (runtime, client) = crate::local::local_client(&sandbox, "ampx:guest");
     let refused = runtime.block_on(
         client
             .delete_object()

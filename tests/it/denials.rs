@@ -100,16 +100,7 @@ fn each_denial_is_explained_with_the_rule_and_the_fix() {
 #[test]
 fn a_flood_of_denials_is_throttled_and_quiet_keeps_them_off() {
     let sandbox = LocalSandbox::start("team-drive");
-    let (port, secret) = (sandbox.port(), {
-        let env = sandbox.run(&["sandbox", "env", "--local", "--as", "guest"]);
-        stdout(&env)
-            .lines()
-            .find_map(|l| l.strip_prefix("export AWS_SECRET_ACCESS_KEY="))
-            .expect("secret")
-            .trim_matches('\'')
-            .to_string()
-    });
-    let (runtime, client) = crate::local::local_client_with(port, "ampx:guest", &secret);
+    let (runtime, client) = crate::local::local_client(&sandbox, "ampx:guest");
     runtime.block_on(async {
         for i in 0..40 {
             let denied = client

@@ -1336,13 +1336,7 @@ pub(crate) fn object_key(key: &str) -> String {
 #[test]
 fn the_server_agrees_with_decide_on_random_definitions() {
     use proptest::strategy::{Strategy, ValueTree};
-    let dir = tempfile::tempdir().expect("dir");
-    copy_definition("team-drive", dir.path());
-    std::fs::write(
-        dir.path().join("amplify/auth/resource.ts"),
-        "import { defineAuth } from '@aws-amplify/backend';\nexport const auth = defineAuth({ loginWith: { email: true }, groups: ['admin', 'editors'] });\n",
-    )
-    .expect("write");
+    let dir = crate::common::team_drive_with_auth("groups: ['admin', 'editors']");
     // Random rules take access away from objects the cases made: apply them anyway.
     let sandbox = LocalSandbox::start_with(dir, &["--yes"]);
     std::fs::write(sandbox.root().join("f.txt"), b"x").expect("write");
@@ -1436,15 +1430,7 @@ pub(crate) fn local_client(
     sandbox: &LocalSandbox,
     access_key: &str,
 ) -> (tokio::runtime::Runtime, aws_sdk_s3::Client) {
-    local_client_with(sandbox.port, access_key, &sandbox.secret(access_key))
-}
-
-/// An SDK client of the local sandbox on `port` with these credentials.
-pub(crate) fn local_client_with(
-    port: u16,
-    access_key: &str,
-    secret: &str,
-) -> (tokio::runtime::Runtime, aws_sdk_s3::Client) {
+    let (port, secret) = (sandbox.port, sandbox.secret(access_key));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

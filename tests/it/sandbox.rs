@@ -948,3 +948,63 @@ fn the_deployed_sandbox_is_tried_as_its_app_users() {
     let users = cognito(&emu, "ListUsers", json!({ "UserPoolId": pool }));
     assert_eq!(users["Users"], json!([]), "{users}");
 }
+
+/// The cloud sandbox shows who gains and who loses before a deploy, with the objects in
+/// the deployed bucket under each path, and refuses without a terminal or --yes to take
+/// access away from objects that exist.
+#[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
+fn a_deploy_shows_who_gains_and_loses_and_asks_before_access_is_lost() {
+    let emu = emulator();
+    let p = Project::example("social-room", "accdiff");
+    let out = p.sandbox(&["--once"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bucket = p.outputs()["storage"]["bucket_name"]
+        .as_str()
+        .expect("bucket")
+        .to_string();
+    emu.put(&bucket, "room/a.txt", b"a");
+    emu.put(&bucket, "room/b.txt", b"b");
+    p.edit(
+        "amplify/storage/resource.ts",
+        "allow.authenticated.to(['get', 'write', 'delete'])",
+        "allow.authenticated.to(['get', 'write'])",
+    );
+    let refused = p.sandbox(&["--once"]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    let text = stderr(&refused);
+    assert!(
+        text.contains("[Sandbox] Access changes in gen2-multi-cursor-demo-app:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[Sandbox]   - authenticated loses delete on 'room/*' (2 objects there)"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "not deployed: it takes access away from objects that exist; nothing was changed"
+        ),
+        "{text}"
+    );
+    let applied = p.sandbox(&["--once", "--yes"]);
+    assert!(applied.status.success(), "{}", stderr(&applied));
+    assert!(
+        stderr(&applied).contains("Deployment completed"),
+        "{}",
+        stderr(&applied)
+    );
+    // A change that only gives access deploys without asking.
+    p.edit(
+        "amplify/storage/resource.ts",
+        "allow.authenticated.to(['get', 'write'])",
+        "allow.authenticated.to(['get', 'list', 'write'])",
+    );
+    let gained = p.sandbox(&["--once"]);
+    assert!(gained.status.success(), "{}", stderr(&gained));
+    assert!(
+        stderr(&gained).contains("+ authenticated gains list on 'room/*'"),
+        "{}",
+        stderr(&gained)
+    );
+}

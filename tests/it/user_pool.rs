@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use ampx_rs::access::{Caller, Request, decide};
-use ampx_rs::local::cognito::srp;
+use ampx_rs::srp;
 use data_encoding::{BASE64, BASE64URL_NOPAD};
 use serde_json::{Value, json};
 
@@ -892,13 +892,7 @@ fn a_kill_during_sign_ups_leaves_only_whole_users() {
 fn the_server_agrees_with_decide_for_signed_in_users() {
     use crate::common::strategies::{ID1, ID2, request, storage};
     use proptest::strategy::{Strategy, ValueTree};
-    let dir = tempfile::tempdir().expect("dir");
-    copy_definition("team-drive", dir.path());
-    std::fs::write(
-        dir.path().join("amplify/auth/resource.ts"),
-        "import { defineAuth } from '@aws-amplify/backend';\nexport const auth = defineAuth({ loginWith: { email: true }, groups: ['admin', 'editors'] });\n",
-    )
-    .expect("write");
+    let dir = crate::common::team_drive_with_auth("groups: ['admin', 'editors']");
     // Random rules take access away from objects the cases made: apply them anyway.
     let sandbox = LocalSandbox::start_with(dir, &["--yes"]);
     let (seed, mut runner) = crate::common::seeded_runner("users in random groups");
@@ -1187,13 +1181,7 @@ fn the_authenticator_signs_in_an_admin() {
 #[test]
 #[ignore = "needs the local servers that tests/run.sh starts"]
 fn the_authenticator_signs_in_with_totp_mfa() {
-    let dir = tempfile::tempdir().expect("dir");
-    copy_definition("team-drive", dir.path());
-    std::fs::write(
-        dir.path().join("amplify/auth/resource.ts"),
-        "import { defineAuth } from '@aws-amplify/backend';\nexport const auth = defineAuth({ loginWith: { email: true }, multifactor: { mode: 'REQUIRED', totp: true } });\n",
-    )
-    .expect("write");
+    let dir = crate::common::team_drive_with_auth("multifactor: { mode: 'REQUIRED', totp: true }");
     let sandbox = LocalSandbox::start_in(dir);
     let out = sandbox.run(&[
         "sandbox",
@@ -1392,13 +1380,9 @@ fn the_client_refreshes_expired_tokens_without_a_new_sign_in() {
 #[test]
 fn users_turn_on_mfa_and_verify_a_new_email() {
     use ampx_rs::local::cognito::totp;
-    let dir = tempfile::tempdir().expect("dir");
-    copy_definition("team-drive", dir.path());
-    std::fs::write(
-        dir.path().join("amplify/auth/resource.ts"),
-        "import { defineAuth } from '@aws-amplify/backend';\nexport const auth = defineAuth({ loginWith: { email: true }, multifactor: { mode: 'OPTIONAL', totp: true, email: true } });\n",
-    )
-    .expect("write");
+    let dir = crate::common::team_drive_with_auth(
+        "multifactor: { mode: 'OPTIONAL', totp: true, email: true }",
+    );
     let sandbox = LocalSandbox::start_with(dir, &["--auto-confirm"]);
     let pool = Cognito::of(&sandbox);
     let email = "mia@example.com";

@@ -180,19 +180,13 @@ mod tests {
 
     fn user_in(groups: &[&str]) -> User {
         User {
-            username: "u".into(),
-            sub: "00000000-0000-4000-8000-000000000001".into(),
-            status: Status::Confirmed,
-            attributes: Default::default(),
             groups: groups.iter().map(|g| g.to_string()).collect(),
-            salt: String::new(),
-            verifier: String::new(),
-            created: 0,
-            modified: 0,
-            codes: vec![],
-            sessions: vec![],
-            totp: None,
-            preferred_mfa: None,
+            ..User::new(
+                "00000000-0000-4000-8000-000000000001".into(),
+                Status::Confirmed,
+                Default::default(),
+                Default::default(),
+            )
         }
     }
 

@@ -5,7 +5,6 @@
 
 pub mod identity;
 pub mod notices;
-pub mod srp;
 pub mod tokens;
 pub mod totp;
 mod user_pool;
@@ -323,21 +322,12 @@ mod tests {
         let (salt, verifier) = password_record("s", "Passw0rd!");
         let sub = users::new_uuid();
         users
-            .save(&users::User {
-                username: sub.clone(),
-                sub: sub.clone(),
-                status: users::Status::Confirmed,
-                attributes: [("email".to_string(), "alice@example.com".to_string())].into(),
-                groups: vec![],
-                salt,
-                verifier,
-                created: 0,
-                modified: 0,
-                codes: vec![],
-                sessions: vec![],
-                totp: None,
-                preferred_mfa: None,
-            })
+            .save(&users::User::new(
+                sub.clone(),
+                users::Status::Confirmed,
+                [("email".to_string(), "alice@example.com".to_string())].into(),
+                (salt, verifier),
+            ))
             .expect("save");
         let identity = identity::identity_id_for(&secrets, "us-east-1", &sub);
         let caller = crate::access::Caller::Authenticated {

@@ -9,8 +9,9 @@ use serde_json::{Value, json};
 use sha2::Digest as _;
 
 use super::users::{Code, Session, Status, Totp, User, new_uuid, now};
-use super::{Cognito, Error, POOL_NAME, Pending, error, required, srp, totp};
+use super::{Cognito, Error, POOL_NAME, Pending, error, required, totp};
 use crate::model::Auth;
+use crate::srp;
 
 /// How long codes and challenge sessions stay valid, in seconds.
 const CODE_SECONDS: u64 = 24 * 3600;
@@ -337,21 +338,12 @@ impl Cognito {
         let sub = new_uuid();
         let (salt, verifier) = password_record(&sub, password);
         attributes.remove("sub");
-        let mut user = User {
-            username: sub.clone(),
-            sub: sub.clone(),
-            status: Status::Unconfirmed,
+        let mut user = User::new(
+            sub.clone(),
+            Status::Unconfirmed,
             attributes,
-            groups: Vec::new(),
-            salt,
-            verifier,
-            created: now(),
-            modified: now(),
-            codes: Vec::new(),
-            sessions: Vec::new(),
-            totp: None,
-            preferred_mfa: None,
-        };
+            (salt, verifier),
+        );
         if self.settings.auto_confirm {
             user.status = Status::Confirmed;
             user.attributes
@@ -1105,21 +1097,12 @@ mod tests {
     #[test]
     fn stored_records_verify_the_password_they_were_made_from() {
         let (salt, verifier) = password_record("user-1", "Passw0rd!");
-        let user = User {
-            username: "user-1".into(),
-            sub: "user-1".into(),
-            status: Status::Confirmed,
-            attributes: BTreeMap::new(),
-            groups: vec![],
-            salt,
-            verifier,
-            created: 0,
-            modified: 0,
-            codes: vec![],
-            sessions: vec![],
-            totp: None,
-            preferred_mfa: None,
-        };
+        let user = User::new(
+            "user-1".into(),
+            Status::Confirmed,
+            BTreeMap::new(),
+            (salt, verifier),
+        );
         assert!(password_matches(&user, "Passw0rd!"));
         assert!(!password_matches(&user, "passw0rd!"));
         let json = serde_json::to_string(&user).expect("json");

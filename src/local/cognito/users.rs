@@ -87,6 +87,30 @@ pub struct Totp {
 }
 
 impl User {
+    /// A new user named by `sub`, in no group, with no codes, sessions or MFA.
+    pub fn new(
+        sub: String,
+        status: Status,
+        attributes: BTreeMap<String, String>,
+        (salt, verifier): (String, String),
+    ) -> User {
+        User {
+            username: sub.clone(),
+            sub,
+            status,
+            attributes,
+            groups: Vec::new(),
+            salt,
+            verifier,
+            created: now(),
+            modified: now(),
+            codes: Vec::new(),
+            sessions: Vec::new(),
+            totp: None,
+            preferred_mfa: None,
+        }
+    }
+
     /// The attribute a user signs in with and gets codes at: email, else phone.
     pub fn contact(&self) -> Option<(&'static str, &str)> {
         [("email", "EMAIL"), ("phone_number", "SMS")]
@@ -226,21 +250,12 @@ mod tests {
 
     fn user(email: &str) -> User {
         let sub = new_uuid();
-        User {
-            username: sub.clone(),
+        User::new(
             sub,
-            status: Status::Confirmed,
-            attributes: BTreeMap::from([("email".to_string(), email.to_string())]),
-            groups: vec![],
-            salt: "ab".into(),
-            verifier: "cd".into(),
-            created: now(),
-            modified: now(),
-            codes: vec![],
-            sessions: vec![],
-            totp: None,
-            preferred_mfa: None,
-        }
+            Status::Confirmed,
+            BTreeMap::from([("email".to_string(), email.to_string())]),
+            ("ab".into(), "cd".into()),
+        )
     }
 
     #[test]

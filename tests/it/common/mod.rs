@@ -269,6 +269,19 @@ pub fn recording_proxy(upstream: &str) -> (String, std::sync::Arc<std::sync::Mut
     (format!("http://{addr}"), seen)
 }
 
+/// The team-drive example with `defineAuth({ loginWith: { email: true }, <options> })`
+/// in place of its auth, in a temporary folder.
+pub fn team_drive_with_auth(options: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("dir");
+    copy_definition("team-drive", dir.path());
+    std::fs::write(
+        dir.path().join("amplify/auth/resource.ts"),
+        format!("import {{ defineAuth }} from '@aws-amplify/backend';\nexport const auth = defineAuth({{ loginWith: {{ email: true }}, {options} }});\n"),
+    )
+    .expect("write");
+    dir
+}
+
 /// Copies an example's definition (`amplify/` and `package.json`) into `to`, and nothing
 /// a quick start may have left beside it (outputs, `.amplify/`, `node_modules`).
 pub fn copy_definition(example: &str, to: &Path) {
