@@ -1036,3 +1036,62 @@ fn browse_views_as_local_users_and_shows_mail_and_denials() {
         first["code"].as_str().expect("code")
     )));
 }
+
+/// On the deployed sandbox, "view as" acts through its identity pool: a guest's
+/// download is signed with the guest credentials the pool gave, not the developer's.
+#[cfg(unix)]
+#[test]
+#[ignore = "needs moto, which tests/run.sh starts"]
+fn view_as_on_the_cloud_acts_through_the_deployed_identity_pool() {
+    let emulator = crate::common::emulator();
+    let dir = tempfile::tempdir().expect("dir");
+    crate::common::copy_definition("social-room", dir.path());
+    let id = format!("viewas{}", std::process::id());
+    let deployed = ampx(dir.path())
+        .args(["sandbox", "--once", "--identifier", &id])
+        .output()
+        .expect("runs");
+    assert!(deployed.status.success(), "{}", stderr(&deployed));
+    let outputs: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("amplify_outputs.json")).expect("outputs"),
+    )
+    .expect("json");
+    let bucket = outputs["storage"]["bucket_name"]
+        .as_str()
+        .expect("bucket")
+        .to_string();
+    emulator.put(&bucket, "room/a.txt", b"hello");
+    let (proxy, seen) = crate::common::recording_proxy(&emulator.endpoint);
+    let b = Browse::start(
+        dir.path(),
+        &[],
+        &[("AWS_ENDPOINT_URL", proxy.as_str())],
+        &[],
+    );
+    let download = b.call(
+        "GET",
+        "/api/object?bucket=gen2-multi-cursor-demo-app&key=room%2Fa.txt&as=guest",
+        b"",
+    );
+    assert_eq!(download.status, 200, "{}", download.text());
+    assert_eq!(download.body, b"hello");
+    let sent = String::from_utf8_lossy(&seen.lock().expect("lock")).into_owned();
+    let head_start = sent
+        .find(&format!("GET /{bucket}/room/a.txt"))
+        .expect("the download went through the proxy");
+    let head =
+        &sent[head_start..head_start + sent[head_start..].find("\r\n\r\n").expect("end of head")];
+    assert!(
+        head.contains("Credential=") && !head.contains("Credential=test/"),
+        "{head}"
+    );
+    assert!(
+        sent.contains("AWSCognitoIdentityService.GetCredentialsForIdentity"),
+        "{sent}"
+    );
+    let cleanup = ampx(dir.path())
+        .args(["sandbox", "delete", "--yes", "--identifier", &id])
+        .output()
+        .expect("runs");
+    assert!(cleanup.status.success(), "{}", stderr(&cleanup));
+}

@@ -851,6 +851,18 @@ fn the_deployed_sandbox_is_tried_as_its_app_users() {
         "{}",
         stderr(&guest)
     );
+    let user = run(&[
+        "ls",
+        "--as",
+        "user:zed@example.com",
+        "s3://gen2-multi-cursor-demo-app/room/",
+    ]);
+    assert!(user.status.success(), "{}", stderr(&user));
+    assert!(
+        stderr(&user).contains("acting as test user zed@example.com"),
+        "{}",
+        stderr(&user)
+    );
     let member = run(&[
         "ls",
         "--as",
@@ -877,7 +889,7 @@ fn the_deployed_sandbox_is_tried_as_its_app_users() {
             Some(&sent[start..end])
         })
         .collect();
-    assert!(s3_heads.len() >= 2, "{sent}");
+    assert!(s3_heads.len() >= 3, "{sent}");
     for head in &s3_heads {
         assert!(
             head.contains("AWS4-HMAC-SHA256 Credential="),
@@ -941,7 +953,7 @@ fn the_deployed_sandbox_is_tried_as_its_app_users() {
         .expect("runs");
     assert!(deleted.status.success(), "{}", stderr(&deleted));
     assert!(
-        stderr(&deleted).contains("Deleted 2 test user(s) of --as"),
+        stderr(&deleted).contains("Deleted 3 test user(s) of --as"),
         "{}",
         stderr(&deleted)
     );

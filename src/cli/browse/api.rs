@@ -136,10 +136,13 @@ impl Browser {
         }
     }
 
-    /// The context a request acts in: the developer's, or on the local sandbox an app
-    /// user's (whose requests the sandbox itself also checks).
+    /// The context a request acts in: the developer's, or an app user's, whose requests
+    /// the local sandbox or the deployed IAM also checks.
     async fn context(&self, who: Option<&Caller>) -> Result<Arc<FilesContext>, ApiError> {
-        let Some(caller) = who.filter(|_| self.local()) else {
+        // On the cloud, an app user acts through the deployed identity pool (a guest or
+        // a test user, `crate::aws::app_users`) where the outputs name one.
+        let acts_as_user = self.local() || self.owner.catalog.auth.is_some();
+        let Some(caller) = who.filter(|_| acts_as_user) else {
             return Ok(self.owner.clone());
         };
         let key = caller.to_string();
