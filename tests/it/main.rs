@@ -16,6 +16,7 @@ mod generated;
 mod iam_agreement;
 mod info;
 mod local;
+mod npm;
 mod s3_behaviours;
 mod sandbox;
 mod structure;
