@@ -52,6 +52,12 @@ if [ "$completions" = 1 ]; then
     echo "installed $shell completions: $dest"
   done
   echo "note: for zsh, add before compinit in ~/.zshrc: fpath=(\"$prefix/share/zsh/site-functions\" \$fpath)"
+  # bash loads the installed file only through the bash-completion package.
+  if ! bash -ic 'declare -F _completion_loader >/dev/null || declare -F __load_completion >/dev/null' </dev/null >/dev/null 2>&1; then
+    echo "note: bash-completion is not loaded in your bash, so the bash completions are not used;"
+    echo "      install it (Debian: apt-get install bash-completion), or add to ~/.bashrc:"
+    echo "      source \"$prefix/share/bash-completion/completions/ampx-rs\""
+  fi
 fi
 
 case ":$PATH:" in

@@ -308,28 +308,21 @@ impl Resolved {
     pub fn unreachable_write(&self, key: &str) -> Option<Vec<String>> {
         let paths = self.configured.as_ref()?.paths.as_ref()?;
         let reachable = paths.keys().any(|p| path_covers(p, key));
-        (!reachable).then(|| paths.keys().cloned().collect())
+        (!reachable).then(|| paths.keys().map(|p| definition_form(p)).collect())
     }
 }
 
 /// Does an outputs access path (`photos/*`, `private/${…:sub}/*`) cover `key`? The
-/// identity placeholder matches exactly one non-empty path segment.
+/// identity placeholder matches exactly one non-empty path segment, as `{entity_id}`
+/// does in the definition.
 pub fn path_covers(path: &str, key: &str) -> bool {
-    let Some(prefix) = path.strip_suffix('*') else {
-        return path == key;
-    };
-    match prefix.split_once(IDENTITY_VARIABLE) {
-        None => key.starts_with(prefix),
-        Some((before, after)) => {
-            let Some(rest) = key.strip_prefix(before) else {
-                return false;
-            };
-            let Some((segment, tail)) = rest.split_once('/') else {
-                return false;
-            };
-            !segment.is_empty() && format!("/{tail}").starts_with(after)
-        }
-    }
+    crate::access::path_covers(&definition_form(path), key)
+}
+
+/// An outputs access path as the definition writes it: Amplify's
+/// `${cognito-identity.amazonaws.com:sub}` is `{entity_id}` again.
+pub fn definition_form(path: &str) -> String {
+    path.replace(IDENTITY_VARIABLE, crate::model::ENTITY_ID_TOKEN)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ fn main() -> ExitCode {
                 return ExitCode::SUCCESS;
             }
             let rendered = ampx_rs::error::render(&error);
-            eprintln!("{}", ampx_rs::shown::terminal_safe(&rendered));
+            ampx_rs::cli::paint::eprint(&ampx_rs::shown::terminal_safe(&rendered));
             ExitCode::from(ampx_rs::error::exit_code(&error))
         }
     }

@@ -8,8 +8,9 @@
 #   - awscli 1.46.3 in a venv of its own: the AWS CLI, run against the local sandbox
 #   - cfn-lint 1.58.0 in moto's venv: AWS's template linter (AMPX_TEST_CFN_LINT)
 #   - for the completion tests: Debian's zsh and fish (installed once with apt-get)
-#   - for the browser test (tests/web): Debian's chromium (installed once with apt-get),
-#     and Amplify's JS client, esbuild and playwright-core from tests/web/package-lock.json
+#   - for the browser tests (tests/web): Debian's chromium (installed once with apt-get),
+#     and Amplify's JS client, its <Authenticator> (@aws-amplify/ui-react, React), esbuild
+#     and playwright-core from tests/web/package-lock.json
 #     (npm ci, with the machine's Node.js); the same tree holds Amplify's storage-access
 #     code and aws-cdk-lib for the access oracle (tests/it/amplify_oracle.rs)
 # The servers are started on free ports and stopped by PID when this script exits.
@@ -71,6 +72,7 @@ if ! command -v zsh >/dev/null || ! command -v fish >/dev/null; then
     { $sudo apt-get update -q >/dev/null &&
       $sudo apt-get install -y -q --no-install-recommends zsh fish >/dev/null; }
 fi
+echo "tests/run.sh: npm ci in tests/web (Amplify's JS client and Authenticator, React, esbuild, playwright-core)" >&2
 npm ci --prefix tests/web --no-audit --no-fund --no-update-notifier --loglevel=error >/dev/null
 
 free_port() { "$venv/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }

@@ -113,6 +113,7 @@ fn list_buckets(args: &LsArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resul
                     format!("{}: {}", principal_label(principal), actions.join(","))
                 })
                 .collect();
+            let path = crate::buckets::definition_form(path);
             printer.out(format_args!("    {path}  {}", grants.join("; ")));
         }
     }

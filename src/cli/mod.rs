@@ -14,6 +14,7 @@ mod jobs;
 mod left_out;
 mod ls;
 mod mv;
+pub mod paint;
 mod presign;
 mod printer;
 mod progress;

@@ -48,13 +48,14 @@ impl Printer {
     /// A summary or status line on stderr, unless `-q`.
     pub fn note(&self, text: impl Display) {
         if !self.quiet {
-            eprintln!("{}", terminal_safe(&text.to_string()));
+            super::paint::eprint(&terminal_safe(&text.to_string()));
         }
     }
 
-    /// A problem that does not stop the command; on stderr even with `-q`.
+    /// A problem that does not stop the command; on stderr even with `-q`, its
+    /// `warning:` or `hint:` label coloured on a terminal.
     pub fn warn(&self, text: impl Display) {
-        eprintln!("{}", terminal_safe(&text.to_string()));
+        super::paint::eprint(&terminal_safe(&text.to_string()));
     }
 
     /// What was resolved and sent (files read, bucket, region, endpoint): `--verbose`.

@@ -168,3 +168,65 @@ fn table_shows_the_whole_policy() {
         serde_json::json!({ "bucket": "gen2-multi-cursor-demo-app", "path": "room/*", "principal": "group:admin", "actions": ["get", "list", "write", "delete"] })
     );
 }
+
+/// Errors, warnings and hints are coloured on a terminal only: not when piped, not with
+/// NO_COLOR; CLICOLOR_FORCE keeps the colour in a pipe.
+#[cfg(unix)]
+#[test]
+fn colour_is_for_terminals_and_off_with_no_color() {
+    const ESC: &str = "\u{1b}[";
+    let dir = crate::common::repo().join("examples/team-drive");
+    let bin = assert_cmd::cargo::cargo_bin("ampx-rs");
+    let args = ["access", "check", "--as", "guest", "get", "s3://nope/a.txt"];
+    let piped = std::process::Command::new(&bin)
+        .current_dir(&dir)
+        .args(args)
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("runs");
+    assert_eq!(piped.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&piped.stderr).into_owned();
+    assert!(
+        text.contains("error: the definition has no storage named 'nope'") && !text.contains(ESC),
+        "{text:?}"
+    );
+    let forced = std::process::Command::new(&bin)
+        .current_dir(&dir)
+        .args(args)
+        .env("CLICOLOR_FORCE", "1")
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&forced.stderr).into_owned();
+    assert!(
+        text.contains(&format!("{ESC}1m{ESC}31merror:{ESC}0m the definition"))
+            && text.contains(&format!("{ESC}1m{ESC}36mhint:")),
+        "{text:?}"
+    );
+    // On a terminal (a pseudo-terminal from `script`): coloured, unless NO_COLOR.
+    let on_tty = |no_color: bool| {
+        let command = format!("{} {}", bin.display(), args.join(" "));
+        let mut script = std::process::Command::new("script");
+        script
+            .current_dir(&dir)
+            .args(["-qec", &command, "/dev/null"])
+            .env_remove("CLICOLOR_FORCE");
+        if no_color {
+            script.env("NO_COLOR", "1");
+        } else {
+            script.env_remove("NO_COLOR");
+        }
+        String::from_utf8_lossy(&script.output().expect("script runs").stdout).into_owned()
+    };
+    let coloured = on_tty(false);
+    assert!(
+        coloured.contains(&format!("{ESC}31merror:")),
+        "{coloured:?}"
+    );
+    let plain = on_tty(true);
+    assert!(
+        plain.contains("error: the definition has no storage named 'nope'") && !plain.contains(ESC),
+        "{plain:?}"
+    );
+}

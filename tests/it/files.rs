@@ -525,6 +525,19 @@ fn friendly_names_resolve_through_the_outputs_file() {
         "{}",
         stderr(&out)
     );
+    // Paths are shown as the definition and `access table` write them.
+    assert!(
+        stderr(&out).contains("profile-pictures/{entity_id}/*"),
+        "{}",
+        stderr(&out)
+    );
+    let buckets = ampx(dir.path()).arg("ls").output().expect("runs");
+    assert!(
+        stdout(&buckets)
+            .contains("    profile-pictures/{entity_id}/*  owner: get,list,write,delete\n"),
+        "{}",
+        stdout(&buckets)
+    );
 
     // An unknown friendly name lists the configured ones: exit 2.
     let out = ampx(dir.path())
