@@ -1,6 +1,6 @@
-//! The Amplify project a command runs in: the folder holding `amplify/backend.ts`,
-//! found by walking up from the working directory as git finds `.git`, and its checked
-//! definition.
+//! The Amplify project a command runs in: the folder holding `amplify/backend.ts` (or
+//! `.js`, `.mjs`, `.cjs`), found by walking up from the working directory as git finds
+//! `.git`, and its checked definition.
 
 use std::path::{Path, PathBuf};
 
@@ -17,17 +17,17 @@ pub struct Project {
 }
 
 impl Project {
-    /// The nearest folder at or above `start` with `amplify/backend.ts`.
+    /// The nearest folder at or above `start` with a backend entry file.
     pub fn discover(start: &Path) -> Result<Project, UsageError> {
         start
             .ancestors()
-            .find(|dir| dir.join("amplify").join("backend.ts").is_file())
+            .find(|dir| entry(dir).is_some())
             .map(|root| Project {
                 root: root.to_path_buf(),
             })
             .ok_or_else(|| {
                 UsageError::new(format!(
-                    "no Amplify project found: neither {} nor any parent folder holds amplify/backend.ts",
+                    "no Amplify project found: neither {} nor any parent folder holds amplify/backend.ts (or backend.js, .mjs, .cjs)",
                     start.display()
                 ))
                 .hint("run ampx-rs inside an Amplify Gen 2 project (the folder with package.json and amplify/)")
@@ -58,21 +58,54 @@ pub struct Definition {
     pub backend: Backend,
     pub sources: Sources,
     template: serde_json::Value,
+    /// Which entry file was read, when that is worth saying ([`entry_note`]).
+    entry_note: Option<String>,
 }
 
 impl Definition {
+    /// Which entry file was read, when a compiled `backend.js` stands beside
+    /// `backend.ts`.
+    pub fn entry_note(&self) -> Option<&str> {
+        self.entry_note.as_deref()
+    }
+
     /// The CloudFormation template of this backend, recording its outputs summary.
     pub fn template(&self) -> &serde_json::Value {
         &self.template
     }
 }
 
-/// Reads `<root>/amplify/backend.ts` and everything it imports, evaluates it and runs
-/// every check. `cwd` only shapes how file names are shown.
+/// The names Amplify's `BackendLocator` tries, in its order: JavaScript first, "in case
+/// customers have their own compilation process".
+const ENTRY_NAMES: [&str; 4] = ["backend.js", "backend.mjs", "backend.cjs", "backend.ts"];
+
+/// The backend entry file of the project at `root`, found as Amplify finds it.
+pub fn entry(root: &Path) -> Option<PathBuf> {
+    ENTRY_NAMES
+        .iter()
+        .map(|name| root.join("amplify").join(name))
+        .find(|path| path.is_file())
+}
+
+/// When the entry read is JavaScript and `backend.ts` is beside it: which file is read.
+pub fn entry_note(root: &Path) -> Option<String> {
+    let entry = entry(root)?;
+    let name = entry.file_name()?.to_string_lossy().into_owned();
+    (name != "backend.ts" && root.join("amplify").join("backend.ts").is_file()).then(|| {
+        format!(
+            "note: reading amplify/{name}, not amplify/backend.ts beside it: Amplify reads JavaScript first (for projects that compile their own), so {name} is what it deploys"
+        )
+    })
+}
+
+/// Reads the project's backend entry (see [`entry`]) and everything it imports,
+/// evaluates it and runs every check. `cwd` only shapes how file names are shown.
 pub fn load(root: &Path, cwd: &Path) -> Result<Definition, Diagnostics> {
-    let backend_file = root.join("amplify").join("backend.ts");
+    let backend_file = entry(root).unwrap_or_else(|| root.join("amplify").join("backend.ts"));
     let text = source::read_text(&backend_file).unwrap_or_default();
-    evaluate(root, cwd, &backend_file, text)
+    let mut definition = evaluate(root, cwd, &backend_file, text)?;
+    definition.entry_note = entry_note(root);
+    Ok(definition)
 }
 
 /// Evaluates and checks a backend whose entry file text is already in memory.
@@ -115,5 +148,6 @@ pub fn evaluate(
         backend,
         sources: evaluated.sources,
         template,
+        entry_note: None,
     })
 }

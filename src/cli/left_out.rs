@@ -69,8 +69,12 @@ pub fn block(definition: &Definition, verb: &str) -> Option<String> {
     Some(out)
 }
 
-/// Prints the block: a warning when a left-out part touches access, else a note.
+/// Prints the block: a warning when a left-out part touches access, else a note; and
+/// which entry file was read when a compiled `backend.js` stands beside `backend.ts`.
 pub fn print(definition: &Definition, verb: &str, printer: Printer) {
+    if let Some(note) = definition.entry_note() {
+        printer.note(note);
+    }
     let Some(text) = block(definition, verb) else {
         return;
     };

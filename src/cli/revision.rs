@@ -81,7 +81,7 @@ pub fn backend_at(root: &Path, revision: &str) -> anyhow::Result<Backend> {
         }
         std::fs::write(to, bytes)?;
     }
-    if !snapshot.path().join("amplify/backend.ts").is_file() {
+    if project::entry(snapshot.path()).is_none() {
         return Ok(Backend::default());
     }
     project::load(snapshot.path(), snapshot.path())

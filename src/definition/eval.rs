@@ -746,6 +746,16 @@ impl Evaluator {
         let base = normalize(&dir.join(source));
         let mut candidates = Vec::new();
         let base_str = base.to_string_lossy().to_string();
+        // JavaScript loads the file named, as Node does; TypeScript maps `.js` to `.ts`.
+        let from_js = self
+            .sources
+            .get(from)
+            .path
+            .extension()
+            .is_some_and(|e| e == "js" || e == "mjs" || e == "cjs");
+        if from_js {
+            candidates.push(base.clone());
+        }
         for (js, ts) in [(".js", ".ts"), (".mjs", ".mts"), (".cjs", ".cts")] {
             if let Some(stem) = base_str.strip_suffix(js) {
                 candidates.push(PathBuf::from(format!("{stem}{ts}")));

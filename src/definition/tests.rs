@@ -879,3 +879,50 @@ proptest! {
         prop_assert_eq!(definition.backend.storages.len(), 1);
     }
 }
+
+/// The entry is found as Amplify's `BackendLocator` finds it: `backend.js`, `.mjs`,
+/// `.cjs`, then `.ts`; a JavaScript file imports the JavaScript file it names.
+#[test]
+fn a_javascript_backend_is_read_first_as_amplify_reads_it() {
+    let storage_js = |name: &str| {
+        format!(
+            "import {{ defineStorage }} from '@aws-amplify/backend';\n\
+             export const storage = defineStorage({{ name: '{name}', access: (allow) => ({{ 'photos/*': [allow.guest.to(['read'])] }}) }});\n"
+        )
+    };
+    let js_backend = "import { defineBackend } from '@aws-amplify/backend';\n\
+                      import { auth } from './auth/resource.js';\n\
+                      import { storage } from './storage/resource.js';\n\
+                      defineBackend({ auth, storage });\n";
+    // A compiled copy beside the TypeScript sources: the JavaScript is what deploys.
+    let p = TestProject::new()
+        .file("amplify/backend.ts", BACKEND)
+        .file("amplify/auth/resource.ts", AUTH)
+        .file("amplify/storage/resource.ts", &storage_js("fromTs"))
+        .file("amplify/backend.js", js_backend)
+        .file("amplify/auth/resource.js", AUTH)
+        .file("amplify/storage/resource.js", &storage_js("fromJs"));
+    let definition = p.load().expect("valid");
+    assert_eq!(definition.backend.storages[0].name, "fromJs");
+    assert!(
+        definition
+            .entry_note()
+            .is_some_and(|n| n.contains("reading amplify/backend.js, not amplify/backend.ts")),
+        "{:?}",
+        definition.entry_note()
+    );
+    // A JavaScript-only project (no TypeScript at all), found from a folder below it.
+    let js_only = TestProject::new()
+        .file("amplify/backend.mjs", js_backend)
+        .file("amplify/auth/resource.js", AUTH)
+        .file("amplify/storage/resource.js", &storage_js("onlyJs"));
+    let found =
+        crate::project::Project::discover(&js_only.root().join("amplify/storage")).expect("found");
+    assert_eq!(found.root, js_only.root());
+    let definition = js_only.load().expect("valid");
+    assert_eq!(definition.backend.storages[0].name, "onlyJs");
+    assert_eq!(definition.entry_note(), None);
+    // TypeScript alone: as before, and no note.
+    let ts = project(&storage_js("fromTs"));
+    assert_eq!(ts.load().expect("valid").entry_note(), None);
+}
