@@ -523,6 +523,24 @@ impl Evaluator {
                         out.push((key.clone(), *key_span, v, value.span()));
                     }
                 }
+                Prop::Computed { key, value } => {
+                    let name = match self.eval(key, scope)? {
+                        Value::Str(name) => name,
+                        Value::Num(n) => number_text(n),
+                        other => {
+                            return Err(wrong_type(
+                                "a string as a computed property key",
+                                &other,
+                                key.span(),
+                            ));
+                        }
+                    };
+                    let v = self.eval(value, scope);
+                    out.retain(|(k, ..)| *k != name);
+                    if !matches!(v, Ok(Value::Undefined)) {
+                        out.push((name, key.span(), v, value.span()));
+                    }
+                }
                 Prop::Spread(inner, span) => match self.eval(inner, scope)? {
                     Value::Object(spread) => {
                         for (k, ks, v, vs) in spread {
@@ -564,6 +582,42 @@ impl Evaluator {
             Expr::Member(object, property, span) => {
                 let object = self.eval(object, scope)?;
                 self.member(object, property, *span)
+            }
+            Expr::Index(object, index, span) => {
+                let object = self.eval(object, scope)?;
+                match (object, self.eval(index, scope)?) {
+                    (Value::Array(items), Value::Num(n)) if n >= 0.0 && n.fract() == 0.0 => {
+                        Ok(items
+                            .get(n as usize)
+                            .map_or(Value::Undefined, |(v, _)| v.clone()))
+                    }
+                    (object @ Value::Object(_), Value::Str(key)) => {
+                        self.member(object, &key, *span)
+                    }
+                    (object, Value::Num(n)) if matches!(object, Value::Object(_)) => {
+                        self.member(object, &number_text(n), *span)
+                    }
+                    (opaque @ (Value::Opaque { .. } | Value::External { .. }), _) => Ok(opaque),
+                    (object, key) => Err(unsupported(
+                        format!("reading [{}] of {}", key.describe(), object.describe()),
+                        *span,
+                    )),
+                }
+            }
+            Expr::Plus(left, right, span) => {
+                let (l, r) = (self.eval(left, scope)?, self.eval(right, scope)?);
+                match (l, r) {
+                    (Value::Num(a), Value::Num(b)) => Ok(Value::Num(a + b)),
+                    (opaque @ (Value::Opaque { .. } | Value::External { .. }), _)
+                    | (_, opaque @ (Value::Opaque { .. } | Value::External { .. })) => Ok(opaque),
+                    (l, r) => match (text_of(&l), text_of(&r)) {
+                        (Some(a), Some(b)) => Ok(Value::Str(a + &b)),
+                        _ => Err(unsupported(
+                            format!("adding {} and {}", l.describe(), r.describe()),
+                            *span,
+                        )),
+                    },
+                }
             }
             Expr::Call(callee, args, span) => {
                 if let Some(done) = self.calls.get(span) {
@@ -1154,6 +1208,16 @@ impl Evaluator {
             });
         }
         paths
+    }
+}
+
+/// A string, number or boolean as JavaScript's `+` turns it into text.
+fn text_of(value: &Value) -> Option<String> {
+    match value {
+        Value::Str(s) => Some(s.clone()),
+        Value::Num(n) => Some(number_text(*n)),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
     }
 }
 

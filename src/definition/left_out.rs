@@ -179,12 +179,14 @@ pub fn is_literal(expr: &Expr) -> bool {
             true
         }
         Expr::Template(_, exprs, _) => exprs.iter().all(is_literal),
+        Expr::Plus(a, b, _) => is_literal(a) && is_literal(b),
         Expr::Array(elems, _) => elems.iter().all(|e| match e {
             Elem::Value(e) => is_literal(e),
             Elem::Spread(..) => false,
         }),
         Expr::Object(props, _) => props.iter().all(|p| match p {
             Prop::KeyValue { value, .. } => is_literal(value),
+            Prop::Computed { key, value } => is_literal(key) && is_literal(value),
             _ => false,
         }),
         _ => false,

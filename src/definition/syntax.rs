@@ -24,6 +24,10 @@ pub enum Expr {
     Template(Vec<String>, Vec<Expr>, Span),
     Ident(String, Span),
     Member(Box<Expr>, String, Span),
+    /// `object[key]`: a property by a computed name, or an array element by index.
+    Index(Box<Expr>, Box<Expr>, Span),
+    /// `a + b`: string concatenation (or a sum of numbers).
+    Plus(Box<Expr>, Box<Expr>, Span),
     Call(Box<Expr>, Vec<Elem>, Span),
     Array(Vec<Elem>, Span),
     Object(Vec<Prop>, Span),
@@ -41,6 +45,8 @@ impl Expr {
             | Expr::Template(_, _, s)
             | Expr::Ident(_, s)
             | Expr::Member(_, _, s)
+            | Expr::Index(_, _, s)
+            | Expr::Plus(_, _, s)
             | Expr::Call(_, _, s)
             | Expr::Array(_, s)
             | Expr::Object(_, s)
@@ -62,6 +68,12 @@ pub enum Prop {
     KeyValue {
         key: String,
         key_span: Span,
+        value: Expr,
+    },
+    /// `[expr]: value`: a key known once `expr` is evaluated (a `const`, a
+    /// concatenation, a template literal).
+    Computed {
+        key: Expr,
         value: Expr,
     },
     Spread(Expr, Span),
@@ -554,6 +566,18 @@ impl Lower {
                 m.property.name.to_string(),
                 span,
             ),
+            Expression::ComputedMemberExpression(m) if !m.optional => Expr::Index(
+                Box::new(self.expr(&m.object)),
+                Box::new(self.expr(&m.expression)),
+                span,
+            ),
+            Expression::BinaryExpression(b) if b.operator == ast::BinaryOperator::Addition => {
+                Expr::Plus(
+                    Box::new(self.expr(&b.left)),
+                    Box::new(self.expr(&b.right)),
+                    span,
+                )
+            }
             Expression::CallExpression(c) if !c.optional => {
                 let args = c.arguments.iter().map(|a| self.argument(a)).collect();
                 Expr::Call(Box::new(self.expr(&c.callee)), args, span)
@@ -625,7 +649,15 @@ impl Lower {
                         .iter()
                         .map(|q| q.value.cooked.unwrap_or(q.value.raw).to_string())
                         .collect(),
-                    _ => return Prop::Unsupported("a computed property key".into(), span),
+                    computed => match computed.as_expression() {
+                        Some(expr) if p.computed => {
+                            return Prop::Computed {
+                                key: self.expr(expr),
+                                value: self.expr(&p.value),
+                            };
+                        }
+                        _ => return Prop::Unsupported("a computed property key".into(), span),
+                    },
                 };
                 Prop::KeyValue {
                     key,

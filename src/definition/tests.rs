@@ -926,3 +926,63 @@ fn a_javascript_backend_is_read_first_as_amplify_reads_it() {
     let ts = project(&storage_js("fromTs"));
     assert_eq!(ts.load().expect("valid").entry_note(), None);
 }
+
+/// Computed keys and member access on `const` objects and arrays, with `+` and
+/// template literals, evaluate like any other `const` (real apps write paths so).
+#[test]
+fn computed_keys_from_const_objects_and_arrays_evaluate() {
+    let p = TestProject::new()
+        .file("amplify/backend.ts", BACKEND)
+        .file("amplify/auth/resource.ts", AUTH)
+        .file("amplify/storage/dirs.ts", "export const IMPORT_DIRS = { IN_DIR: 'imports/in/', OUT_DIR: 'imports/out/' } as const;\nexport const SHARED = ['shared/', 'archive/'];\n")
+        .file(
+            "amplify/storage/resource.ts",
+            "import { defineStorage } from '@aws-amplify/backend';\n\
+             import { IMPORT_DIRS, SHARED } from './dirs';\n\
+             const MEDIA = 'media';\n\
+             export const storage = defineStorage({\n\
+               name: 'files',\n\
+               access: (allow) => ({\n\
+                 [IMPORT_DIRS.IN_DIR + '*']: [allow.authenticated.to(['read', 'write'])],\n\
+                 [`${IMPORT_DIRS['OUT_DIR']}*`]: [allow.guest.to(['read'])],\n\
+                 [SHARED[1] + '*']: [allow.groups(['admin']).to(['read'])],\n\
+                 [MEDIA + '/{entity_id}/*']: [allow.entity('identity').to(['read', 'write', 'delete'])],\n\
+               }),\n\
+             });\n",
+        )
+        .file(
+            "amplify/auth/resource.ts",
+            "import { defineAuth } from '@aws-amplify/backend';\nexport const auth = defineAuth({ loginWith: { email: true }, groups: ['admin'] });\n",
+        );
+    let definition = p.load().unwrap_or_else(|d| panic!("{}", d.render()));
+    let paths: Vec<(String, Vec<Principal>)> = definition.backend.storages[0]
+        .access
+        .iter()
+        .flatten()
+        .map(|a| {
+            (
+                a.path.clone(),
+                a.rules.iter().map(|r| r.principal.clone()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            ("imports/in/*".to_string(), vec![Principal::Authenticated]),
+            ("imports/out/*".to_string(), vec![Principal::Guest]),
+            (
+                "archive/*".to_string(),
+                vec![Principal::Group("admin".into())]
+            ),
+            ("media/{entity_id}/*".to_string(), vec![Principal::Owner]),
+        ]
+    );
+    // A key only known when the app runs is refused, with where it is.
+    let runtime = project(
+        "import { defineStorage } from '@aws-amplify/backend';\n\
+         export const storage = defineStorage({ name: 'f', access: (allow) => ({ [process.env.DIR + '*']: [allow.guest.to(['read'])] }) });\n",
+    );
+    let text = errors(&runtime);
+    assert!(text.contains("amplify/storage/resource.ts:2:"), "{text}");
+}
