@@ -232,12 +232,10 @@ impl Evaluator {
                     auth.options.email_verification.subject = Some(string(value, value_span)?)
                 }
                 "verificationEmailBody" if link => {
-                    let body = self.coded_message(value, value_span, Placeholder::Link, "Invalid email settings. Property 'verificationEmailBody' must utilize the 'link' parameter at least once as a placeholder for the verification link.")?;
-                    auth.options.email_verification.body = Some(body);
+                    auth.options.email_verification.body = self.coded_message(value, value_span, Placeholder::Link, ("loginWith.email.verificationEmailBody", "Invalid email settings. Property 'verificationEmailBody' must utilize the 'link' parameter at least once as a placeholder for the verification link."))?;
                 }
                 "verificationEmailBody" => {
-                    let body = self.coded_message(value, value_span, Placeholder::Fixed(CODE), "Invalid email settings. Property 'verificationEmailBody' must utilize the 'code' parameter at least once as a placeholder for the verification code.")?;
-                    auth.options.email_verification.body = Some(body);
+                    auth.options.email_verification.body = self.coded_message(value, value_span, Placeholder::Fixed(CODE), ("loginWith.email.verificationEmailBody", "Invalid email settings. Property 'verificationEmailBody' must utilize the 'code' parameter at least once as a placeholder for the verification code."))?;
                 }
                 "userInvitation" => {
                     auth.options.invitation = Some(self.invitation(value, value_span)?)
@@ -263,8 +261,7 @@ impl Evaluator {
         for (key, key_span, value, value_span) in settings {
             match key.as_str() {
                 "verificationMessage" => {
-                    let message = self.coded_message(value, value_span, Placeholder::Fixed(CODE), "Invalid phone settings. Property 'verificationMessage' must utilize the 'code' parameter at least once as a placeholder for the verification code.")?;
-                    auth.options.sms_verification_message = Some(message);
+                    auth.options.sms_verification_message = self.coded_message(value, value_span, Placeholder::Fixed(CODE), ("loginWith.phone.verificationMessage", "Invalid phone settings. Property 'verificationMessage' must utilize the 'code' parameter at least once as a placeholder for the verification code."))?;
                 }
                 "otpLogin" => self.leave_out(
                     LeftOutKind::AuthOption,
@@ -294,10 +291,12 @@ impl Evaluator {
             match key.as_str() {
                 "emailSubject" => invitation.email_subject = Some(string(value, value_span)?),
                 "emailBody" => {
-                    invitation.email_body = Some(self.message(value, value_span, args())?)
+                    invitation.email_body =
+                        self.message(value, value_span, args(), "userInvitation.emailBody")?
                 }
                 "smsMessage" => {
-                    invitation.sms_message = Some(self.message(value, value_span, args())?)
+                    invitation.sms_message =
+                        self.message(value, value_span, args(), "userInvitation.smsMessage")?
                 }
                 other => return Err(unknown_setting("userInvitation", other, key_span)),
             }
@@ -437,8 +436,7 @@ impl Evaluator {
                     if let Some((_, _, message, message_span)) =
                         settings.into_iter().find(|(k, ..)| k == "smsMessage")
                     {
-                        let text = self.coded_message(message, message_span, Placeholder::Fixed(CODE), "Invalid MFA settings. Property 'smsMessage' must utilize the 'code' parameter at least once as a placeholder for the verification code.")?;
-                        mfa.sms_message = Some(text);
+                        mfa.sms_message = self.coded_message(message, message_span, Placeholder::Fixed(CODE), ("multifactor.sms.smsMessage", "Invalid MFA settings. Property 'smsMessage' must utilize the 'code' parameter at least once as a placeholder for the verification code."))?;
                     }
                 }
                 ("totp", Value::Bool(b)) => mfa.totp = b,
@@ -514,9 +512,12 @@ impl Evaluator {
         value: Value,
         span: Span,
         placeholder: Placeholder,
-        error: &str,
-    ) -> Eval<String> {
-        let text = self.message(value, span, vec![Value::Placeholder(placeholder)])?;
+        (name, error): (&str, &str),
+    ) -> Eval<Option<String>> {
+        let Some(text) = self.message(value, span, vec![Value::Placeholder(placeholder)], name)?
+        else {
+            return Ok(None);
+        };
         let needle = match placeholder {
             Placeholder::Fixed(text) => text,
             Placeholder::Link => "{##",
@@ -524,12 +525,25 @@ impl Evaluator {
         if !text.contains(needle) {
             return Err(amplify_error(error, span));
         }
-        Ok(text)
+        Ok(Some(text))
     }
 
     /// A message callback (`(createCode) => \`Your code is ${createCode()}\``) called
-    /// with Amplify's placeholder functions; the text it returns.
-    fn message(&mut self, value: Value, span: Span, args: Vec<Value>) -> Eval<String> {
+    /// with Amplify's placeholder functions; the text it returns. A callback that runs
+    /// code ampx-rs does not evaluate (an `if`, `new Date()`) is left out by `name`:
+    /// Cognito's default message is deployed, which changes no access (`None`).
+    fn message(
+        &mut self,
+        value: Value,
+        span: Span,
+        args: Vec<Value>,
+        name: &str,
+    ) -> Eval<Option<String>> {
+        // A function whose body runs code (an `if`, a loop) is not even a function here.
+        if matches!(value, Value::Opaque { .. }) {
+            self.leave_out_message(name, span);
+            return Ok(None);
+        }
         let Value::Arrow(arrow, scope) = value else {
             return Err(wrong_type(
                 "a function that returns the message",
@@ -537,10 +551,28 @@ impl Evaluator {
                 span,
             ));
         };
-        match self.apply(&arrow, &scope, args)? {
-            Value::Str(s) => Ok(s),
-            other => Err(wrong_type("a string", &other, arrow.body.span())),
+        match self.apply(&arrow, &scope, args) {
+            Ok(Value::Str(s)) => Ok(Some(s)),
+            Ok(Value::Opaque { .. } | Value::External { .. }) => {
+                self.leave_out_message(name, span);
+                Ok(None)
+            }
+            Err(e) if e.id == "UnsupportedExpressionError" => {
+                self.leave_out_message(name, span);
+                Ok(None)
+            }
+            Ok(other) => Err(wrong_type("a string", &other, arrow.body.span())),
+            Err(e) => Err(e),
         }
+    }
+
+    fn leave_out_message(&mut self, name: &str, span: Span) {
+        self.leave_out(
+            LeftOutKind::AuthOption,
+            format!("{name} (a message that runs code: the default message is deployed)"),
+            span,
+            false,
+        );
     }
 
     fn strings(&mut self, value: Value, span: Span, expected: &str) -> Eval<Vec<String>> {

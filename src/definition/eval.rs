@@ -99,6 +99,8 @@ pub(super) enum Value {
     ResourcePrincipal(Span),
     ResourceTo(Span),
     Rules(Vec<AccessRule>),
+    /// A string's pure method (`'x'.trim`), ready to be called.
+    StringMethod(String, String),
 }
 
 impl Value {
@@ -113,7 +115,8 @@ impl Value {
             Value::Builtin(_)
             | Value::External { .. }
             | Value::Arrow(..)
-            | Value::Placeholder(_) => "a function",
+            | Value::Placeholder(_)
+            | Value::StringMethod(..) => "a function",
             Value::Opaque { .. } => "a value computed at run time",
             Value::Storage(_) => "a defineStorage result",
             Value::Auth(_) => "a defineAuth result",
@@ -859,6 +862,10 @@ impl Evaluator {
             )
             .hint("supported rules: allow.guest, allow.authenticated, allow.groups([...]), allow.entity('identity')")),
             (Value::Principals(p, pspan), "to") => Ok(Value::To(p.clone(), *pspan)),
+            (Value::Str(text), "length") => Ok(Value::Num(text.chars().count() as f64)),
+            (Value::Str(text), method) if STRING_METHODS.contains(&method) => {
+                Ok(Value::StringMethod(text.clone(), method.to_string()))
+            }
             (Value::Object(props), key) => Ok(props
                 .iter()
                 .find(|(k, ..)| k == key)
@@ -873,6 +880,16 @@ impl Evaluator {
 
     fn call(&mut self, callee: Value, args: &[Elem], span: Span, scope: &Scope) -> Eval<Value> {
         match callee {
+            Value::StringMethod(text, method) => {
+                let args: Vec<Value> = self
+                    .elements(args, scope)?
+                    .into_iter()
+                    .map(|(v, _)| v)
+                    .collect();
+                string_method(&text, &method, &args).ok_or_else(|| {
+                    unsupported(format!("`.{method}(...)` with these arguments"), span)
+                })
+            }
             Value::Builtin(Builtin::Storage) => {
                 let props = self.object_arg(args, span, scope, "defineStorage")?;
                 let storage = self.storage(props, span)?;
@@ -1209,6 +1226,79 @@ impl Evaluator {
         }
         paths
     }
+}
+
+/// The pure string methods a definition may call (messages use them).
+const STRING_METHODS: &[&str] = &[
+    "trim",
+    "trimStart",
+    "trimEnd",
+    "toUpperCase",
+    "toLowerCase",
+    "concat",
+    "replace",
+    "replaceAll",
+    "repeat",
+    "padStart",
+    "padEnd",
+    "slice",
+    "toString",
+];
+
+/// `text.method(args)` as JavaScript computes it, for string arguments (and counts);
+/// `None` for arguments it does not take.
+fn string_method(text: &str, method: &str, args: &[Value]) -> Option<Value> {
+    let arg = |i: usize| args.get(i).and_then(text_of);
+    let count = |i: usize| match args.get(i) {
+        Some(Value::Num(n)) if *n >= 0.0 => Some(*n as usize),
+        _ => None,
+    };
+    let pad = |at_start: bool| {
+        let width = count(0)?;
+        let fill = arg(1).unwrap_or_else(|| " ".to_string());
+        let len = text.chars().count();
+        if width <= len || fill.is_empty() {
+            return Some(text.to_string());
+        }
+        let padding: String = fill.chars().cycle().take(width - len).collect();
+        Some(if at_start {
+            padding + text
+        } else {
+            text.to_string() + &padding
+        })
+    };
+    let out = match method {
+        "trim" => text.trim().to_string(),
+        "trimStart" => text.trim_start().to_string(),
+        "trimEnd" => text.trim_end().to_string(),
+        "toUpperCase" => text.to_uppercase(),
+        "toLowerCase" => text.to_lowercase(),
+        "toString" => text.to_string(),
+        "concat" => args
+            .iter()
+            .map(text_of)
+            .collect::<Option<Vec<_>>>()?
+            .into_iter()
+            .fold(text.to_string(), |a, b| a + &b),
+        "replace" => text.replacen(&arg(0)?, &arg(1)?, 1),
+        "replaceAll" => text.replace(&arg(0)?, &arg(1)?),
+        "repeat" => text.repeat(count(0)?),
+        "padStart" => pad(true)?,
+        "padEnd" => pad(false)?,
+        "slice" => {
+            let chars: Vec<char> = text.chars().collect();
+            let index = |i: usize, default: usize| match args.get(i) {
+                None | Some(Value::Undefined) => Some(default),
+                Some(Value::Num(n)) if *n < 0.0 => Some(chars.len().saturating_sub((-*n) as usize)),
+                Some(Value::Num(n)) => Some((*n as usize).min(chars.len())),
+                _ => None,
+            };
+            let (from, to) = (index(0, 0)?, index(1, chars.len())?);
+            chars[from.min(to)..to].iter().collect()
+        }
+        _ => return None,
+    };
+    Some(Value::Str(out))
 }
 
 /// A string, number or boolean as JavaScript's `+` turns it into text.

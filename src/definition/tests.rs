@@ -986,3 +986,70 @@ fn computed_keys_from_const_objects_and_arrays_evaluate() {
     let text = errors(&runtime);
     assert!(text.contains("amplify/storage/resource.ts:2:"), "{text}");
 }
+
+/// Messages: pure string methods evaluate; a callback that runs code (an `if`,
+/// `new Date()`) is left out by name and the default message deployed, since a message
+/// changes no access.
+#[test]
+fn messages_use_string_methods_or_are_left_out_by_name() {
+    let with_auth = |auth: &str| {
+        TestProject::new()
+            .file("amplify/backend.ts", BACKEND)
+            .file("amplify/auth/resource.ts", auth)
+            .file(
+                "amplify/storage/resource.ts",
+                "import { defineStorage } from '@aws-amplify/backend';\nexport const storage = defineStorage({ name: 's' });\n",
+            )
+    };
+    let evaluated = with_auth(
+        "import { defineAuth } from '@aws-amplify/backend';\n\
+         const APP = '  Photo Share  ';\n\
+         export const auth = defineAuth({ loginWith: { email: {\n\
+           verificationEmailSubject: `Welcome to ${APP.trim()}`.padEnd(22, '!'),\n\
+           verificationEmailBody: (code) => `Code: ${code()}`.toUpperCase().replace('CODE', 'Your code') + ' — ' + APP.trim().slice(0, 5),\n\
+         } } });\n",
+    )
+    .load()
+    .unwrap_or_else(|d| panic!("{}", d.render()));
+    let options = &evaluated.backend.auth.as_ref().expect("auth").options;
+    assert_eq!(
+        options.email_verification.subject.as_deref(),
+        Some("Welcome to Photo Share")
+    );
+    assert_eq!(
+        options.email_verification.body.as_deref(),
+        Some("Your code: {####} — Photo")
+    );
+    assert!(evaluated.backend.left_out.is_empty());
+
+    let left_out = with_auth(
+        "import { defineAuth } from '@aws-amplify/backend';\n\
+         export const auth = defineAuth({ loginWith: { email: {\n\
+           verificationEmailBody: (code) => {\n\
+             const year = new Date().getFullYear();\n\
+             if (year > 2000) { return `${code()} (c) ${year}`; }\n\
+             return code();\n\
+           },\n\
+         } } });\n",
+    )
+    .load()
+    .unwrap_or_else(|d| panic!("{}", d.render()));
+    assert_eq!(
+        left_out
+            .backend
+            .auth
+            .as_ref()
+            .expect("auth")
+            .options
+            .email_verification
+            .body,
+        None
+    );
+    let item = &left_out.backend.left_out[0];
+    assert!(
+        item.what
+            .starts_with("loginWith.email.verificationEmailBody (a message that runs code"),
+        "{item:?}"
+    );
+    assert!(!item.touches_access);
+}
