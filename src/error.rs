@@ -32,6 +32,36 @@ impl fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
+/// A command that could not do its job, with what a person does about it: exit code 1.
+/// Its hint, like a usage error's, is shown by [`render`] only, on a line of its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Failure {
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Failure {}
+
 /// The exit code for an error that ended a command.
 pub fn exit_code(error: &anyhow::Error) -> u8 {
     if error.downcast_ref::<UsageError>().is_some()
@@ -52,9 +82,15 @@ pub fn render(error: &anyhow::Error) -> String {
         return diagnostics.render();
     }
     let mut out = format!("error: {error:#}");
-    if let Some(usage) = error.downcast_ref::<UsageError>()
-        && let Some(hint) = &usage.hint
-    {
+    let hint = match (
+        error.downcast_ref::<UsageError>(),
+        error.downcast_ref::<Failure>(),
+    ) {
+        (Some(usage), _) => usage.hint.as_deref(),
+        (_, Some(failure)) => failure.hint.as_deref(),
+        _ => None,
+    };
+    if let Some(hint) = hint {
         out.push_str("\nhint: ");
         out.push_str(hint);
     }

@@ -10,7 +10,7 @@ use crate::aws::s3::{ObjectInfo, S3, S3Error};
 use crate::aws::transfer::TransferConfig;
 use crate::aws::{Aws, AwsSettings};
 use crate::buckets::{Catalog, Resolved, S3Uri, find_outputs};
-use crate::error::UsageError;
+use crate::error::{Failure, UsageError};
 use crate::transfer_plan::Listed;
 
 /// Flags every command accepts.
@@ -387,17 +387,18 @@ impl FilesContext {
     /// Turns "the bucket does not exist" into a failure that lists the known buckets.
     pub fn explain(&self, uri: &S3Uri, err: S3Error) -> anyhow::Error {
         if err.is("NoSuchBucket") {
-            return anyhow::Error::new(BucketMissing {
-                name: uri.bucket.clone(),
-                hint: self.catalog.known_names(),
-            });
+            return Failure::new(format!("bucket '{}' does not exist", uri.bucket))
+                .hint(self.catalog.known_names())
+                .into();
         }
         if err.unreachable
             && let Some(endpoint) = &self.catalog.local_endpoint
         {
-            return anyhow::Error::new(LocalNotRunning {
-                endpoint: endpoint.clone(),
-            });
+            return Failure::new(format!(
+                "the local sandbox is not running at {endpoint} (amplify_outputs.json points there)"
+            ))
+            .hint("start it in the project with `ampx-rs sandbox --local`, or write cloud outputs with `ampx-rs sandbox --once` or `ampx-rs generate outputs`")
+            .into();
         }
         anyhow::Error::new(err)
     }
@@ -406,25 +407,6 @@ impl FilesContext {
 /// What `cp` and the browser say of a write no app user can reach.
 pub fn outside_every_path(what: &str, bucket: &str, paths: &str) -> String {
     format!("{what} is outside every access path of {bucket} ({paths}); no app user can reach it")
-}
-
-/// The outputs point at a local sandbox that does not answer: exit 1, with the way out.
-#[derive(Debug, thiserror::Error)]
-#[error(
-    "the local sandbox is not running at {endpoint} (amplify_outputs.json points there)\n\
-     hint: start it in the project with `ampx-rs sandbox --local`, or write cloud outputs \
-     with `ampx-rs sandbox --once` or `ampx-rs generate outputs`"
-)]
-pub struct LocalNotRunning {
-    pub endpoint: String,
-}
-
-/// A physical bucket that does not exist: exit 1, with the configured ones as a hint.
-#[derive(Debug, thiserror::Error)]
-#[error("bucket '{name}' does not exist\nhint: {hint}")]
-pub struct BucketMissing {
-    pub name: String,
-    pub hint: String,
 }
 
 /// Asks on a terminal (default no); without one, `--yes` is required.

@@ -57,23 +57,19 @@ pub trait Ui: Reporter {
 
 /// A stack that stays undeployable after [`MAX_RECOVERIES`] attempts: exit 1, with what
 /// a person does about it.
-#[derive(Debug, thiserror::Error)]
-#[error(
-    "stack {stack} is still {status} after {MAX_RECOVERIES} attempts to recover it; ampx-rs stops here\nhint: {recovery}"
-)]
-pub struct StuckStack {
-    pub stack: String,
-    pub status: String,
-    pub recovery: String,
+fn stuck_stack(stack: &str, status: &str) -> crate::error::Failure {
+    crate::error::Failure::new(format!(
+        "stack {stack} is still {status} after {MAX_RECOVERIES} attempts to recover it; ampx-rs stops here"
+    ))
+    .hint(manual_recovery(stack, status))
 }
 
 /// A stack of our name that ampx-rs did not create: exit 1.
-#[derive(Debug, thiserror::Error)]
-#[error(
-    "stack {stack} exists but was not created by ampx-rs (it looks like `npx ampx sandbox` made it); ampx-rs never changes or deletes it\nhint: delete it with `npx ampx sandbox delete`, or use another --identifier"
-)]
-pub struct ForeignStack {
-    pub stack: String,
+fn foreign_stack(stack: &str) -> crate::error::Failure {
+    crate::error::Failure::new(format!(
+        "stack {stack} exists but was not created by ampx-rs (it looks like `npx ampx sandbox` made it); ampx-rs never changes or deletes it"
+    ))
+    .hint("delete it with `npx ampx sandbox delete`, or use another --identifier")
 }
 
 /// A deploy that CloudFormation could not complete: exit 1.
@@ -215,20 +211,12 @@ async fn deploy_stack(
         ) {
             recoveries += 1;
             if recoveries > MAX_RECOVERIES {
-                return Err(StuckStack {
-                    stack: stack.to_string(),
-                    recovery: manual_recovery(stack, &status),
-                    status,
-                }
-                .into());
+                return Err(stuck_stack(stack, &status).into());
             }
         }
         match step {
             Step::Foreign => {
-                return Err(ForeignStack {
-                    stack: stack.to_string(),
-                }
-                .into());
+                return Err(foreign_stack(stack).into());
             }
             Step::UpToDate => return Ok(Outcome::Unchanged),
             Step::Wait => {
@@ -506,10 +494,7 @@ pub async fn delete(cfn: &impl StackApi, settings: &Settings, ui: &dyn Ui) -> an
     let existed = match cfn.describe(stack).await? {
         None => false,
         Some(existing) if !existing.ours() => {
-            return Err(ForeignStack {
-                stack: stack.to_string(),
-            }
-            .into());
+            return Err(foreign_stack(stack).into());
         }
         Some(_) => {
             ui.say("[Sandbox] Deleting all the resources in the sandbox environment...");

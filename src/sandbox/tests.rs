@@ -543,7 +543,7 @@ fn a_recovery_that_fails_again_ends_after_a_bounded_number_of_attempts() {
             ..Fake::new(Some(status))
         };
         let error = run(&fake, true, &Recorder::new(None)).expect_err("gives up");
-        let text = format!("{error:#}");
+        let text = crate::error::render(&error);
         assert!(
             text.contains(&format!("is still {status} after 5 attempts")),
             "{text}"
