@@ -248,7 +248,7 @@ async fn ensure_test_user(
 
 /// Signs in as the app does (SRP) and returns the id token; falls back to
 /// `AdminInitiateAuth` where the pool answers SRP without a usable challenge.
-async fn sign_in(
+pub async fn sign_in(
     aws: &Aws,
     auth: &DeployedAuth,
     login: &str,

@@ -1537,3 +1537,46 @@ fn users_turn_on_mfa_and_verify_a_new_email() {
     assert_eq!(attribute("email"), Some(json!("mia@example.org")));
     sandbox.stop();
 }
+
+/// The AWS SDK's own cognito-idp client, driven by the SRP sign-in that `--as` uses
+/// against the deployed sandbox, signs in to the local pool (which serves no
+/// AdminInitiateAuth, so only SRP can succeed).
+#[cfg(unix)]
+#[test]
+fn the_sdks_cognito_client_signs_in_with_srp() {
+    use ampx_rs::aws::Aws;
+    use ampx_rs::aws::app_users::sign_in;
+    use ampx_rs::buckets::DeployedAuth;
+    let sandbox = sandbox_of("team-drive", &[]);
+    let out = sandbox.run(&[
+        "sandbox",
+        "users",
+        "add",
+        "sdk@example.com",
+        "--password",
+        PASSWORD,
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let auth = DeployedAuth {
+        region: "us-east-1".into(),
+        user_pool_id: POOL.into(),
+        client_id: CLIENT.into(),
+        identity_pool_id: IDENTITY_POOL.into(),
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let endpoint = format!("http://127.0.0.1:{}", sandbox.port());
+    let (token, wrong) = runtime.block_on(async {
+        let aws = Aws::local(&endpoint, "us-east-1", "any", "any").await;
+        (
+            sign_in(&aws, &auth, "sdk@example.com", PASSWORD).await,
+            sign_in(&aws, &auth, "sdk@example.com", "Wr0ng-password").await,
+        )
+    });
+    let claims = verified_claims(&token.expect("SRP sign-in through the SDK"));
+    assert_eq!(claims["email"], "sdk@example.com");
+    assert!(wrong.is_err(), "a wrong password signs no one in");
+    sandbox.stop();
+}
