@@ -328,7 +328,7 @@ fn from_pasted(
     };
     let who = match (who, &pasted.access_key) {
         (Some(who), _) => resolve_who(who, root, cwd)?,
-        (None, Some(key)) => match crate::local::policy::caller_of(key) {
+        (None, Some(key)) => match crate::local::credentials::caller_of(key) {
             Some(Ok(caller)) => {
                 let label = crate::local::cognito::label(root, &caller);
                 (caller, label)

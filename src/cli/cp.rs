@@ -3,9 +3,10 @@
 use std::path::Path;
 
 use super::exit::Exit;
-use super::files::{ActingAs, FilesContext, GlobalArgs, TransferFlags, block_on};
+use super::files::{ActingAs, FilesContext, TransferFlags, block_on};
 use super::jobs::{self, Job};
 use super::progress::TransferView;
+use super::settings::GlobalArgs;
 use crate::aws::transfer::{Engine, Target, TransferError};
 use crate::buckets::S3Uri;
 use crate::error::UsageError;

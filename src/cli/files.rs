@@ -5,6 +5,7 @@ use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 
 use super::printer::Printer;
+use super::settings::GlobalArgs;
 use crate::access::Caller;
 use crate::aws::s3::{ObjectInfo, S3, S3Error};
 use crate::aws::transfer::TransferConfig;
@@ -12,37 +13,6 @@ use crate::aws::{Aws, AwsSettings};
 use crate::buckets::{Catalog, Resolved, S3Uri, find_outputs};
 use crate::error::{Failure, UsageError};
 use crate::transfer_plan::Listed;
-
-/// Flags every command accepts.
-#[derive(Debug, Clone, Default, clap::Args)]
-pub struct GlobalArgs {
-    /// Use this AWS profile from ~/.aws/config
-    #[arg(
-        long,
-        global = true,
-        value_name = "NAME",
-        env = "AWS_PROFILE",
-        hide_env = true
-    )]
-    pub profile: Option<String>,
-
-    /// AWS region for buckets the outputs file does not place
-    #[arg(long, global = true, value_name = "REGION")]
-    pub region: Option<String>,
-
-    /// Read bucket names from this amplify_outputs.json instead of the nearest one
-    #[arg(long, global = true, value_name = "FILE", env = "AMPX_OUTPUTS")]
-    pub outputs: Option<PathBuf>,
-
-    /// Print only errors (no per-object lines, summaries or progress)
-    #[arg(short, long, global = true)]
-    pub quiet: bool,
-
-    /// Explain what is resolved and sent (bucket, region, endpoint); `--debug`, as
-    /// `npx ampx` spells it, is the same
-    #[arg(long, visible_alias = "debug", global = true, conflicts_with = "quiet")]
-    pub verbose: bool,
-}
 
 /// Completes on Ctrl-C or SIGTERM (what `timeout`, CI runners and `kill` send), with the
 /// exit code a shell gives a process ended by that signal (130, 143).
@@ -299,7 +269,7 @@ impl FilesContext {
                 let who = who.map(|w| w.caller(&root, cwd, region)).transpose()?;
                 let who = who.as_ref();
                 let key = match who {
-                    Some(who) => crate::local::policy::access_key_for(who),
+                    Some(who) => crate::local::credentials::access_key_for(who),
                     None => crate::local::credentials::OWNER_ACCESS_KEY.to_string(),
                 };
                 let secret = secrets.secret_for(&key);

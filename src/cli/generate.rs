@@ -3,8 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use super::exit::Exit;
-use super::files::{GlobalArgs, block_on};
+use super::files::block_on;
 use super::printer::Printer;
+use super::settings::GlobalArgs;
 use super::terminal::TerminalUi;
 use crate::aws::{Aws, AwsSettings};
 use crate::error::UsageError;

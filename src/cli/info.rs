@@ -7,8 +7,8 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use super::exit::Exit;
-use super::files::GlobalArgs;
 use super::printer::Printer;
+use super::settings::GlobalArgs;
 use crate::buckets::{Catalog, find_outputs};
 use crate::project::Project;
 use crate::sandbox::naming::{default_identifier, stack_name};

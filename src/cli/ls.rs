@@ -6,8 +6,9 @@ use std::path::Path;
 use serde_json::json;
 
 use super::exit::Exit;
-use super::files::{ActingAs, FilesContext, GlobalArgs, block_on};
+use super::files::{ActingAs, FilesContext, block_on};
 use super::printer::{Printer, human_size, shown};
+use super::settings::GlobalArgs;
 use crate::aws::s3::ObjectInfo;
 use crate::buckets::{Catalog, S3Uri, find_outputs};
 

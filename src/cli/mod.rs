@@ -22,6 +22,7 @@ pub mod reference;
 mod revision;
 mod rm;
 mod sandbox;
+mod settings;
 mod sync;
 mod synth;
 mod terminal;
@@ -32,7 +33,7 @@ use std::process::ExitCode;
 use clap::{ArgMatches, FromArgMatches as _, Parser, Subcommand};
 
 use crate::filters::{FilterKind, Filters};
-use files::GlobalArgs;
+use settings::GlobalArgs;
 
 /// A fast, Node-free sandbox and S3 file commands for AWS Amplify Gen 2 storage.
 ///

@@ -4,8 +4,9 @@
 use std::path::Path;
 
 use super::exit::Exit;
-use super::files::{ActingAs, FilesContext, GlobalArgs, TransferFlags, block_on};
+use super::files::{ActingAs, FilesContext, TransferFlags, block_on};
 use super::jobs::{self, Job};
+use super::settings::GlobalArgs;
 use crate::error::UsageError;
 use crate::filters::Filters;
 use crate::transfer_plan::{Ask, Location};

@@ -4,7 +4,8 @@ use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use super::exit::Exit;
-use super::files::{ActingAs, FilesContext, GlobalArgs, block_on};
+use super::files::{ActingAs, FilesContext, block_on};
+use super::settings::GlobalArgs;
 use crate::buckets::S3Uri;
 use crate::error::UsageError;
 

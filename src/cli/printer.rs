@@ -4,7 +4,7 @@
 
 use std::fmt::Display;
 
-use super::files::GlobalArgs;
+use super::settings::GlobalArgs;
 pub use crate::shown::{shown, terminal_safe};
 
 #[derive(Debug, Clone, Copy, Default)]

@@ -3,9 +3,10 @@
 use std::path::Path;
 
 use super::exit::Exit;
-use super::files::{ActingAs, FilesContext, GlobalArgs, block_on, confirm};
+use super::files::{ActingAs, FilesContext, block_on, confirm};
 use super::jobs;
 use super::printer::{Printer, shown};
+use super::settings::GlobalArgs;
 use crate::buckets::S3Uri;
 use crate::error::UsageError;
 use crate::filters::Filters;

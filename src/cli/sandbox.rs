@@ -4,9 +4,10 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::exit::Exit;
-use super::files::{ActingAs, GlobalArgs, Who, block_on};
+use super::files::{ActingAs, Who, block_on};
 use super::left_out;
 use super::printer::Printer;
+use super::settings::{GlobalArgs, local_region};
 use super::terminal::TerminalUi;
 use crate::aws::cloudformation::{Cfn, CloudStack};
 use crate::aws::{Aws, AwsSettings};
@@ -268,17 +269,6 @@ pub fn run(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resul
     })
 }
 
-/// The local sandbox's region: `--region`, `AWS_REGION`, `AWS_DEFAULT_REGION`, else
-/// us-east-1 (it never needs AWS configuration).
-pub(super) fn local_region(global: &GlobalArgs) -> String {
-    global
-        .region
-        .clone()
-        .or_else(|| std::env::var("AWS_REGION").ok())
-        .or_else(|| std::env::var("AWS_DEFAULT_REGION").ok())
-        .unwrap_or_else(|| "us-east-1".into())
-}
-
 /// `sandbox env --local`: `export` lines for any S3 client, as the owner or as `who`.
 fn print_env(
     project: &Project,
@@ -292,7 +282,7 @@ fn print_env(
         .map(|w| w.caller(&project.root, &project.root, &local_region(global)))
         .transpose()?;
     let access_key = match who.as_ref() {
-        Some(who) => crate::local::policy::access_key_for(who),
+        Some(who) => crate::local::credentials::access_key_for(who),
         None => OWNER_ACCESS_KEY.to_string(),
     };
     let secrets = Secrets::load(&project.root)?.ok_or_else(|| {

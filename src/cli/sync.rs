@@ -6,9 +6,10 @@ use std::path::Path;
 use serde_json::json;
 
 use super::exit::Exit;
-use super::files::{ActingAs, FilesContext, GlobalArgs, TransferFlags, block_on, listed};
+use super::files::{ActingAs, FilesContext, TransferFlags, block_on, listed};
 use super::jobs::{self, Job, Side};
 use super::printer::{Printer, shown};
+use super::settings::GlobalArgs;
 use crate::aws::transfer::TransferConfig;
 use crate::error::UsageError;
 use crate::filters::Filters;

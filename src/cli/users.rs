@@ -6,8 +6,8 @@ use std::path::Path;
 use serde_json::json;
 
 use super::exit::Exit;
-use super::files::GlobalArgs;
 use super::printer::Printer;
+use super::settings::GlobalArgs;
 use crate::error::UsageError;
 use crate::local::cognito::identity::identity_id_for;
 use crate::local::cognito::users::{Status, User, Users, new_uuid, now};
@@ -87,7 +87,7 @@ fn attribute(text: &str) -> Result<(String, String), String> {
 
 /// The region identity ids are made in: as `sandbox --local` chooses it.
 fn region(global: &GlobalArgs) -> String {
-    super::sandbox::local_region(global)
+    super::settings::local_region(global)
 }
 
 pub fn run(args: &UsersArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {

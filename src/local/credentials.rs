@@ -4,6 +4,7 @@
 //! endpoint hands to any page that asks reveal nothing about the owner's key or another
 //! user's, and no two sandboxes share a secret.
 
+use crate::access::Caller;
 use crate::parts::hex;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
@@ -13,6 +14,19 @@ use sha2::Sha256;
 
 /// The developer's key: everything is allowed.
 pub const OWNER_ACCESS_KEY: &str = "ampx-local-owner";
+
+/// Prefix of keys that act as an app user.
+pub const USER_KEY_PREFIX: &str = "ampx:";
+
+/// The access key that acts as `caller`.
+pub fn access_key_for(caller: &Caller) -> String {
+    format!("{USER_KEY_PREFIX}{caller}")
+}
+
+/// Who a local access key stands for; `None` for the owner.
+pub fn caller_of(access_key: &str) -> Option<Result<Caller, String>> {
+    Some(access_key.strip_prefix(USER_KEY_PREFIX)?.parse())
+}
 
 #[derive(Clone)]
 pub struct Secrets {
@@ -140,5 +154,26 @@ mod tests {
         assert_eq!(root, one.path());
         std::fs::write(secret_file(two.path()), "not hex").expect("write");
         assert!(Secrets::load(two.path()).is_err());
+    }
+
+    #[test]
+    fn keys_name_the_caller() {
+        assert!(caller_of(OWNER_ACCESS_KEY).is_none());
+        assert_eq!(caller_of("ampx:guest"), Some(Ok(Caller::Guest)));
+        assert_eq!(
+            caller_of("ampx:authenticated:us-east-1:00000000-0000-4000-8000-000000000abc"),
+            Some(Ok(Caller::Authenticated {
+                identity_id: Some("us-east-1:00000000-0000-4000-8000-000000000abc".into())
+            }))
+        );
+        assert_eq!(
+            caller_of("ampx:group:admin:us-east-1:00000000-0000-4000-8000-000000000abc"),
+            Some(Ok(Caller::Group {
+                name: "admin".into(),
+                identity_id: Some("us-east-1:00000000-0000-4000-8000-000000000abc".into())
+            }))
+        );
+        assert!(caller_of("ampx:wizard").is_some_and(|c| c.is_err()));
+        assert_eq!(access_key_for(&Caller::Guest), "ampx:guest");
     }
 }

@@ -16,22 +16,9 @@ use s3s::path::S3Path;
 use s3s::{S3Request, S3Result, s3_error};
 
 use super::State;
-use super::credentials::{OWNER_ACCESS_KEY, Secrets};
+use super::credentials::{OWNER_ACCESS_KEY, Secrets, USER_KEY_PREFIX, caller_of};
 use super::denials::Denials;
-use crate::access::{Caller, Request, decide_in};
-
-/// Prefix of keys that act as an app user.
-pub const USER_KEY_PREFIX: &str = "ampx:";
-
-/// The access key that acts as `caller`.
-pub fn access_key_for(caller: &Caller) -> String {
-    format!("{USER_KEY_PREFIX}{caller}")
-}
-
-/// Who a local access key stands for; `None` for the owner.
-pub fn caller_of(access_key: &str) -> Option<Result<Caller, String>> {
-    Some(access_key.strip_prefix(USER_KEY_PREFIX)?.parse())
-}
+use crate::access::{Request, decide_in};
 
 /// Checks signatures with the secret derived for each local key.
 pub struct LocalAuth {
@@ -269,26 +256,5 @@ mod tests {
         ] {
             assert_eq!(user_operation(op), None, "{op} is the owner's");
         }
-    }
-
-    #[test]
-    fn keys_name_the_caller() {
-        assert!(caller_of(OWNER_ACCESS_KEY).is_none());
-        assert_eq!(caller_of("ampx:guest"), Some(Ok(Caller::Guest)));
-        assert_eq!(
-            caller_of("ampx:authenticated:us-east-1:00000000-0000-4000-8000-000000000abc"),
-            Some(Ok(Caller::Authenticated {
-                identity_id: Some("us-east-1:00000000-0000-4000-8000-000000000abc".into())
-            }))
-        );
-        assert_eq!(
-            caller_of("ampx:group:admin:us-east-1:00000000-0000-4000-8000-000000000abc"),
-            Some(Ok(Caller::Group {
-                name: "admin".into(),
-                identity_id: Some("us-east-1:00000000-0000-4000-8000-000000000abc".into())
-            }))
-        );
-        assert!(caller_of("ampx:wizard").is_some_and(|c| c.is_err()));
-        assert_eq!(access_key_for(&Caller::Guest), "ampx:guest");
     }
 }

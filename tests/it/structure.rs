@@ -198,3 +198,67 @@ fn the_cycle_check_sees_every_way_of_naming_a_module() {
         Some(vec!["a".into(), "b".into(), "c".into(), "a".into()])
     );
 }
+
+/// The files (and sub-folders) of one module folder, as nodes, with the siblings each
+/// names through `super::` (a file directly in the folder) or through the folder's full
+/// `crate::` path: e.g. in `src/cli/`, `files` → `printer`.
+fn sibling_graph(src: &Path, folder: &Path) -> Graph {
+    let mut files = Vec::new();
+    rust_files(folder, &mut files);
+    let rel = folder.strip_prefix(src).expect("inside src");
+    let crate_path = format!("crate::{}::", rel.to_string_lossy().replace('/', "::"));
+    let node = |file: &Path| -> Option<String> {
+        let first = file.strip_prefix(folder).ok()?.components().next()?;
+        let name = first
+            .as_os_str()
+            .to_str()?
+            .trim_end_matches(".rs")
+            .to_string();
+        let stem = file.file_stem()?.to_str()?;
+        (name != "mod" && stem != "tests" && !stem.ends_with("_tests")).then_some(name)
+    };
+    let siblings: BTreeSet<String> = files.iter().filter_map(|f| node(f)).collect();
+    let mut graph = Graph::new();
+    for file in &files {
+        let Some(me) = node(file) else { continue };
+        let code = code_only(&std::fs::read_to_string(file).expect("a source file"));
+        let mut named = named_after(&code, &crate_path);
+        if file.parent() == Some(folder) {
+            named.extend(named_after(&code, "super::"));
+        }
+        let edges = graph.entry(me.clone()).or_default();
+        for name in named {
+            if name != me && siblings.contains(&name) {
+                edges.insert(name);
+            }
+        }
+    }
+    graph
+}
+
+#[test]
+fn files_inside_each_module_import_one_way() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut folders = Vec::new();
+    let mut stack = vec![src.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("readable").flatten() {
+            if entry.path().is_dir() {
+                folders.push(entry.path());
+                stack.push(entry.path());
+            }
+        }
+    }
+    assert!(folders.iter().any(|f| f.ends_with("cli")), "{folders:?}");
+    for folder in folders {
+        let graph = sibling_graph(&src, &folder);
+        if let Some(cycle) = find_cycle(&graph) {
+            panic!(
+                "files of {} import each other: {}\nmove the shared item to a file both use \
+                 (as cli/settings.rs holds the global flags)",
+                folder.strip_prefix(&src).expect("inside").display(),
+                cycle.join(" → ")
+            );
+        }
+    }
+}

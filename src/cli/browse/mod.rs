@@ -16,7 +16,8 @@ use axum::routing::{get, post};
 use serde_json::json;
 
 use super::exit::Exit;
-use super::files::{FilesContext, GlobalArgs, block_on, interrupted};
+use super::files::{FilesContext, block_on, interrupted};
+use super::settings::GlobalArgs;
 use crate::buckets::{Catalog, S3Uri, find_outputs};
 use crate::error::UsageError;
 use crate::project::{self, Project};

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use super::users::{User, now};
 use super::{Cognito, Error, error, required};
 use crate::access::Caller;
-use crate::local::policy::access_key_for;
+use crate::local::credentials::access_key_for;
 
 impl Cognito {
     pub(super) async fn identity(&self, op: &str, input: &Value) -> Result<Value, Error> {
