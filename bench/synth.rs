@@ -3,6 +3,9 @@
 //! per real-world-shaped fixture (`large`: data, 10 functions, storage, auth, CDK code).
 //! Run with `cargo bench --bench synth` (bench/synth.sh runs it with the rest).
 
+// A benchmark's table is its output.
+#![allow(clippy::print_stdout)]
+
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};

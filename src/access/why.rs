@@ -321,7 +321,13 @@ pub fn render(why: &Why<'_>, who: &str, request: &Request, sources: &Sources) ->
         ),
         (None, None) => format!("no access path covers '{target}'"),
     };
-    let fix = match &why.fix {
+    let fix = fix_text(why.fix.as_ref(), sources);
+    format!("denied: {who} may not {what}: {reason}{fix}")
+}
+
+/// The fix a denial's line ends with (`; fix: ...`), or nothing.
+fn fix_text(fix: Option<&Fix<'_>>, sources: &Sources) -> String {
+    match fix {
         Some(Fix::AddAction { path, rule, action }) => {
             let mut actions = rule.actions.clone();
             actions.push(*action);
@@ -340,7 +346,7 @@ pub fn render(why: &Why<'_>, who: &str, request: &Request, sources: &Sources) ->
             "; fix: add {} to '{}' ({})",
             rule_code(principal, &[*action]),
             path.path,
-            at(path)
+            sources.location(path.span)
         ),
         Some(Fix::AddPath {
             path,
@@ -352,8 +358,7 @@ pub fn render(why: &Why<'_>, who: &str, request: &Request, sources: &Sources) ->
         ),
         Some(Fix::ListPrefix { prefix }) => format!("; list '{prefix}' instead"),
         None => String::new(),
-    };
-    format!("denied: {who} may not {what}: {reason}{fix}")
+    }
 }
 
 #[cfg(test)]

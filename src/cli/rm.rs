@@ -50,20 +50,25 @@ pub struct RmArgs {
     pub json: bool,
 }
 
+/// What `rm` refuses before it sends anything.
+fn check_args(args: &RmArgs) -> Result<(), UsageError> {
+    if !args.recursive && (!args.include.is_empty() || !args.exclude.is_empty()) {
+        return Err(UsageError::new("--include and --exclude need --recursive"));
+    }
+    if !args.recursive && (args.uri.key.is_empty() || args.uri.key.ends_with('/')) {
+        return Err(UsageError::new(format!("{} names no object", args.uri))
+            .hint("pass --recursive to delete everything under a prefix"));
+    }
+    Ok(())
+}
+
 pub fn run(
     args: &RmArgs,
     filters: Filters,
     global: &GlobalArgs,
     cwd: &Path,
 ) -> anyhow::Result<Exit> {
-    if !args.recursive && (!args.include.is_empty() || !args.exclude.is_empty()) {
-        return Err(UsageError::new("--include and --exclude need --recursive").into());
-    }
-    if !args.recursive && (args.uri.key.is_empty() || args.uri.key.ends_with('/')) {
-        return Err(UsageError::new(format!("{} names no object", args.uri))
-            .hint("pass --recursive to delete everything under a prefix")
-            .into());
-    }
+    check_args(args)?;
     block_on(async move {
         let ctx = FilesContext::new(global, args.acting.who.as_ref(), cwd).await?;
         let (resolved, s3) = ctx.bucket(&args.uri)?;

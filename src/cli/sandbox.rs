@@ -340,54 +340,10 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
     // changes nothing of the one that runs.
     let _lock = sandbox::lock_local_store(&project.root)?;
     if let Some(SandboxAction::Delete) = &args.action {
-        if !confirmed_delete(&ui, "all the data of your local sandbox", args.yes)? {
-            return Ok(Exit::Failed);
-        }
-        let existed = crate::local::delete(&project.root)?;
-        let file = outputs_dir.join(args.outputs_format.file_name());
-        if file.exists() {
-            std::fs::remove_file(&file)?;
-        }
-        ui.say(if existed {
-            "[Sandbox] Local sandbox deleted."
-        } else {
-            "[Sandbox] There is no local sandbox data; nothing to delete."
-        });
-        return Ok(Exit::Done);
+        return delete_local(args, &project, &outputs_dir, &ui);
     }
-    if args.action.is_some() {
-        return Err(UsageError::new(
-            "`sandbox status` describes the cloud sandbox; the local one is in .amplify/local",
-        )
-        .hint(
-            "the local sandbox runs in the foreground (`ampx-rs sandbox --local`); \
-             `ampx-rs sandbox env --local` prints its endpoint and credentials",
-        )
-        .into());
-    }
-    if args.once && args.port == 0 {
-        return Err(UsageError::new(
-            "--once writes outputs for a later server: --port 0 names no port",
-        )
-        .hint("give the port the sandbox will serve on, or leave --port out for 20005")
-        .into());
-    }
-    let region = local_region(global);
-    let mut settings = crate::local::LocalSettings {
-        root: project.root.clone(),
-        port: args.port,
-        allow_origins: args.allow_origin.clone(),
-        region,
-        outputs_dir,
-        format: args.outputs_format,
-        version: args.outputs_version,
-        user_pool: crate::local::cognito::Settings {
-            token_seconds: args.token_lifetime,
-            auto_confirm: args.auto_confirm,
-        },
-        explain_denials: !global.quiet,
-        yes: args.yes,
-    };
+    refuse_for_local(args)?;
+    let mut settings = local_settings(args, global, &project, outputs_dir);
     let load = left_out::loader(&project.root, cwd, "serves", false, Printer::new(global));
     let listener = match args.once {
         true => None,
@@ -451,6 +407,73 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
     };
     crate::local::serve_and_watch(&settings, ready, &rules, &load, &ui).await?;
     Ok(Exit::Done)
+}
+
+/// What `sandbox --local` refuses before it does anything.
+fn refuse_for_local(args: &SandboxArgs) -> Result<(), UsageError> {
+    if args.action.is_some() {
+        return Err(UsageError::new(
+            "`sandbox status` describes the cloud sandbox; the local one is in .amplify/local",
+        )
+        .hint(
+            "the local sandbox runs in the foreground (`ampx-rs sandbox --local`); \
+             `ampx-rs sandbox env --local` prints its endpoint and credentials",
+        ));
+    }
+    if args.once && args.port == 0 {
+        return Err(UsageError::new(
+            "--once writes outputs for a later server: --port 0 names no port",
+        )
+        .hint("give the port the sandbox will serve on, or leave --port out for 20005"));
+    }
+    Ok(())
+}
+
+/// `sandbox delete --local`: the local data and the outputs file, after asking.
+fn delete_local(
+    args: &SandboxArgs,
+    project: &Project,
+    outputs_dir: &Path,
+    ui: &TerminalUi,
+) -> anyhow::Result<Exit> {
+    if !confirmed_delete(ui, "all the data of your local sandbox", args.yes)? {
+        return Ok(Exit::Failed);
+    }
+    let existed = crate::local::delete(&project.root)?;
+    let file = outputs_dir.join(args.outputs_format.file_name());
+    if file.exists() {
+        std::fs::remove_file(&file)?;
+    }
+    ui.say(if existed {
+        "[Sandbox] Local sandbox deleted."
+    } else {
+        "[Sandbox] There is no local sandbox data; nothing to delete."
+    });
+    Ok(Exit::Done)
+}
+
+/// The local sandbox's settings from its flags.
+fn local_settings(
+    args: &SandboxArgs,
+    global: &GlobalArgs,
+    project: &Project,
+    outputs_dir: PathBuf,
+) -> crate::local::LocalSettings {
+    crate::local::LocalSettings {
+        root: project.root.clone(),
+        port: args.port,
+        allow_origins: args.allow_origin.clone(),
+        region: local_region(global),
+        outputs_dir,
+        format: args.outputs_format,
+        version: args.outputs_version,
+        user_pool: crate::local::cognito::Settings {
+            token_seconds: args.token_lifetime,
+            auto_confirm: args.auto_confirm,
+        },
+        explain_denials: !global.quiet,
+        yes: args.yes,
+    }
 }
 
 async fn start(

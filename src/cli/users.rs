@@ -102,52 +102,14 @@ pub fn run(args: &UsersArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<
             password,
             groups: wanted,
             attributes,
-        } => {
-            if users.find(login)?.is_some() {
-                return Err(UsageError::new(format!(
-                    "the local user pool has a user '{login}' already"
-                ))
-                .hint("remove it first with `ampx-rs sandbox users remove`")
-                .into());
-            }
-            for group in wanted {
-                check_group(group, &groups)?;
-            }
-            let (password, temporary) = match password {
-                Some(p) => (p.clone(), false),
-                None => (temporary_password(), true),
-            };
-            check_password(&password)
-                .map_err(|e| UsageError::new(e.message).hint("pass another --password"))?;
-            let sub = new_uuid();
-            let (salt, verifier) = password_record(&sub, &password);
-            let contact = if login.contains('@') {
-                "email"
-            } else {
-                "phone_number"
-            };
-            let mut attrs: BTreeMap<String, String> = attributes.iter().cloned().collect();
-            attrs.insert(contact.to_string(), login.clone());
-            attrs.insert(format!("{contact}_verified"), "true".into());
-            users.save(&User {
-                groups: wanted.clone(),
-                ..User::new(
-                    sub,
-                    if temporary {
-                        Status::ForceChangePassword
-                    } else {
-                        Status::Confirmed
-                    },
-                    attrs,
-                    (salt, verifier),
-                )
-            })?;
-            if temporary {
-                printer.out(format_args!("Added {login}; temporary password: {password} (a new one is asked for at first sign-in)"));
-            } else {
-                printer.out(format_args!("Added {login}"));
-            }
-        }
+        } => add(
+            &users,
+            (login, password.as_deref()),
+            wanted,
+            attributes,
+            &groups,
+            printer,
+        )?,
         UsersCommand::List { json } => {
             let secrets = Secrets::load_or_create(&project.root)?;
             let region = region(global);
@@ -207,6 +169,62 @@ pub fn run(args: &UsersArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<
         }
     }
     Ok(Exit::Done)
+}
+
+/// `users add`: a confirmed user (email verified) with a password, or a temporary one.
+fn add(
+    users: &Users,
+    (login, password): (&str, Option<&str>),
+    wanted: &[String],
+    attributes: &[(String, String)],
+    groups: &Option<Vec<String>>,
+    printer: Printer,
+) -> anyhow::Result<()> {
+    if users.find(login)?.is_some() {
+        return Err(
+            UsageError::new(format!("the local user pool has a user '{login}' already"))
+                .hint("remove it first with `ampx-rs sandbox users remove`")
+                .into(),
+        );
+    }
+    for group in wanted {
+        check_group(group, groups)?;
+    }
+    let (password, temporary) = match password {
+        Some(p) => (p.to_string(), false),
+        None => (temporary_password(), true),
+    };
+    check_password(&password)
+        .map_err(|e| UsageError::new(e.message).hint("pass another --password"))?;
+    let sub = new_uuid();
+    let (salt, verifier) = password_record(&sub, &password);
+    let contact = if login.contains('@') {
+        "email"
+    } else {
+        "phone_number"
+    };
+    let mut attrs: BTreeMap<String, String> = attributes.iter().cloned().collect();
+    attrs.insert(contact.to_string(), login.to_string());
+    attrs.insert(format!("{contact}_verified"), "true".into());
+    users.save(&User {
+        groups: wanted.to_vec(),
+        ..User::new(
+            sub,
+            if temporary {
+                Status::ForceChangePassword
+            } else {
+                Status::Confirmed
+            },
+            attrs,
+            (salt, verifier),
+        )
+    })?;
+    if temporary {
+        printer.out(format_args!("Added {login}; temporary password: {password} (a new one is asked for at first sign-in)"));
+    } else {
+        printer.out(format_args!("Added {login}"));
+    }
+    Ok(())
 }
 
 /// The definition's groups, when it loads (users can be managed while it has errors).

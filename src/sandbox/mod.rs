@@ -261,117 +261,139 @@ async fn deploy_stack(
                 cfn.wait(stack, ui).await?;
             }
             Step::Create | Step::Update => {
-                let create = step == Step::Create;
-                let started = Instant::now();
-                // Above the inline limit the template goes through S3, and is removed
-                // from there once CloudFormation has computed the change set.
-                let source = if body.len() > template::MAX_INLINE_BODY {
-                    ui.say(&format!(
-                        "the template is {} bytes, more than CloudFormation takes inline: staging it in S3",
-                        body.len()
-                    ));
-                    TemplateSource::Staged(cfn.stage(stack, &body).await?)
-                } else {
-                    TemplateSource::Body(&body)
-                };
-                let change_set = cfn
-                    .change_set(stack, &source, &stack_tags(), create, settings.express)
-                    .await;
-                if let TemplateSource::Staged(url) = &source {
-                    cfn.unstage(url).await;
-                }
-                let change_set = change_set?;
-                let (id, changes) = match change_set {
-                    ChangeSet::NoChanges => return Ok(Outcome::Unchanged),
-                    ChangeSet::Ready { id, changes } => (id, changes),
-                };
-                ui.say(&format!(
-                    "change set ready in {:.1} s: {} change{}",
-                    started.elapsed().as_secs_f64(),
-                    changes.len(),
-                    if changes.len() == 1 { "" } else { "s" }
-                ));
-                let deletions = data_deletions(&changes);
-                // Some change sets (and emulators) leave out physical ids: look them up.
-                let resources = if deletions.iter().any(|c| c.physical_id.is_none()) {
-                    cfn.resources(stack).await?
-                } else {
-                    Vec::new()
-                };
-                let mut losing = Vec::new();
-                let mut buckets_to_empty = Vec::new();
-                for change in deletions {
-                    let what = if change.action == "Remove" {
-                        "removes"
-                    } else {
-                        "replaces"
-                    };
-                    ui.warn(&format!(
-                        "  {what} {} ({})",
-                        change.logical_id, change.resource_type
-                    ));
-                    let physical = change.physical_id.clone().or_else(|| {
-                        resources
-                            .iter()
-                            .find(|r| r.logical_id == change.logical_id)
-                            .map(|r| r.physical_id.clone())
-                    });
-                    match (change.resource_type.as_str(), physical) {
-                        ("AWS::S3::Bucket", Some(bucket)) => {
-                            if cfn.bucket_holds_objects(&bucket).await {
-                                losing.push(format!("bucket {bucket} and the objects in it"));
-                            }
-                            buckets_to_empty.push(bucket);
-                        }
-                        ("AWS::S3::Bucket", None) => {}
-                        (_, _) => {
-                            losing.push(format!("user pool {} and its users", change.logical_id))
-                        }
-                    }
-                }
-                if !losing.is_empty() && !settings.yes {
-                    let question = format!("This deploy deletes {}. Continue?", losing.join(", "));
-                    if ui.confirm(&question) != Some(true) {
-                        cfn.delete_change_set(stack, &id).await;
-                        return Ok(Outcome::Refused(format!(
-                            "it would delete {}",
-                            losing.join(", ")
-                        )));
-                    }
-                }
-                // CloudFormation cannot delete a bucket with objects in it.
-                for bucket in &buckets_to_empty {
-                    let n = cfn.empty_bucket(bucket, ui).await?;
-                    if n > 0 {
-                        ui.say(&format!("emptied bucket {bucket} ({n} object versions)"));
-                    }
-                }
-                cfn.execute(stack, &id).await?;
-                ui.deploy_started(changes.len());
-                let waited = cfn.wait(stack, ui).await;
-                ui.deploy_finished();
-                let (status, failure) = waited?;
-                let status = status.unwrap_or_else(|| "DELETE_COMPLETE".into());
-                if status == "CREATE_COMPLETE" || status == "UPDATE_COMPLETE" {
-                    return Ok(Outcome::Deployed);
-                }
-                return Err(DeployFailed {
-                    stack: stack.to_string(),
-                    status,
-                    failure: failure.map(|e| {
-                        format!(
-                            "{} ({}) {}: {}",
-                            e.logical_id,
-                            e.resource_type,
-                            e.status,
-                            e.reason.unwrap_or_default()
-                        )
-                    }),
-                }
-                .into());
+                return run_change_set(cfn, settings, &body, step == Step::Create, ui).await;
             }
         }
     }
+}
+
+/// Creates or updates the stack through a change set: shows what it deletes, asks
+/// before data is lost, empties the buckets it removes, executes it and follows it.
+async fn run_change_set(
+    cfn: &impl StackApi,
+    settings: &Settings,
+    body: &str,
+    create: bool,
+    ui: &dyn Ui,
+) -> anyhow::Result<Outcome> {
+    let stack = settings.stack.as_str();
+    let started = Instant::now();
+    // Above the inline limit the template goes through S3, and is removed
+    // from there once CloudFormation has computed the change set.
+    let source = if body.len() > template::MAX_INLINE_BODY {
+        ui.say(&format!(
+            "the template is {} bytes, more than CloudFormation takes inline: staging it in S3",
+            body.len()
+        ));
+        TemplateSource::Staged(cfn.stage(stack, body).await?)
+    } else {
+        TemplateSource::Body(body)
+    };
+    let change_set = cfn
+        .change_set(stack, &source, &stack_tags(), create, settings.express)
+        .await;
+    if let TemplateSource::Staged(url) = &source {
+        cfn.unstage(url).await;
+    }
+    let change_set = change_set?;
+    let (id, changes) = match change_set {
+        ChangeSet::NoChanges => return Ok(Outcome::Unchanged),
+        ChangeSet::Ready { id, changes } => (id, changes),
+    };
+    ui.say(&format!(
+        "change set ready in {:.1} s: {} change{}",
+        started.elapsed().as_secs_f64(),
+        changes.len(),
+        if changes.len() == 1 { "" } else { "s" }
+    ));
+    let (losing, buckets_to_empty) = data_lost(cfn, stack, &changes, ui).await?;
+    if !losing.is_empty() && !settings.yes {
+        let question = format!("This deploy deletes {}. Continue?", losing.join(", "));
+        if ui.confirm(&question) != Some(true) {
+            cfn.delete_change_set(stack, &id).await;
+            return Ok(Outcome::Refused(format!(
+                "it would delete {}",
+                losing.join(", ")
+            )));
+        }
+    }
+    // CloudFormation cannot delete a bucket with objects in it.
+    for bucket in &buckets_to_empty {
+        let n = cfn.empty_bucket(bucket, ui).await?;
+        if n > 0 {
+            ui.say(&format!("emptied bucket {bucket} ({n} object versions)"));
+        }
+    }
+    cfn.execute(stack, &id).await?;
+    ui.deploy_started(changes.len());
+    let waited = cfn.wait(stack, ui).await;
+    ui.deploy_finished();
+    let (status, failure) = waited?;
+    let status = status.unwrap_or_else(|| "DELETE_COMPLETE".into());
+    if status == "CREATE_COMPLETE" || status == "UPDATE_COMPLETE" {
+        return Ok(Outcome::Deployed);
+    }
+    Err(DeployFailed {
+        stack: stack.to_string(),
+        status,
+        failure: failure.map(|e| {
+            format!(
+                "{} ({}) {}: {}",
+                e.logical_id,
+                e.resource_type,
+                e.status,
+                e.reason.unwrap_or_default()
+            )
+        }),
+    }
+    .into())
+}
+
+/// What a change set's removals and replacements lose (said as they are listed) and
+/// the buckets to empty first (CloudFormation cannot delete one with objects).
+async fn data_lost(
+    cfn: &impl StackApi,
+    stack: &str,
+    changes: &[plan::Change],
+    ui: &dyn Ui,
+) -> anyhow::Result<(Vec<String>, Vec<String>)> {
+    let deletions = data_deletions(changes);
+    // Some change sets (and emulators) leave out physical ids: look them up.
+    let resources = if deletions.iter().any(|c| c.physical_id.is_none()) {
+        cfn.resources(stack).await?
+    } else {
+        Vec::new()
+    };
+    let mut losing = Vec::new();
+    let mut buckets_to_empty = Vec::new();
+    for change in deletions {
+        let what = if change.action == "Remove" {
+            "removes"
+        } else {
+            "replaces"
+        };
+        ui.warn(&format!(
+            "  {what} {} ({})",
+            change.logical_id, change.resource_type
+        ));
+        let physical = change.physical_id.clone().or_else(|| {
+            resources
+                .iter()
+                .find(|r| r.logical_id == change.logical_id)
+                .map(|r| r.physical_id.clone())
+        });
+        match (change.resource_type.as_str(), physical) {
+            ("AWS::S3::Bucket", Some(bucket)) => {
+                if cfn.bucket_holds_objects(&bucket).await {
+                    losing.push(format!("bucket {bucket} and the objects in it"));
+                }
+                buckets_to_empty.push(bucket);
+            }
+            ("AWS::S3::Bucket", None) => {}
+            (_, _) => losing.push(format!("user pool {} and its users", change.logical_id)),
+        }
+    }
+    Ok((losing, buckets_to_empty))
 }
 
 /// Empties every bucket of the stack (all versions and delete markers).

@@ -158,6 +158,139 @@ fn email_configuration(sender: &EmailSender) -> Value {
     config
 }
 
+/// The role Cognito assumes to send SMS codes through SNS (added to `resources`), and
+/// the pool's `SmsConfiguration` naming it.
+fn sms_configuration(name: &str, resources: &mut Map<String, Value>) -> Value {
+    let sms_role = unique_id(&[AUTH, &format!("{name}UserPool"), "smsRole", "Resource"]);
+    resources.insert(
+        sms_role.clone(),
+        resource(
+            "AWS::IAM::Role",
+            json!({
+                "AssumeRolePolicyDocument": {
+                    "Statement": [{
+                        "Action": "sts:AssumeRole",
+                        "Condition": { "StringEquals": { "sts:ExternalId": sms_role } },
+                        "Effect": "Allow",
+                        "Principal": { "Service": "cognito-idp.amazonaws.com" }
+                    }],
+                    "Version": "2012-10-17"
+                },
+                "Policies": [{
+                    "PolicyDocument": {
+                        "Statement": [{ "Action": "sns:Publish", "Effect": "Allow", "Resource": "*" }],
+                        "Version": "2012-10-17"
+                    },
+                    "PolicyName": "sns-publish"
+                }],
+                "Tags": tags::list(AUTH)
+            }),
+        ),
+    );
+    // Amplify leaves `SnsRegion` unset: Cognito then uses its own region.
+    json!({
+        "ExternalId": sms_role,
+        "SnsCallerArn": { "Fn::GetAtt": [sms_role, "Arn"] }
+    })
+}
+
+/// The app client, the identity pool, its authenticated and guest roles and the role
+/// mapping, as Amplify's auth construct makes them.
+fn add_identity_pool(ids: &AuthIds, name: &str, resources: &mut Map<String, Value>) {
+    resources.insert(
+        ids.client.clone(),
+        resource(
+            "AWS::Cognito::UserPoolClient",
+            json!({
+                "AllowedOAuthFlows": ["code"],
+                "AllowedOAuthFlowsUserPoolClient": true,
+                "AllowedOAuthScopes": ["profile", "phone", "email", "openid", "aws.cognito.signin.user.admin"],
+                "CallbackURLs": ["https://example.com"],
+                "ExplicitAuthFlows": ["ALLOW_CUSTOM_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+                "PreventUserExistenceErrors": "ENABLED",
+                "SupportedIdentityProviders": ["COGNITO"],
+                "UserPoolId": { "Ref": ids.user_pool }
+            }),
+        ),
+    );
+    resources.insert(
+        ids.identity_pool.clone(),
+        resource(
+            "AWS::Cognito::IdentityPool",
+            json!({
+                "AllowUnauthenticatedIdentities": true,
+                "CognitoIdentityProviders": [{ "ClientId": { "Ref": ids.client }, "ProviderName": provider_name(ids) }],
+                "IdentityPoolTags": tags::list(AUTH),
+                "SupportedLoginProviders": {}
+            }),
+        ),
+    );
+    for (id, amr) in [
+        (&ids.authenticated_role, "authenticated"),
+        (&ids.unauthenticated_role, "unauthenticated"),
+    ] {
+        resources.insert(
+            id.clone(),
+            resource(
+                "AWS::IAM::Role",
+                json!({ "AssumeRolePolicyDocument": cognito_trust(&ids.identity_pool, amr), "Tags": tags::list(AUTH) }),
+            ),
+        );
+    }
+    let mut attachment = resource(
+        "AWS::Cognito::IdentityPoolRoleAttachment",
+        json!({
+            "IdentityPoolId": { "Ref": ids.identity_pool },
+            "RoleMappings": { "UserPoolWebClientRoleMapping": {
+                "AmbiguousRoleResolution": "AuthenticatedRole",
+                "IdentityProvider": { "Fn::Join": ["", [
+                    "cognito-idp.", { "Ref": "AWS::Region" }, ".amazonaws.com/",
+                    { "Ref": ids.user_pool }, ":", { "Ref": ids.client }
+                ]] },
+                "Type": "Token"
+            } },
+            "Roles": {
+                "unauthenticated": { "Fn::GetAtt": [ids.unauthenticated_role, "Arn"] },
+                "authenticated": { "Fn::GetAtt": [ids.authenticated_role, "Arn"] }
+            }
+        }),
+    );
+    attachment["DependsOn"] = json!([ids.identity_pool, ids.client]);
+    resources.insert(
+        unique_id(&[AUTH, &format!("{name}IdentityPoolRoleAttachment")]),
+        attachment,
+    );
+}
+
+/// One role and one `UserPoolGroup` per group, precedence in definition order.
+fn add_groups(auth: &Auth, ids: &AuthIds, name: &str, resources: &mut Map<String, Value>) {
+    for (precedence, group) in auth.groups.iter().enumerate() {
+        let role = AuthIds::group_role(name, group);
+        resources.insert(
+            role.clone(),
+            resource(
+                "AWS::IAM::Role",
+                json!({
+                    "AssumeRolePolicyDocument": cognito_trust(&ids.identity_pool, "authenticated"),
+                    "Tags": tags::list(AUTH)
+                }),
+            ),
+        );
+        resources.insert(
+            unique_id(&[AUTH, &format!("{name}{group}Group")]),
+            resource(
+                "AWS::Cognito::UserPoolGroup",
+                json!({
+                    "GroupName": group,
+                    "Precedence": precedence,
+                    "RoleArn": { "Fn::GetAtt": [role, "Arn"] },
+                    "UserPoolId": { "Ref": ids.user_pool }
+                }),
+            ),
+        );
+    }
+}
+
 /// Adds every auth resource to `resources`.
 pub fn add_resources(auth: &Auth, resources: &mut Map<String, Value>) {
     let name = auth.name_prefix();
@@ -241,38 +374,7 @@ pub fn add_resources(auth: &Auth, resources: &mut Map<String, Value>) {
         pool["UserPoolName"] = json!(name);
     }
     if auth.phone || auth.enabled_mfas().contains(&"SMS_MFA") {
-        // Cognito sends SMS codes through SNS with a role it assumes.
-        let sms_role = unique_id(&[AUTH, &format!("{name}UserPool"), "smsRole", "Resource"]);
-        resources.insert(
-            sms_role.clone(),
-            resource(
-                "AWS::IAM::Role",
-                json!({
-                    "AssumeRolePolicyDocument": {
-                        "Statement": [{
-                            "Action": "sts:AssumeRole",
-                            "Condition": { "StringEquals": { "sts:ExternalId": sms_role } },
-                            "Effect": "Allow",
-                            "Principal": { "Service": "cognito-idp.amazonaws.com" }
-                        }],
-                        "Version": "2012-10-17"
-                    },
-                    "Policies": [{
-                        "PolicyDocument": {
-                            "Statement": [{ "Action": "sns:Publish", "Effect": "Allow", "Resource": "*" }],
-                            "Version": "2012-10-17"
-                        },
-                        "PolicyName": "sns-publish"
-                    }],
-                    "Tags": tags::list(AUTH)
-                }),
-            ),
-        );
-        // Amplify leaves `SnsRegion` unset: Cognito then uses its own region.
-        pool["SmsConfiguration"] = json!({
-            "ExternalId": sms_role,
-            "SnsCallerArn": { "Fn::GetAtt": [sms_role, "Arn"] }
-        });
+        pool["SmsConfiguration"] = sms_configuration(name, resources);
     }
     if let Value::Object(properties) = &mut pool {
         // One order however the options were written, so equal pools hash alike.
@@ -282,94 +384,8 @@ pub fn add_resources(auth: &Auth, resources: &mut Map<String, Value>) {
         ids.user_pool.clone(),
         resource("AWS::Cognito::UserPool", pool),
     );
-    resources.insert(
-        ids.client.clone(),
-        resource(
-            "AWS::Cognito::UserPoolClient",
-            json!({
-                "AllowedOAuthFlows": ["code"],
-                "AllowedOAuthFlowsUserPoolClient": true,
-                "AllowedOAuthScopes": ["profile", "phone", "email", "openid", "aws.cognito.signin.user.admin"],
-                "CallbackURLs": ["https://example.com"],
-                "ExplicitAuthFlows": ["ALLOW_CUSTOM_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-                "PreventUserExistenceErrors": "ENABLED",
-                "SupportedIdentityProviders": ["COGNITO"],
-                "UserPoolId": { "Ref": ids.user_pool }
-            }),
-        ),
-    );
-    resources.insert(
-        ids.identity_pool.clone(),
-        resource(
-            "AWS::Cognito::IdentityPool",
-            json!({
-                "AllowUnauthenticatedIdentities": true,
-                "CognitoIdentityProviders": [{ "ClientId": { "Ref": ids.client }, "ProviderName": provider_name(&ids) }],
-                "IdentityPoolTags": tags::list(AUTH),
-                "SupportedLoginProviders": {}
-            }),
-        ),
-    );
-    for (id, amr) in [
-        (&ids.authenticated_role, "authenticated"),
-        (&ids.unauthenticated_role, "unauthenticated"),
-    ] {
-        resources.insert(
-            id.clone(),
-            resource(
-                "AWS::IAM::Role",
-                json!({ "AssumeRolePolicyDocument": cognito_trust(&ids.identity_pool, amr), "Tags": tags::list(AUTH) }),
-            ),
-        );
-    }
-    let mut attachment = resource(
-        "AWS::Cognito::IdentityPoolRoleAttachment",
-        json!({
-            "IdentityPoolId": { "Ref": ids.identity_pool },
-            "RoleMappings": { "UserPoolWebClientRoleMapping": {
-                "AmbiguousRoleResolution": "AuthenticatedRole",
-                "IdentityProvider": { "Fn::Join": ["", [
-                    "cognito-idp.", { "Ref": "AWS::Region" }, ".amazonaws.com/",
-                    { "Ref": ids.user_pool }, ":", { "Ref": ids.client }
-                ]] },
-                "Type": "Token"
-            } },
-            "Roles": {
-                "unauthenticated": { "Fn::GetAtt": [ids.unauthenticated_role, "Arn"] },
-                "authenticated": { "Fn::GetAtt": [ids.authenticated_role, "Arn"] }
-            }
-        }),
-    );
-    attachment["DependsOn"] = json!([ids.identity_pool, ids.client]);
-    resources.insert(
-        unique_id(&[AUTH, &format!("{name}IdentityPoolRoleAttachment")]),
-        attachment,
-    );
-    for (precedence, group) in auth.groups.iter().enumerate() {
-        let role = AuthIds::group_role(name, group);
-        resources.insert(
-            role.clone(),
-            resource(
-                "AWS::IAM::Role",
-                json!({
-                    "AssumeRolePolicyDocument": cognito_trust(&ids.identity_pool, "authenticated"),
-                    "Tags": tags::list(AUTH)
-                }),
-            ),
-        );
-        resources.insert(
-            unique_id(&[AUTH, &format!("{name}{group}Group")]),
-            resource(
-                "AWS::Cognito::UserPoolGroup",
-                json!({
-                    "GroupName": group,
-                    "Precedence": precedence,
-                    "RoleArn": { "Fn::GetAtt": [role, "Arn"] },
-                    "UserPoolId": { "Ref": ids.user_pool }
-                }),
-            ),
-        );
-    }
+    add_identity_pool(&ids, name, resources);
+    add_groups(auth, &ids, name, resources);
 }
 
 /// Amplify's auth stack outputs (read back by `ampx generate outputs` and by us).

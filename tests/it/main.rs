@@ -2,6 +2,10 @@
 //! and the crate are compiled and linked once. Tests that need the local servers
 //! `tests/run.sh` starts are `#[ignore]`d with that reason and run by it.
 
+// Scenario tests read top to bottom, as a user would run the commands; test binaries
+// print what they saw when they fail.
+#![allow(clippy::too_many_lines, clippy::print_stdout, clippy::print_stderr)]
+
 mod common;
 
 mod access;
