@@ -741,7 +741,7 @@ _ampx__rs() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "json dart" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json dart mjs ts json-mobile" -- "${cur}"))
                     return 0
                     ;;
                 --outputs-version)
@@ -1397,7 +1397,7 @@ _ampx__rs() {
                     return 0
                     ;;
                 --outputs-format)
-                    COMPREPLY=($(compgen -W "json dart" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json dart mjs ts json-mobile" -- "${cur}"))
                     return 0
                     ;;
                 --outputs-version)

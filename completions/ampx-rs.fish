@@ -49,9 +49,12 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l dir-to-watch -d 'Directory to watch for file changes (default: the project\'s amplify/)' -r -F
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l exclude -d 'Paths or globs to ignore when watching (repeatable)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l outputs-out-dir -d 'Directory where amplify_outputs is written (default: the project root)' -r -F
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l outputs-format -d 'amplify_outputs file format' -r -f -a "json\t''
-dart\t''"
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l outputs-version -d 'Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l outputs-format -d 'amplify_outputs file format: json, dart; mjs, ts, json-mobile with --outputs-version 0' -r -f -a "json\t''
+dart\t''
+mjs\t''
+ts\t''
+json-mobile\t''"
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l outputs-version -d 'Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5), or 0 for the legacy amplifyconfiguration (with the mjs, ts and json-mobile formats)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l port -d 'Port of the local sandbox (0: a free one, named in the outputs)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l allow-origin -d 'A page origin the local sandbox answers besides localhost, 127.0.0.1 and [::1] (repeatable), e.g. https://dev.example.com' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand sandbox; and not __fish_seen_subcommand_from delete status env users help" -l token-lifetime -d 'Lifetime of the local user pool\'s id and access tokens, in seconds (Amplify\'s default is 3600; a short one lets an app\'s token refresh be tried)' -r
@@ -140,9 +143,12 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and not __fish
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and not __fish_seen_subcommand_from outputs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l stack -d 'A stack name that contains an Amplify backend deployed by ampx-rs' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l out-dir -d 'Directory to write to (default: the project root, else the current directory)' -r -F
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l format -d 'File format' -r -f -a "json\t''
-dart\t''"
-complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l outputs-version -d 'Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l format -d 'File format: json, dart; mjs, ts, json-mobile with --outputs-version 0' -r -f -a "json\t''
+dart\t''
+mjs\t''
+ts\t''
+json-mobile\t''"
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l outputs-version -d 'Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5), or 0 for the legacy amplifyconfiguration (with the mjs, ts and json-mobile formats)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l profile -d 'Use this AWS profile from ~/.aws/config' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l region -d 'AWS region for buckets the outputs file does not place' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l outputs -d 'Read bucket names from this amplify_outputs.json instead of the nearest one' -r -F

@@ -17,6 +17,8 @@ pub const LOCAL_ENDPOINT_KEY: &str = "ampx_local_endpoint";
 /// Schema versions of `amplify_outputs.json`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub enum OutputsVersion {
+    /// The legacy `amplifyconfiguration` (`--outputs-version 0`), converted from 1.5.
+    V0,
     V1,
     V1_1,
     V1_2,
@@ -27,7 +29,8 @@ pub enum OutputsVersion {
 }
 
 impl OutputsVersion {
-    pub const ALL: [OutputsVersion; 6] = [
+    pub const ALL: [OutputsVersion; 7] = [
+        Self::V0,
         Self::V1,
         Self::V1_1,
         Self::V1_2,
@@ -38,6 +41,7 @@ impl OutputsVersion {
 
     pub fn as_str(self) -> &'static str {
         match self {
+            Self::V0 => "0",
             Self::V1 => "1",
             Self::V1_1 => "1.1",
             Self::V1_2 => "1.2",
@@ -47,12 +51,21 @@ impl OutputsVersion {
         }
     }
 
-    /// The official schema, for the versions Amplify's own files validate against.
+    /// The official schema, for the versions Amplify's own files validate against
+    /// (version 0 is converted from 1.5, which is what is checked).
     fn schema(self) -> Option<&'static str> {
         match self {
             Self::V1_4 => Some(include_str!("../schemas/schema_v1.4.json")),
-            Self::V1_5 => Some(include_str!("../schemas/schema_v1.5.json")),
+            Self::V0 | Self::V1_5 => Some(include_str!("../schemas/schema_v1.5.json")),
             _ => None,
+        }
+    }
+
+    /// The unified version built: version 0 is converted from 1.5.
+    fn unified(self) -> OutputsVersion {
+        match self {
+            Self::V0 => Self::V1_5,
+            other => other,
         }
     }
 }
@@ -64,7 +77,7 @@ impl fmt::Display for OutputsVersion {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("unsupported outputs version '{0}' (supported: 1, 1.1, 1.2, 1.3, 1.4, 1.5)")]
+#[error("unsupported outputs version '{0}' (supported: 0, 1, 1.1, 1.2, 1.3, 1.4, 1.5)")]
 pub struct UnknownVersion(String);
 
 impl FromStr for OutputsVersion {
@@ -77,29 +90,63 @@ impl FromStr for OutputsVersion {
     }
 }
 
-/// File formats Amplify writes for unified outputs.
+/// File formats Amplify writes: `json` and `dart` for every version, and `mjs`, `ts` and
+/// `json-mobile` for the legacy version 0 only (as `npx ampx` does).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OutputsFormat {
     #[default]
     Json,
     Dart,
+    Mjs,
+    Ts,
+    JsonMobile,
 }
 
 impl OutputsFormat {
-    pub const ALL: [OutputsFormat; 2] = [Self::Json, Self::Dart];
+    pub const ALL: [OutputsFormat; 5] = [
+        Self::Json,
+        Self::Dart,
+        Self::Mjs,
+        Self::Ts,
+        Self::JsonMobile,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Json => "json",
             Self::Dart => "dart",
+            Self::Mjs => "mjs",
+            Self::Ts => "ts",
+            Self::JsonMobile => "json-mobile",
         }
     }
 
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Self::Json => "amplify_outputs.json",
-            Self::Dart => "amplify_outputs.dart",
+    /// The file Amplify writes: `amplify_outputs.<ext>`, or for version 0
+    /// `amplifyconfiguration.<ext>` (`json-mobile` is a `.json` too).
+    pub fn file_name(self, version: OutputsVersion) -> String {
+        let base = match version {
+            OutputsVersion::V0 => "amplifyconfiguration",
+            _ => "amplify_outputs",
+        };
+        let extension = match self {
+            Self::JsonMobile => "json",
+            other => other.as_str(),
+        };
+        format!("{base}.{extension}")
+    }
+
+    /// Whether Amplify writes this format for `version`.
+    pub fn check_version(self, version: OutputsVersion) -> Result<(), crate::error::UsageError> {
+        if version == OutputsVersion::V0 || matches!(self, Self::Json | Self::Dart) {
+            return Ok(());
         }
+        Err(crate::error::UsageError::new(format!(
+            "--outputs-format {self} is written for the legacy outputs only (`npx ampx` fails with \
+             \"Unsupported client config format {self} for client config\" for version {version})"
+        ))
+        .hint(
+            "add --outputs-version 0 for amplifyconfiguration.{mjs,ts,json}, or use json or dart",
+        ))
     }
 }
 
@@ -115,7 +162,11 @@ impl FromStr for OutputsFormat {
         Self::ALL
             .into_iter()
             .find(|f| f.as_str() == s)
-            .ok_or_else(|| format!("unsupported outputs format '{s}' (supported: json, dart)"))
+            .ok_or_else(|| {
+                format!(
+                    "unsupported outputs format '{s}' (supported: json, dart, mjs, ts, json-mobile)"
+                )
+            })
     }
 }
 
@@ -215,6 +266,7 @@ fn physical<'a>(deployed: &'a Deployed, name: &str) -> &'a str {
 
 /// `amplify_outputs.json` content, keys in Amplify's order.
 pub fn build(summary: &Summary, deployed: &Deployed, version: OutputsVersion) -> Value {
+    let version = version.unified();
     let mut out = Map::new();
     if let (Some(auth), Some(ids)) = (&summary.auth, &deployed.auth) {
         let attributes = &auth.username_attributes;
@@ -310,11 +362,30 @@ pub fn check(outputs: &Value, version: OutputsVersion) -> Result<(), String> {
 }
 
 /// File content: `JSON.stringify(outputs, null, 2)` (no trailing newline), or Dart.
-pub fn render(outputs: &Value, format: OutputsFormat) -> String {
-    let json = serde_json::to_string_pretty(outputs).unwrap_or_default();
+pub fn render(outputs: &Value, format: OutputsFormat, version: OutputsVersion) -> String {
+    let pretty = |value: &Value| serde_json::to_string_pretty(value).unwrap_or_default();
+    if version != OutputsVersion::V0 {
+        let json = pretty(outputs);
+        return match format {
+            OutputsFormat::Dart => format!("const amplifyConfig = r'''{json}''';"),
+            _ => json,
+        };
+    }
+    // Version 0, as Amplify's legacy formatter writes it.
+    let config = legacy::legacy(outputs);
     match format {
-        OutputsFormat::Json => json,
-        OutputsFormat::Dart => format!("const amplifyConfig = r'''{json}''';"),
+        OutputsFormat::Json => pretty(&config),
+        OutputsFormat::JsonMobile => pretty(&legacy::mobile(&config)),
+        OutputsFormat::Mjs | OutputsFormat::Ts => {
+            format!(
+                "const amplifyConfig = {}\nexport default amplifyConfig;\n",
+                pretty(&config)
+            )
+        }
+        OutputsFormat::Dart => format!(
+            "const amplifyConfig = r'''{}''';\n\nconst amplifyconfig = amplifyConfig;",
+            pretty(&legacy::mobile(&config))
+        ),
     }
 }
 
@@ -326,12 +397,18 @@ pub fn placeholder() -> Value {
 /// Writes `contents` to `dir/<file name>` through a temporary file and a rename, so
 /// readers see the old file or the new one, never a half-written one (a symlink there is
 /// followed, see `crate::destination`).
-pub fn write_atomic(dir: &Path, format: OutputsFormat, contents: &str) -> std::io::Result<PathBuf> {
+pub fn write_atomic(
+    dir: &Path,
+    (format, version): (OutputsFormat, OutputsVersion),
+    contents: &str,
+) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
-    let target = dir.join(format.file_name());
+    let target = dir.join(format.file_name(version));
     crate::destination::write(&target, contents.as_bytes())?;
     Ok(target)
 }
+
+mod legacy;
 
 #[cfg(test)]
 mod tests;

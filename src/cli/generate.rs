@@ -38,11 +38,12 @@ struct OutputsArgs {
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
 
-    /// File format
+    /// File format: json, dart; mjs, ts, json-mobile with --outputs-version 0
     #[arg(long, value_parser = super::outputs_format(), default_value_t = OutputsFormat::Json)]
     format: OutputsFormat,
 
-    /// Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)
+    /// Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5), or 0 for the legacy
+    /// amplifyconfiguration (with the mjs, ts and json-mobile formats)
     #[arg(long, value_name = "V", default_value_t = OutputsVersion::V1_5)]
     outputs_version: OutputsVersion,
 }
@@ -56,6 +57,7 @@ fn valid_stack_name(name: &str) -> bool {
 
 pub fn run(args: &GenerateArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
     let GenerateWhat::Outputs(args) = &args.what;
+    args.format.check_version(args.outputs_version)?;
     let project = Project::discover(cwd).ok();
     let stack = match &args.stack {
         Some(name) if !valid_stack_name(name) => {
@@ -95,7 +97,8 @@ pub fn run(args: &GenerateArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resu
             &TerminalUi::new(Printer::new(global)),
         )
         .await?;
-        let file = outputs::write_atomic(&dir, args.format, &outputs::render(&value, args.format))?;
+        let text = outputs::render(&value, args.format, args.outputs_version);
+        let file = outputs::write_atomic(&dir, (args.format, args.outputs_version), &text)?;
         Printer::new(global).note(format_args!("File written: {}", file.display()));
         Ok(Exit::Done)
     })

@@ -53,11 +53,12 @@ pub struct SandboxArgs {
     #[arg(long, value_name = "DIR")]
     outputs_out_dir: Option<PathBuf>,
 
-    /// amplify_outputs file format
+    /// amplify_outputs file format: json, dart; mjs, ts, json-mobile with --outputs-version 0
     #[arg(long, value_parser = super::outputs_format(), default_value_t = OutputsFormat::Json)]
     outputs_format: OutputsFormat,
 
-    /// Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5)
+    /// Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5), or 0 for the legacy
+    /// amplifyconfiguration (with the mjs, ts and json-mobile formats)
     #[arg(long, value_name = "V", default_value_t = OutputsVersion::V1_5)]
     outputs_version: OutputsVersion,
 
@@ -213,6 +214,7 @@ pub fn run(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resul
     if let Some(SandboxAction::Users(users)) = &args.action {
         return super::users::run(users, global, cwd);
     }
+    args.outputs_format.check_version(args.outputs_version)?;
     if args.local {
         return block_on(local(args, global, cwd));
     }
@@ -290,7 +292,7 @@ fn print_env(
             .hint("start it with `ampx-rs sandbox --local`")
     })?;
     // The endpoint the outputs name (the port it was started with), else the default.
-    let outputs = outputs_dir.join(OutputsFormat::Json.file_name());
+    let outputs = outputs_dir.join(OutputsFormat::Json.file_name(OutputsVersion::V1_5));
     let endpoint = std::fs::read(&outputs)
         .ok()
         .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
@@ -397,7 +399,9 @@ async fn local(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::R
         args,
         &project,
         cwd,
-        &settings.outputs_dir.join(settings.format.file_name()),
+        &settings
+            .outputs_dir
+            .join(settings.format.file_name(settings.version)),
     )?;
     let ready = crate::local::Ready {
         listener,
@@ -440,7 +444,7 @@ fn delete_local(
         return Ok(Exit::Failed);
     }
     let existed = crate::local::delete(&project.root)?;
-    let file = outputs_dir.join(args.outputs_format.file_name());
+    let file = outputs_dir.join(args.outputs_format.file_name(args.outputs_version));
     if file.exists() {
         std::fs::remove_file(&file)?;
     }

@@ -155,8 +155,8 @@ pub fn write_outputs(
     outputs::check(&value, version).map_err(|e| anyhow::anyhow!(e))?;
     Ok(outputs::write_atomic(
         dir,
-        format,
-        &outputs::render(&value, format),
+        (format, version),
+        &outputs::render(&value, format, version),
     )?)
 }
 

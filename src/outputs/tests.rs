@@ -97,7 +97,11 @@ fn team_drive_1_5_is_what_amplify_writes() {
   "version": "1.5"
 }"#;
     assert_eq!(
-        render(&team_drive(OutputsVersion::V1_5), OutputsFormat::Json),
+        render(
+            &team_drive(OutputsVersion::V1_5),
+            OutputsFormat::Json,
+            OutputsVersion::V1_5
+        ),
         expected
     );
 }
@@ -120,7 +124,15 @@ fn versions_add_what_their_schema_added() {
             .get("groups")
             .is_some()
     );
-    for v in OutputsVersion::ALL {
+    // Version 0 is built as 1.5, then converted when rendered.
+    assert_eq!(
+        team_drive(OutputsVersion::V0),
+        team_drive(OutputsVersion::V1_5)
+    );
+    for v in OutputsVersion::ALL
+        .into_iter()
+        .filter(|v| *v != OutputsVersion::V0)
+    {
         assert_eq!(team_drive(v)["version"], v.as_str());
         let outputs = team_drive(v);
         let keys: Vec<&String> = outputs.as_object().expect("object").keys().collect();
@@ -186,7 +198,7 @@ fn social_room_groups_and_dart() {
         out["storage"]["buckets"][0]["paths"]["room/*"],
         json!({ "guest": ["get"], "authenticated": ["get", "write", "delete"], "groupsadmin": ["get", "list", "write", "delete"] })
     );
-    let dart = render(&out, OutputsFormat::Dart);
+    let dart = render(&out, OutputsFormat::Dart, OutputsVersion::V1_5);
     assert!(dart.starts_with("const amplifyConfig = r'''{\n  \"auth\""));
     assert!(dart.ends_with("}''';"));
 }
@@ -196,8 +208,32 @@ fn versions_parse_and_print() {
     for v in OutputsVersion::ALL {
         assert_eq!(v.as_str().parse::<OutputsVersion>().expect("parses"), v);
     }
-    assert!("0".parse::<OutputsVersion>().is_err());
+    assert_eq!("0".parse::<OutputsVersion>().ok(), Some(OutputsVersion::V0));
     assert!("2".parse::<OutputsVersion>().is_err());
+    // Formats and the files Amplify names for them.
+    assert_eq!(
+        OutputsFormat::Ts.file_name(OutputsVersion::V0),
+        "amplifyconfiguration.ts"
+    );
+    assert_eq!(
+        OutputsFormat::JsonMobile.file_name(OutputsVersion::V0),
+        "amplifyconfiguration.json"
+    );
+    assert_eq!(
+        OutputsFormat::Dart.file_name(OutputsVersion::V1_2),
+        "amplify_outputs.dart"
+    );
+    assert!(
+        OutputsFormat::Mjs
+            .check_version(OutputsVersion::V1_5)
+            .is_err()
+    );
+    assert!(OutputsFormat::Mjs.check_version(OutputsVersion::V0).is_ok());
+    assert!(
+        OutputsFormat::Dart
+            .check_version(OutputsVersion::V1)
+            .is_ok()
+    );
     assert_eq!(OutputsVersion::default(), OutputsVersion::V1_5);
 }
 
@@ -206,17 +242,22 @@ fn atomic_write_replaces_the_whole_file() {
     let dir = tempfile::tempdir().expect("dir");
     let first = write_atomic(
         dir.path(),
-        OutputsFormat::Json,
+        (OutputsFormat::Json, OutputsVersion::V1_5),
         "{\n  \"version\": \"1.5\"\n}",
     )
     .expect("write");
     assert_eq!(first, dir.path().join("amplify_outputs.json"));
-    write_atomic(dir.path(), OutputsFormat::Json, "new").expect("write");
+    write_atomic(
+        dir.path(),
+        (OutputsFormat::Json, OutputsVersion::V1_5),
+        "new",
+    )
+    .expect("write");
     assert_eq!(std::fs::read_to_string(&first).expect("read"), "new");
     let names: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").collect();
     assert_eq!(names.len(), 1, "no temporary file is left behind");
     assert_eq!(
-        render(&placeholder(), OutputsFormat::Json),
+        render(&placeholder(), OutputsFormat::Json, OutputsVersion::V1_5),
         "{\n  \"version\": \"1.5\"\n}"
     );
 }

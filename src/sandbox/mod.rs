@@ -41,7 +41,7 @@ pub struct Settings {
 
 impl Settings {
     pub fn outputs_file(&self) -> PathBuf {
-        self.outputs_dir.join(self.format.file_name())
+        self.outputs_dir.join(self.format.file_name(self.version))
     }
 }
 
@@ -491,10 +491,10 @@ pub async fn write_outputs(
 ) -> anyhow::Result<PathBuf> {
     let value =
         outputs_of_stack(cfn, &settings.region, &settings.stack, settings.version, ui).await?;
-    let text = outputs::render(&value, settings.format);
+    let text = outputs::render(&value, settings.format, settings.version);
     Ok(outputs::write_atomic(
         &settings.outputs_dir,
-        settings.format,
+        (settings.format, settings.version),
         &text,
     )?)
 }
@@ -506,8 +506,13 @@ pub fn ensure_placeholder(settings: &Settings) -> std::io::Result<()> {
     if file.exists() {
         return Ok(());
     }
-    let text = outputs::render(&outputs::placeholder(), settings.format);
-    outputs::write_atomic(&settings.outputs_dir, settings.format, &text).map(|_| ())
+    let text = outputs::render(&outputs::placeholder(), settings.format, settings.version);
+    outputs::write_atomic(
+        &settings.outputs_dir,
+        (settings.format, settings.version),
+        &text,
+    )
+    .map(|_| ())
 }
 
 /// Deletes the sandbox: empties its buckets, deletes the stack, removes the outputs file.

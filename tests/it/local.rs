@@ -2257,3 +2257,73 @@ fn sync_and_mv_against_the_local_sandbox_follow_the_access_rules() {
     let listed = sandbox.run(&["ls", "-r", "s3://amplifyTeamDrive/picture-submissions/"]);
     assert_eq!(stdout(&listed), "", "{}", stdout(&listed));
 }
+
+/// Every outputs format and `--outputs-version 0` are byte-equal to what Amplify's own
+/// generator (`@aws-amplify/client-config`) writes for the same outputs
+/// (tests/fixtures/outputs-formats).
+#[cfg(unix)]
+#[test]
+fn every_outputs_format_is_byte_equal_to_amplifys() {
+    for example in ["team-drive", "social-room"] {
+        let fixtures = repo().join("tests/fixtures/outputs-formats").join(example);
+        for (version, format, written, fixture) in [
+            ("1.5", "json", "amplify_outputs.json", "v1.5.json"),
+            ("1.5", "dart", "amplify_outputs.dart", "v1.5.dart"),
+            ("0", "json", "amplifyconfiguration.json", "v0.json"),
+            (
+                "0",
+                "json-mobile",
+                "amplifyconfiguration.json",
+                "v0.json-mobile",
+            ),
+            ("0", "mjs", "amplifyconfiguration.mjs", "v0.mjs"),
+            ("0", "ts", "amplifyconfiguration.ts", "v0.ts"),
+            ("0", "dart", "amplifyconfiguration.dart", "v0.dart"),
+        ] {
+            let dir = tempfile::tempdir().expect("dir");
+            copy_definition(example, dir.path());
+            let out = ampx(dir.path())
+                .args([
+                    "sandbox",
+                    "--local",
+                    "--once",
+                    "--outputs-version",
+                    version,
+                    "--outputs-format",
+                    format,
+                ])
+                .env_remove("AWS_REGION")
+                .env_remove("AWS_DEFAULT_REGION")
+                .output()
+                .expect("runs");
+            assert!(
+                out.status.success(),
+                "{example} {version} {format}: {}",
+                stderr(&out)
+            );
+            let ours = std::fs::read(dir.path().join(written))
+                .unwrap_or_else(|e| panic!("{written}: {e}"));
+            let amplifys = std::fs::read(fixtures.join(fixture)).expect("fixture");
+            assert!(
+                ours == amplifys,
+                "{example} {version} {format} differs from Amplify's:\n{}\n---\n{}",
+                String::from_utf8_lossy(&ours),
+                String::from_utf8_lossy(&amplifys)
+            );
+        }
+    }
+    // Formats Amplify writes only for version 0 are refused for the others, as it does.
+    let dir = tempfile::tempdir().expect("dir");
+    copy_definition("team-drive", dir.path());
+    let out = ampx(dir.path())
+        .args(["sandbox", "--local", "--once", "--outputs-format", "ts"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("Unsupported client config format ts for client config")
+            && stderr(&out).contains("--outputs-version 0"),
+        "{}",
+        stderr(&out)
+    );
+}
