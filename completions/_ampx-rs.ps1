@@ -380,6 +380,8 @@ Register-ArgumentCompleter -Native -CommandName 'ampx-rs' -ScriptBlock {
         }
         'ampx-rs;generate;outputs' {
             [CompletionResult]::new('--stack', '--stack', [CompletionResultType]::ParameterName, 'A stack name that contains an Amplify backend deployed by ampx-rs')
+            [CompletionResult]::new('--app-id', '--app-id', [CompletionResultType]::ParameterName, 'The Amplify app of a branch deployment (with --branch): its stack is amplify-<APP_ID>-<BRANCH>-branch-<hash>, as Amplify names it')
+            [CompletionResult]::new('--branch', '--branch', [CompletionResultType]::ParameterName, 'The git branch of that deployment (with --app-id)')
             [CompletionResult]::new('--out-dir', '--out-dir', [CompletionResultType]::ParameterName, 'Directory to write to (default: the project root, else the current directory)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'File format: json, dart; mjs, ts, json-mobile with --outputs-version 0')
             [CompletionResult]::new('--outputs-version', '--outputs-version', [CompletionResultType]::ParameterName, 'Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5), or 0 for the legacy amplifyconfiguration (with the mjs, ts and json-mobile formats)')

@@ -726,13 +726,21 @@ _ampx__rs() {
             return 0
             ;;
         ampx__rs__subcmd__generate__subcmd__outputs)
-            opts="-q -h --stack --out-dir --format --outputs-version --profile --region --outputs --quiet --debug --verbose --help"
+            opts="-q -h --stack --app-id --branch --out-dir --format --outputs-version --profile --region --outputs --quiet --debug --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --stack)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --app-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --branch)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

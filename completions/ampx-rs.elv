@@ -339,6 +339,8 @@ set edit:completion:arg-completer[ampx-rs] = {|@words|
         }
         &'ampx-rs;generate;outputs'= {
             cand --stack 'A stack name that contains an Amplify backend deployed by ampx-rs'
+            cand --app-id 'The Amplify app of a branch deployment (with --branch): its stack is amplify-<APP_ID>-<BRANCH>-branch-<hash>, as Amplify names it'
+            cand --branch 'The git branch of that deployment (with --app-id)'
             cand --out-dir 'Directory to write to (default: the project root, else the current directory)'
             cand --format 'File format: json, dart; mjs, ts, json-mobile with --outputs-version 0'
             cand --outputs-version 'Version of amplify_outputs.json (1, 1.1, 1.2, 1.3, 1.4, 1.5), or 0 for the legacy amplifyconfiguration (with the mjs, ts and json-mobile formats)'

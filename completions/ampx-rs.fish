@@ -142,6 +142,8 @@ complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and not __fish
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and not __fish_seen_subcommand_from outputs help" -f -a "outputs" -d 'Write amplify_outputs from a deployed stack (not from the local files)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and not __fish_seen_subcommand_from outputs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l stack -d 'A stack name that contains an Amplify backend deployed by ampx-rs' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l app-id -d 'The Amplify app of a branch deployment (with --branch): its stack is amplify-<APP_ID>-<BRANCH>-branch-<hash>, as Amplify names it' -r
+complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l branch -d 'The git branch of that deployment (with --app-id)' -r
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l out-dir -d 'Directory to write to (default: the project root, else the current directory)' -r -F
 complete -c ampx-rs -n "__fish_ampx_rs_using_subcommand generate; and __fish_seen_subcommand_from outputs" -l format -d 'File format: json, dart; mjs, ts, json-mobile with --outputs-version 0' -r -f -a "json\t''
 dart\t''

@@ -11,7 +11,7 @@ use crate::aws::{Aws, AwsSettings};
 use crate::error::UsageError;
 use crate::outputs::{self, OutputsFormat, OutputsVersion};
 use crate::project::Project;
-use crate::sandbox::naming::{default_identifier, stack_name};
+use crate::sandbox::naming::{branch_stack_name, default_identifier, stack_name};
 
 /// Generate files from a deployed backend
 #[derive(Debug, clap::Args)]
@@ -31,8 +31,17 @@ enum GenerateWhat {
 #[derive(Debug, clap::Args)]
 struct OutputsArgs {
     /// A stack name that contains an Amplify backend deployed by ampx-rs
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["app_id", "branch"])]
     stack: Option<String>,
+
+    /// The Amplify app of a branch deployment (with --branch): its stack is
+    /// amplify-<APP_ID>-<BRANCH>-branch-<hash>, as Amplify names it
+    #[arg(long, value_name = "APP_ID", requires = "branch")]
+    app_id: Option<String>,
+
+    /// The git branch of that deployment (with --app-id)
+    #[arg(long, value_name = "NAME", requires = "app_id")]
+    branch: Option<String>,
 
     /// Directory to write to (default: the project root, else the current directory)
     #[arg(long, value_name = "DIR")]
@@ -68,6 +77,10 @@ pub fn run(args: &GenerateArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Resu
             );
         }
         Some(name) => name.clone(),
+        None if args.app_id.is_some() => branch_stack_name(
+            args.app_id.as_deref().unwrap_or_default(),
+            args.branch.as_deref().unwrap_or_default(),
+        ),
         None => {
             let project = project.as_ref().ok_or_else(|| {
                 UsageError::new("no Amplify project here to find the sandbox of")

@@ -46,20 +46,29 @@ fn alphanumeric(s: &str) -> String {
 /// `amplify-<namespace>-<name>-sandbox-<hash>`: at most 128 characters, the hash over the
 /// raw namespace and name.
 pub fn stack_name(namespace: &str, name: &str) -> String {
+    backend_stack_name(namespace, name, "sandbox")
+}
+
+/// The stack of an Amplify Hosting branch deployment: `amplify-<appId>-<branch>-branch-<hash>`.
+pub fn branch_stack_name(app_id: &str, branch: &str) -> String {
+    backend_stack_name(app_id, branch, "branch")
+}
+
+/// `amplify-<namespace>-<name>-<kind>-<hash>`, as Amplify's `toStackName` makes it.
+fn backend_stack_name(namespace: &str, name: &str, kind: &str) -> String {
     const LIMIT: usize = 128;
-    const KIND: &str = "sandbox";
     let digest = Sha512::new()
         .chain_update(namespace.as_bytes())
         .chain_update(name.as_bytes())
         .finalize();
     let hash = crate::parts::hex(&digest[..5]);
     let name: String = alphanumeric(name).chars().take(50).collect();
-    let namespace_max = LIMIT - "amplify".len() - KIND.len() - name.len() - 4 - 10;
+    let namespace_max = LIMIT - "amplify".len() - kind.len() - name.len() - 4 - 10;
     let namespace: String = alphanumeric(namespace)
         .chars()
         .take(namespace_max.saturating_sub(1))
         .collect();
-    format!("amplify-{namespace}-{name}-{KIND}-{hash}")
+    format!("amplify-{namespace}-{name}-{kind}-{hash}")
 }
 
 #[cfg(test)]
@@ -88,6 +97,14 @@ mod tests {
             stack_name("team-drive", "root")
         );
         assert!(stack_name("my.app", "dev_1").starts_with("amplify-myapp-dev1-sandbox-"));
+        // Amplify's own vector for a branch deployment.
+        assert_eq!(
+            branch_stack_name(
+                "t-_e.s,@ t--T@,,  !@#$%^&*(){}:\":<>?/|\\[]   H/I. .S",
+                "t-_h.i,@ ng1-&&%2@@3-   _"
+            ),
+            "amplify-testTHIS-thing123-branch-70899a9dd1"
+        );
     }
 
     #[test]

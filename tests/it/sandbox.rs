@@ -1020,3 +1020,30 @@ fn a_deploy_shows_who_gains_and_loses_and_asks_before_access_is_lost() {
         stderr(&gained)
     );
 }
+
+/// `generate outputs --app-id ID --branch NAME` reads the branch deployment's stack,
+/// named as Amplify names it.
+#[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
+fn generate_outputs_finds_a_branch_stack_by_app_and_branch() {
+    let _emu = emulator();
+    let p = Project::example("team-drive", "branch");
+    let out = ampx(p.root())
+        .args([
+            "generate", "outputs", "--app-id", "d1a2b3c4", "--branch", "main",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("stack amplify-d1a2b3c4-main-branch-cd70825dbf does not exist"),
+        "{}",
+        stderr(&out)
+    );
+    let lone = ampx(p.root())
+        .args(["generate", "outputs", "--app-id", "d1"])
+        .output()
+        .expect("runs");
+    assert_eq!(lone.status.code(), Some(2));
+    assert!(stderr(&lone).contains("--branch"), "{}", stderr(&lone));
+}
