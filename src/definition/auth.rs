@@ -2,7 +2,8 @@
 //! construct reads it (`@aws-amplify/auth-construct`); options that need functions or
 //! secrets are left out by name.
 
-use super::eval::{Eval, Evaluator, Placeholder, Property, Value, number_text, wrong_type};
+use super::eval::{Eval, Evaluator, Placeholder, Property, Value, wrong_type};
+use super::strings::number_text;
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     ACCOUNT_RECOVERY, Auth, CustomAttribute, EmailSender, Invitation, LeftOutKind, Multifactor,

@@ -5,12 +5,12 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
+use super::imports::{is_javascript, module_file, normalize, pathdiff};
 use super::left_out;
+use super::strings::{Arg, STRING_METHODS, number_text, string_method};
 use super::syntax::{Arrow, Elem, Export, Expr, Module, Prop, Statement, parse_module};
 use crate::diagnostic::Diagnostic;
-use crate::model::{
-    AccessPath, AccessRule, Action, Auth, Backend, LeftOut, LeftOutKind, Principal, Storage,
-};
+use crate::model::{AccessRule, Auth, Backend, LeftOut, LeftOutKind, Principal, Storage};
 use crate::source::{FileId, SourceFile, Sources, Span};
 
 pub(super) const AMPLIFY_PACKAGE: &str = "@aws-amplify/backend";
@@ -560,7 +560,7 @@ impl Evaluator {
         Ok(out)
     }
 
-    fn eval(&mut self, expr: &Expr, scope: &Scope) -> Eval<Value> {
+    pub(super) fn eval(&mut self, expr: &Expr, scope: &Scope) -> Eval<Value> {
         if self.depth >= MAX_DEPTH {
             return Err(Diagnostic::new(
                 "UnsupportedExpressionError",
@@ -800,41 +800,22 @@ impl Evaluator {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default();
-        let base = normalize(&dir.join(source));
-        let mut candidates = Vec::new();
-        let base_str = base.to_string_lossy().to_string();
-        // JavaScript loads the file named, as Node does; TypeScript maps `.js` to `.ts`.
         let from_js = self
             .sources
             .get(from)
             .path
             .extension()
-            .is_some_and(|e| e == "js" || e == "mjs" || e == "cjs");
-        if from_js {
-            candidates.push(base.clone());
-        }
-        for (js, ts) in [(".js", ".ts"), (".mjs", ".mts"), (".cjs", ".cts")] {
-            if let Some(stem) = base_str.strip_suffix(js) {
-                candidates.push(PathBuf::from(format!("{stem}{ts}")));
-            }
-        }
-        candidates.push(base.clone());
-        for ext in [".ts", ".mts", ".cts", ".js"] {
-            candidates.push(PathBuf::from(format!("{base_str}{ext}")));
-        }
-        candidates.push(base.join("index.ts"));
-        candidates.push(base.join("index.js"));
-        for candidate in candidates {
-            if candidate.is_file() {
-                let text = crate::source::read_text(&candidate).map_err(|e| {
-                    Diagnostic::new(
-                        "UnresolvedImportError",
-                        format!("cannot read '{}': {e}", candidate.display()),
-                        span,
-                    )
-                })?;
-                return Ok(self.load(&candidate, text));
-            }
+            .is_some_and(is_javascript);
+        let base = normalize(&dir.join(source));
+        if let Some(candidate) = module_file(&base, from_js) {
+            let text = crate::source::read_text(&candidate).map_err(|e| {
+                Diagnostic::new(
+                    "UnresolvedImportError",
+                    format!("cannot read '{}': {e}", candidate.display()),
+                    span,
+                )
+            })?;
+            return Ok(self.load(&candidate, text));
         }
         Err(Diagnostic::new(
             "UnresolvedImportError",
@@ -878,21 +859,19 @@ impl Evaluator {
         }
     }
 
-    #[allow(
-        clippy::too_many_lines,
-        reason = "one arm per callable the evaluator knows; to move into definition/storage.rs (issue 27)"
-    )]
     fn call(&mut self, callee: Value, args: &[Elem], span: Span, scope: &Scope) -> Eval<Value> {
         match callee {
             Value::StringMethod(text, method) => {
-                let args: Vec<Value> = self
+                let args: Vec<Arg> = self
                     .elements(args, scope)?
                     .into_iter()
-                    .map(|(v, _)| v)
+                    .map(|(v, _)| string_arg(v))
                     .collect();
-                string_method(&text, &method, &args).ok_or_else(|| {
-                    unsupported(format!("`.{method}(...)` with these arguments"), span)
-                })
+                string_method(&text, &method, &args)
+                    .map(Value::Str)
+                    .ok_or_else(|| {
+                        unsupported(format!("`.{method}(...)` with these arguments"), span)
+                    })
             }
             Value::Builtin(Builtin::Storage) => {
                 let props = self.object_arg(args, span, scope, "defineStorage")?;
@@ -921,105 +900,12 @@ impl Evaluator {
                 "`defineBackend` may only be called at the top level of amplify/backend.ts",
                 span,
             )),
-            Value::AllowMethod(AllowMethod::Groups) => {
-                let items = self.single_array_arg(args, span, scope, "allow.groups")?;
-                let mut groups = Vec::new();
-                for (item, item_span) in items {
-                    match item {
-                        Value::Str(g) => groups.push(Principal::Group(g)),
-                        other => return Err(wrong_type("a group name", &other, item_span)),
-                    }
-                }
-                Ok(Value::Principals(groups, span))
-            }
-            Value::AllowMethod(AllowMethod::Entity) => match args {
-                [Elem::Value(arg)] => match self.eval(arg, scope)? {
-                    Value::Str(s) if s == "identity" => {
-                        Ok(Value::Principals(vec![Principal::Owner], span))
-                    }
-                    other => Err(Diagnostic::new(
-                        "UnsupportedAccessRuleError",
-                        format!(
-                            "`allow.entity` takes 'identity', found {}",
-                            match other {
-                                Value::Str(s) => format!("'{s}'"),
-                                v => v.describe().to_string(),
-                            }
-                        ),
-                        arg.span(),
-                    )),
-                },
-                _ => Err(Diagnostic::new(
-                    "InvalidValueError",
-                    "`allow.entity` takes one argument: 'identity'",
-                    span,
-                )),
-            },
+            Value::AllowMethod(method) => self.allow_method(method, args, span, scope),
             Value::To(principals, principal_span) => {
                 let items = self.single_array_arg(args, span, scope, ".to")?;
-                let mut actions: Vec<Action> = Vec::new();
-                // A wrong action is reported and the rest of the definition still read,
-                // so every problem of a file shows at once (a bad path beside it too).
-                let mut wrong = false;
-                for (item, item_span) in items {
-                    let expanded: &[Action] = match &item {
-                        Value::Str(s) if s == "read" => &[Action::Get, Action::List],
-                        Value::Str(s) if s == "get" => &[Action::Get],
-                        Value::Str(s) if s == "list" => &[Action::List],
-                        Value::Str(s) if s == "write" => &[Action::Write],
-                        Value::Str(s) if s == "delete" => &[Action::Delete],
-                        Value::Str(s) => {
-                            self.errors.push(
-                                Diagnostic::new(
-                                    "InvalidValueError",
-                                    format!("'{s}' is not a storage action"),
-                                    item_span,
-                                )
-                                .hint("use 'read', 'get', 'list', 'write' or 'delete'"),
-                            );
-                            wrong = true;
-                            continue;
-                        }
-                        other => {
-                            self.errors
-                                .push(wrong_type("an action name", other, item_span));
-                            wrong = true;
-                            continue;
-                        }
-                    };
-                    for a in expanded {
-                        if !actions.contains(a) {
-                            actions.push(*a);
-                        }
-                    }
-                }
-                // Only wrong actions: no rule, rather than a second error for an empty one.
-                if wrong && actions.is_empty() {
-                    return Ok(Value::Rules(Vec::new()));
-                }
-                Ok(Value::Rules(
-                    principals
-                        .into_iter()
-                        .map(|principal| AccessRule {
-                            principal,
-                            actions: actions.clone(),
-                            span,
-                            principal_span,
-                        })
-                        .collect(),
-                ))
+                Ok(self.rules(principals, principal_span, items, span))
             }
-            Value::AllowMethod(AllowMethod::Resource) => Ok(Value::ResourcePrincipal(span)),
-            Value::ResourceTo(rule_span) => {
-                // A function's access is Amplify's to grant; ampx-rs names it and moves on.
-                let code = &self.sources.get(span.file).text;
-                let what = code
-                    .get(rule_span.start as usize..span.end as usize)
-                    .map(left_out::summarize)
-                    .unwrap_or_default();
-                self.leave_out(LeftOutKind::FunctionAccess, what, span, true);
-                Ok(Value::Rules(Vec::new()))
-            }
+            Value::ResourceTo(rule_span) => Ok(self.resource_rules(rule_span, span)),
             // Calls into other packages run only in left-out code; their arguments are
             // never evaluated.
             external @ (Value::External { .. } | Value::Opaque { .. }) => Ok(external),
@@ -1040,7 +926,7 @@ impl Evaluator {
         }
     }
 
-    fn single_array_arg(
+    pub(super) fn single_array_arg(
         &mut self,
         args: &[Elem],
         span: Span,
@@ -1062,85 +948,6 @@ impl Evaluator {
                 span,
             )),
         }
-    }
-
-    fn storage(&mut self, props: Vec<Property>, span: Span) -> Eval<Storage> {
-        let mut storage = Storage {
-            name: String::new(),
-            name_span: span,
-            is_default: None,
-            versioned: false,
-            access: None,
-            span,
-        };
-        let has_name = props.iter().any(|(k, ..)| k == "name");
-        let name_failed = props
-            .iter()
-            .any(|(k, _, v, _)| k == "name" && !matches!(v, Ok(Value::Str(_))));
-        for (key, key_span, value, value_span) in props {
-            let result = match (key.as_str(), value) {
-                // What the property is matters more than whether its value evaluates.
-                ("triggers", value) => {
-                    self.leave_out_each(
-                        LeftOutKind::StorageTrigger,
-                        "triggers",
-                        value,
-                        key_span,
-                        false,
-                    );
-                    Ok(())
-                }
-                (_, Err(d)) => Err(d),
-                ("name", Ok(Value::Str(s))) => {
-                    storage.name = s;
-                    storage.name_span = value_span;
-                    Ok(())
-                }
-                ("isDefault", Ok(Value::Bool(b))) => {
-                    storage.is_default = b.then_some(key_span);
-                    Ok(())
-                }
-                ("versioned", Ok(Value::Bool(b))) => {
-                    storage.versioned = b;
-                    Ok(())
-                }
-                // Sandboxes always delete their buckets, as Amplify's sandbox does.
-                ("keepOnDelete", Ok(Value::Bool(_))) => Ok(()),
-                ("access", Ok(Value::Arrow(arrow, scope))) => {
-                    storage.access = Some(self.access(&arrow, &scope));
-                    Ok(())
-                }
-                ("name" | "isDefault" | "versioned" | "keepOnDelete" | "access", Ok(other)) => {
-                    let expected = match key.as_str() {
-                        "name" => "a string",
-                        "access" => "an arrow function `allow => ({ ... })`",
-                        _ => "`true` or `false`",
-                    };
-                    Err(wrong_type(expected, &other, value_span))
-                }
-                (other, Ok(_)) => Err(Diagnostic::new(
-                    "UnsupportedPropertyError",
-                    format!("`defineStorage` has no property `{other}` that ampx-rs supports"),
-                    key_span,
-                )
-                .hint("supported properties: name, isDefault, versioned, access, keepOnDelete")),
-            };
-            if let Err(d) = result {
-                self.errors.push(d);
-            }
-        }
-        if name_failed {
-            // Without its name the bucket cannot be checked; its error is reported.
-            return Err(Diagnostic::silent(span));
-        }
-        if !has_name {
-            return Err(Diagnostic::new(
-                "InvalidValueError",
-                "`defineStorage` needs a `name`",
-                span,
-            ));
-        }
-        Ok(storage)
     }
 
     /// Calls an arrow function of the definition with `args` (missing ones are
@@ -1185,143 +992,6 @@ impl Evaluator {
             _ => self.leave_out(kind, property, key_span, touches_access),
         }
     }
-
-    fn access(&mut self, arrow: &Arrow, scope: &Scope) -> Vec<AccessPath> {
-        let props = match self.apply(arrow, scope, vec![Value::Allow]) {
-            Ok(Value::Object(props)) => props,
-            Ok(other) => {
-                self.errors.push(wrong_type(
-                    "an object of access paths",
-                    &other,
-                    arrow.body.span(),
-                ));
-                return Vec::new();
-            }
-            Err(d) => {
-                self.errors.push(d);
-                return Vec::new();
-            }
-        };
-        let mut paths = Vec::new();
-        for (path, key_span, value, value_span) in props {
-            let items = match value {
-                Value::Array(items) => items,
-                other => {
-                    self.errors
-                        .push(wrong_type("an array of access rules", &other, value_span));
-                    continue;
-                }
-            };
-            let mut rules = Vec::new();
-            for (item, item_span) in items {
-                match item {
-                    Value::Rules(r) => rules.extend(r),
-                    other => self.errors.push(
-                        wrong_type("an access rule", &other, item_span)
-                            .hint("write rules as allow.guest.to(['read'])"),
-                    ),
-                }
-            }
-            paths.push(AccessPath {
-                path,
-                span: key_span,
-                rules,
-            });
-        }
-        paths
-    }
-}
-
-/// The pure string methods a definition may call (messages use them).
-const STRING_METHODS: &[&str] = &[
-    "trim",
-    "trimStart",
-    "trimEnd",
-    "toUpperCase",
-    "toLowerCase",
-    "concat",
-    "replace",
-    "replaceAll",
-    "repeat",
-    "padStart",
-    "padEnd",
-    "slice",
-    "toString",
-];
-
-/// `text.method(args)` as JavaScript computes it, for string arguments (and counts);
-/// `None` for arguments it does not take.
-fn string_method(text: &str, method: &str, args: &[Value]) -> Option<Value> {
-    let arg = |i: usize| args.get(i).and_then(text_of);
-    let count = |i: usize| match args.get(i) {
-        Some(Value::Num(n)) if *n >= 0.0 => Some(*n as usize),
-        _ => None,
-    };
-    let pad = |at_start: bool| {
-        let width = count(0)?;
-        let fill = arg(1).unwrap_or_else(|| " ".to_string());
-        let len = text.chars().count();
-        if width <= len || fill.is_empty() {
-            return Some(text.to_string());
-        }
-        let padding: String = fill.chars().cycle().take(width - len).collect();
-        Some(if at_start {
-            padding + text
-        } else {
-            text.to_string() + &padding
-        })
-    };
-    let out = match method {
-        "trim" => text.trim().to_string(),
-        "trimStart" => text.trim_start().to_string(),
-        "trimEnd" => text.trim_end().to_string(),
-        "toUpperCase" => text.to_uppercase(),
-        "toLowerCase" => text.to_lowercase(),
-        "toString" => text.to_string(),
-        "concat" => args
-            .iter()
-            .map(text_of)
-            .collect::<Option<Vec<_>>>()?
-            .into_iter()
-            .fold(text.to_string(), |a, b| a + &b),
-        "replace" => text.replacen(&arg(0)?, &arg(1)?, 1),
-        "replaceAll" => text.replace(&arg(0)?, &arg(1)?),
-        "repeat" => text.repeat(count(0)?),
-        "padStart" => pad(true)?,
-        "padEnd" => pad(false)?,
-        "slice" => {
-            let chars: Vec<char> = text.chars().collect();
-            let index = |i: usize, default: usize| match args.get(i) {
-                None | Some(Value::Undefined) => Some(default),
-                Some(Value::Num(n)) if *n < 0.0 => Some(chars.len().saturating_sub((-*n) as usize)),
-                Some(Value::Num(n)) => Some((*n as usize).min(chars.len())),
-                _ => None,
-            };
-            let (from, to) = (index(0, 0)?, index(1, chars.len())?);
-            chars[from.min(to)..to].iter().collect()
-        }
-        _ => return None,
-    };
-    Some(Value::Str(out))
-}
-
-/// A string, number or boolean as JavaScript's `+` turns it into text.
-fn text_of(value: &Value) -> Option<String> {
-    match value {
-        Value::Str(s) => Some(s.clone()),
-        Value::Num(n) => Some(number_text(*n)),
-        Value::Bool(b) => Some(b.to_string()),
-        _ => None,
-    }
-}
-
-/// A number as JavaScript writes it in a string (`1`, `0.5`).
-pub(super) fn number_text(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
 }
 
 fn external(module: &str, name: &str, span: Span) -> Diagnostic {
@@ -1340,24 +1010,21 @@ fn external(module: &str, name: &str, span: Span) -> Diagnostic {
     .hint(hint)
 }
 
-/// Resolves `.` and `..` without touching the file system.
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
+/// A string, number or boolean as JavaScript's `+` turns it into text.
+fn text_of(value: &Value) -> Option<String> {
+    match value {
+        Value::Str(s) => Some(s.clone()),
+        Value::Num(n) => Some(number_text(*n)),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
     }
-    out
 }
 
-/// `path` relative to `base` when it lies below it, else as given.
-fn pathdiff(path: &Path, base: &Path) -> String {
-    path.strip_prefix(base)
-        .map(|p| p.to_string_lossy().to_string())
-        .unwrap_or_else(|_| path.to_string_lossy().to_string())
+/// A value as a string method reads its argument.
+fn string_arg(value: Value) -> Arg {
+    match value {
+        Value::Num(n) => Arg::Num(n),
+        Value::Undefined => Arg::Undefined,
+        other => text_of(&other).map_or(Arg::Other, Arg::Text),
+    }
 }

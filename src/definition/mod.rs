@@ -5,7 +5,10 @@
 
 mod auth;
 mod eval;
+mod imports;
 mod left_out;
+mod storage;
+mod strings;
 mod syntax;
 
 use std::path::Path;
