@@ -179,7 +179,7 @@ pub struct Deployed {
     pub auth: Option<DeployedAuth>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DeployedAuth {
     pub user_pool_id: String,
     pub user_pool_client_id: String,
@@ -220,6 +220,9 @@ pub struct AuthSummary {
     /// `SMS`, `TOTP`, `EMAIL`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mfa_methods: Vec<String>,
+    /// `referenceAuth`'s ids: the stack holds no Cognito resource to read them from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referenced: Option<DeployedAuth>,
 }
 
 impl Summary {
@@ -250,6 +253,11 @@ impl Summary {
                     mfa_configuration: Some(a.mfa_configuration().to_string())
                         .filter(|m| m != "OFF"),
                     mfa_methods: a.mfa_types(),
+                    referenced: a.reference.as_ref().map(|r| DeployedAuth {
+                        user_pool_id: r.user_pool_id.clone(),
+                        user_pool_client_id: r.user_pool_client_id.clone(),
+                        identity_pool_id: r.identity_pool_id.clone(),
+                    }),
                 }
             }),
         }

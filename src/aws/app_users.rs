@@ -49,6 +49,22 @@ impl AppUser {
     }
 }
 
+/// Test users are made only in a user pool the backend created: `referenceAuth`'s pool
+/// belongs to another app, whose users ampx-rs does not add to.
+pub fn refuse_in_referenced_pool(
+    auth: Option<&crate::model::Auth>,
+    user: &AppUser,
+) -> Result<(), UsageError> {
+    let referenced = auth.is_some_and(|a| a.reference.is_some());
+    if referenced && matches!(user, AppUser::TestUser { .. }) {
+        return Err(UsageError::new(
+            "this backend's user pool is referenced (referenceAuth), and ampx-rs makes no test users in a pool it did not create",
+        )
+        .hint("try `--as guest` here, or any user with `ampx-rs sandbox --local`"));
+    }
+    Ok(())
+}
+
 /// A test user ampx-rs made, with the password it signs in with.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct TestUser {

@@ -12,7 +12,7 @@ use serde_json::json;
 use super::exit::Exit;
 use super::printer::Printer;
 use crate::access::{Caller, Request, decide};
-use crate::aws::app_users::{AppUser, acting_as};
+use crate::aws::app_users::{AppUser, acting_as, refuse_in_referenced_pool};
 use crate::aws::s3::S3;
 use crate::aws::{Aws, AwsSettings};
 use crate::buckets::{Catalog, DeployedAuth, find_outputs};
@@ -70,7 +70,7 @@ pub async fn run(
         region: Some(auth.region.clone()),
     })
     .await?;
-    let principals = principals(definition, &developer, &auth, root).await?;
+    let principals = principals(definition, &developer, &auth, root, printer).await?;
     let (mut checks, mut findings) = (0usize, Vec::new());
     for storage in &definition.backend.storages {
         let Some(bucket) = catalog.buckets.iter().find(|b| b.name == storage.name) else {
@@ -147,13 +147,24 @@ async fn principals(
     developer: &Aws,
     auth: &DeployedAuth,
     root: &Path,
+    printer: Printer,
 ) -> anyhow::Result<Vec<Tried>> {
     let signed_in = Caller::Authenticated { identity_id: None };
-    let mut callers = vec![
-        ("guest".to_string(), Caller::Guest),
-        ("authenticated".to_string(), signed_in),
-    ];
-    for group in definition.backend.auth.iter().flat_map(|a| &a.groups) {
+    let mut callers = vec![("guest".to_string(), Caller::Guest)];
+    let auth_definition = definition.backend.auth.as_ref();
+    if refuse_in_referenced_pool(auth_definition, &AppUser::for_role(&signed_in)).is_err() {
+        printer.note(format_args!(
+            "the user pool is referenced (referenceAuth): only guests are tried, since ampx-rs makes no test users in a pool it did not create"
+        ));
+    } else {
+        callers.push(("authenticated".to_string(), signed_in));
+    }
+    let groups = if callers.len() > 1 {
+        auth_definition.map_or(&[][..], |a| a.groups.as_slice())
+    } else {
+        &[]
+    };
+    for group in groups {
         callers.push((
             format!("group:{group}"),
             Caller::Group {

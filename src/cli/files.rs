@@ -210,7 +210,7 @@ async fn deployed_app_user(
     cwd: &Path,
     printer: Printer,
 ) -> anyhow::Result<Aws> {
-    use crate::aws::app_users::{AppUser, acting_as};
+    use crate::aws::app_users::{AppUser, acting_as, refuse_in_referenced_pool};
     let auth = catalog.auth.as_ref().ok_or_else(|| {
         UsageError::new("--as needs an app user, and these outputs name no deployed user pool")
             .hint("deploy a backend with defineAuth (`ampx-rs sandbox`), or start `ampx-rs sandbox --local`")
@@ -228,6 +228,11 @@ async fn deployed_app_user(
             crate::project::Project::discover(outputs.and_then(Path::parent).unwrap_or(cwd))
         })
         .map_or_else(|_| cwd.to_path_buf(), |p| p.root);
+    let definition = crate::project::load(&root, cwd).ok();
+    refuse_in_referenced_pool(
+        definition.as_ref().and_then(|d| d.backend.auth.as_ref()),
+        &user,
+    )?;
     let aws = acting_as(developer, auth, &user, &root).await?;
     let as_whom = match &user {
         AppUser::Guest => "a guest".to_string(),

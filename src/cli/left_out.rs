@@ -13,6 +13,7 @@ use crate::project::{self, Definition};
 pub const WITHOUT_LEFT_OUT_FLAG: &str = "--without-left-out";
 
 /// What the definition holds that ampx-rs handles: `auth and 2 buckets (a, b)`.
+/// A referenced auth is no resource of this backend; only the policies on its roles are.
 fn handled(definition: &Definition) -> String {
     let backend = &definition.backend;
     let names: Vec<&str> = backend.storages.iter().map(|s| s.name.as_str()).collect();
@@ -21,10 +22,15 @@ fn handled(definition: &Definition) -> String {
         1 => format!("1 bucket ({})", names[0]),
         n => format!("{n} buckets ({})", names.join(", ")),
     };
-    match (backend.auth.is_some(), buckets.is_empty()) {
-        (true, true) => "auth".into(),
-        (true, false) => format!("auth and {buckets}"),
-        (false, _) => buckets,
+    let auth = match &backend.auth {
+        Some(auth) if auth.reference.is_some() => "referenceAuth",
+        Some(_) => "auth",
+        None => return buckets,
+    };
+    if buckets.is_empty() {
+        auth.into()
+    } else {
+        format!("{auth} and {buckets}")
     }
 }
 

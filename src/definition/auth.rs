@@ -7,7 +7,7 @@ use super::strings::number_text;
 use crate::diagnostic::Diagnostic;
 use crate::model::{
     ACCOUNT_RECOVERY, Auth, CustomAttribute, EmailSender, Invitation, LeftOutKind, Multifactor,
-    UserAttribute,
+    ReferencedAuth, UserAttribute, role_name,
 };
 use crate::source::Span;
 
@@ -41,7 +41,114 @@ const STANDARD_ATTRIBUTES: &[(&str, &str)] = &[
 const AUTH_OPTIONS: &str = "loginWith, userAttributes, multifactor, accountRecovery, senders, groups, \
                             name, triggers, access";
 
+/// `referenceAuth`'s properties that name an existing resource, all required.
+const REFERENCE_IDS: &[&str] = &[
+    "userPoolId",
+    "identityPoolId",
+    "userPoolClientId",
+    "authRoleArn",
+    "unauthRoleArn",
+];
+
 impl Evaluator {
+    /// Reads `referenceAuth`'s properties: existing ids and role ARNs, each checked
+    /// for its shape, since a wrong one fails only minutes into a deploy.
+    pub(super) fn reference_auth(&mut self, props: Vec<Property>, span: Span) -> Auth {
+        let mut reference = ReferencedAuth::default();
+        let mut groups = Vec::new();
+        let mut seen = Vec::new();
+        for (key, key_span, value, value_span) in props {
+            if key == "access" {
+                self.leave_out(
+                    LeftOutKind::AuthAccess,
+                    "access: functions allowed to act on the user pool",
+                    key_span,
+                    true,
+                );
+                continue;
+            }
+            let value = match value {
+                Ok(v) => v,
+                Err(d) => {
+                    seen.push(key);
+                    self.errors.push(d);
+                    continue;
+                }
+            };
+            let result = match key.as_str() {
+                "groups" => self.group_roles(value, value_span).map(|pairs| {
+                    for (group, arn) in pairs {
+                        groups.push(group);
+                        reference.group_role_arns.push(arn);
+                    }
+                }),
+                "userPoolId" => string(value, value_span).map(|v| reference.user_pool_id = v),
+                "identityPoolId" => {
+                    string(value, value_span).map(|v| reference.identity_pool_id = v)
+                }
+                "userPoolClientId" => {
+                    string(value, value_span).map(|v| reference.user_pool_client_id = v)
+                }
+                "authRoleArn" => role_arn(value, value_span).map(|v| reference.auth_role_arn = v),
+                "unauthRoleArn" => {
+                    role_arn(value, value_span).map(|v| reference.unauth_role_arn = v)
+                }
+                other => Err(Diagnostic::new(
+                    "UnsupportedPropertyError",
+                    format!("`referenceAuth` has no property `{other}`"),
+                    key_span,
+                )
+                .hint(format!(
+                    "`referenceAuth` takes {}, groups and access",
+                    REFERENCE_IDS.join(", ")
+                ))),
+            };
+            if let Err(d) = result {
+                self.errors.push(d);
+            }
+            seen.push(key);
+        }
+        let missing: Vec<&str> = REFERENCE_IDS
+            .iter()
+            .copied()
+            .filter(|id| !seen.iter().any(|k| k == id))
+            .collect();
+        if !missing.is_empty() {
+            self.errors.push(
+                Diagnostic::new(
+                    "InvalidValueError",
+                    format!("`referenceAuth` needs {}", missing.join(", ")),
+                    span,
+                )
+                .hint("give the ids of the existing user pool, its app client and identity pool, and the ARNs of its two roles"),
+            );
+        }
+        Auth {
+            // The referenced pool's sign-in is not read from the cloud; email is
+            // Amplify's default and what the local sandbox's pool signs in with.
+            email: true,
+            groups,
+            span,
+            reference: Some(reference),
+            ..Auth::default()
+        }
+    }
+
+    /// `groups: { ADMINS: 'arn:aws:iam::…:role/…' }`, in definition order.
+    fn group_roles(&mut self, value: Value, span: Span) -> Eval<Vec<(String, String)>> {
+        let Value::Object(entries) = value else {
+            return Err(wrong_type(
+                "an object of group names and role ARNs",
+                &value,
+                span,
+            ));
+        };
+        entries
+            .into_iter()
+            .map(|(group, _, arn, arn_span)| Ok((group, role_arn(arn, arn_span)?)))
+            .collect()
+    }
+
     /// Reads `defineAuth`'s properties. Always gives an auth, so that a problem in one
     /// option is one error and never a `MissingAuthError` on every storage rule.
     pub(super) fn auth(&mut self, props: Vec<Property>, span: Span) -> Auth {
@@ -596,6 +703,20 @@ fn string(value: Value, span: Span) -> Eval<String> {
         Value::Str(s) => Ok(s),
         other => Err(wrong_type("a string", &other, span)),
     }
+}
+
+/// A string that is an IAM role ARN.
+fn role_arn(value: Value, span: Span) -> Eval<String> {
+    let arn = string(value, span)?;
+    if role_name(&arn).is_none() {
+        return Err(Diagnostic::new(
+            "InvalidValueError",
+            format!("'{arn}' is not an IAM role ARN"),
+            span,
+        )
+        .hint("a role ARN reads arn:aws:iam::123456789012:role/NAME"));
+    }
+    Ok(arn)
 }
 
 fn invalid_choice(property: &str, found: &Value, span: Span, choices: &[&str]) -> Diagnostic {

@@ -49,6 +49,7 @@ pub(super) enum Builtin {
     Backend,
     Storage,
     Auth,
+    ReferenceAuth,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -760,6 +761,9 @@ impl Evaluator {
                     (AMPLIFY_PACKAGE, "defineBackend") => Some(Builtin::Backend),
                     (AMPLIFY_PACKAGE | STORAGE_PACKAGE, "defineStorage") => Some(Builtin::Storage),
                     (AMPLIFY_PACKAGE | AUTH_PACKAGE, "defineAuth") => Some(Builtin::Auth),
+                    (AMPLIFY_PACKAGE | AUTH_PACKAGE, "referenceAuth") => {
+                        Some(Builtin::ReferenceAuth)
+                    }
                     _ => None,
                 };
                 if let Some(b) = builtin {
@@ -879,10 +883,15 @@ impl Evaluator {
                 self.storages.push(storage);
                 Ok(Value::Storage(self.storages.len() - 1))
             }
-            Value::Builtin(Builtin::Auth) => {
+            Value::Builtin(builtin @ (Builtin::Auth | Builtin::ReferenceAuth)) => {
+                let callee = match builtin {
+                    Builtin::Auth => "defineAuth",
+                    _ => "referenceAuth",
+                };
                 // An auth that cannot be read is one error, not one per storage rule.
-                let auth = match self.object_arg(args, span, scope, "defineAuth") {
-                    Ok(props) => self.auth(props, span),
+                let auth = match self.object_arg(args, span, scope, callee) {
+                    Ok(props) if builtin == Builtin::Auth => self.auth(props, span),
+                    Ok(props) => self.reference_auth(props, span),
                     Err(d) => {
                         self.errors.push(d);
                         Auth {

@@ -1053,3 +1053,116 @@ fn messages_use_string_methods_or_are_left_out_by_name() {
     );
     assert!(!item.touches_access);
 }
+
+const REFERENCE_STORAGE: &str = "import { defineStorage } from '@aws-amplify/backend';\n\
+    export const storage = defineStorage({ name: 'shared', access: (allow) => ({\n\
+      'team/*': [allow.groups(['ADMINS']).to(['read', 'write'])],\n\
+      'public/*': [allow.guest.to(['read'])],\n\
+    }) });\n";
+
+fn reference_project(auth_ts: &str) -> TestProject {
+    TestProject::new()
+        .file("amplify/backend.ts", BACKEND)
+        .file("amplify/auth/resource.ts", auth_ts)
+        .file("amplify/storage/resource.ts", REFERENCE_STORAGE)
+}
+
+/// `referenceAuth` names existing resources: its ids and roles are read, its groups
+/// are the groups storage rules may name, and `access` is left out by name.
+#[test]
+fn reference_auth_reads_existing_ids_roles_and_groups() {
+    let p = reference_project(
+        "import { referenceAuth } from '@aws-amplify/backend';\n\
+         const ACCOUNT = '123456789012';\n\
+         export const auth = referenceAuth({\n\
+           userPoolId: 'us-east-1_AbC',\n\
+           identityPoolId: 'us-east-1:1111-2222',\n\
+           userPoolClientId: 'client1',\n\
+           authRoleArn: `arn:aws:iam::${ACCOUNT}:role/app-auth`,\n\
+           unauthRoleArn: 'arn:aws:iam::' + ACCOUNT + ':role/app-unauth',\n\
+           groups: { ADMINS: 'arn:aws:iam::123456789012:role/teams/app-admins', VIEWERS: 'arn:aws:iam::123456789012:role/app-viewers' },\n\
+           access: (allow) => [allow.resource(fn).to(['addUserToGroup'])],\n\
+         });\n",
+    );
+    let definition = p.load().expect("valid");
+    let auth = definition.backend.auth.as_ref().expect("auth");
+    assert_eq!(auth.groups, ["ADMINS", "VIEWERS"]);
+    assert!(auth.email, "the local pool signs in by email");
+    let reference = auth.reference.as_ref().expect("referenced");
+    assert_eq!(reference.user_pool_id, "us-east-1_AbC");
+    assert_eq!(reference.identity_pool_id, "us-east-1:1111-2222");
+    assert_eq!(reference.user_pool_client_id, "client1");
+    assert_eq!(
+        reference.auth_role_arn,
+        "arn:aws:iam::123456789012:role/app-auth"
+    );
+    assert_eq!(
+        reference.unauth_role_arn,
+        "arn:aws:iam::123456789012:role/app-unauth"
+    );
+    assert_eq!(
+        reference.group_role_arn(&auth.groups, "VIEWERS"),
+        Some("arn:aws:iam::123456789012:role/app-viewers")
+    );
+    assert_eq!(reference.group_role_arn(&auth.groups, "nobody"), None);
+    let left_out: Vec<_> = definition
+        .backend
+        .left_out
+        .iter()
+        .map(|l| l.what.as_str())
+        .collect();
+    assert!(
+        left_out
+            .iter()
+            .any(|w| w.contains("functions allowed to act on the user pool")),
+        "{left_out:?}"
+    );
+}
+
+#[test]
+fn reference_auth_errors_are_located_and_say_what_to_give() {
+    let p = reference_project(
+        "import { referenceAuth } from '@aws-amplify/backend';\n\
+         export const auth = referenceAuth({\n\
+           userPoolId: 'us-east-1_AbC',\n\
+           authRoleArn: '',\n\
+           unauthRoleArn: 'arn:aws:s3:::a-bucket',\n\
+           groups: { ADMINS: 42 },\n\
+           colour: 'blue',\n\
+         });\n",
+    );
+    let out = errors(&p);
+    assert!(
+        out.contains("`referenceAuth` needs identityPoolId, userPoolClientId"),
+        "{out}"
+    );
+    assert!(out.contains("'' is not an IAM role ARN"), "{out}");
+    assert!(
+        out.contains("'arn:aws:s3:::a-bucket' is not an IAM role ARN"),
+        "{out}"
+    );
+    assert!(out.contains("arn:aws:iam::123456789012:role/NAME"), "{out}");
+    assert!(out.contains("amplify/auth/resource.ts:4:"), "{out}");
+    assert!(
+        out.contains("`referenceAuth` has no property `colour`"),
+        "{out}"
+    );
+    assert!(out.contains("expected a string, found a number"), "{out}");
+}
+
+#[test]
+fn a_rule_for_a_group_the_reference_does_not_name_is_refused() {
+    let p = reference_project(
+        "import { referenceAuth } from '@aws-amplify/backend';\n\
+         export const auth = referenceAuth({\n\
+           userPoolId: 'p', identityPoolId: 'i', userPoolClientId: 'c',\n\
+           authRoleArn: 'arn:aws:iam::123456789012:role/a',\n\
+           unauthRoleArn: 'arn:aws:iam::123456789012:role/u',\n\
+         });\n",
+    );
+    let out = errors(&p);
+    assert!(
+        out.contains("[InvalidResourceAccessConfigError] No auth IAM role found for \"ADMINS\"."),
+        "{out}"
+    );
+}

@@ -152,6 +152,45 @@ pub struct Auth {
     pub span: Span,
     /// Every other option that maps to Cognito; the defaults are Amplify's.
     pub options: AuthOptions,
+    /// Set for `referenceAuth`: the user pool, identity pool and roles exist already;
+    /// the backend attaches its policies to them and creates no Cognito resource.
+    pub reference: Option<ReferencedAuth>,
+}
+
+/// The existing resources `referenceAuth({...})` names.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReferencedAuth {
+    pub user_pool_id: String,
+    pub user_pool_client_id: String,
+    pub identity_pool_id: String,
+    pub auth_role_arn: String,
+    pub unauth_role_arn: String,
+    /// Each group's role ARN, in the order of [`Auth::groups`].
+    pub group_role_arns: Vec<String>,
+}
+
+impl ReferencedAuth {
+    /// The role a group's users assume, if `groups` names one for it.
+    pub fn group_role_arn<'a>(&'a self, groups: &[String], group: &str) -> Option<&'a str> {
+        let index = groups.iter().position(|g| g == group)?;
+        self.group_role_arns.get(index).map(String::as_str)
+    }
+}
+
+/// A role's name from its ARN (`arn:aws:iam::123456789012:role/path/NAME` → `NAME`),
+/// as the CDK's `Role.fromRoleArn` names it; `None` for what is not a role ARN.
+pub fn role_name(arn: &str) -> Option<&str> {
+    let rest = arn.strip_prefix("arn:")?;
+    let mut fields = rest.splitn(5, ':');
+    let (_partition, service, _region, account, resource) = (
+        fields.next()?,
+        fields.next()?,
+        fields.next()?,
+        fields.next()?,
+        fields.next()?,
+    );
+    let name = resource.strip_prefix("role/")?.rsplit('/').next()?;
+    (service == "iam" && !account.is_empty() && !name.is_empty()).then_some(name)
 }
 
 /// The `defineAuth` options beyond sign-in methods and groups, as written. Each is
@@ -483,5 +522,30 @@ impl<'a> PrefixIndex<'a> {
     /// The first of [`PrefixIndex::prefixes_of`] (Amplify's `findParent`).
     pub fn first_prefix_of(&self, path: &str) -> Option<&'a str> {
         self.prefixes_of(path).into_iter().next()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::role_name;
+
+    #[test]
+    fn role_names_come_from_role_arns_only() {
+        for (arn, name) in [
+            ("arn:aws:iam::123456789012:role/app-auth", Some("app-auth")),
+            (
+                "arn:aws:iam::123456789012:role/teams/eu/admins",
+                Some("admins"),
+            ),
+            ("arn:aws-cn:iam::123456789012:role/r", Some("r")),
+            ("arn:aws:iam::123456789012:role/", None),
+            ("arn:aws:iam::123456789012:user/someone", None),
+            ("arn:aws:s3:::bucket", None),
+            ("arn:aws:iam:::role/no-account", None),
+            ("app-auth", None),
+            ("", None),
+        ] {
+            assert_eq!(role_name(arn), name, "{arn}");
+        }
     }
 }

@@ -452,6 +452,7 @@ pub async fn outputs_of_stack(
             .find(|r| r.resource_type == kind)
             .map(|r| r.physical_id.clone())
     };
+    let referenced = summary.auth.as_ref().and_then(|a| a.referenced.clone());
     let auth = match (
         of_type("AWS::Cognito::UserPool"),
         of_type("AWS::Cognito::UserPoolClient"),
@@ -464,7 +465,7 @@ pub async fn outputs_of_stack(
                 identity_pool_id,
             })
         }
-        _ => None,
+        _ => referenced,
     };
     if summary.auth.is_some() && auth.is_none() {
         ui.warn("warning: the stack reports no Cognito resources (an emulator that ignores them?); the auth section is left out");

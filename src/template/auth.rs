@@ -391,14 +391,27 @@ pub fn add_resources(auth: &Auth, resources: &mut Map<String, Value>) {
 /// Amplify's auth stack outputs (read back by `ampx generate outputs` and by us).
 pub fn add_outputs(auth: &Auth, outputs: &mut Map<String, Value>) -> Vec<&'static str> {
     let ids = AuthIds::new(auth.name_prefix());
+    // A referenced pool's ids are known; the template's own are filled in by CloudFormation.
+    let [user_pool, client, identity_pool] = match &auth.reference {
+        Some(r) => [
+            json!(r.user_pool_id),
+            json!(r.user_pool_client_id),
+            json!(r.identity_pool_id),
+        ],
+        None => [
+            json!({ "Ref": ids.user_pool }),
+            json!({ "Ref": ids.client }),
+            json!({ "Ref": ids.identity_pool }),
+        ],
+    };
     let attributes = serde_json::to_string(&auth.username_attributes()).unwrap_or_default();
     let signup = serde_json::to_string(&auth.signup_attributes()).unwrap_or_default();
     let mfa_types = serde_json::to_string(&auth.mfa_types()).unwrap_or_default();
     let groups = crate::model::group_precedences(&auth.groups);
     let entries: Vec<(&'static str, Value)> = vec![
-        ("userPoolId", json!({ "Ref": ids.user_pool })),
-        ("webClientId", json!({ "Ref": ids.client })),
-        ("identityPoolId", json!({ "Ref": ids.identity_pool })),
+        ("userPoolId", user_pool),
+        ("webClientId", client),
+        ("identityPoolId", identity_pool),
         ("authRegion", json!({ "Ref": "AWS::Region" })),
         ("allowUnauthenticatedIdentities", json!("true")),
         ("signupAttributes", json!(signup)),

@@ -12,7 +12,7 @@ use sha2::{Digest, Sha256};
 
 use crate::access::{Role, plan};
 use crate::model::ids::unique_id;
-use crate::model::{Backend, Storage};
+use crate::model::{Auth, Backend, Storage, role_name};
 use crate::outputs::{BucketSummary, Summary};
 use auth::AuthIds;
 
@@ -50,18 +50,38 @@ mod tags {
     }
 }
 
-/// A role's name (`authenticatedUserRole`) and its logical id, which carries the auth
-/// name (`auth_name`, empty without one).
-fn role_ref(role: &Role, auth_name: &str) -> (String, String) {
-    let ids = AuthIds::new(auth_name);
-    match role {
-        Role::Unauthenticated => ("unauthenticatedUserRole".into(), ids.unauthenticated_role),
-        Role::Authenticated => ("authenticatedUserRole".into(), ids.authenticated_role),
-        Role::Group(g) => (format!("{g}GroupRole"), AuthIds::group_role(auth_name, g)),
+/// A role's name (`authenticatedUserRole`) and how a policy names it: a `Ref` to the
+/// role the template creates, whose logical id carries the auth's `name`, or for
+/// `referenceAuth` the existing role's own name, as the CDK's `Role.fromRoleArn` gives it.
+fn role_ref(role: &Role, auth: Option<&Auth>) -> (String, Value) {
+    let name = match role {
+        Role::Unauthenticated => "unauthenticatedUserRole".to_string(),
+        Role::Authenticated => "authenticatedUserRole".to_string(),
+        Role::Group(g) => format!("{g}GroupRole"),
+    };
+    if let Some(auth) = auth
+        && let Some(reference) = &auth.reference
+    {
+        let arn = match role {
+            Role::Unauthenticated => Some(reference.unauth_role_arn.as_str()),
+            Role::Authenticated => Some(reference.auth_role_arn.as_str()),
+            Role::Group(g) => reference.group_role_arn(&auth.groups, g),
+        };
+        if let Some(existing) = arn.and_then(role_name) {
+            return (name, json!(existing));
+        }
     }
+    let auth_name = auth.map_or("", Auth::name_prefix);
+    let ids = AuthIds::new(auth_name);
+    let id = match role {
+        Role::Unauthenticated => ids.unauthenticated_role,
+        Role::Authenticated => ids.authenticated_role,
+        Role::Group(g) => AuthIds::group_role(auth_name, g),
+    };
+    (name, json!({ "Ref": id }))
 }
 
-fn add_storage(storage: &Storage, auth_name: &str, resources: &mut Map<String, Value>) {
+fn add_storage(storage: &Storage, auth: Option<&Auth>, resources: &mut Map<String, Value>) {
     let bucket = storage.logical_id();
     let arn = json!({ "Fn::GetAtt": [bucket, "Arn"] });
     let cors = &crate::model::AMPLIFY_CORS;
@@ -104,7 +124,7 @@ fn add_storage(storage: &Storage, auth_name: &str, resources: &mut Map<String, V
         }),
     );
     for role_policy in plan(storage) {
-        let (role_name, role_id) = role_ref(&role_policy.role, auth_name);
+        let (role_name, role) = role_ref(&role_policy.role, auth);
         let id = unique_id(&[&storage.name, "Access", &role_name]);
         resources.insert(
             id.clone(),
@@ -113,7 +133,7 @@ fn add_storage(storage: &Storage, auth_name: &str, resources: &mut Map<String, V
                 "Properties": {
                     "PolicyDocument": policy::document(&role_policy, &arn),
                     "PolicyName": policy_name(&id),
-                    "Roles": [{ "Ref": role_id }]
+                    "Roles": [role]
                 }
             }),
         );
@@ -264,7 +284,7 @@ pub fn role_policy_chars(backend: &Backend) -> BTreeMap<String, usize> {
     let mut sizes = BTreeMap::new();
     for storage in &backend.storages {
         for role_policy in plan(storage) {
-            let (role_name, _) = role_ref(&role_policy.role, "");
+            let (role_name, _) = role_ref(&role_policy.role, backend.auth.as_ref());
             let document = policy::document(&role_policy, &arn).to_string();
             *sizes.entry(role_name).or_insert(0) += document.chars().count();
         }
@@ -313,16 +333,17 @@ pub fn synthesize(backend: &Backend, summary: &Summary) -> Value {
         json!({ "version": "1", "stackOutputs": ["deploymentType", "region"] }),
     );
     if let Some(auth) = &backend.auth {
-        auth::add_resources(auth, &mut resources);
+        if auth.reference.is_none() {
+            auth::add_resources(auth, &mut resources);
+        }
         let keys = auth::add_outputs(auth, &mut outputs);
         metadata.insert(
             "AWS::Amplify::Auth".into(),
             json!({ "version": "1", "stackOutputs": keys }),
         );
     }
-    let auth_name = backend.auth.as_ref().map_or("", |a| a.name_prefix());
     for storage in &backend.storages {
-        add_storage(storage, auth_name, &mut resources);
+        add_storage(storage, backend.auth.as_ref(), &mut resources);
     }
     if !backend.storages.is_empty() {
         let keys = add_storage_outputs(summary, &mut outputs);

@@ -323,3 +323,69 @@ fn a_role_whose_inline_policies_exceed_iam_s_limit_is_named() {
         "{team:?}"
     );
 }
+
+/// `referenceAuth`: the policies go to the existing roles by name (as the CDK's
+/// `Role.fromRoleArn` names them), no Cognito or IAM role is created, and the outputs
+/// carry the referenced ids.
+#[test]
+fn referenced_auth_attaches_policies_to_existing_roles_and_creates_no_cognito() {
+    let definition = crate::test_support::real_fixture("reference-auth");
+    let t = definition.template();
+    let kinds: Vec<&str> = t["Resources"]
+        .as_object()
+        .expect("resources")
+        .values()
+        .map(|r| r["Type"].as_str().expect("type"))
+        .collect();
+    assert!(
+        kinds
+            .iter()
+            .all(|k| !k.starts_with("AWS::Cognito") && *k != "AWS::IAM::Role"),
+        "{kinds:?}"
+    );
+    let roles: Vec<&Value> = resources_of_type(t, "AWS::IAM::Policy")
+        .iter()
+        .map(|(_, p)| &p["Properties"]["Roles"])
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            &json!(["shared-app-guest"]),
+            &json!(["shared-app-admins"]),
+            &json!(["shared-app-authenticated"]),
+        ]
+    );
+    assert_eq!(t["Outputs"]["userPoolId"]["Value"], "us-east-1_Ex1stPo0l");
+    assert_eq!(
+        t["Outputs"]["webClientId"]["Value"],
+        "3ke1h8s0ex1st1ngc1ient0000"
+    );
+    assert_eq!(
+        t["Outputs"]["identityPoolId"]["Value"],
+        "us-east-1:0b6e3a52-8d4e-4f1c-9a7b-2f3c4d5e6f70"
+    );
+    assert_eq!(
+        t["Outputs"]["authRegion"]["Value"],
+        json!({ "Ref": "AWS::Region" })
+    );
+    // The statements are those of the same rules over a pool the backend creates.
+    let created = synth("team-drive");
+    let documents = |t: &Value| -> Vec<Value> {
+        resources_of_type(t, "AWS::IAM::Policy")
+            .iter()
+            .filter(|(_, p)| {
+                !p["Properties"]["PolicyName"]
+                    .as_str()
+                    .is_some_and(|n| n.contains("ADMINS"))
+            })
+            .map(|(_, p)| {
+                p["Properties"]["PolicyDocument"]
+                    .to_string()
+                    .replace("sharedDriveBucketFC7917B5", "B")
+                    .replace("amplifyTeamDriveBucket28B5C701", "B")
+            })
+            .map(|s| serde_json::from_str(&s).expect("json"))
+            .collect()
+    };
+    assert_eq!(documents(t), documents(&created));
+}

@@ -118,6 +118,7 @@ fn random_backends(count: usize) -> Vec<Backend> {
                 groups: vec!["admin".into(), "editors".into()],
                 span: Span::default(),
                 options: auth_options(options),
+                reference: None,
             });
             Backend {
                 storages,
@@ -154,6 +155,7 @@ fn cfn_lint_finds_no_error_in_any_template() {
         "auth-options",
         "export-default",
         "large",
+        "reference-auth",
     ] {
         files.push(
             crate::common::repo()

@@ -5,7 +5,7 @@
 
 use crate::common::strategies::{caller, request, storage};
 use ampx_rs::access::{Caller, Request, decide};
-use ampx_rs::model::{Auth, Backend, Span};
+use ampx_rs::model::{Auth, Backend, ReferencedAuth, Span};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -79,7 +79,7 @@ pub(crate) fn iam_allows(
                 .as_array()
                 .expect("roles")
                 .iter()
-                .any(|r| r["Ref"] == role)
+                .any(|r| r["Ref"] == role || r == role)
         {
             continue;
         }
@@ -159,7 +159,7 @@ proptest! {
     ) {
         let backend = Backend {
             storages: vec![storage.clone()],
-            auth: Some(Auth { email: true, phone: false, groups: vec!["admin".into(), "editors".into()], span: Span::default(), options: Default::default() }),
+            auth: Some(Auth { email: true, phone: false, groups: vec!["admin".into(), "editors".into()], span: Span::default(), options: Default::default(), reference: None }),
             span: Span::default(),
             left_out: Vec::new(),
         };
@@ -167,6 +167,51 @@ proptest! {
         let iam = iam_allows(&template, role_of(&caller).as_deref(), identity_of(&caller), &request);
         let ours = decide(&storage, &caller, &request).allowed;
         prop_assert_eq!(ours, iam, "paths {:?}", storage.access.as_ref().map(|a| a.iter().map(|p| (&p.path, p.rules.iter().map(|r| (&r.principal, &r.actions)).collect::<Vec<_>>())).collect::<Vec<_>>()));
+    }
+}
+
+/// The role names `referenceAuth` gives for the callers of [`role_of`].
+fn referenced_role_of(caller: &Caller) -> Option<String> {
+    match caller {
+        Caller::Guest => Some("app-guest".into()),
+        Caller::Authenticated { .. } => Some("app-signed-in".into()),
+        Caller::Group { name, .. } if name != "ghost" => Some(format!("{name}-members")),
+        Caller::Group { .. } => None,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// The same agreement when the roles exist already (`referenceAuth`): the
+    /// policies are attached to them by name, statement for statement.
+    #[test]
+    fn access_decisions_equal_iam_on_referenced_roles(
+        (storage, caller, request) in (storage(), caller()).prop_flat_map(|(s, c)| {
+            let requests = request(&s);
+            (Just(s), Just(c), requests)
+        })
+    ) {
+        let groups: Vec<String> = vec!["admin".into(), "editors".into()];
+        let arn = |name: &str| format!("arn:aws:iam::123456789012:role/apps/{name}");
+        let reference = ReferencedAuth {
+            user_pool_id: "us-east-1_Pool".into(),
+            user_pool_client_id: "client".into(),
+            identity_pool_id: "us-east-1:ids".into(),
+            auth_role_arn: arn("app-signed-in"),
+            unauth_role_arn: arn("app-guest"),
+            group_role_arns: groups.iter().map(|g| arn(&format!("{g}-members"))).collect(),
+        };
+        let backend = Backend {
+            storages: vec![storage.clone()],
+            auth: Some(Auth { email: true, phone: false, groups, span: Span::default(), options: Default::default(), reference: Some(reference) }),
+            span: Span::default(),
+            left_out: Vec::new(),
+        };
+        let template = ampx_rs::template::synthesize(&backend, &ampx_rs::outputs::Summary::of(&backend));
+        let iam = iam_allows(&template, referenced_role_of(&caller).as_deref(), identity_of(&caller), &request);
+        let ours = decide(&storage, &caller, &request).allowed;
+        prop_assert_eq!(ours, iam);
     }
 }
 
@@ -205,7 +250,7 @@ proptest! {
             .collect();
         let backend = Backend {
             storages,
-            auth: with_auth.then(|| Auth { email: true, phone: false, groups: vec!["admin".into()], span: Span::default(), options: Default::default() }),
+            auth: with_auth.then(|| Auth { email: true, phone: false, groups: vec!["admin".into()], span: Span::default(), options: Default::default(), reference: None }),
             span: Span::default(),
             left_out: Vec::new(),
         };

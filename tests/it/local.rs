@@ -2327,3 +2327,81 @@ fn every_outputs_format_is_byte_equal_to_amplifys() {
         stderr(&out)
     );
 }
+
+/// `referenceAuth` on the local sandbox: the same rules, served by the local user pool
+/// with local ids and the referenced groups.
+#[test]
+fn a_referenced_auth_is_served_with_local_ids_and_its_groups() {
+    let dir = tempfile::tempdir().expect("dir");
+    crate::common::copy_dir(
+        &crate::common::repo().join("tests/fixtures/real/reference-auth"),
+        dir.path(),
+    );
+    let sandbox = LocalSandbox::start_in(dir);
+    let outputs: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(sandbox.root().join("amplify_outputs.json")).expect("file"),
+    )
+    .expect("json");
+    assert_eq!(outputs["auth"]["user_pool_id"], "us-east-1_ampxlocal");
+    assert_eq!(
+        outputs["auth"]["groups"],
+        serde_json::json!([{ "ADMINS": { "precedence": 0 } }])
+    );
+    for (email, group) in [
+        ("admin@example.com", Some("ADMINS")),
+        ("ann@example.com", None),
+    ] {
+        let mut args = vec!["sandbox", "users", "add", email, "--password", "Passw0rd!"];
+        args.extend(group.iter().flat_map(|g| ["--group", *g]));
+        let out = sandbox.run(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let listed = sandbox.run(&["sandbox", "users", "list", "--json"]);
+    let identity_of = |email: &str| -> String {
+        stdout(&listed)
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("json"))
+            .find(|u| u["login"] == email)
+            .and_then(|u| u["identity_id"].as_str().map(str::to_string))
+            .unwrap_or_else(|| panic!("{email} in {}", stdout(&listed)))
+    };
+    let (ann, admin_id) = (
+        identity_of("ann@example.com"),
+        identity_of("admin@example.com"),
+    );
+    std::fs::write(sandbox.root().join("a.jpg"), b"jpeg").expect("write");
+    let out = sandbox.run(&[
+        "cp",
+        "a.jpg",
+        &format!("s3://sharedDrive/profile-pictures/{ann}/a.jpg"),
+        "--as",
+        "user:ann@example.com",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let admin = sandbox.run(&[
+        "ls",
+        "-r",
+        "s3://sharedDrive/profile-pictures/",
+        "--as",
+        "user:admin@example.com",
+    ]);
+    assert!(admin.status.success(), "{}", stderr(&admin));
+    assert!(stdout(&admin).contains("a.jpg"), "{}", stdout(&admin));
+    // A group member acts with the group's role, as in Amplify: ADMINS only read
+    // here, even in their own folder.
+    let own = sandbox.run(&[
+        "cp",
+        "a.jpg",
+        &format!("s3://sharedDrive/profile-pictures/{admin_id}/b.jpg"),
+        "--as",
+        "user:admin@example.com",
+    ]);
+    assert_eq!(own.status.code(), Some(1), "{}", stderr(&own));
+    let refused = sandbox.run(&[
+        "rm",
+        "s3://sharedDrive/picture-submissions/x.jpg",
+        "--as",
+        "guest",
+    ]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+}

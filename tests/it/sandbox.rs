@@ -18,6 +18,20 @@ impl Project {
     fn example(name: &str, test: &str) -> Project {
         let dir = tempfile::tempdir().expect("dir");
         copy_definition(name, dir.path());
+        Project::in_dir(dir, test)
+    }
+
+    /// A copy of a project under tests/fixtures/real.
+    fn fixture(name: &str, test: &str) -> Project {
+        let dir = tempfile::tempdir().expect("dir");
+        crate::common::copy_dir(
+            &crate::common::repo().join("tests/fixtures/real").join(name),
+            dir.path(),
+        );
+        Project::in_dir(dir, test)
+    }
+
+    fn in_dir(dir: tempfile::TempDir, test: &str) -> Project {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .expect("clock")
@@ -125,6 +139,22 @@ fn cognito(emu: &Emulator, action: &str, body: Value) -> Value {
         .send(body.to_string().as_bytes())
         .expect("cognito call");
     serde_json::from_slice(&response.body_mut().read_to_vec().expect("body")).expect("json")
+}
+
+/// A call of moto's IAM query API; the XML answer as text.
+fn iam(emu: &Emulator, params: &[(&str, &str)]) -> String {
+    let mut response = ureq::post(&emu.endpoint)
+        .header(
+            "authorization",
+            "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0",
+        )
+        .header("content-type", "application/x-www-form-urlencoded")
+        .config()
+        .http_status_as_error(false)
+        .build()
+        .send_form(params.iter().copied().chain([("Version", "2010-05-08")]))
+        .expect("iam call");
+    response.body_mut().read_to_string().expect("body")
 }
 
 #[test]
@@ -1046,4 +1076,120 @@ fn generate_outputs_finds_a_branch_stack_by_app_and_branch() {
         .expect("runs");
     assert_eq!(lone.status.code(), Some(2));
     assert!(stderr(&lone).contains("--branch"), "{}", stderr(&lone));
+}
+
+/// `referenceAuth`: the deploy attaches the storage policies to the existing roles,
+/// creates no Cognito resource, writes the referenced ids to the outputs, makes no
+/// test users in the referenced pool, and `sandbox delete` leaves the roles in place.
+#[test]
+#[ignore = "needs the local servers that tests/run.sh starts"]
+fn a_referenced_auth_gets_policies_on_its_roles_and_nothing_else() {
+    let emu = emulator();
+    let p = Project::fixture("reference-auth", "refauth");
+    let trust = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"cognito-identity.amazonaws.com"},"Action":"sts:AssumeRoleWithWebIdentity"}]}"#;
+    for (name, path) in [
+        ("shared-app-guest", "/"),
+        ("shared-app-authenticated", "/"),
+        ("shared-app-admins", "/teams/"),
+    ] {
+        iam(
+            &emu,
+            &[
+                ("Action", "CreateRole"),
+                ("RoleName", name),
+                ("Path", path),
+                ("AssumeRolePolicyDocument", trust),
+            ],
+        );
+    }
+    let pools_before = cognito(&emu, "ListUserPools", json!({ "MaxResults": 60 }))["UserPools"]
+        .as_array()
+        .map_or(0, Vec::len);
+    let out = p.sandbox(&["--once"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "left-out auth access needs the flag"
+    );
+    let out = p.sandbox(&["--once", "--without-left-out"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let outputs = p.outputs();
+    assert_eq!(outputs["auth"]["user_pool_id"], "us-east-1_Ex1stPo0l");
+    assert_eq!(
+        outputs["auth"]["user_pool_client_id"],
+        "3ke1h8s0ex1st1ngc1ient0000"
+    );
+    assert_eq!(
+        outputs["auth"]["identity_pool_id"],
+        "us-east-1:0b6e3a52-8d4e-4f1c-9a7b-2f3c4d5e6f70"
+    );
+    let bucket = buckets_of(&outputs)[0].1.clone();
+    assert!(bucket_exists(&emu, &bucket));
+    for role in [
+        "shared-app-guest",
+        "shared-app-authenticated",
+        "shared-app-admins",
+    ] {
+        let listed = iam(&emu, &[("Action", "ListRolePolicies"), ("RoleName", role)]);
+        assert!(
+            listed.contains("<member>sharedDriveAccess"),
+            "{role} has the storage policy: {listed}"
+        );
+    }
+    let pools_after = cognito(&emu, "ListUserPools", json!({ "MaxResults": 60 }))["UserPools"]
+        .as_array()
+        .map_or(0, Vec::len);
+    assert_eq!(pools_after, pools_before, "no user pool created");
+    let stack = p.stack();
+    let resources = emu
+        .runtime
+        .block_on(
+            cfn(&emu)
+                .describe_stack_resources()
+                .stack_name(&stack)
+                .send(),
+        )
+        .expect("resources");
+    let kinds: Vec<&str> = resources
+        .stack_resources()
+        .iter()
+        .filter_map(|r| r.resource_type())
+        .collect();
+    assert!(
+        kinds
+            .iter()
+            .all(|k| !k.starts_with("AWS::Cognito") && *k != "AWS::IAM::Role"),
+        "{kinds:?}"
+    );
+    // No test users in a pool that belongs to another app.
+    let out = ampx(p.root())
+        .args([
+            "ls",
+            "s3://sharedDrive/picture-submissions/",
+            "--as",
+            "authenticated",
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("makes no test users in a pool it did not create"),
+        "{}",
+        stderr(&out)
+    );
+    let out = ampx(p.root())
+        .args(["sandbox", "delete", "--yes", "--identifier", &p.id])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", stderr(&out));
+    for role in [
+        "shared-app-guest",
+        "shared-app-authenticated",
+        "shared-app-admins",
+    ] {
+        let got = iam(&emu, &[("Action", "GetRole"), ("RoleName", role)]);
+        assert!(got.contains("<RoleName>"), "{role} is still there: {got}");
+        let listed = iam(&emu, &[("Action", "ListRolePolicies"), ("RoleName", role)]);
+        assert!(!listed.contains("sharedDriveAccess"), "{role}: {listed}");
+    }
 }

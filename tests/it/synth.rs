@@ -40,6 +40,7 @@ fn synthesized_templates_are_pinned() {
                 "auth-options",
                 "export-default",
                 "large",
+                "reference-auth",
             ]
             .map(|name| (name, repo().join("tests/fixtures/real").join(name))),
         );
@@ -175,6 +176,13 @@ fn real_backends_synthesize_and_name_what_is_left_out() {
         (
             "export-default",
             &["  amplify/backend.ts:10  backend code  new Bucket(...)"],
+        ),
+        (
+            "reference-auth",
+            &[
+                "ampx-rs synthesizes referenceAuth and 1 bucket (sharedDrive); 2 parts of this backend are left out:",
+                "  amplify/auth/resource.ts:14  auth access  access: functions allowed to act on the user pool  (touches access)",
+            ],
         ),
     ];
     for (name, lines) in expected {
