@@ -7,7 +7,8 @@
 #   - s3s-fs 0.14.1: an S3 server that checks signatures (for presigned URLs)
 #   - awscli 1.46.3 in a venv of its own: the AWS CLI, run against the local sandbox
 #   - cfn-lint 1.58.0 in moto's venv: AWS's template linter (AMPX_TEST_CFN_LINT)
-#   - for the completion tests: Debian's zsh and fish (installed once with apt-get)
+#   - for the completion tests: Debian's zsh and fish, and curl for the README test
+#     (installed once with apt-get)
 #   - for the browser tests (tests/web): Debian's chromium (installed once with apt-get),
 #     and Amplify's JS client, its <Authenticator> (@aws-amplify/ui-react, React), esbuild
 #     and playwright-core from tests/web/package-lock.json
@@ -64,13 +65,13 @@ if ! command -v chromium >/dev/null; then
     { $sudo apt-get update -q >/dev/null &&
       $sudo apt-get install -y -q --no-install-recommends chromium >/dev/null; }
 fi
-# Completions are tested in the shells themselves.
-if ! command -v zsh >/dev/null || ! command -v fish >/dev/null; then
-  echo "tests/run.sh: installing Debian's zsh and fish for the completion tests with apt-get (once, ~10 MiB)" >&2
+# Completions are tested in the shells themselves; the README test pastes a curl line.
+if ! command -v zsh >/dev/null || ! command -v fish >/dev/null || ! command -v curl >/dev/null; then
+  echo "tests/run.sh: installing Debian's zsh, fish and curl with apt-get (once, ~10 MiB)" >&2
   sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
-  $sudo apt-get install -y -q --no-install-recommends zsh fish >/dev/null 2>&1 ||
+  $sudo apt-get install -y -q --no-install-recommends zsh fish curl >/dev/null 2>&1 ||
     { $sudo apt-get update -q >/dev/null &&
-      $sudo apt-get install -y -q --no-install-recommends zsh fish >/dev/null; }
+      $sudo apt-get install -y -q --no-install-recommends zsh fish curl >/dev/null; }
 fi
 echo "tests/run.sh: npm ci in tests/web (Amplify's JS client and Authenticator, React, esbuild, playwright-core)" >&2
 npm ci --prefix tests/web --no-audit --no-fund --no-update-notifier --loglevel=error >/dev/null

@@ -21,6 +21,7 @@ mod iam_agreement;
 mod info;
 mod local;
 mod npm;
+mod readme;
 mod s3_behaviours;
 mod sandbox;
 mod structure;
