@@ -350,30 +350,37 @@ impl std::fmt::Display for Caller {
     }
 }
 
-/// What is asked: an object action on a key, or a listing of a prefix.
+/// What is asked: an action on an object key, or for [`Action::List`] a listing of a
+/// prefix (empty: the whole bucket).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Request {
-    Get(String),
-    Write(String),
-    Delete(String),
-    /// `ListObjects` with this `prefix` (empty: the whole bucket).
-    List(String),
+pub struct Request {
+    pub action: Action,
+    /// The object key, or the listed prefix.
+    pub target: String,
 }
 
 impl Request {
-    pub fn action(&self) -> Action {
-        match self {
-            Request::Get(_) => Action::Get,
-            Request::Write(_) => Action::Write,
-            Request::Delete(_) => Action::Delete,
-            Request::List(_) => Action::List,
+    pub fn new(action: Action, target: impl Into<String>) -> Request {
+        Request {
+            action,
+            target: target.into(),
         }
     }
 
-    fn target(&self) -> &str {
-        match self {
-            Request::Get(k) | Request::Write(k) | Request::Delete(k) | Request::List(k) => k,
-        }
+    pub fn get(key: impl Into<String>) -> Request {
+        Request::new(Action::Get, key)
+    }
+
+    pub fn write(key: impl Into<String>) -> Request {
+        Request::new(Action::Write, key)
+    }
+
+    pub fn delete(key: impl Into<String>) -> Request {
+        Request::new(Action::Delete, key)
+    }
+
+    pub fn list(prefix: impl Into<String>) -> Request {
+        Request::new(Action::List, prefix)
     }
 }
 
@@ -393,7 +400,7 @@ pub fn decide(storage: &Storage, caller: &Caller, request: &Request) -> Decision
 /// [`decide`] on a plan computed once.
 pub fn decide_in(plans: &[RolePolicy], caller: &Caller, request: &Request) -> Decision {
     let role = caller.role();
-    let action = request.action();
+    let action = request.action;
     let Some(grants) = plans
         .iter()
         .find(|p| p.role == role)
@@ -404,8 +411,14 @@ pub fn decide_in(plans: &[RolePolicy], caller: &Caller, request: &Request) -> De
             decided_by: None,
         };
     };
-    let matches =
-        |g: &&Grant| grant_matches(&g.prefix, action, request.target(), caller.identity_id());
+    let matches = |g: &&Grant| {
+        grant_matches(
+            &g.prefix,
+            action,
+            request.target.as_str(),
+            caller.identity_id(),
+        )
+    };
     if let Some(deny) = grants.deny.iter().find(matches) {
         return Decision {
             allowed: false,
@@ -590,13 +603,12 @@ pub fn actions_at(storage: &Storage, caller: &Caller, place: &Place<'_>) -> Vec<
     Action::ALL
         .into_iter()
         .filter(|action| {
-            let request = match action {
-                Action::Get => Request::Get(key.clone()),
-                Action::List => Request::List(folder.to_string()),
-                Action::Write => Request::Write(key.clone()),
-                Action::Delete => Request::Delete(key.clone()),
+            let target = if *action == Action::List {
+                folder.to_string()
+            } else {
+                key.clone()
             };
-            decide(storage, caller, &request).allowed
+            decide(storage, caller, &Request::new(*action, target)).allowed
         })
         .collect()
 }

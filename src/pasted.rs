@@ -65,10 +65,10 @@ pub fn parse(text: &str) -> Option<Pasted> {
     let key = percent_decode_str(&key).decode_utf8_lossy().into_owned();
     let listing = key.is_empty() && (param("list-type").is_some() || param("prefix").is_some());
     let request = match (method, listing) {
-        (_, true) => Some(Request::List(param("prefix").unwrap_or_default())),
-        (Some("GET" | "HEAD"), _) => Some(Request::Get(key.clone())),
-        (Some("PUT" | "POST"), _) => Some(Request::Write(key.clone())),
-        (Some("DELETE"), _) => Some(Request::Delete(key.clone())),
+        (_, true) => Some(Request::list(param("prefix").unwrap_or_default())),
+        (Some("GET" | "HEAD"), _) => Some(Request::get(key.clone())),
+        (Some("PUT" | "POST"), _) => Some(Request::write(key.clone())),
+        (Some("DELETE"), _) => Some(Request::delete(key.clone())),
         _ => None,
     };
     let access_key =
@@ -92,7 +92,7 @@ mod tests {
             parse(console),
             Some(Pasted {
                 bucket: "amplify-app-bucket".into(),
-                request: Some(Request::Write("picture-submissions/a b.jpg".into())),
+                request: Some(Request::write("picture-submissions/a b.jpg")),
                 key: "picture-submissions/a b.jpg".into(),
                 access_key: None,
             })
@@ -101,7 +101,7 @@ mod tests {
             "GET https://b.s3.eu-west-1.amazonaws.com/?list-type=2&prefix=profile-pictures%2F 403";
         assert_eq!(
             parse(listing).and_then(|p| p.request),
-            Some(Request::List("profile-pictures/".into()))
+            Some(Request::list("profile-pictures/"))
         );
         let local =
             "DELETE http://127.0.0.1:20005/local-amplifyteamdrive/picture-submissions/a.jpg";
@@ -110,7 +110,7 @@ mod tests {
             (pasted.bucket.as_str(), pasted.request),
             (
                 "local-amplifyteamdrive",
-                Some(Request::Delete("picture-submissions/a.jpg".into()))
+                Some(Request::delete("picture-submissions/a.jpg"))
             )
         );
         let presigned = "https://127.0.0.1:20005/local-x/k.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=ampx%3Aguest%2F20261206%2Fus-east-1%2Fs3%2Faws4_request";

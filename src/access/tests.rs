@@ -26,68 +26,56 @@ fn team_drive_decisions() {
     let drive = &example("team-drive").backend.storages[0];
     let pp = |k: &str| format!("profile-pictures/{k}");
     let cases: Vec<(Caller, Request, bool)> = vec![
-        (guest(), Request::Get(pp(&format!("{ALICE}/me.jpg"))), true),
-        (guest(), Request::List(pp("")), true),
+        (guest(), Request::get(pp(&format!("{ALICE}/me.jpg"))), true),
+        (guest(), Request::list(pp("")), true),
         (
             guest(),
-            Request::Write(pp(&format!("{ALICE}/me.jpg"))),
+            Request::write(pp(&format!("{ALICE}/me.jpg"))),
             false,
         ),
-        (
-            guest(),
-            Request::Write("picture-submissions/a.jpg".into()),
-            true,
-        ),
-        (
-            guest(),
-            Request::Delete("picture-submissions/a.jpg".into()),
-            false,
-        ),
-        (guest(), Request::List("".into()), false),
-        (guest(), Request::List("picture".into()), false),
-        (guest(), Request::List("picture-submissions".into()), false),
-        (guest(), Request::List("picture-submissions/".into()), true),
-        (
-            guest(),
-            Request::List("picture-submissions/2024/".into()),
-            true,
-        ),
-        (guest(), Request::Get("other/a.jpg".into()), false),
+        (guest(), Request::write("picture-submissions/a.jpg"), true),
+        (guest(), Request::delete("picture-submissions/a.jpg"), false),
+        (guest(), Request::list(""), false),
+        (guest(), Request::list("picture"), false),
+        (guest(), Request::list("picture-submissions"), false),
+        (guest(), Request::list("picture-submissions/"), true),
+        (guest(), Request::list("picture-submissions/2024/"), true),
+        (guest(), Request::get("other/a.jpg"), false),
         (
             user(ALICE),
-            Request::Write(pp(&format!("{ALICE}/me.jpg"))),
+            Request::write(pp(&format!("{ALICE}/me.jpg"))),
             true,
         ),
         (
             user(ALICE),
-            Request::Delete(pp(&format!("{ALICE}/me.jpg"))),
+            Request::delete(pp(&format!("{ALICE}/me.jpg"))),
             true,
         ),
         (
             user(ALICE),
-            Request::Write(pp(&format!("{BOB}/me.jpg"))),
+            Request::write(pp(&format!("{BOB}/me.jpg"))),
             false,
         ),
         (
             user(ALICE),
-            Request::Get(pp(&format!("{BOB}/me.jpg"))),
+            Request::get(pp(&format!("{BOB}/me.jpg"))),
             false,
         ),
-        (user(ALICE), Request::List(pp(&format!("{ALICE}/"))), true),
-        (user(ALICE), Request::List(pp("")), false),
+        (user(ALICE), Request::list(pp(&format!("{ALICE}/"))), true),
+        (user(ALICE), Request::list(pp("")), false),
         (
             user(ALICE),
-            Request::Write("picture-submissions/a.jpg".into()),
+            Request::write("picture-submissions/a.jpg"),
             true,
         ),
         (
             user(ALICE),
-            Request::Delete("picture-submissions/a.jpg".into()),
+            Request::delete("picture-submissions/a.jpg"),
             false,
         ),
         (
             Caller::Authenticated { identity_id: None },
-            Request::Get(pp(&format!("{ALICE}/me.jpg"))),
+            Request::get(pp(&format!("{ALICE}/me.jpg"))),
             false,
         ),
     ];
@@ -106,27 +94,13 @@ fn team_drive_decisions() {
 fn social_room_groups_act_through_their_role() {
     let room = &example("social-room").backend.storages[0];
     // Signed-in users cannot list; admins can, through the group role.
-    assert!(!decide(room, &user(ALICE), &Request::List("room/".into())).allowed);
-    assert!(
-        decide(
-            room,
-            &member("admin", ALICE),
-            &Request::List("room/".into())
-        )
-        .allowed
-    );
-    assert!(decide(room, &user(ALICE), &Request::Write("room/x".into())).allowed);
-    assert!(decide(room, &guest(), &Request::Get("room/x".into())).allowed);
-    assert!(!decide(room, &guest(), &Request::Write("room/x".into())).allowed);
+    assert!(!decide(room, &user(ALICE), &Request::list("room/")).allowed);
+    assert!(decide(room, &member("admin", ALICE), &Request::list("room/")).allowed);
+    assert!(decide(room, &user(ALICE), &Request::write("room/x")).allowed);
+    assert!(decide(room, &guest(), &Request::get("room/x")).allowed);
+    assert!(!decide(room, &guest(), &Request::write("room/x")).allowed);
     // A group the backend does not know has no role and no access.
-    assert!(
-        !decide(
-            room,
-            &member("nobody", ALICE),
-            &Request::Get("room/x".into())
-        )
-        .allowed
-    );
+    assert!(!decide(room, &member("nobody", ALICE), &Request::get("room/x")).allowed);
 }
 
 #[test]
@@ -135,17 +109,13 @@ fn sub_path_rules_replace_the_parent_rules_and_name_the_path() {
         &["admin"],
         "{ 'media/*': [allow.authenticated.to(['read'])], 'media/admin/*': [allow.groups(['admin']).to(['read', 'write'])] }",
     );
-    let d = decide(
-        &s,
-        &user(ALICE),
-        &Request::Get("media/admin/secret.txt".into()),
-    );
+    let d = decide(&s, &user(ALICE), &Request::get("media/admin/secret.txt"));
     assert!(!d.allowed);
     assert_eq!(
         d.decided_by.expect("a deny decided").origin.path,
         "media/admin/*"
     );
-    let d = decide(&s, &user(ALICE), &Request::Get("media/cat.jpg".into()));
+    let d = decide(&s, &user(ALICE), &Request::get("media/cat.jpg"));
     assert!(d.allowed);
     let origin = d.decided_by.expect("a grant decided").origin;
     assert_eq!(origin.path, "media/*");
@@ -352,7 +322,7 @@ fn the_browser_panel_names_who_may_do_what_at_a_folder_or_file() {
         let key = "picture-submissions/example.txt".to_string();
         assert_eq!(
             actions.contains(&Write),
-            decide(drive, &caller, &Request::Write(key)).allowed,
+            decide(drive, &caller, &Request::write(key)).allowed,
             "{label}"
         );
     }

@@ -98,8 +98,8 @@ fn grants(path: &AccessPath, role: &Role, action: Action) -> bool {
 pub fn explain<'a>(storage: &'a Storage, caller: &Caller, request: &Request) -> Why<'a> {
     let decision = decide(storage, caller, request);
     let paths: Vec<&AccessPath> = storage.access.iter().flatten().collect();
-    let target = request.target();
-    let action = request.action();
+    let target = request.target.as_str();
+    let action = request.action;
     let mut covering: Vec<&AccessPath> = paths
         .iter()
         .copied()
@@ -254,12 +254,12 @@ fn grants_text(path: &AccessPath) -> String {
 /// names the caller as the reader knows them (`guest`, `alice@example.com`).
 pub fn render(why: &Why<'_>, who: &str, request: &Request, sources: &Sources) -> String {
     let at = |path: &AccessPath| sources.location(path.span);
-    let action = request.action().as_str();
-    let target = request.target();
+    let action = request.action.as_str();
+    let target = request.target.as_str();
     let bucket = &why.bucket;
-    let what = match request {
-        Request::List(prefix) if prefix.is_empty() => format!("list the top of {bucket}"),
-        Request::List(prefix) => format!("list '{prefix}' in {bucket}"),
+    let what = match request.action {
+        Action::List if target.is_empty() => format!("list the top of {bucket}"),
+        Action::List => format!("list '{target}' in {bucket}"),
         _ => format!("{action} '{target}' in {bucket}"),
     };
     if why.allowed {

@@ -141,9 +141,10 @@ impl S3 {
         bucket: &str,
         request: &crate::access::Request,
     ) -> Result<bool, S3Error> {
-        use crate::access::Request;
-        let answer = match request {
-            Request::Get(key) => self
+        use crate::model::Action;
+        let key = request.target.as_str();
+        let answer = match request.action {
+            Action::Get => self
                 .client
                 .get_object()
                 .bucket(bucket)
@@ -152,7 +153,7 @@ impl S3 {
                 .await
                 .map(|_| ())
                 .map_err(S3Error::from_sdk),
-            Request::Write(key) => self
+            Action::Write => self
                 .client
                 .put_object()
                 .bucket(bucket)
@@ -162,7 +163,7 @@ impl S3 {
                 .await
                 .map(|_| ())
                 .map_err(S3Error::from_sdk),
-            Request::Delete(key) => self
+            Action::Delete => self
                 .client
                 .delete_object()
                 .bucket(bucket)
@@ -171,11 +172,11 @@ impl S3 {
                 .await
                 .map(|_| ())
                 .map_err(S3Error::from_sdk),
-            Request::List(prefix) => self
+            Action::List => self
                 .client
                 .list_objects_v2()
                 .bucket(bucket)
-                .prefix(prefix)
+                .prefix(key)
                 .max_keys(1)
                 .send()
                 .await

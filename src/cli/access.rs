@@ -10,7 +10,7 @@ use super::printer::Printer;
 use crate::access::{self, Caller, Decision, Request, decide};
 use crate::buckets::S3Uri;
 use crate::error::UsageError;
-use crate::model::{ENTITY_ID_TOKEN, Storage};
+use crate::model::{Action, ENTITY_ID_TOKEN, Storage};
 use crate::project::Project;
 use crate::project::{self, Definition};
 
@@ -39,8 +39,8 @@ enum AccessCommand {
         #[arg(long = "as", value_name = "WHO", required_unless_present = "deployed")]
         who: Option<Who>,
         /// get, list, write, delete, or read (get and list)
-        #[arg(value_enum, required_unless_present = "deployed")]
-        action: Option<CheckAction>,
+        #[arg(value_parser = action_words(), required_unless_present = "deployed")]
+        action: Option<String>,
         /// s3://NAME/KEY, NAME being a friendly name from the definition (for list: the prefix)
         #[arg(value_name = "S3URI", required_unless_present = "deployed")]
         uri: Option<S3Uri>,
@@ -66,8 +66,8 @@ enum AccessCommand {
         #[arg(long = "as", value_name = "WHO")]
         who: Option<Who>,
         /// get, list, write, delete, or read (get and list)
-        #[arg(value_enum, required_unless_present = "error")]
-        action: Option<CheckAction>,
+        #[arg(value_parser = action_words(), required_unless_present = "error")]
+        action: Option<String>,
         /// s3://NAME/KEY, NAME being a friendly name from the definition (for list: the prefix)
         #[arg(value_name = "S3URI", required_unless_present = "error")]
         uri: Option<S3Uri>,
@@ -102,13 +102,9 @@ enum AccessCommand {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum CheckAction {
-    Get,
-    List,
-    Write,
-    Delete,
-    Read,
+/// ACTION: the words a definition's `.to([...])` takes.
+fn action_words() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(Action::words())
 }
 
 fn storage<'a>(definition: &'a Definition, name: &str) -> Result<&'a Storage, UsageError> {
@@ -148,7 +144,7 @@ pub fn run(args: &AccessArgs, printer: Printer, cwd: &Path) -> anyhow::Result<Ex
         } => match (who, action, uri) {
             (Some(who), Some(action), Some(uri)) if !deployed => {
                 let (who, _) = resolve_who(who, &project.root, cwd)?;
-                check(&definition, (&who, *action, uri), *json, printer)
+                check(&definition, (&who, action, uri), *json, printer)
             }
             _ => super::files::block_on(super::deployed::run(
                 &definition,
@@ -176,7 +172,7 @@ pub fn run(args: &AccessArgs, printer: Printer, cwd: &Path) -> anyhow::Result<Ex
                     })?;
                     Asked {
                         who: resolve_who(who, &project.root, cwd)?,
-                        requests: requests_for(*action, &uri.key),
+                        requests: requests_for(action, &uri.key),
                         uri: uri.clone(),
                     }
                 }
@@ -216,7 +212,7 @@ fn explain(definition: &Definition, decision: &Decision) -> String {
 
 fn check(
     definition: &Definition,
-    (who, action, uri): (&Caller, CheckAction, &S3Uri),
+    (who, action, uri): (&Caller, &str, &S3Uri),
     as_json: bool,
     printer: Printer,
 ) -> anyhow::Result<Exit> {
@@ -233,7 +229,7 @@ fn check(
     let requests = requests_for(action, &uri.key);
     let mut all_allowed = true;
     for request in &requests {
-        let name = request.action().as_str();
+        let name = request.action.as_str();
         let decision = decide(storage, who, request);
         all_allowed &= decision.allowed;
         if as_json {
@@ -271,15 +267,13 @@ fn check(
 }
 
 /// The requests an ACTION stands for (`read` is a get and a listing).
-fn requests_for(action: CheckAction, key: &str) -> Vec<Request> {
-    let key = key.to_string();
-    match action {
-        CheckAction::Get => vec![Request::Get(key)],
-        CheckAction::List => vec![Request::List(key)],
-        CheckAction::Write => vec![Request::Write(key)],
-        CheckAction::Delete => vec![Request::Delete(key)],
-        CheckAction::Read => vec![Request::Get(key.clone()), Request::List(key)],
-    }
+fn requests_for(action: &str, key: &str) -> Vec<Request> {
+    // clap took only the words `Action::named` knows.
+    Action::named(action)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|a| Request::new(a, key))
+        .collect()
 }
 
 /// The caller `--as` names, and how to call them in sentences (a local user by login).
@@ -346,8 +340,8 @@ fn from_pasted(
                 .into());
         }
     };
-    let key = match &requests[0] {
-        Request::List(prefix) => prefix.clone(),
+    let key = match requests[0].action {
+        Action::List => requests[0].target.clone(),
         _ => pasted.key.clone(),
     };
     let uri: S3Uri = format!("s3://{name}/{key}").parse()?;
@@ -416,7 +410,7 @@ fn why(
         if as_json {
             printer.out(json!({
                 "who": label,
-                "action": request.action().as_str(),
+                "action": request.action.as_str(),
                 "uri": asked.uri.to_string(),
                 "allowed": why.allowed,
                 "explanation": text,

@@ -101,16 +101,16 @@ pub async fn run(
                         "{stem}ampx-probe-{}.txt",
                         crate::local::cognito::users::new_uuid()
                     );
-                    let request = match action {
-                        Action::Get => Request::Get(probe.clone()),
-                        Action::List => Request::List(stem.clone()),
-                        Action::Write => Request::Write(probe.clone()),
-                        Action::Delete => Request::Delete(probe.clone()),
+                    let request = if action == Action::List {
+                        Request::list(stem.clone())
+                    } else {
+                        Request::new(action, probe.clone())
                     };
-                    // The object a read or delete needs, made by the developer.
-                    if matches!(action, Action::Get | Action::Delete) {
+                    // The object any action but a write or a listing needs, made by
+                    // the developer.
+                    if !matches!(action, Action::Write | Action::List) {
                         owner_s3
-                            .try_request(&bucket.bucket_name, &Request::Write(probe.clone()))
+                            .try_request(&bucket.bucket_name, &Request::write(probe.clone()))
                             .await?;
                     }
                     let expected = decide(storage, &tried.caller, &request).allowed;

@@ -201,34 +201,21 @@ impl Evaluator {
         let mut actions: Vec<Action> = Vec::new();
         let mut wrong = false;
         for (item, item_span) in items {
-            let expanded: &[Action] = match &item {
-                Value::Str(s) if s == "read" => &[Action::Get, Action::List],
-                Value::Str(s) if s == "get" => &[Action::Get],
-                Value::Str(s) if s == "list" => &[Action::List],
-                Value::Str(s) if s == "write" => &[Action::Write],
-                Value::Str(s) if s == "delete" => &[Action::Delete],
-                Value::Str(s) => {
-                    self.errors.push(
-                        Diagnostic::new(
-                            "InvalidValueError",
-                            format!("'{s}' is not a storage action"),
-                            item_span,
-                        )
-                        .hint("use 'read', 'get', 'list', 'write' or 'delete'"),
-                    );
-                    wrong = true;
-                    continue;
-                }
-                other => {
-                    self.errors
-                        .push(wrong_type("an action name", other, item_span));
+            let named = match &item {
+                Value::Str(s) => Action::named(s).ok_or_else(|| not_an_action(s, item_span)),
+                other => Err(wrong_type("an action name", other, item_span)),
+            };
+            let expanded = match named {
+                Ok(expanded) => expanded,
+                Err(d) => {
+                    self.errors.push(d);
                     wrong = true;
                     continue;
                 }
             };
             for a in expanded {
-                if !actions.contains(a) {
-                    actions.push(*a);
+                if !actions.contains(&a) {
+                    actions.push(a);
                 }
             }
         }
@@ -260,4 +247,18 @@ impl Evaluator {
         self.leave_out(LeftOutKind::FunctionAccess, what, span, true);
         Value::Rules(Vec::new())
     }
+}
+
+/// An action word Amplify does not know, with the words it does (`read` first, as
+/// Amplify's docs list them).
+fn not_an_action(word: &str, span: Span) -> Diagnostic {
+    let mut words: Vec<String> = Action::words().map(|w| format!("'{w}'")).collect();
+    words.rotate_right(1);
+    let last = words.pop().unwrap_or_default();
+    Diagnostic::new(
+        "InvalidValueError",
+        format!("'{word}' is not a storage action"),
+        span,
+    )
+    .hint(format!("use {} or {last}", words.join(", ")))
 }

@@ -19,6 +19,7 @@ use super::State;
 use super::credentials::{OWNER_ACCESS_KEY, Secrets, USER_KEY_PREFIX, caller_of};
 use super::denials::Denials;
 use crate::access::{Request, decide_in};
+use crate::model::Action;
 
 /// Checks signatures with the secret derived for each local key.
 pub struct LocalAuth {
@@ -42,9 +43,8 @@ impl S3Auth for LocalAuth {
 /// How `access::decide` sees a request an app user may make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Decided {
-    Get,
-    Write,
-    Delete,
+    /// As this action on the request's key.
+    OnKey(Action),
     /// By the operation's own inputs (listed prefix, deleted keys, copy source).
     ByInput,
 }
@@ -56,19 +56,31 @@ enum Decided {
 /// (s3:ListMultipartUploadParts), ListMultipartUploads, HeadBucket (s3:ListBucket with
 /// no s3:prefix), bucket administration — is denied to users in the cloud, and here.
 const USER_OPERATIONS: &[(&str, &str, Decided)] = &[
-    ("GetObject", "s3:GetObject", Decided::Get),
-    ("HeadObject", "s3:GetObject", Decided::Get),
-    ("PutObject", "s3:PutObject", Decided::Write),
-    ("CreateMultipartUpload", "s3:PutObject", Decided::Write),
-    ("UploadPart", "s3:PutObject", Decided::Write),
-    ("CompleteMultipartUpload", "s3:PutObject", Decided::Write),
+    ("GetObject", "s3:GetObject", Decided::OnKey(Action::Get)),
+    ("HeadObject", "s3:GetObject", Decided::OnKey(Action::Get)),
+    ("PutObject", "s3:PutObject", Decided::OnKey(Action::Write)),
+    (
+        "CreateMultipartUpload",
+        "s3:PutObject",
+        Decided::OnKey(Action::Write),
+    ),
+    ("UploadPart", "s3:PutObject", Decided::OnKey(Action::Write)),
+    (
+        "CompleteMultipartUpload",
+        "s3:PutObject",
+        Decided::OnKey(Action::Write),
+    ),
     ("CopyObject", "s3:GetObject s3:PutObject", Decided::ByInput),
     (
         "UploadPartCopy",
         "s3:GetObject s3:PutObject",
         Decided::ByInput,
     ),
-    ("DeleteObject", "s3:DeleteObject", Decided::Delete),
+    (
+        "DeleteObject",
+        "s3:DeleteObject",
+        Decided::OnKey(Action::Delete),
+    ),
     ("DeleteObjects", "s3:DeleteObject", Decided::ByInput),
     ("ListObjects", "s3:ListBucket", Decided::ByInput),
     ("ListObjectsV2", "s3:ListBucket", Decided::ByInput),
@@ -136,10 +148,10 @@ impl LocalAccess {
             self.allow(
                 access_key,
                 from_bucket,
-                &[Request::Get(from_key.to_string())],
+                &[Request::get(from_key.to_string())],
             )?;
         }
-        self.allow(access_key, bucket, &[Request::Write(key.to_string())])
+        self.allow(access_key, bucket, &[Request::write(key.to_string())])
     }
 }
 
@@ -165,9 +177,7 @@ impl S3Access for LocalAccess {
             S3Path::Root => return Err(s3_error!(AccessDenied)),
         };
         let request = match user_operation(op) {
-            Some((_, Decided::Get)) => Request::Get(key),
-            Some((_, Decided::Write)) => Request::Write(key),
-            Some((_, Decided::Delete)) => Request::Delete(key),
+            Some((_, Decided::OnKey(action))) => Request::new(action, key),
             // Decided in their own methods below, where their inputs are known.
             Some((_, Decided::ByInput)) => return Ok(()),
             None => {
@@ -191,12 +201,12 @@ impl S3Access for LocalAccess {
 
     async fn list_objects_v2(&self, req: &mut S3Request<ListObjectsV2Input>) -> S3Result<()> {
         let prefix = req.input.prefix.clone().unwrap_or_default();
-        self.allow(key_of(req), &req.input.bucket, &[Request::List(prefix)])
+        self.allow(key_of(req), &req.input.bucket, &[Request::list(prefix)])
     }
 
     async fn list_objects(&self, req: &mut S3Request<ListObjectsInput>) -> S3Result<()> {
         let prefix = req.input.prefix.clone().unwrap_or_default();
-        self.allow(key_of(req), &req.input.bucket, &[Request::List(prefix)])
+        self.allow(key_of(req), &req.input.bucket, &[Request::list(prefix)])
     }
 
     async fn delete_objects(&self, req: &mut S3Request<DeleteObjectsInput>) -> S3Result<()> {
@@ -205,7 +215,7 @@ impl S3Access for LocalAccess {
             .delete
             .objects
             .iter()
-            .map(|o| Request::Delete(o.key.clone()))
+            .map(|o| Request::delete(o.key.clone()))
             .collect();
         self.allow(key_of(req), &req.input.bucket, &requests)
     }
@@ -237,10 +247,12 @@ mod tests {
             for action in actions.split(' ') {
                 assert!(granted.contains(&action), "{op}: {action}");
             }
-            let expected = match *actions {
-                "s3:GetObject" => Decided::Get,
-                "s3:PutObject" => Decided::Write,
-                "s3:DeleteObject" if !op.ends_with('s') => Decided::Delete,
+            // One action on the request's key is decided as that action.
+            let on_key = Action::ALL
+                .into_iter()
+                .find(|a| a.iam_action() == *actions && *a != Action::List);
+            let expected = match on_key {
+                Some(action) if !op.ends_with('s') => Decided::OnKey(action),
                 _ => Decided::ByInput,
             };
             assert_eq!(*decided, expected, "{op}");

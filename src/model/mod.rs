@@ -125,6 +125,23 @@ impl Action {
         }
     }
 
+    /// The actions a word of `allow.*.to([...])` or `access check` stands for: an
+    /// action's own name, or `read` (get and list), as Amplify reads it.
+    pub fn named(word: &str) -> Option<Vec<Action>> {
+        if word == "read" {
+            return Some(vec![Action::Get, Action::List]);
+        }
+        Action::ALL
+            .into_iter()
+            .find(|a| a.as_str() == word)
+            .map(|a| vec![a])
+    }
+
+    /// Every word [`Action::named`] takes, `read` last.
+    pub fn words() -> impl Iterator<Item = &'static str> {
+        Action::ALL.into_iter().map(Action::as_str).chain(["read"])
+    }
+
     /// The one S3 IAM action Amplify maps this action to.
     pub fn iam_action(self) -> &'static str {
         match self {

@@ -379,7 +379,7 @@ fn the_page_is_kept_to_its_owner_and_app_users_to_their_rules() {
         .json();
     assert_eq!(
         listing["may"],
-        serde_json::json!({"get": true, "write": true, "delete": false})
+        serde_json::json!({"get": true, "list": true, "write": true, "delete": false})
     );
     assert_eq!(
         b.call(

@@ -5,7 +5,7 @@
 
 use crate::common::strategies::{caller, request, storage};
 use ampx_rs::access::{Caller, Request, decide};
-use ampx_rs::model::{Auth, Backend, ReferencedAuth, Span};
+use ampx_rs::model::{Action, Auth, Backend, ReferencedAuth, Span};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -63,10 +63,22 @@ pub(crate) fn iam_allows(
 ) -> bool {
     let Some(role) = role else { return false };
     let (action, resource, prefix) = match request {
-        Request::Get(k) => ("s3:GetObject", format!("{BUCKET_ARN}/{k}"), None),
-        Request::Write(k) => ("s3:PutObject", format!("{BUCKET_ARN}/{k}"), None),
-        Request::Delete(k) => ("s3:DeleteObject", format!("{BUCKET_ARN}/{k}"), None),
-        Request::List(p) => ("s3:ListBucket", BUCKET_ARN.to_string(), Some(p.clone())),
+        Request {
+            action: Action::Get,
+            target: k,
+        } => ("s3:GetObject", format!("{BUCKET_ARN}/{k}"), None),
+        Request {
+            action: Action::Write,
+            target: k,
+        } => ("s3:PutObject", format!("{BUCKET_ARN}/{k}"), None),
+        Request {
+            action: Action::Delete,
+            target: k,
+        } => ("s3:DeleteObject", format!("{BUCKET_ARN}/{k}"), None),
+        Request {
+            action: Action::List,
+            target: p,
+        } => ("s3:ListBucket", BUCKET_ARN.to_string(), Some(p.clone())),
     };
     let mut allowed = false;
     for policy in template["Resources"]

@@ -7,6 +7,7 @@ use std::process::{Child, Command, Stdio};
 
 use crate::common::{Log, ampx, copy_definition, repo, stderr, stdout};
 use ampx_rs::access::{Caller, Request, decide};
+use ampx_rs::model::Action;
 use md5::Digest as _;
 
 pub(crate) struct LocalSandbox {
@@ -615,7 +616,7 @@ fn the_server_decides_as_access_decide_does() {
                     "f.txt",
                     "s3://gen2-multi-cursor-demo-app/room/new.txt",
                 ],
-                Request::Write("room/new.txt".into()),
+                Request::write("room/new.txt"),
             ),
             (
                 vec![
@@ -623,15 +624,15 @@ fn the_server_decides_as_access_decide_does() {
                     "s3://gen2-multi-cursor-demo-app/room/seed.txt",
                     "out.txt",
                 ],
-                Request::Get("room/seed.txt".into()),
+                Request::get("room/seed.txt"),
             ),
             (
                 vec!["ls", "s3://gen2-multi-cursor-demo-app/room/"],
-                Request::List("room/".into()),
+                Request::list("room/"),
             ),
             (
                 vec!["cp", "f.txt", "s3://gen2-multi-cursor-demo-app/other/x.txt"],
-                Request::Write("other/x.txt".into()),
+                Request::write("other/x.txt"),
             ),
         ] {
             let mut full = vec![args[0], "--as", who];
@@ -1364,7 +1365,10 @@ fn the_server_agrees_with_decide_on_random_definitions() {
         let as_who = who(&caller);
         for request in requests {
             let (args, request): (Vec<String>, Request) = match request {
-                Request::Get(k) => {
+                Request {
+                    action: Action::Get,
+                    target: k,
+                } => {
                     let key = object_key(&k);
                     let seeded =
                         sandbox.run(&["cp", "f.txt", &format!("s3://amplifyTeamDrive/{key}")]);
@@ -1375,10 +1379,13 @@ fn the_server_agrees_with_decide_on_random_definitions() {
                             format!("s3://amplifyTeamDrive/{key}"),
                             "out.txt".into(),
                         ],
-                        Request::Get(key),
+                        Request::get(key),
                     )
                 }
-                Request::Write(k) => {
+                Request {
+                    action: Action::Write,
+                    target: k,
+                } => {
                     let key = object_key(&k);
                     (
                         vec![
@@ -1386,19 +1393,25 @@ fn the_server_agrees_with_decide_on_random_definitions() {
                             "f.txt".into(),
                             format!("s3://amplifyTeamDrive/{key}"),
                         ],
-                        Request::Write(key),
+                        Request::write(key),
                     )
                 }
-                Request::Delete(k) => {
+                Request {
+                    action: Action::Delete,
+                    target: k,
+                } => {
                     let key = object_key(&k);
                     (
                         vec!["rm".into(), format!("s3://amplifyTeamDrive/{key}")],
-                        Request::Delete(key),
+                        Request::delete(key),
                     )
                 }
-                Request::List(p) => (
+                Request {
+                    action: Action::List,
+                    target: p,
+                } => (
                     vec!["ls".into(), format!("s3://amplifyTeamDrive/{p}")],
-                    Request::List(p),
+                    Request::list(p),
                 ),
             };
             let mut full = vec![args[0].clone(), "--as".into(), as_who.clone()];

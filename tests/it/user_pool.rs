@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use ampx_rs::access::{Caller, Request, decide};
+use ampx_rs::model::Action;
 use ampx_rs::srp;
 use data_encoding::{BASE64, BASE64URL_NOPAD};
 use serde_json::{Value, json};
@@ -975,12 +976,28 @@ fn the_server_agrees_with_decide_for_signed_in_users() {
                 // The user's own identity id where rules say {entity_id}, or another's.
                 let mine = |key: &str| key.replace(ID1, identity).replace(ID2, other);
                 let request = match request {
-                    Request::Get(k) => Request::Get(crate::local::object_key(&mine(&k))),
-                    Request::Write(k) => Request::Write(crate::local::object_key(&mine(&k))),
-                    Request::Delete(k) => Request::Delete(crate::local::object_key(&mine(&k))),
-                    Request::List(p) => Request::List(mine(&p)),
+                    Request {
+                        action: Action::Get,
+                        target: k,
+                    } => Request::get(crate::local::object_key(&mine(&k))),
+                    Request {
+                        action: Action::Write,
+                        target: k,
+                    } => Request::write(crate::local::object_key(&mine(&k))),
+                    Request {
+                        action: Action::Delete,
+                        target: k,
+                    } => Request::delete(crate::local::object_key(&mine(&k))),
+                    Request {
+                        action: Action::List,
+                        target: p,
+                    } => Request::list(mine(&p)),
                 };
-                if let Request::Get(key) = &request {
+                if let Request {
+                    action: Action::Get,
+                    target: key,
+                } = &request
+                {
                     owner_runtime
                         .block_on(
                             owner
@@ -994,7 +1011,10 @@ fn the_server_agrees_with_decide_for_signed_in_users() {
                 }
                 let answer = runtime.block_on(async {
                     match &request {
-                        Request::Get(key) => client
+                        Request {
+                            action: Action::Get,
+                            target: key,
+                        } => client
                             .get_object()
                             .bucket(bucket)
                             .key(key)
@@ -1002,7 +1022,10 @@ fn the_server_agrees_with_decide_for_signed_in_users() {
                             .await
                             .map(|_| ())
                             .map_err(|e| e.into_service_error_code()),
-                        Request::Write(key) => client
+                        Request {
+                            action: Action::Write,
+                            target: key,
+                        } => client
                             .put_object()
                             .bucket(bucket)
                             .key(key)
@@ -1011,7 +1034,10 @@ fn the_server_agrees_with_decide_for_signed_in_users() {
                             .await
                             .map(|_| ())
                             .map_err(|e| e.into_service_error_code()),
-                        Request::Delete(key) => client
+                        Request {
+                            action: Action::Delete,
+                            target: key,
+                        } => client
                             .delete_object()
                             .bucket(bucket)
                             .key(key)
@@ -1019,7 +1045,10 @@ fn the_server_agrees_with_decide_for_signed_in_users() {
                             .await
                             .map(|_| ())
                             .map_err(|e| e.into_service_error_code()),
-                        Request::List(prefix) => client
+                        Request {
+                            action: Action::List,
+                            target: prefix,
+                        } => client
                             .list_objects_v2()
                             .bucket(bucket)
                             .prefix(prefix)

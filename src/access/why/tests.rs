@@ -27,7 +27,7 @@ fn a_denial_names_the_rule_and_the_smallest_fix() {
     let text = team_drive(
         &user(ALICE),
         "alice@example.com",
-        Request::Delete("picture-submissions/a.jpg".into()),
+        Request::delete("picture-submissions/a.jpg"),
     );
     assert_eq!(
         text,
@@ -39,7 +39,7 @@ fn a_denial_names_the_rule_and_the_smallest_fix() {
     let allowed = team_drive(
         &Caller::Guest,
         "guest",
-        Request::Write("picture-submissions/a.jpg".into()),
+        Request::write("picture-submissions/a.jpg"),
     );
     assert_eq!(
         allowed,
@@ -52,7 +52,7 @@ fn a_denial_names_the_rule_and_the_smallest_fix() {
 fn a_principal_without_a_rule_is_told_which_rule_to_add() {
     let definition = example("social-room");
     let storage = &definition.backend.storages[0];
-    let request = Request::Write("room/a.txt".into());
+    let request = Request::write("room/a.txt");
     let why = explain(storage, &Caller::Guest, &request);
     assert!(
         matches!(
@@ -72,16 +72,12 @@ fn a_principal_without_a_rule_is_told_which_rule_to_add() {
     );
     let definition = project.load().expect("valid");
     let storage = &definition.backend.storages[0];
-    let why = explain(storage, &Caller::Guest, &Request::Get("docs/a.txt".into()));
+    let why = explain(storage, &Caller::Guest, &Request::get("docs/a.txt"));
     assert!(
         matches!(&why.fix, Some(Fix::AddRule { principal: Principal::Guest, action: Action::Get, path }) if path.path == "docs/*"),
         "{why:?}"
     );
-    let why = explain(
-        storage,
-        &Caller::Guest,
-        &Request::Write("other/a.txt".into()),
-    );
+    let why = explain(storage, &Caller::Guest, &Request::write("other/a.txt"));
     assert_eq!(why.path, None);
     assert_eq!(
         why.fix,
@@ -99,7 +95,7 @@ fn trap_an_owner_path_outside_the_callers_own_folder() {
     let text = team_drive(
         &user(ALICE),
         "alice@example.com",
-        Request::Write(key.clone()),
+        Request::write(key.clone()),
     );
     assert_eq!(
         text,
@@ -112,7 +108,7 @@ fn trap_an_owner_path_outside_the_callers_own_folder() {
     let without_id = team_drive(
         &Caller::Authenticated { identity_id: None },
         "authenticated",
-        Request::Write(key),
+        Request::write(key),
     );
     assert!(
         without_id.contains("(none was given: act as authenticated:<IDENTITY_ID>)"),
@@ -122,7 +118,7 @@ fn trap_an_owner_path_outside_the_callers_own_folder() {
 
 #[test]
 fn trap_a_listing_outside_every_allowed_prefix() {
-    let text = team_drive(&Caller::Guest, "guest", Request::List(String::new()));
+    let text = team_drive(&Caller::Guest, "guest", Request::list(String::new()));
     assert_eq!(
         text,
         "denied: guest may not list the top of amplifyTeamDrive: listing is decided on the prefix asked for, and '' is \
@@ -139,7 +135,7 @@ fn trap_a_sub_path_with_rules_of_its_own() {
     );
     let definition = project.load().expect("valid");
     let storage = &definition.backend.storages[0];
-    let request = Request::Get("photos/private/a.jpg".into());
+    let request = Request::get("photos/private/a.jpg");
     let why = explain(storage, &Caller::Guest, &request);
     assert!(
         matches!(why.trap, Some(Trap::SubPathReplaces { parent, child }) if parent.path == "photos/*" && child.path == "photos/private/*")
@@ -165,7 +161,7 @@ fn trap_a_group_member_acts_with_the_groups_role_only() {
         name: "admin".into(),
         identity_id: Some(ALICE.into()),
     };
-    let request = Request::Get("docs/a.txt".into());
+    let request = Request::get("docs/a.txt");
     let text = render(
         &explain(storage, &admin, &request),
         "admin@example.com",
@@ -208,10 +204,10 @@ fn explanations_agree_with_decide_and_fixes_work() {
         .run(&(0..callers.len(), keys, 0..4usize), |(c, key, a)| {
             let caller = &callers[c];
             let request = match a {
-                0 => Request::Get(key),
-                1 => Request::Write(key),
-                2 => Request::Delete(key),
-                _ => Request::List(key),
+                0 => Request::get(key),
+                1 => Request::write(key),
+                2 => Request::delete(key),
+                _ => Request::list(key),
             };
             let why = explain(&storage, caller, &request);
             prop_assert_eq!(why.allowed, decide(&storage, caller, &request).allowed);

@@ -351,7 +351,7 @@ pub struct ListQuery {
 pub async fn list(State(b): Shared, Query(q): Query<ListQuery>) -> Answer {
     let who = b.caller(q.who.as_deref())?;
     b.known(&q.bucket)?;
-    b.allow(&q.bucket, who.as_ref(), &[Request::List(q.prefix.clone())])?;
+    b.allow(&q.bucket, who.as_ref(), &[Request::list(q.prefix.clone())])?;
     let ctx = b.context(who.as_ref()).await?;
     let (_, resolved, s3) = client_in(&ctx, &q.bucket)?;
     let (page, next) = s3
@@ -363,14 +363,21 @@ pub async fn list(State(b): Shared, Query(q): Query<ListQuery>) -> Answer {
             access::actions_at(storage, caller, &Place::Folder(&q.prefix))
         })
     });
-    let may = |action: Action| allowed.as_ref().is_none_or(|a| a.contains(&action));
+    // Every action by its name, so a new action reaches the page without a change here.
+    let may: serde_json::Map<String, serde_json::Value> = Action::ALL
+        .into_iter()
+        .map(|action| {
+            let may = allowed.as_ref().is_none_or(|a| a.contains(&action));
+            (action.as_str().to_string(), json!(may))
+        })
+        .collect();
     Ok(Json(json!({
         "prefixes": page.prefixes,
         "objects": page.objects.iter().map(|o| json!({
             "key": o.key, "size": o.size, "modified": rfc3339(o.last_modified),
         })).collect::<Vec<_>>(),
         "next": next,
-        "may": { "get": may(Action::Get), "write": may(Action::Write), "delete": may(Action::Delete) },
+        "may": may,
     })))
 }
 
@@ -433,7 +440,7 @@ pub async fn download(
     let who = b.caller(q.who.as_deref())?;
     checked_key(&q.key)?;
     b.known(&q.bucket)?;
-    b.allow(&q.bucket, who.as_ref(), &[Request::Get(q.key.clone())])?;
+    b.allow(&q.bucket, who.as_ref(), &[Request::get(q.key.clone())])?;
     let ctx = b.context(who.as_ref()).await?;
     let (_, resolved, s3) = client_in(&ctx, &q.bucket)?;
     let Some(info) = s3.head(&resolved.bucket, &q.key).await? else {
@@ -498,7 +505,7 @@ pub async fn upload(State(b): Shared, Query(q): Query<ObjectQuery>, body: Body) 
         return Err(ApiError::bad("a file's key cannot end with '/'"));
     }
     b.known(&q.bucket)?;
-    b.allow(&q.bucket, who.as_ref(), &[Request::Write(q.key.clone())])?;
+    b.allow(&q.bucket, who.as_ref(), &[Request::write(q.key.clone())])?;
     let ctx = b.context(who.as_ref()).await?;
     let (uri, resolved, s3) = client_in(&ctx, &q.bucket)?;
     let stream = body.into_data_stream().map_err(std::io::Error::other);
@@ -552,7 +559,7 @@ pub async fn create_folder(State(b): Shared, Json(q): Json<FolderBody>) -> Answe
         return Err(ApiError::bad("a folder name cannot be '.' or '..'"));
     }
     b.known(&q.bucket)?;
-    b.allow(&q.bucket, who.as_ref(), &[Request::Write(key.clone())])?;
+    b.allow(&q.bucket, who.as_ref(), &[Request::write(key.clone())])?;
     let ctx = b.context(who.as_ref()).await?;
     let (uri, resolved, s3) = client_in(&ctx, &q.bucket)?;
     let to = Target {
@@ -601,7 +608,7 @@ pub async fn count(State(b): Shared, Query(q): Query<PrefixQuery>) -> Answer {
     let who = b.caller(q.who.as_deref())?;
     let prefix = folder_of(&q.prefix)?;
     b.known(&q.bucket)?;
-    b.allow(&q.bucket, who.as_ref(), &[Request::List(prefix.clone())])?;
+    b.allow(&q.bucket, who.as_ref(), &[Request::list(prefix.clone())])?;
     let ctx = b.context(who.as_ref()).await?;
     let (_, resolved, s3) = client_in(&ctx, &q.bucket)?;
     let mut token = None;
@@ -659,7 +666,7 @@ pub async fn delete(State(b): Shared, Json(q): Json<DeleteBody>) -> Answer {
         }
         _ => return Err(ApiError::bad("give either key or prefix")),
     };
-    let requests: Vec<Request> = keys.iter().map(|k| Request::Delete(k.clone())).collect();
+    let requests: Vec<Request> = keys.iter().map(|k| Request::delete(k.clone())).collect();
     b.allow(&q.bucket, who.as_ref(), &requests)?;
     let failed = jobs::delete_objects(&ctx.printer, &s3, &resolved.bucket, &keys, str::to_string)
         .await
@@ -709,9 +716,9 @@ pub async fn move_objects(State(b): Shared, Json(q): Json<MoveBody>) -> Answer {
         .iter()
         .flat_map(|key| {
             [
-                Request::Get(key.clone()),
-                Request::Write(target(key)),
-                Request::Delete(key.clone()),
+                Request::get(key.clone()),
+                Request::write(target(key)),
+                Request::delete(key.clone()),
             ]
         })
         .collect();
@@ -773,7 +780,7 @@ pub async fn presign(State(b): Shared, Json(q): Json<PresignBody>) -> Answer {
         return Err(ApiError::bad("expires_in is 1 to 604800 seconds"));
     }
     b.known(&q.bucket)?;
-    b.allow(&q.bucket, who.as_ref(), &[Request::Get(q.key.clone())])?;
+    b.allow(&q.bucket, who.as_ref(), &[Request::get(q.key.clone())])?;
     let ctx = b.context(who.as_ref()).await?;
     let (_, resolved, s3) = client_in(&ctx, &q.bucket)?;
     let expires_in = Duration::from_secs(q.expires_in);

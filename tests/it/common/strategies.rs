@@ -133,10 +133,10 @@ pub fn request(storage: &Storage) -> impl Strategy<Value = Request> + use<> {
                 path.push('/');
             }
             match kind {
-                0 => Request::Get(path),
-                1 => Request::Write(path),
-                2 => Request::Delete(path),
-                _ => Request::List(path),
+                0 => Request::get(path),
+                1 => Request::write(path),
+                2 => Request::delete(path),
+                _ => Request::list(path),
             }
         })
 }

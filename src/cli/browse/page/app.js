@@ -199,7 +199,7 @@ async function load({ more = false } = {}) {
   } catch (error) {
     state.rows = [];
     state.next = null;
-    state.may = { get: false, write: false, delete: false };
+    state.may = {};
     render();
     failed(error);
   }
