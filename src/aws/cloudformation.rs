@@ -11,7 +11,7 @@ use aws_smithy_types::error::display::DisplayErrorContext;
 
 use super::Aws;
 use crate::sandbox::plan::{Change, Existing};
-use crate::sandbox::{ChangeSet, Event, Resource, TemplateSource};
+use crate::sandbox::{ChangeSet, Event, Resource, StackApi, TemplateSource};
 
 /// A CloudFormation error, read once from the code and message AWS sent, so callers
 /// match on what happened rather than on text.
@@ -46,26 +46,134 @@ where
     }
 }
 
-#[derive(Debug, Clone)]
-pub struct Cfn {
-    client: aws_sdk_cloudformation::Client,
-}
-
 /// How often to ask for progress.
 const POLL: Duration = Duration::from_millis(500);
 
-impl Cfn {
-    pub fn new(aws: &Aws, region: &str) -> Cfn {
+/// The sandbox's view of the cloud: CloudFormation for the stack, S3 for its buckets.
+pub struct CloudStack {
+    client: aws_sdk_cloudformation::Client,
+    pub s3: super::s3::S3,
+    staging: super::staging::Staging,
+}
+
+impl CloudStack {
+    pub fn new(aws: &Aws, region: &str) -> CloudStack {
         let config = aws_sdk_cloudformation::config::Builder::from(aws.sdk_config())
             .region(aws_config::Region::new(region.to_string()))
             .build();
-        Cfn {
+        let s3 = super::s3::S3::new(aws, region);
+        CloudStack {
             client: aws_sdk_cloudformation::Client::from_conf(config),
+            staging: super::staging::Staging::new(aws, s3.client.clone(), region),
+            s3,
         }
     }
 
-    /// The stack of that name, if one exists (deleted stacks do not).
-    pub async fn describe(&self, name: &str) -> Result<Option<Existing>, CfnError> {
+    /// Last update time and status reason, for `sandbox status`.
+    pub async fn details(
+        &self,
+        name: &str,
+    ) -> anyhow::Result<Option<(Option<i64>, Option<String>)>> {
+        match self.client.describe_stacks().stack_name(name).send().await {
+            Ok(out) => Ok(out.stacks().first().map(|s| {
+                (
+                    s.last_updated_time()
+                        .or(s.creation_time())
+                        .map(|t| t.secs()),
+                    s.stack_status_reason().map(str::to_string),
+                )
+            })),
+            Err(err) => match cfn_error(err) {
+                CfnError::StackNotFound(_) => Ok(None),
+                other => Err(other.into()),
+            },
+        }
+    }
+
+    /// Ids of the events already there, so a wait reports only new ones.
+    async fn seen_events(&self, name: &str) -> Vec<String> {
+        self.events(name)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| e.id)
+            .collect()
+    }
+
+    async fn events(&self, name: &str) -> Result<Vec<Event>, CfnError> {
+        let out = self
+            .client
+            .describe_stack_events()
+            .stack_name(name)
+            .send()
+            .await
+            .map_err(cfn_error)?;
+        Ok(out
+            .stack_events()
+            .iter()
+            .map(|e| Event {
+                id: e.event_id().unwrap_or_default().to_string(),
+                logical_id: e.logical_resource_id().unwrap_or_default().to_string(),
+                resource_type: e.resource_type().unwrap_or_default().to_string(),
+                status: e
+                    .resource_status()
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default(),
+                reason: e.resource_status_reason().map(str::to_string),
+            })
+            .collect())
+    }
+
+    /// Polls until the stack leaves `*_IN_PROGRESS`, reporting each new event (oldest
+    /// first); returns the final status (`None`: the stack is gone) and the first
+    /// failure event.
+    async fn wait_for(
+        &self,
+        name: &str,
+        mut seen: Vec<String>,
+        on_event: &mut (dyn FnMut(&Event) + Send),
+    ) -> anyhow::Result<(Option<String>, Option<Event>)> {
+        let started = Instant::now();
+        let mut first_failure = None;
+        loop {
+            if let Ok(mut events) = self.events(name).await {
+                events.reverse();
+                for e in events {
+                    if seen.contains(&e.id) {
+                        continue;
+                    }
+                    seen.push(e.id.clone());
+                    if first_failure.is_none() && e.status.ends_with("_FAILED") {
+                        first_failure = Some(e.clone());
+                    }
+                    on_event(&e);
+                }
+            }
+            let status = self.describe(name).await?.map(|s| s.status);
+            match &status {
+                Some(s) if s.ends_with("_IN_PROGRESS") => {}
+                _ => return Ok((status, first_failure)),
+            }
+            // Fast at first (emulators and small stacks finish quickly), then calmer.
+            let pause = if started.elapsed() < Duration::from_secs(5) {
+                POLL / 5
+            } else {
+                POLL * 4
+            };
+            tokio::time::sleep(pause).await;
+        }
+    }
+}
+
+/// CloudFormation's ways of saying a change set has nothing to do.
+pub fn is_no_change(reason: &str) -> bool {
+    reason.contains("didn't contain changes")
+        || reason.contains("No updates are to be performed")
+        || reason.contains("does not contain changes")
+}
+
+impl StackApi for CloudStack {
+    async fn describe(&self, name: &str) -> anyhow::Result<Option<Existing>> {
         match self.client.describe_stacks().stack_name(name).send().await {
             Ok(out) => Ok(out.stacks().first().map(|s| Existing {
                 status: s
@@ -85,34 +193,12 @@ impl Cfn {
             })),
             Err(err) => match cfn_error(err) {
                 CfnError::StackNotFound(_) => Ok(None),
-                other => Err(other),
+                other => Err(other.into()),
             },
         }
     }
 
-    /// Last update time and status reason, for `sandbox status`.
-    pub async fn details(
-        &self,
-        name: &str,
-    ) -> Result<Option<(Option<i64>, Option<String>)>, CfnError> {
-        match self.client.describe_stacks().stack_name(name).send().await {
-            Ok(out) => Ok(out.stacks().first().map(|s| {
-                (
-                    s.last_updated_time()
-                        .or(s.creation_time())
-                        .map(|t| t.secs()),
-                    s.stack_status_reason().map(str::to_string),
-                )
-            })),
-            Err(err) => match cfn_error(err) {
-                CfnError::StackNotFound(_) => Ok(None),
-                other => Err(other),
-            },
-        }
-    }
-
-    /// The deployed template.
-    pub async fn template(&self, name: &str) -> Result<serde_json::Value, CfnError> {
+    async fn template(&self, name: &str) -> anyhow::Result<serde_json::Value> {
         let out = self
             .client
             .get_template()
@@ -120,41 +206,30 @@ impl Cfn {
             .send()
             .await
             .map_err(cfn_error)?;
-        serde_json::from_str(out.template_body().unwrap_or("{}"))
-            .map_err(|e| CfnError::UnreadableTemplate(e.to_string()))
+        Ok(serde_json::from_str(out.template_body().unwrap_or("{}"))
+            .map_err(|e| CfnError::UnreadableTemplate(e.to_string()))?)
     }
 
-    /// The stack's resources with their physical ids.
-    pub async fn resources(&self, name: &str) -> Result<Vec<Resource>, CfnError> {
-        let out = self
-            .client
-            .describe_stack_resources()
-            .stack_name(name)
-            .send()
-            .await
-            .map_err(cfn_error)?;
-        Ok(out
-            .stack_resources()
-            .iter()
-            .filter_map(|r| {
-                Some(Resource {
-                    logical_id: r.logical_resource_id()?.to_string(),
-                    physical_id: r.physical_resource_id()?.to_string(),
-                    resource_type: r.resource_type().unwrap_or_default().to_string(),
-                })
-            })
-            .collect())
+    async fn stage(&self, stack: &str, body: &str) -> anyhow::Result<String> {
+        self.staging.stage(stack, body).await
     }
 
-    /// Creates a change set and waits until CloudFormation has computed it.
-    pub async fn change_set(
+    async fn unstage(&self, url: &str) {
+        self.staging.unstage(url).await
+    }
+
+    async fn remove_staging(&self) -> bool {
+        self.staging.remove_if_empty().await
+    }
+
+    async fn change_set(
         &self,
         name: &str,
         template: &TemplateSource<'_>,
         tags: &[(String, String)],
         create: bool,
         express: bool,
-    ) -> Result<ChangeSet, CfnError> {
+    ) -> anyhow::Result<ChangeSet> {
         let change_set_name = format!(
             "ampx-rs-{}",
             std::time::SystemTime::now()
@@ -237,14 +312,14 @@ impl Cfn {
                     if is_no_change(&reason) {
                         return Ok(ChangeSet::NoChanges);
                     }
-                    return Err(CfnError::ChangeSetFailed(reason));
+                    return Err(CfnError::ChangeSetFailed(reason).into());
                 }
                 _ => tokio::time::sleep(POLL / 2).await,
             }
         }
     }
 
-    pub async fn delete_change_set(&self, name: &str, id: &str) {
+    async fn delete_change_set(&self, name: &str, id: &str) {
         let _ = self
             .client
             .delete_change_set()
@@ -254,200 +329,45 @@ impl Cfn {
             .await;
     }
 
-    pub async fn execute(&self, name: &str, id: &str) -> Result<(), CfnError> {
+    async fn execute(&self, name: &str, id: &str) -> anyhow::Result<()> {
         self.client
             .execute_change_set()
             .stack_name(name)
             .change_set_name(id)
             .send()
             .await
-            .map(|_| ())
-            .map_err(cfn_error)
+            .map_err(cfn_error)?;
+        Ok(())
     }
 
-    pub async fn delete_stack(&self, name: &str) -> Result<(), CfnError> {
+    async fn delete_stack(&self, name: &str) -> anyhow::Result<()> {
         self.client
             .delete_stack()
             .stack_name(name)
             .send()
             .await
-            .map(|_| ())
-            .map_err(cfn_error)
+            .map_err(cfn_error)?;
+        Ok(())
     }
 
-    pub async fn rollback(&self, name: &str) -> Result<(), CfnError> {
+    async fn rollback(&self, name: &str) -> anyhow::Result<()> {
         self.client
             .rollback_stack()
             .stack_name(name)
             .send()
             .await
-            .map(|_| ())
-            .map_err(cfn_error)
+            .map_err(cfn_error)?;
+        Ok(())
     }
 
-    pub async fn continue_rollback(&self, name: &str) -> Result<(), CfnError> {
+    async fn continue_rollback(&self, name: &str) -> anyhow::Result<()> {
         self.client
             .continue_update_rollback()
             .stack_name(name)
             .send()
             .await
-            .map(|_| ())
-            .map_err(cfn_error)
-    }
-
-    /// Ids of the events already there, so a wait reports only new ones.
-    pub async fn seen_events(&self, name: &str) -> Vec<String> {
-        self.events(name)
-            .await
-            .unwrap_or_default()
-            .into_iter()
-            .map(|e| e.id)
-            .collect()
-    }
-
-    async fn events(&self, name: &str) -> Result<Vec<Event>, CfnError> {
-        let out = self
-            .client
-            .describe_stack_events()
-            .stack_name(name)
-            .send()
-            .await
             .map_err(cfn_error)?;
-        Ok(out
-            .stack_events()
-            .iter()
-            .map(|e| Event {
-                id: e.event_id().unwrap_or_default().to_string(),
-                logical_id: e.logical_resource_id().unwrap_or_default().to_string(),
-                resource_type: e.resource_type().unwrap_or_default().to_string(),
-                status: e
-                    .resource_status()
-                    .map(|s| s.as_str().to_string())
-                    .unwrap_or_default(),
-                reason: e.resource_status_reason().map(str::to_string),
-            })
-            .collect())
-    }
-
-    /// Polls until the stack leaves `*_IN_PROGRESS`, reporting each new event (oldest
-    /// first); returns the final status (`None`: the stack is gone) and the first
-    /// failure event.
-    pub async fn wait(
-        &self,
-        name: &str,
-        mut seen: Vec<String>,
-        on_event: &mut (dyn FnMut(&Event) + Send),
-    ) -> Result<(Option<String>, Option<Event>), CfnError> {
-        let started = Instant::now();
-        let mut first_failure = None;
-        loop {
-            if let Ok(mut events) = self.events(name).await {
-                events.reverse();
-                for e in events {
-                    if seen.contains(&e.id) {
-                        continue;
-                    }
-                    seen.push(e.id.clone());
-                    if first_failure.is_none() && e.status.ends_with("_FAILED") {
-                        first_failure = Some(e.clone());
-                    }
-                    on_event(&e);
-                }
-            }
-            let status = self.describe(name).await?.map(|s| s.status);
-            match &status {
-                Some(s) if s.ends_with("_IN_PROGRESS") => {}
-                _ => return Ok((status, first_failure)),
-            }
-            // Fast at first (emulators and small stacks finish quickly), then calmer.
-            let pause = if started.elapsed() < Duration::from_secs(5) {
-                POLL / 5
-            } else {
-                POLL * 4
-            };
-            tokio::time::sleep(pause).await;
-        }
-    }
-}
-
-/// CloudFormation's ways of saying a change set has nothing to do.
-pub fn is_no_change(reason: &str) -> bool {
-    reason.contains("didn't contain changes")
-        || reason.contains("No updates are to be performed")
-        || reason.contains("does not contain changes")
-}
-
-/// The sandbox's view of the cloud: CloudFormation for the stack, S3 for its buckets.
-pub struct CloudStack {
-    pub cfn: Cfn,
-    pub s3: super::s3::S3,
-    staging: super::staging::Staging,
-}
-
-impl CloudStack {
-    pub fn new(aws: &Aws, region: &str) -> CloudStack {
-        let s3 = super::s3::S3::new(aws, region);
-        CloudStack {
-            cfn: Cfn::new(aws, region),
-            staging: super::staging::Staging::new(aws, s3.client.clone(), region),
-            s3,
-        }
-    }
-}
-
-impl crate::sandbox::StackApi for CloudStack {
-    async fn describe(&self, stack: &str) -> anyhow::Result<Option<Existing>> {
-        Ok(self.cfn.describe(stack).await?)
-    }
-
-    async fn template(&self, stack: &str) -> anyhow::Result<serde_json::Value> {
-        Ok(self.cfn.template(stack).await?)
-    }
-
-    async fn stage(&self, stack: &str, body: &str) -> anyhow::Result<String> {
-        self.staging.stage(stack, body).await
-    }
-
-    async fn unstage(&self, url: &str) {
-        self.staging.unstage(url).await
-    }
-
-    async fn remove_staging(&self) -> bool {
-        self.staging.remove_if_empty().await
-    }
-
-    async fn change_set(
-        &self,
-        stack: &str,
-        template: &TemplateSource<'_>,
-        tags: &[(String, String)],
-        create: bool,
-        express: bool,
-    ) -> anyhow::Result<ChangeSet> {
-        Ok(self
-            .cfn
-            .change_set(stack, template, tags, create, express)
-            .await?)
-    }
-
-    async fn delete_change_set(&self, stack: &str, id: &str) {
-        self.cfn.delete_change_set(stack, id).await;
-    }
-
-    async fn execute(&self, stack: &str, id: &str) -> anyhow::Result<()> {
-        Ok(self.cfn.execute(stack, id).await?)
-    }
-
-    async fn delete_stack(&self, stack: &str) -> anyhow::Result<()> {
-        Ok(self.cfn.delete_stack(stack).await?)
-    }
-
-    async fn rollback(&self, stack: &str) -> anyhow::Result<()> {
-        Ok(self.cfn.rollback(stack).await?)
-    }
-
-    async fn continue_rollback(&self, stack: &str) -> anyhow::Result<()> {
-        Ok(self.cfn.continue_rollback(stack).await?)
+        Ok(())
     }
 
     async fn wait(
@@ -455,12 +375,29 @@ impl crate::sandbox::StackApi for CloudStack {
         stack: &str,
         ui: &dyn crate::sandbox::Ui,
     ) -> anyhow::Result<(Option<String>, Option<Event>)> {
-        let seen = self.cfn.seen_events(stack).await;
-        Ok(self.cfn.wait(stack, seen, &mut |e| ui.event(e)).await?)
+        let seen = self.seen_events(stack).await;
+        self.wait_for(stack, seen, &mut |e| ui.event(e)).await
     }
 
-    async fn resources(&self, stack: &str) -> anyhow::Result<Vec<Resource>> {
-        Ok(self.cfn.resources(stack).await?)
+    async fn resources(&self, name: &str) -> anyhow::Result<Vec<Resource>> {
+        let out = self
+            .client
+            .describe_stack_resources()
+            .stack_name(name)
+            .send()
+            .await
+            .map_err(cfn_error)?;
+        Ok(out
+            .stack_resources()
+            .iter()
+            .filter_map(|r| {
+                Some(Resource {
+                    logical_id: r.logical_resource_id()?.to_string(),
+                    physical_id: r.physical_resource_id()?.to_string(),
+                    resource_type: r.resource_type().unwrap_or_default().to_string(),
+                })
+            })
+            .collect())
     }
 
     async fn bucket_holds_objects(&self, bucket: &str) -> bool {

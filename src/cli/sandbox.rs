@@ -9,7 +9,7 @@ use super::left_out;
 use super::printer::Printer;
 use super::settings::{GlobalArgs, local_region};
 use super::terminal::TerminalUi;
-use crate::aws::cloudformation::{Cfn, CloudStack};
+use crate::aws::cloudformation::CloudStack;
 use crate::aws::{Aws, AwsSettings};
 use crate::error::UsageError;
 use crate::local::credentials::{Secrets, secret_file};
@@ -648,11 +648,15 @@ struct StackBucket {
 
 impl StackStatus {
     async fn gather(aws: &Aws, settings: &Settings) -> anyhow::Result<StackStatus> {
-        let cfn = Cfn::new(aws, &settings.region);
-        let existing = cfn.describe(&settings.stack).await?;
-        let (last, reason) = cfn.details(&settings.stack).await?.unwrap_or((None, None));
+        use crate::sandbox::StackApi as _;
+        let cloud = CloudStack::new(aws, &settings.region);
+        let existing = cloud.describe(&settings.stack).await?;
+        let (last, reason) = cloud
+            .details(&settings.stack)
+            .await?
+            .unwrap_or((None, None));
         let buckets = match &existing {
-            Some(_) => cfn
+            Some(_) => cloud
                 .resources(&settings.stack)
                 .await?
                 .into_iter()
