@@ -6,37 +6,37 @@ use crate::diagnostic::Diagnostics;
 use crate::project::{self, Definition};
 
 /// A temporary project with `amplify/backend.ts` importing `auth` and `storage`.
-pub struct TestProject {
+pub(crate) struct TestProject {
     pub dir: tempfile::TempDir,
 }
 
 impl TestProject {
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join("package.json"), r#"{ "name": "test-app" }"#)
             .expect("write");
         Self { dir }
     }
 
-    pub fn file(self, rel: &str, text: &str) -> Self {
+    pub(crate) fn file(self, rel: &str, text: &str) -> Self {
         let path = self.dir.path().join(rel);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(path, text).expect("write");
         self
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn load(&self) -> Result<Definition, Diagnostics> {
+    pub(crate) fn load(&self) -> Result<Definition, Diagnostics> {
         project::load(self.root(), self.root())
     }
 }
 
 /// A backend with `defineAuth` (email, the given groups) and one storage whose
 /// `access` callback body is `access`.
-pub fn storage_project(groups: &[&str], access: &str) -> TestProject {
+pub(crate) fn storage_project(groups: &[&str], access: &str) -> TestProject {
     let groups = groups
         .iter()
         .map(|g| format!("'{g}'"))
@@ -68,7 +68,7 @@ pub fn storage_project(groups: &[&str], access: &str) -> TestProject {
 
 /// The single storage of [`storage_project`], evaluated; panics with the rendered
 /// diagnostics when the definition is invalid.
-pub fn storage(groups: &[&str], access: &str) -> crate::model::Storage {
+pub(crate) fn storage(groups: &[&str], access: &str) -> crate::model::Storage {
     match storage_project(groups, access).load() {
         Ok(def) => def.backend.storages[0].clone(),
         Err(d) => panic!("{}", d.render()),
@@ -76,7 +76,7 @@ pub fn storage(groups: &[&str], access: &str) -> crate::model::Storage {
 }
 
 /// The example project `examples/<name>`.
-pub fn example(name: &str) -> Definition {
+pub(crate) fn example(name: &str) -> Definition {
     load_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("examples")
@@ -85,7 +85,7 @@ pub fn example(name: &str) -> Definition {
 }
 
 /// The real-world-shaped project `tests/fixtures/real/<name>`.
-pub fn real_fixture(name: &str) -> Definition {
+pub(crate) fn real_fixture(name: &str) -> Definition {
     load_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/real")

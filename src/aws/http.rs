@@ -32,7 +32,7 @@ const READ_BUFFER: usize = 64 * 1024;
 const POOL_IDLE: Duration = Duration::from_secs(90);
 
 /// A client for `http://` endpoints, to give the S3 client's configuration.
-pub fn plain_http_client() -> SharedHttpClient {
+pub(super) fn plain_http_client() -> SharedHttpClient {
     SharedHttpClient::new(PlainHttp::default())
 }
 

@@ -19,7 +19,7 @@ use crate::project::{self, Definition};
 /// Answers from the storage rules of defineStorage. Left-out parts that change access
 /// (CDK grants in backend.ts, allow.resource) are listed on stderr, not applied.
 #[derive(Debug, clap::Args)]
-pub struct AccessArgs {
+pub(super) struct AccessArgs {
     #[command(subcommand)]
     what: AccessCommand,
 }
@@ -125,7 +125,7 @@ fn storage<'a>(definition: &'a Definition, name: &str) -> Result<&'a Storage, Us
         })
 }
 
-pub fn run(args: &AccessArgs, printer: Printer, cwd: &Path) -> anyhow::Result<Exit> {
+pub(super) fn run(args: &AccessArgs, printer: Printer, cwd: &Path) -> anyhow::Result<Exit> {
     let project = Project::discover(cwd)?;
     let definition = project::load(&project.root, cwd)?;
     super::left_out::print(&definition, "checks", printer);

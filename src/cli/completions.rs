@@ -8,7 +8,7 @@ use clap_complete::Shell;
 /// For example: `ampx-rs completions bash > ~/.local/share/bash-completion/completions/ampx-rs`.
 /// install.sh puts them where each shell looks.
 #[derive(Debug, clap::Args)]
-pub struct CompletionsArgs {
+pub(super) struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
     shell: Shell,
@@ -28,7 +28,7 @@ pub fn script(shell: Shell) -> String {
     }
 }
 
-pub fn run(args: &CompletionsArgs) -> anyhow::Result<Exit> {
+pub(super) fn run(args: &CompletionsArgs) -> anyhow::Result<Exit> {
     use std::io::Write as _;
     std::io::stdout()
         .lock()

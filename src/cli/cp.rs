@@ -20,7 +20,7 @@ use crate::transfer_plan::{Ask, Location};
 /// Large files move in parts, several at once; a failed or interrupted download never
 /// leaves a partial file under the final name, and an interrupted upload leaves no parts.
 #[derive(Debug, clap::Args)]
-pub struct CpArgs {
+pub(super) struct CpArgs {
     #[command(flatten)]
     pub acting: ActingAs,
 
@@ -40,7 +40,7 @@ pub struct CpArgs {
     pub flags: TransferFlags,
 }
 
-pub fn run(
+pub(super) fn run(
     args: &CpArgs,
     filters: Filters,
     global: &GlobalArgs,

@@ -44,7 +44,7 @@ struct Finding {
     detail: String,
 }
 
-pub async fn run(
+pub(super) async fn run(
     definition: &Definition,
     root: &Path,
     cwd: &Path,

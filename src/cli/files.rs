@@ -16,7 +16,7 @@ use crate::transfer_plan::Listed;
 
 /// Completes on Ctrl-C or SIGTERM (what `timeout`, CI runners and `kill` send), with the
 /// exit code a shell gives a process ended by that signal (130, 143).
-pub async fn interrupted() -> u8 {
+pub(super) async fn interrupted() -> u8 {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
@@ -51,7 +51,7 @@ fn local_secret(
 }
 
 /// An object as the transfer plan reads listings.
-pub fn listed(object: ObjectInfo) -> Listed {
+pub(super) fn listed(object: ObjectInfo) -> Listed {
     Listed {
         key: object.key,
         size: object.size,
@@ -62,7 +62,7 @@ pub fn listed(object: ObjectInfo) -> Listed {
 
 /// The flags `cp`, `mv` and `sync` share.
 #[derive(Debug, Clone, clap::Args)]
-pub struct TransferFlags {
+pub(super) struct TransferFlags {
     /// Copy only what matches this glob (relative to SRC; later filters win)
     #[arg(long, value_name = "GLOB")]
     pub include: Vec<String>,
@@ -104,7 +104,7 @@ pub struct TransferFlags {
 /// and GB mean the same, as in `aws s3`'s `multipart_threshold`).
 /// `--content-type`: a media type `type/subtype` (parameters such as `; charset=utf-8`
 /// allowed) in visible ASCII, since it is sent as a header as it is.
-pub fn parse_content_type(text: &str) -> Result<String, String> {
+pub(super) fn parse_content_type(text: &str) -> Result<String, String> {
     let essence = text.split(';').next().unwrap_or_default().trim();
     let token = |t: &str| {
         !t.is_empty()
@@ -124,7 +124,7 @@ pub fn parse_content_type(text: &str) -> Result<String, String> {
     }
 }
 
-pub fn parse_size(text: &str) -> Result<u64, String> {
+pub(super) fn parse_size(text: &str) -> Result<u64, String> {
     let text = text.trim();
     let digits = text
         .find(|c: char| !c.is_ascii_digit())
@@ -153,7 +153,7 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 
 /// `--as WHO` of the file commands.
 #[derive(Debug, Clone, clap::Args)]
-pub struct ActingAs {
+pub(super) struct ActingAs {
     /// Act as an app user: user:EMAIL, guest, authenticated[:IDENTITY_ID] or
     /// group:NAME[:IDENTITY_ID]. On the local sandbox, a user of its user pool or a
     /// role; on the deployed sandbox, a guest or a test user of its user pool, with
@@ -164,7 +164,7 @@ pub struct ActingAs {
 
 /// `--as WHO`: a role of the app, or a user of the local user pool (`user:LOGIN`).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Who {
+pub(super) enum Who {
     Role(Caller),
     User(String),
 }
@@ -186,7 +186,7 @@ impl std::str::FromStr for Who {
 impl Who {
     /// The role this acts as: a local user's is looked up in the project at `root`,
     /// with their identity id in `region` and their group of highest precedence.
-    pub fn caller(&self, root: &Path, cwd: &Path, region: &str) -> anyhow::Result<Caller> {
+    pub(super) fn caller(&self, root: &Path, cwd: &Path, region: &str) -> anyhow::Result<Caller> {
         match self {
             Who::Role(caller) => Ok(caller.clone()),
             Who::User(login) => {
@@ -246,7 +246,7 @@ async fn deployed_app_user(
 }
 
 /// Settings for a file command, resolved once from flags, environment and files.
-pub struct FilesContext {
+pub(super) struct FilesContext {
     pub catalog: Catalog,
     pub aws: Aws,
     pub printer: Printer,
@@ -254,7 +254,7 @@ pub struct FilesContext {
 
 impl FilesContext {
     /// `acting_as`: `--as WHO`, which acts as an app user against the local sandbox.
-    pub async fn new(
+    pub(super) async fn new(
         global: &GlobalArgs,
         acting_as: Option<&Who>,
         cwd: &Path,
@@ -316,7 +316,7 @@ impl FilesContext {
     }
 
     /// The bucket a URI names, and a client for its region.
-    pub fn bucket(&self, uri: &S3Uri) -> Result<(Resolved, S3), UsageError> {
+    pub(super) fn bucket(&self, uri: &S3Uri) -> Result<(Resolved, S3), UsageError> {
         let resolved = self.catalog.resolve(&uri.bucket)?;
         let region = self.aws.region_or_configured(resolved.region.as_deref())?;
         self.printer.detail(format_args!(
@@ -332,7 +332,7 @@ impl FilesContext {
     }
 
     /// Warns when written keys are outside every access path of the bucket.
-    pub fn warn_unreachable(&self, resolved: &Resolved, uri: &S3Uri, keys: &[String]) {
+    pub(super) fn warn_unreachable(&self, resolved: &Resolved, uri: &S3Uri, keys: &[String]) {
         let outside: Vec<&String> = keys
             .iter()
             .filter(|k| resolved.unreachable_write(k).is_some())
@@ -360,7 +360,7 @@ impl FilesContext {
     }
 
     /// Turns "the bucket does not exist" into a failure that lists the known buckets.
-    pub fn explain(&self, uri: &S3Uri, err: S3Error) -> anyhow::Error {
+    pub(super) fn explain(&self, uri: &S3Uri, err: S3Error) -> anyhow::Error {
         if err.is("NoSuchBucket") {
             return Failure::new(format!("bucket '{}' does not exist", uri.bucket))
                 .hint(self.catalog.known_names())
@@ -380,12 +380,12 @@ impl FilesContext {
 }
 
 /// What `cp` and the browser say of a write no app user can reach.
-pub fn outside_every_path(what: &str, bucket: &str, paths: &str) -> String {
+pub(super) fn outside_every_path(what: &str, bucket: &str, paths: &str) -> String {
     format!("{what} is outside every access path of {bucket} ({paths}); no app user can reach it")
 }
 
 /// Asks on a terminal (default no); without one, `--yes` is required.
-pub fn confirm(question: &str, yes: bool) -> anyhow::Result<bool> {
+pub(super) fn confirm(question: &str, yes: bool) -> anyhow::Result<bool> {
     if yes {
         return Ok(true);
     }
@@ -403,7 +403,7 @@ pub fn confirm(question: &str, yes: bool) -> anyhow::Result<bool> {
 }
 
 /// Runs a file command on a multi-threaded runtime (only file commands need one).
-pub fn block_on<T>(
+pub(super) fn block_on<T>(
     future: impl std::future::Future<Output = anyhow::Result<T>>,
 ) -> anyhow::Result<T> {
     let runtime = tokio::runtime::Builder::new_multi_thread()

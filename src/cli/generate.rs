@@ -15,7 +15,7 @@ use crate::sandbox::naming::{branch_stack_name, default_identifier, stack_name};
 
 /// Generate files from a deployed backend
 #[derive(Debug, clap::Args)]
-pub struct GenerateArgs {
+pub(super) struct GenerateArgs {
     #[command(subcommand)]
     what: GenerateWhat,
 }
@@ -64,7 +64,7 @@ fn valid_stack_name(name: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
-pub fn run(args: &GenerateArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
+pub(super) fn run(args: &GenerateArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
     let GenerateWhat::Outputs(args) = &args.what;
     args.format.check_version(args.outputs_version)?;
     let project = Project::discover(cwd).ok();

@@ -20,13 +20,13 @@ use crate::sandbox::naming::{default_identifier, stack_name};
 /// where each comes from, the endpoint, the outputs file, and whether Node.js and npm
 /// are installed. Makes no AWS call.
 #[derive(Debug, clap::Args)]
-pub struct InfoArgs {
+pub(super) struct InfoArgs {
     /// Print one JSON object instead of lines
     #[arg(long)]
     pub json: bool,
 }
 
-pub fn run(args: &InfoArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
+pub(super) fn run(args: &InfoArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
     let printer = Printer::new(global);
     let facts = gather(global, cwd);
     if args.json {

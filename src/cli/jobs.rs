@@ -17,10 +17,10 @@ use crate::error::UsageError;
 use crate::transfer_plan::{Ask, Endpoint, Item, Location, Plan, folder_prefix};
 
 /// A resolved S3 side of a transfer: the URI as given, its bucket and client.
-pub type Side = (S3Uri, (Resolved, S3));
+pub(super) type Side = (S3Uri, (Resolved, S3));
 
 /// How planned items are run.
-pub struct Job<'a> {
+pub(super) struct Job<'a> {
     /// `upload`, `download`, `copy` or `move`, as `aws s3` prints them.
     pub verb: &'static str,
     pub concurrency: usize,
@@ -37,7 +37,7 @@ pub struct Job<'a> {
 
 impl<'a> Job<'a> {
     /// A job as `cp` and `mv` run it, from their shared flags.
-    pub fn from_flags(
+    pub(super) fn from_flags(
         verb: &'static str,
         flags: &'a TransferFlags,
         remove_sources: bool,
@@ -56,7 +56,7 @@ impl<'a> Job<'a> {
 
 /// Plans what `ask` means between `src` and `dst` and runs it (or with `dryrun` prints
 /// it): the whole of `cp` and `mv` once their arguments are checked.
-pub async fn plan_and_run(
+pub(super) async fn plan_and_run(
     ctx: &FilesContext,
     engine: &Engine,
     job: &Job<'_>,
@@ -143,7 +143,7 @@ fn refuse_moving_onto_sources(
 
 /// Removes the temporary files of killed downloads where this one writes: the whole
 /// local DST folder for a recursive job, else the folder of the file written.
-pub fn remove_abandoned_downloads(ctx: &FilesContext, ask: &Ask<'_>, dst: &Location) {
+pub(super) fn remove_abandoned_downloads(ctx: &FilesContext, ask: &Ask<'_>, dst: &Location) {
     let Location::Local(path) = dst else {
         return;
     };
@@ -167,13 +167,13 @@ pub fn remove_abandoned_downloads(ctx: &FilesContext, ask: &Ask<'_>, dst: &Locat
 }
 
 /// What running a job came to.
-pub struct Ran {
+pub(super) struct Ran {
     pub done: usize,
     pub failed: usize,
 }
 
 /// A transfer engine for `--concurrency` and `--multipart-threshold`.
-pub fn engine(flags: &TransferFlags) -> Engine {
+pub(super) fn engine(flags: &TransferFlags) -> Engine {
     Engine::new(TransferConfig {
         concurrency: usize::from(flags.concurrency),
         multipart_threshold: flags.multipart_threshold,
@@ -183,7 +183,7 @@ pub fn engine(flags: &TransferFlags) -> Engine {
 
 /// Runs `work`; on Ctrl-C or SIGTERM, aborts the engine's open multipart uploads and
 /// exits with the signal's code.
-pub async fn interruptible(
+pub(super) async fn interruptible(
     ctx: &FilesContext,
     engine: &Engine,
     work: impl std::future::Future<Output = anyhow::Result<Exit>>,
@@ -200,7 +200,7 @@ pub async fn interruptible(
 
 /// Aborts the engine's open multipart uploads; ` (N multipart upload(s) aborted)` when
 /// there were any, for the line that says the command stopped.
-pub async fn abort_in_flight(engine: &Engine) -> String {
+pub(super) async fn abort_in_flight(engine: &Engine) -> String {
     match engine.abort_pending().await {
         0 => String::new(),
         n => format!(" ({n} multipart upload(s) aborted)"),
@@ -208,7 +208,7 @@ pub async fn abort_in_flight(engine: &Engine) -> String {
 }
 
 /// `(dryrun) VERB: FROM to TO` for each item.
-pub fn print_dryrun(printer: &Printer, verb: &str, items: &[Item]) {
+pub(super) fn print_dryrun(printer: &Printer, verb: &str, items: &[Item]) {
     for item in items {
         printer.line(
             false,
@@ -222,7 +222,7 @@ pub fn print_dryrun(printer: &Printer, verb: &str, items: &[Item]) {
 }
 
 /// `--json`: `{"action", "from", "to", "size", "dryrun"}` for each item, one line each.
-pub fn print_json(printer: &Printer, verb: &str, items: &[Item], dryrun: bool) {
+pub(super) fn print_json(printer: &Printer, verb: &str, items: &[Item], dryrun: bool) {
     for item in items {
         printer.out(serde_json::json!({
             "action": verb,
@@ -235,7 +235,7 @@ pub fn print_json(printer: &Printer, verb: &str, items: &[Item], dryrun: bool) {
 }
 
 /// The verb `aws s3` prints for a transfer between these sides.
-pub fn verb(src: &Location, dst: &Location) -> &'static str {
+pub(super) fn verb(src: &Location, dst: &Location) -> &'static str {
     match (src, dst) {
         (Location::Local(_), _) => "upload",
         (_, Location::Local(_)) => "download",
@@ -244,7 +244,7 @@ pub fn verb(src: &Location, dst: &Location) -> &'static str {
 }
 
 /// The S3 side of a location, resolved.
-pub fn side(ctx: &FilesContext, location: &Location) -> anyhow::Result<Option<Side>> {
+pub(super) fn side(ctx: &FilesContext, location: &Location) -> anyhow::Result<Option<Side>> {
     Ok(match location {
         Location::Remote(uri) => Some((uri.clone(), ctx.bucket(uri)?)),
         _ => None,
@@ -252,7 +252,7 @@ pub fn side(ctx: &FilesContext, location: &Location) -> anyhow::Result<Option<Si
 }
 
 /// Warns when the keys an item list writes are outside every access path.
-pub fn warn_unreachable(ctx: &FilesContext, dst: Option<&Side>, items: &[Item]) {
+pub(super) fn warn_unreachable(ctx: &FilesContext, dst: Option<&Side>, items: &[Item]) {
     if let Some((uri, (resolved, _))) = dst {
         let keys: Vec<String> = items
             .iter()
@@ -267,7 +267,7 @@ pub fn warn_unreachable(ctx: &FilesContext, dst: Option<&Side>, items: &[Item]) 
 
 /// Lists what SRC means and pairs each object with its destination (see
 /// `transfer_plan`); skipped entries are warned about here.
-pub async fn plan(
+pub(super) async fn plan(
     ctx: &FilesContext,
     ask: &Ask<'_>,
     src: &Location,
@@ -312,7 +312,7 @@ pub async fn plan(
 }
 
 /// Runs every item, `job.concurrency` at once, and reports each.
-pub async fn run(
+pub(super) async fn run(
     ctx: &FilesContext,
     engine: &Engine,
     job: &Job<'_>,
@@ -377,7 +377,7 @@ pub async fn run(
 }
 
 /// Exit 1, with one line saying why, when any object failed or was skipped.
-pub fn exit_for(printer: &Printer, skipped: usize, failed: usize, done: usize) -> Exit {
+pub(super) fn exit_for(printer: &Printer, skipped: usize, failed: usize, done: usize) -> Exit {
     if skipped == 0 && failed == 0 {
         return Exit::Done;
     }
@@ -476,7 +476,7 @@ const DELETES_IN_FLIGHT: usize = 8;
 
 /// Deletes `keys` in batches, several at once, printing `delete: NAME` for each one
 /// gone (in one write); returns the keys that could not be deleted, with why.
-pub async fn delete_objects(
+pub(super) async fn delete_objects(
     printer: &Printer,
     s3: &S3,
     bucket: &str,

@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::project::{self, Definition};
 
 /// The flag that deploys storage and auth although left-out code changes access.
-pub const WITHOUT_LEFT_OUT_FLAG: &str = "--without-left-out";
+pub(super) const WITHOUT_LEFT_OUT_FLAG: &str = "--without-left-out";
 
 /// What the definition holds that ampx-rs handles: `auth and 2 buckets (a, b)`.
 /// A referenced auth is no resource of this backend; only the policies on its roles are.
@@ -36,7 +36,7 @@ fn handled(definition: &Definition) -> String {
 
 /// The block, or `None` when nothing is left out. `verb` says what the command does
 /// with the rest (`deploys`, `serves`, `checks`).
-pub fn block(definition: &Definition, verb: &str) -> Option<String> {
+pub(super) fn block(definition: &Definition, verb: &str) -> Option<String> {
     let items = &definition.backend.left_out;
     if items.is_empty() {
         return None;
@@ -77,7 +77,7 @@ pub fn block(definition: &Definition, verb: &str) -> Option<String> {
 
 /// Prints the block: a warning when a left-out part touches access, else a note; and
 /// which entry file was read when a compiled `backend.js` stands beside `backend.ts`.
-pub fn print(definition: &Definition, verb: &str, printer: Printer) {
+pub(super) fn print(definition: &Definition, verb: &str, printer: Printer) {
     if let Some(note) = definition.entry_note() {
         printer.note(note);
     }
@@ -93,7 +93,7 @@ pub fn print(definition: &Definition, verb: &str, printer: Printer) {
 
 /// One error for each left-out part that changes who may do what, for the cloud
 /// sandbox to stop on.
-pub fn access_errors(definition: &Definition) -> Option<Diagnostics> {
+pub(super) fn access_errors(definition: &Definition) -> Option<Diagnostics> {
     let list: Vec<Diagnostic> = definition
         .backend
         .left_out
@@ -122,7 +122,7 @@ pub fn access_errors(definition: &Definition) -> Option<Diagnostics> {
 
 /// Loads the definition for a sandbox: prints the block whenever it changes and, when
 /// `refuse_access`, turns left-out parts that touch access into errors.
-pub fn loader(
+pub(super) fn loader(
     root: &Path,
     cwd: &Path,
     verb: &'static str,

@@ -18,7 +18,7 @@ use crate::buckets::{Catalog, S3Uri, find_outputs};
 /// name, region and access paths. With s3://NAME[/PREFIX]: folders (PRE) and objects
 /// under the prefix, as `aws s3 ls` prints them.
 #[derive(Debug, clap::Args)]
-pub struct LsArgs {
+pub(super) struct LsArgs {
     #[command(flatten)]
     pub acting: ActingAs,
 
@@ -63,7 +63,7 @@ fn rfc3339(epoch_seconds: Option<i64>) -> serde_json::Value {
         .map_or(serde_json::Value::Null, |t| json!(t.to_string()))
 }
 
-pub fn run(args: &LsArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
+pub(super) fn run(args: &LsArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
     match &args.uri {
         None => list_buckets(args, global, cwd),
         Some(uri) => block_on(async move {

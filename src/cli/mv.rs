@@ -17,7 +17,7 @@ use crate::transfer_plan::{Ask, Location};
 /// source — only once that copy is complete. A failed copy leaves its source in place;
 /// an interrupted move leaves every source whose copy did not finish.
 #[derive(Debug, clap::Args)]
-pub struct MvArgs {
+pub(super) struct MvArgs {
     #[command(flatten)]
     pub acting: ActingAs,
 
@@ -37,7 +37,7 @@ pub struct MvArgs {
     pub flags: TransferFlags,
 }
 
-pub fn run(
+pub(super) fn run(
     args: &MvArgs,
     filters: Filters,
     global: &GlobalArgs,

@@ -10,7 +10,7 @@ use crate::buckets::S3Uri;
 use crate::error::UsageError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Method {
+pub(super) enum Method {
     Get,
     Put,
 }
@@ -20,7 +20,7 @@ pub enum Method {
 /// Anyone with the URL can use it until it expires; no AWS credentials needed. For
 /// example: `curl -T photo.jpg "$(ampx-rs presign --method put s3://NAME/photo.jpg)"`.
 #[derive(Debug, clap::Args)]
-pub struct PresignArgs {
+pub(super) struct PresignArgs {
     #[command(flatten)]
     pub acting: ActingAs,
 
@@ -46,7 +46,7 @@ pub struct PresignArgs {
     pub json: bool,
 }
 
-pub fn run(args: &PresignArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
+pub(super) fn run(args: &PresignArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
     if args.uri.key.is_empty() {
         return Err(UsageError::new(format!("{} names no object", args.uri)).into());
     }

@@ -5,16 +5,16 @@
 use std::fmt::Display;
 
 use super::settings::GlobalArgs;
-pub use crate::shown::{shown, terminal_safe};
+pub(super) use crate::shown::{shown, terminal_safe};
 
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Printer {
+pub(super) struct Printer {
     pub quiet: bool,
     pub verbose: bool,
 }
 
 impl Printer {
-    pub fn new(global: &GlobalArgs) -> Printer {
+    pub(super) fn new(global: &GlobalArgs) -> Printer {
         Printer {
             quiet: global.quiet,
             verbose: global.verbose,
@@ -22,13 +22,13 @@ impl Printer {
     }
 
     /// The answer itself on stdout (a listing row, a URL, a JSON line); never silenced.
-    pub fn out(&self, text: impl Display) {
+    pub(super) fn out(&self, text: impl Display) {
         stdout_line(&terminal_safe(&text.to_string()));
     }
 
     /// Many lines of the answer at once (a page of a listing): one write, not one per
     /// line.
-    pub fn out_block(&self, text: &str) -> std::io::Result<()> {
+    pub(super) fn out_block(&self, text: &str) -> std::io::Result<()> {
         use std::io::Write as _;
         std::io::stdout()
             .lock()
@@ -36,7 +36,7 @@ impl Printer {
     }
 
     /// A per-object line (`upload: a to b`), on stderr when stdout carries data.
-    pub fn line(&self, to_stderr: bool, text: impl Display) {
+    pub(super) fn line(&self, to_stderr: bool, text: impl Display) {
         let text = text.to_string();
         match (self.quiet, to_stderr) {
             (true, _) => {}
@@ -46,7 +46,7 @@ impl Printer {
     }
 
     /// A summary or status line on stderr, unless `-q`.
-    pub fn note(&self, text: impl Display) {
+    pub(super) fn note(&self, text: impl Display) {
         if !self.quiet {
             super::paint::eprint(&terminal_safe(&text.to_string()));
         }
@@ -54,12 +54,12 @@ impl Printer {
 
     /// A problem that does not stop the command; on stderr even with `-q`, its
     /// `warning:` or `hint:` label coloured on a terminal.
-    pub fn warn(&self, text: impl Display) {
+    pub(super) fn warn(&self, text: impl Display) {
         super::paint::eprint(&terminal_safe(&text.to_string()));
     }
 
     /// What was resolved and sent (files read, bucket, region, endpoint): `--verbose`.
-    pub fn detail(&self, text: impl Display) {
+    pub(super) fn detail(&self, text: impl Display) {
         if self.verbose {
             eprintln!("{}", terminal_safe(&text.to_string()));
         }
@@ -68,7 +68,7 @@ impl Printer {
 
 /// One line on stdout. When the reader has gone (`ampx-rs ls | head`), the command
 /// ends quietly, as `head`'s other writers do, instead of panicking on the closed pipe.
-pub fn stdout_line(text: &str) {
+pub(super) fn stdout_line(text: &str) {
     use std::io::Write as _;
     if let Err(e) = writeln!(std::io::stdout().lock(), "{text}")
         && e.kind() == std::io::ErrorKind::BrokenPipe
@@ -78,7 +78,7 @@ pub fn stdout_line(text: &str) {
 }
 
 /// `aws s3`'s human-readable size: `1 Byte`, `12 Bytes`, `1.0 KiB`, `3.4 MiB`.
-pub fn human_size(bytes: u64) -> String {
+pub(super) fn human_size(bytes: u64) -> String {
     const SUFFIXES: [&str; 6] = ["KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
     if bytes == 1 {
         return "1 Byte".into();

@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::aws::transfer::Progress;
 
-pub struct TransferView {
+pub(super) struct TransferView {
     bar: Option<ProgressBar>,
     started: Instant,
     bytes: AtomicU64,
@@ -19,7 +19,7 @@ pub struct TransferView {
 
 impl TransferView {
     /// `show`: the user did not turn progress off; a bar also needs a terminal.
-    pub fn new(total_bytes: u64, total_objects: u64, show: bool) -> TransferView {
+    pub(super) fn new(total_bytes: u64, total_objects: u64, show: bool) -> TransferView {
         let bar = (show && std::io::stderr().is_terminal()).then(|| {
             let bar =
                 ProgressBar::with_draw_target(Some(total_bytes), ProgressDrawTarget::stderr());
@@ -42,7 +42,7 @@ impl TransferView {
     }
 
     /// Prints a line (to stdout or stderr) without tearing the bar.
-    pub fn line(&self, to_stderr: bool, text: &str) {
+    pub(super) fn line(&self, to_stderr: bool, text: &str) {
         let text = super::printer::terminal_safe(text);
         let print = || {
             if to_stderr {
@@ -57,7 +57,7 @@ impl TransferView {
         }
     }
 
-    pub fn object_done(&self, total_objects: u64) {
+    pub(super) fn object_done(&self, total_objects: u64) {
         let done = self.objects.fetch_add(1, Ordering::Relaxed) + 1;
         if let Some(bar) = &self.bar {
             bar.set_message(format!("{done}/{total_objects} objects"));
@@ -65,7 +65,7 @@ impl TransferView {
     }
 
     /// Clears the bar and returns `N objects, SIZE in T (RATE)`.
-    pub fn finish(&self) -> String {
+    pub(super) fn finish(&self) -> String {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }

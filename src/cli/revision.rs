@@ -29,7 +29,7 @@ fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, UsageError> {
 }
 
 /// The backend the project at `root` had at `revision` (empty if it had none there).
-pub fn backend_at(root: &Path, revision: &str) -> anyhow::Result<Backend> {
+pub(super) fn backend_at(root: &Path, revision: &str) -> anyhow::Result<Backend> {
     let top = String::from_utf8_lossy(&git(root, &["rev-parse", "--show-toplevel"])?)
         .trim()
         .to_string();

@@ -17,7 +17,7 @@ use crate::transfer_plan::folder_prefix;
 /// `rm -r s3://NAME/photos` deletes `photos/…` and never `photos-old/…`. A recursive
 /// delete asks for confirmation on a terminal and needs --yes without one.
 #[derive(Debug, clap::Args)]
-pub struct RmArgs {
+pub(super) struct RmArgs {
     #[command(flatten)]
     pub acting: ActingAs,
 
@@ -62,7 +62,7 @@ fn check_args(args: &RmArgs) -> Result<(), UsageError> {
     Ok(())
 }
 
-pub fn run(
+pub(super) fn run(
     args: &RmArgs,
     filters: Filters,
     global: &GlobalArgs,

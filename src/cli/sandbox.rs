@@ -32,7 +32,7 @@ use crate::watch::WatchRules;
 /// with a note: there are no functions to stream logs from.
 #[derive(Debug, clap::Args)]
 #[command(args_conflicts_with_subcommands = true)]
-pub struct SandboxArgs {
+pub(super) struct SandboxArgs {
     #[command(subcommand)]
     action: Option<SandboxAction>,
 
@@ -207,7 +207,7 @@ fn resolve(args: &SandboxArgs, aws: &Aws, cwd: &Path) -> anyhow::Result<Resolved
     Ok(Resolved { project, settings })
 }
 
-pub fn run(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
+pub(super) fn run(args: &SandboxArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
     if let Some(note) = args.function_logs.note() {
         Printer::new(global).note(note);
     }

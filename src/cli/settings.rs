@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 /// Flags every command accepts.
 #[derive(Debug, Clone, Default, clap::Args)]
-pub struct GlobalArgs {
+pub(super) struct GlobalArgs {
     /// Use this AWS profile from ~/.aws/config
     #[arg(
         long,

@@ -22,7 +22,7 @@ use crate::transfer_plan::{self, Ask, Compare, Endpoint, Item, Listed, Location,
 /// with nothing changed, a sync only lists. Downloaded files take the object's time, so
 /// the next sync compares the server's clock with itself.
 #[derive(Debug, clap::Args)]
-pub struct SyncArgs {
+pub(super) struct SyncArgs {
     #[command(flatten)]
     pub acting: ActingAs,
 
@@ -61,7 +61,7 @@ pub struct SyncArgs {
     pub flags: TransferFlags,
 }
 
-pub fn run(
+pub(super) fn run(
     args: &SyncArgs,
     filters: Filters,
     global: &GlobalArgs,

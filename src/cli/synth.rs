@@ -18,13 +18,13 @@ use crate::project::Project;
 /// the backend that ampx-rs does not deploy (data, functions, CDK code in backend.ts)
 /// are listed on stderr with their file and line.
 #[derive(Debug, clap::Args)]
-pub struct SynthArgs {
+pub(super) struct SynthArgs {
     /// Write the template to FILE instead of standard output
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
 }
 
-pub fn run(args: &SynthArgs, printer: Printer, cwd: &Path) -> anyhow::Result<Exit> {
+pub(super) fn run(args: &SynthArgs, printer: Printer, cwd: &Path) -> anyhow::Result<Exit> {
     let started = Instant::now();
     let project = Project::discover(cwd)?;
     let definition = project::load(&project.root, cwd)?;

@@ -11,13 +11,13 @@ use crate::sandbox::{Event, Ui};
 /// works, a progress bar on a terminal (resources done / total, current resource) and
 /// one timestamped line per event otherwise. With `-q`, only warnings.
 #[derive(Default)]
-pub struct TerminalUi {
+pub(super) struct TerminalUi {
     bar: std::sync::Mutex<Option<indicatif::ProgressBar>>,
     quiet: bool,
 }
 
 impl TerminalUi {
-    pub fn new(printer: Printer) -> TerminalUi {
+    pub(super) fn new(printer: Printer) -> TerminalUi {
         TerminalUi {
             bar: Default::default(),
             quiet: printer.quiet,

@@ -16,7 +16,7 @@ use crate::local::credentials::Secrets;
 use crate::project::{self, Project};
 
 #[derive(Debug, clap::Args)]
-pub struct UsersArgs {
+pub(super) struct UsersArgs {
     #[command(subcommand)]
     what: UsersCommand,
 }
@@ -90,7 +90,7 @@ fn region(global: &GlobalArgs) -> String {
     super::settings::local_region(global)
 }
 
-pub fn run(args: &UsersArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
+pub(super) fn run(args: &UsersArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
     let project = Project::discover(cwd)?;
     let local = crate::local::local_dir(&project.root);
     let users = Users::new(&local);

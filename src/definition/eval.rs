@@ -168,7 +168,7 @@ pub(super) fn wrong_type(expected: &str, found: &Value, span: Span) -> Diagnosti
     )
 }
 
-pub struct Evaluator {
+pub(super) struct Evaluator {
     root: PathBuf,
     cwd: PathBuf,
     pub sources: Sources,
@@ -186,7 +186,7 @@ pub struct Evaluator {
 }
 
 impl Evaluator {
-    pub fn new(root: &Path, cwd: &Path) -> Self {
+    pub(super) fn new(root: &Path, cwd: &Path) -> Self {
         Self {
             root: root.to_path_buf(),
             cwd: cwd.to_path_buf(),
@@ -228,7 +228,7 @@ impl Evaluator {
     }
 
     /// Evaluates `backend_file` and everything it imports.
-    pub fn run(&mut self, backend_file: &Path, text: String) -> Option<Backend> {
+    pub(super) fn run(&mut self, backend_file: &Path, text: String) -> Option<Backend> {
         let file = self.load(backend_file, text);
         let module = self.modules[file].clone();
         let mut found: Option<(usize, Expr)> = None;

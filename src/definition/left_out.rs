@@ -66,7 +66,7 @@ fn names_any(code: &str, names: &[impl AsRef<str>]) -> bool {
 /// construct and names a deployed bucket (`deployed`: `storage` and the names taken
 /// from it) or the roles app users get. A grant to a function on a data table does not
 /// count: neither is deployed by ampx-rs.
-pub fn touches_access(code: &str, deployed: &[String]) -> bool {
+pub(super) fn touches_access(code: &str, deployed: &[String]) -> bool {
     let access = words(code).any(|word| {
         ACCESS_WORDS
             .iter()
@@ -85,7 +85,7 @@ pub fn touches_access(code: &str, deployed: &[String]) -> bool {
 
 /// The names a declaration (`const a = …`, `const { b } = …`) binds when its value
 /// comes from something deployed: they reach it too.
-pub fn aliases(code: &str, deployed: &[String]) -> Vec<String> {
+pub(super) fn aliases(code: &str, deployed: &[String]) -> Vec<String> {
     let code = code.trim_start();
     let Some(rest) = ["const ", "let ", "var "]
         .iter()
@@ -104,7 +104,7 @@ pub fn aliases(code: &str, deployed: &[String]) -> Vec<String> {
 
 /// The statement in a line: whitespace collapsed, a trailing `;` dropped, long
 /// bracketed parts shown as `(...)`, `{...}` or `[...]`.
-pub fn summarize(code: &str) -> String {
+pub(super) fn summarize(code: &str) -> String {
     let flat = code.split_whitespace().collect::<Vec<_>>().join(" ");
     let flat = flat.trim_end_matches(';').trim_end();
     let mut out = String::new();
@@ -173,7 +173,7 @@ fn matching(chars: &[char], start: usize, open: char, close: char) -> usize {
 }
 
 /// Whether an expression is plain data or a function (running it does nothing).
-pub fn is_literal(expr: &Expr) -> bool {
+pub(super) fn is_literal(expr: &Expr) -> bool {
     match expr {
         Expr::Str(..) | Expr::Num(..) | Expr::Bool(..) | Expr::Undefined(_) | Expr::Arrow(_) => {
             true

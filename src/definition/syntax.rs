@@ -15,7 +15,7 @@ use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
 
 #[derive(Debug, Clone)]
-pub enum Expr {
+pub(super) enum Expr {
     Str(String, Span),
     Num(f64, Span),
     Bool(bool, Span),
@@ -36,7 +36,7 @@ pub enum Expr {
 }
 
 impl Expr {
-    pub fn span(&self) -> Span {
+    pub(super) fn span(&self) -> Span {
         match self {
             Expr::Str(_, s)
             | Expr::Num(_, s)
@@ -58,13 +58,13 @@ impl Expr {
 
 /// An array element or call argument.
 #[derive(Debug, Clone)]
-pub enum Elem {
+pub(super) enum Elem {
     Value(Expr),
     Spread(Expr, Span),
 }
 
 #[derive(Debug, Clone)]
-pub enum Prop {
+pub(super) enum Prop {
     KeyValue {
         key: String,
         key_span: Span,
@@ -82,7 +82,7 @@ pub enum Prop {
 
 /// `(allow) => ({...})` or `allow => { const x = ...; return {...}; }`.
 #[derive(Debug, Clone)]
-pub struct Arrow {
+pub(super) struct Arrow {
     pub params: Vec<(String, Span)>,
     pub locals: Vec<(String, Expr)>,
     pub body: Expr,
@@ -91,7 +91,7 @@ pub struct Arrow {
 
 /// What an `import` binds a local name to.
 #[derive(Debug, Clone)]
-pub struct Import {
+pub(super) struct Import {
     pub source: String,
     pub source_span: Span,
     /// The exported name, or `None` for a default or namespace import.
@@ -100,7 +100,7 @@ pub struct Import {
 }
 
 #[derive(Debug, Clone)]
-pub enum Export {
+pub(super) enum Export {
     Local(String),
     From {
         source: String,
@@ -111,7 +111,7 @@ pub enum Export {
 
 /// A top-level statement other than an import or a type declaration.
 #[derive(Debug, Clone)]
-pub enum Statement {
+pub(super) enum Statement {
     Expr(Expr, Span),
     /// `const a = …, b = …` or `export default …` (bound as `default`): the names it binds.
     Const(Vec<String>, Span),
@@ -124,7 +124,7 @@ pub enum Statement {
 }
 
 impl Statement {
-    pub fn span(&self) -> Span {
+    pub(super) fn span(&self) -> Span {
         match self {
             Statement::Expr(_, span)
             | Statement::Const(_, span)
@@ -135,7 +135,7 @@ impl Statement {
 
 /// One file, lowered.
 #[derive(Debug, Clone, Default)]
-pub struct Module {
+pub(super) struct Module {
     pub imports: HashMap<String, Import>,
     pub consts: HashMap<String, Expr>,
     pub exports: HashMap<String, Export>,
@@ -149,11 +149,11 @@ pub struct Module {
 /// Brackets nested deeper than this are refused before parsing: the parser and the
 /// evaluator recurse once per level, and real definitions stay far below it (a few
 /// dozen), while thousands would overflow the stack and end the process.
-pub const MAX_NESTING: usize = 200;
+pub(super) const MAX_NESTING: usize = 200;
 
 /// The offset of the first bracket (`(`, `[`, `{`) nested deeper than [`MAX_NESTING`],
 /// outside strings and comments.
-pub fn too_deep(text: &str) -> Option<usize> {
+pub(super) fn too_deep(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut i = 0;
@@ -193,7 +193,7 @@ pub fn too_deep(text: &str) -> Option<usize> {
 
 /// Definition files larger than this are refused: real ones are a few KiB to a few
 /// hundred, and the parser's stack below grows with the file.
-pub const MAX_FILE_BYTES: usize = 1 << 20;
+pub(super) const MAX_FILE_BYTES: usize = 1 << 20;
 
 /// Stack the parser may need per byte of source, with room to spare: oxc recurses once
 /// per level of nesting that needs no bracket (`!!!x`, `a ? b : c ? …`, `a => b => …`,
@@ -206,7 +206,7 @@ const BASE_STACK: usize = 1 << 20;
 /// Parses one TypeScript file. Never panics and never overflows its stack, whatever the
 /// text: the parse runs on a thread whose stack grows with the text, and the lowering
 /// stops at [`MAX_NESTING`]. Syntax errors land in `Module::errors`.
-pub fn parse_module(file: FileId, text: &str) -> Module {
+pub(super) fn parse_module(file: FileId, text: &str) -> Module {
     if text.len() > MAX_FILE_BYTES {
         let diag = Diagnostic::new(
             "FileTooLargeError",

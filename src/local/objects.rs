@@ -22,7 +22,7 @@ const TRAILER: u64 = 4 + MAGIC.len() as u64;
 
 /// Everything S3 keeps about an object besides its body.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Head {
+pub(super) struct Head {
     pub key: String,
     /// The ETag without quotes: the body's MD5, or `<md5 of part md5s>-<parts>`.
     pub e_tag: String,
@@ -70,21 +70,21 @@ pub struct Head {
 
 /// An object's head and where its body ends.
 #[derive(Debug, Clone)]
-pub struct Stored {
+pub(super) struct Stored {
     pub head: Head,
     pub size: u64,
 }
 
 /// The file of `key` in a bucket's `objects` folder: two levels of the key's SHA-256.
-pub fn file_of(objects: &Path, key: &str) -> PathBuf {
+pub(super) fn file_of(objects: &Path, key: &str) -> PathBuf {
     let hash = hex(&Sha256::digest(key.as_bytes()));
     objects.join(&hash[..2]).join(&hash)
 }
 
-pub use crate::parts::hex;
+pub(super) use crate::parts::hex;
 
 /// Appends the head and trailer after a body of `size` bytes already in `file`.
-pub fn finish(file: &mut std::fs::File, head: &Head) -> io::Result<()> {
+pub(super) fn finish(file: &mut std::fs::File, head: &Head) -> io::Result<()> {
     let json = serde_json::to_vec(head)?;
     let length = u32::try_from(json.len()).map_err(io::Error::other)?;
     file.write_all(&json)?;
@@ -94,7 +94,7 @@ pub fn finish(file: &mut std::fs::File, head: &Head) -> io::Result<()> {
 }
 
 /// Reads the head of an open object file; the body is its first `size` bytes.
-pub fn read(file: &mut std::fs::File) -> io::Result<Stored> {
+pub(super) fn read(file: &mut std::fs::File) -> io::Result<Stored> {
     let total = file.metadata()?.len();
     let invalid = || io::Error::new(io::ErrorKind::InvalidData, "not an object file");
     if total < TRAILER {
@@ -118,7 +118,7 @@ pub fn read(file: &mut std::fs::File) -> io::Result<Stored> {
 }
 
 /// Opens and reads the object file at `path`; `None` when there is none.
-pub fn open(path: &Path) -> io::Result<Option<(std::fs::File, Stored)>> {
+pub(super) fn open(path: &Path) -> io::Result<Option<(std::fs::File, Stored)>> {
     match std::fs::File::open(path) {
         Ok(mut file) => {
             let stored = read(&mut file)?;
@@ -132,7 +132,7 @@ pub fn open(path: &Path) -> io::Result<Option<(std::fs::File, Stored)>> {
 /// Every object file under `objects`, read back (for the index at start-up). Files
 /// that are not whole objects are skipped: none are left by our own writes, which
 /// rename only finished files into place.
-pub fn scan(objects: &Path) -> Vec<Stored> {
+pub(super) fn scan(objects: &Path) -> Vec<Stored> {
     let mut found = Vec::new();
     let Ok(shards) = std::fs::read_dir(objects) else {
         return found;

@@ -406,7 +406,7 @@ impl Store {
 }
 
 /// The folder of a bucket under the data folder (bucket names are valid file names).
-pub fn bucket_path(data: &Path, bucket: &str) -> PathBuf {
+pub(super) fn bucket_path(data: &Path, bucket: &str) -> PathBuf {
     data.join("buckets").join(bucket)
 }
 

@@ -25,14 +25,14 @@ struct Upload {
     initiated: u64,
 }
 
-pub struct Uploads {
+pub(super) struct Uploads {
     file: PathBuf,
     uploads: Mutex<Vec<Upload>>,
 }
 
 impl Uploads {
     /// The uploads recorded in `data`; none if the record is missing or unreadable.
-    pub fn open(data: &Path) -> Uploads {
+    pub(super) fn open(data: &Path) -> Uploads {
         let file = data.join(FILE);
         let uploads = std::fs::read(&file)
             .ok()
@@ -60,7 +60,7 @@ impl Uploads {
 
     /// Records a new upload. An error leaves it out of the saved record only: the
     /// upload itself still works, and the caller reports the error.
-    pub fn started(&self, bucket: &str, key: &str, upload_id: &str) -> std::io::Result<()> {
+    pub(super) fn started(&self, bucket: &str, key: &str, upload_id: &str) -> std::io::Result<()> {
         let initiated = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as u64);
@@ -74,7 +74,7 @@ impl Uploads {
         self.save(&uploads)
     }
 
-    pub fn ended(&self, upload_id: &str) -> std::io::Result<()> {
+    pub(super) fn ended(&self, upload_id: &str) -> std::io::Result<()> {
         let mut uploads = self.lock();
         let before = uploads.len();
         uploads.retain(|u| u.upload_id != upload_id);
@@ -87,7 +87,7 @@ impl Uploads {
     /// Answers ListMultipartUploads as S3 does: by key, then by initiation; `prefix`,
     /// `delimiter` (common prefixes count toward `max_uploads`), `key_marker` and
     /// `upload_id_marker`.
-    pub fn list(&self, input: &ListMultipartUploadsInput) -> ListMultipartUploadsOutput {
+    pub(super) fn list(&self, input: &ListMultipartUploadsInput) -> ListMultipartUploadsOutput {
         let prefix = input.prefix.as_deref().unwrap_or("");
         let max = usize::try_from(input.max_uploads.unwrap_or(1000).clamp(0, 1000)).unwrap_or(0);
         let mut uploads: Vec<Upload> = self

@@ -12,7 +12,7 @@ use serde_json::{Map, Value, json};
 const USER_AGENT: &str = "@aws-amplify/client-config/1.11.1";
 
 /// The legacy web configuration of unified outputs (version 1.4 or later).
-pub fn legacy(outputs: &Value) -> Value {
+pub(super) fn legacy(outputs: &Value) -> Value {
     let mut legacy = Map::new();
     let auth = outputs.get("auth");
     let storage = outputs.get("storage");
@@ -108,7 +108,7 @@ pub fn legacy(outputs: &Value) -> Value {
 }
 
 /// The legacy mobile configuration (`json-mobile`, and Dart for version 0).
-pub fn mobile(legacy: &Value) -> Value {
+pub(super) fn mobile(legacy: &Value) -> Value {
     let mut mobile = Map::new();
     mobile.insert("UserAgent".into(), json!(USER_AGENT));
     mobile.insert("Version".into(), json!("1.0"));

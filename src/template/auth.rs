@@ -13,7 +13,7 @@ const VERIFICATION_SUBJECT: &str = "Verify your new account";
 const VERIFICATION_LINK_MESSAGE: &str = "Verify your account by clicking on {##Verify Email##}";
 
 /// Logical ids of the auth resources other parts of the template refer to.
-pub struct AuthIds {
+pub(super) struct AuthIds {
     pub user_pool: String,
     pub client: String,
     pub identity_pool: String,
@@ -24,7 +24,7 @@ pub struct AuthIds {
 impl AuthIds {
     /// Amplify's construct ids start with `defineAuth`'s `name` (empty without one), so
     /// the logical ids carry it too.
-    pub fn new(name: &str) -> Self {
+    pub(super) fn new(name: &str) -> Self {
         Self {
             user_pool: unique_id(&[AUTH, &format!("{name}UserPool"), "Resource"]),
             client: unique_id(&[AUTH, &format!("{name}UserPoolAppClient"), "Resource"]),
@@ -42,7 +42,7 @@ impl AuthIds {
         }
     }
 
-    pub fn group_role(name: &str, group: &str) -> String {
+    pub(super) fn group_role(name: &str, group: &str) -> String {
         unique_id(&[AUTH, &format!("{name}{group}GroupRole"), "Resource"])
     }
 }
@@ -292,7 +292,7 @@ fn add_groups(auth: &Auth, ids: &AuthIds, name: &str, resources: &mut Map<String
 }
 
 /// Adds every auth resource to `resources`.
-pub fn add_resources(auth: &Auth, resources: &mut Map<String, Value>) {
+pub(super) fn add_resources(auth: &Auth, resources: &mut Map<String, Value>) {
     let name = auth.name_prefix();
     let ids = AuthIds::new(name);
     let options = &auth.options;
@@ -389,7 +389,7 @@ pub fn add_resources(auth: &Auth, resources: &mut Map<String, Value>) {
 }
 
 /// Amplify's auth stack outputs (read back by `ampx generate outputs` and by us).
-pub fn add_outputs(auth: &Auth, outputs: &mut Map<String, Value>) -> Vec<&'static str> {
+pub(super) fn add_outputs(auth: &Auth, outputs: &mut Map<String, Value>) -> Vec<&'static str> {
     let ids = AuthIds::new(auth.name_prefix());
     // A referenced pool's ids are known; the template's own are filled in by CloudFormation.
     let [user_pool, client, identity_pool] = match &auth.reference {

@@ -31,7 +31,7 @@ mod tags {
         ]
     }
 
-    pub fn list(friendly_name: &str) -> Value {
+    pub(super) fn list(friendly_name: &str) -> Value {
         Value::Array(
             pairs(friendly_name)
                 .into_iter()
@@ -40,7 +40,7 @@ mod tags {
         )
     }
 
-    pub fn map(friendly_name: &str) -> Value {
+    pub(super) fn map(friendly_name: &str) -> Value {
         Value::Object(
             pairs(friendly_name)
                 .into_iter()

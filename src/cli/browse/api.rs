@@ -35,7 +35,7 @@ use crate::transfer_plan::{Ask, Location, folder_prefix};
 use crate::buckets::MAX_KEY_BYTES;
 
 /// What every request shares.
-pub struct Browser {
+pub(super) struct Browser {
     /// As the developer: full access, as `cp` has.
     pub owner: Arc<FilesContext>,
     /// The local sandbox's clients per app user ("view as"), made on first use.
@@ -53,7 +53,7 @@ pub struct Browser {
 
 impl Browser {
     /// `global` as the server uses it: quiet, as nothing is printed per object.
-    pub fn new(
+    pub(super) fn new(
         owner: FilesContext,
         global: GlobalArgs,
         cwd: PathBuf,
@@ -204,7 +204,7 @@ impl Browser {
 
 /// An answer the page shows as an error: `{error, message}` with an HTTP status.
 #[derive(Debug)]
-pub struct ApiError {
+pub(super) struct ApiError {
     status: StatusCode,
     code: String,
     message: String,
@@ -307,7 +307,7 @@ fn rfc3339(secs: Option<i64>) -> Value {
 
 /// `GET /api/session`: the buckets (the default first), the mode and who the page may
 /// view as.
-pub async fn session(State(b): Shared) -> Answer {
+pub(super) async fn session(State(b): Shared) -> Answer {
     let mut buckets = b.owner.catalog.buckets.clone();
     buckets.sort_by_key(|c| (b.first.as_deref() != Some(c.name.as_str()), !c.is_default));
     let mut view_as = Vec::new();
@@ -337,7 +337,7 @@ pub async fn session(State(b): Shared) -> Answer {
 }
 
 #[derive(Deserialize)]
-pub struct ListQuery {
+pub(super) struct ListQuery {
     bucket: String,
     #[serde(default)]
     prefix: String,
@@ -348,7 +348,7 @@ pub struct ListQuery {
 
 /// `GET /api/list`: one page of a folder (sub-folders and objects), the continuation
 /// token of the next, and what the viewer may do in the folder.
-pub async fn list(State(b): Shared, Query(q): Query<ListQuery>) -> Answer {
+pub(super) async fn list(State(b): Shared, Query(q): Query<ListQuery>) -> Answer {
     let who = b.caller(q.who.as_deref())?;
     b.known(&q.bucket)?;
     b.allow(&q.bucket, who.as_ref(), &[Request::list(q.prefix.clone())])?;
@@ -392,7 +392,7 @@ fn client_in(ctx: &FilesContext, bucket: &str) -> Result<(S3Uri, Resolved, S3), 
 }
 
 #[derive(Deserialize)]
-pub struct ObjectQuery {
+pub(super) struct ObjectQuery {
     bucket: String,
     key: String,
     #[serde(rename = "as")]
@@ -433,7 +433,7 @@ fn content_disposition(kind: &str, key: &str) -> String {
 
 /// `GET /api/object`: the object's bytes, streamed; a download, or a raster image
 /// for the page (`inline`), never anything the browser would render as a page.
-pub async fn download(
+pub(super) async fn download(
     State(b): Shared,
     Query(q): Query<ObjectQuery>,
 ) -> Result<Response, ApiError> {
@@ -498,7 +498,7 @@ impl Progress for NoProgress {
 /// `PUT /api/object`: the request body becomes the object, through the transfer
 /// engine (`cp -`'s path: one request, or parts when it is big). An upload the
 /// browser abandons leaves no object and no open multipart upload.
-pub async fn upload(State(b): Shared, Query(q): Query<ObjectQuery>, body: Body) -> Answer {
+pub(super) async fn upload(State(b): Shared, Query(q): Query<ObjectQuery>, body: Body) -> Answer {
     let who = b.caller(q.who.as_deref())?;
     checked_key(&q.key)?;
     if q.key.ends_with('/') {
@@ -540,7 +540,7 @@ fn unreachable_warning(resolved: &Resolved, bucket: &str, key: &str) -> Option<S
 }
 
 #[derive(Deserialize)]
-pub struct FolderBody {
+pub(super) struct FolderBody {
     bucket: String,
     prefix: String,
     #[serde(rename = "as")]
@@ -548,7 +548,7 @@ pub struct FolderBody {
 }
 
 /// `POST /api/folder`: an empty `name/` object, as the console creates folders.
-pub async fn create_folder(State(b): Shared, Json(q): Json<FolderBody>) -> Answer {
+pub(super) async fn create_folder(State(b): Shared, Json(q): Json<FolderBody>) -> Answer {
     let who = b.caller(q.who.as_deref())?;
     let key = folder_prefix(&q.prefix);
     checked_key(&key)?;
@@ -577,7 +577,7 @@ pub async fn create_folder(State(b): Shared, Json(q): Json<FolderBody>) -> Answe
 }
 
 #[derive(Deserialize)]
-pub struct PrefixQuery {
+pub(super) struct PrefixQuery {
     bucket: String,
     prefix: String,
     #[serde(rename = "as")]
@@ -604,7 +604,7 @@ fn folder_of(prefix: &str) -> Result<String, ApiError> {
 }
 
 /// `GET /api/count`: how many objects a folder holds, for the delete confirmation.
-pub async fn count(State(b): Shared, Query(q): Query<PrefixQuery>) -> Answer {
+pub(super) async fn count(State(b): Shared, Query(q): Query<PrefixQuery>) -> Answer {
     let who = b.caller(q.who.as_deref())?;
     let prefix = folder_of(&q.prefix)?;
     b.known(&q.bucket)?;
@@ -625,7 +625,7 @@ pub async fn count(State(b): Shared, Query(q): Query<PrefixQuery>) -> Answer {
 }
 
 #[derive(Deserialize)]
-pub struct DeleteBody {
+pub(super) struct DeleteBody {
     bucket: String,
     /// One object…
     key: Option<String>,
@@ -638,7 +638,7 @@ pub struct DeleteBody {
 
 /// `POST /api/delete`: one object, or every object of a folder — only when it still
 /// holds the number of objects the user confirmed.
-pub async fn delete(State(b): Shared, Json(q): Json<DeleteBody>) -> Answer {
+pub(super) async fn delete(State(b): Shared, Json(q): Json<DeleteBody>) -> Answer {
     let who = b.caller(q.who.as_deref())?;
     b.known(&q.bucket)?;
     let ctx = b.context(who.as_ref()).await?;
@@ -678,7 +678,7 @@ pub async fn delete(State(b): Shared, Json(q): Json<DeleteBody>) -> Answer {
 }
 
 #[derive(Deserialize)]
-pub struct MoveBody {
+pub(super) struct MoveBody {
     bucket: String,
     /// A key, or a folder (`…/`) to move with everything in it.
     from: String,
@@ -690,7 +690,7 @@ pub struct MoveBody {
 
 /// `POST /api/move`: `mv` within a bucket — a server-side copy, then the source is
 /// deleted once its copy succeeded.
-pub async fn move_objects(State(b): Shared, Json(q): Json<MoveBody>) -> Answer {
+pub(super) async fn move_objects(State(b): Shared, Json(q): Json<MoveBody>) -> Answer {
     let who = b.caller(q.who.as_deref())?;
     checked_key(&q.from)?;
     checked_key(&q.to)?;
@@ -763,7 +763,7 @@ pub async fn move_objects(State(b): Shared, Json(q): Json<MoveBody>) -> Answer {
 }
 
 #[derive(Deserialize)]
-pub struct PresignBody {
+pub(super) struct PresignBody {
     bucket: String,
     key: String,
     /// Seconds, 1 to 604800 as for `presign`.
@@ -773,7 +773,7 @@ pub struct PresignBody {
 }
 
 /// `POST /api/presign`: a GET URL for the object and when it expires.
-pub async fn presign(State(b): Shared, Json(q): Json<PresignBody>) -> Answer {
+pub(super) async fn presign(State(b): Shared, Json(q): Json<PresignBody>) -> Answer {
     let who = b.caller(q.who.as_deref())?;
     checked_key(&q.key)?;
     if !(1..=604_800).contains(&q.expires_in) {
@@ -792,7 +792,7 @@ pub async fn presign(State(b): Shared, Json(q): Json<PresignBody>) -> Answer {
 }
 
 #[derive(Deserialize)]
-pub struct AccessQuery {
+pub(super) struct AccessQuery {
     bucket: String,
     /// A folder (`…/`, or empty for the top) or an object's key.
     #[serde(default)]
@@ -801,7 +801,7 @@ pub struct AccessQuery {
 
 /// `GET /api/access`: who may read, list, write and delete at a folder or object,
 /// decided by `access::decide` on the definition's rules.
-pub async fn who_may(State(b): Shared, Query(q): Query<AccessQuery>) -> Answer {
+pub(super) async fn who_may(State(b): Shared, Query(q): Query<AccessQuery>) -> Answer {
     b.known(&q.bucket)?;
     let Some(backend) = &b.backend else {
         return Ok(Json(json!({
@@ -844,7 +844,7 @@ pub async fn who_may(State(b): Shared, Query(q): Query<AccessQuery>) -> Answer {
 }
 
 /// `GET /api/denials`: the local sandbox's latest explained denials, newest first.
-pub async fn denials(State(b): Shared) -> Answer {
+pub(super) async fn denials(State(b): Shared) -> Answer {
     let denials = match b.local_root() {
         Some(root) => crate::local::denials::read_denials(&crate::local::local_dir(&root), 200),
         None => Vec::new(),
@@ -853,7 +853,7 @@ pub async fn denials(State(b): Shared) -> Answer {
 }
 
 /// `GET /api/mail`: the codes the local user pool sent, newest first (none on the cloud).
-pub async fn mail(State(b): Shared) -> Answer {
+pub(super) async fn mail(State(b): Shared) -> Answer {
     let mut mail = match b.local_root() {
         Some(root) => crate::local::cognito::notices::read_mail(&crate::local::local_dir(&root)),
         None => Vec::new(),

@@ -23,11 +23,11 @@ use hmac::{Hmac, Mac as _};
 use sha2::Sha256;
 
 /// The header the page sends its secret in.
-pub const SECRET_HEADER: &str = "x-ampx-secret";
+pub(super) const SECRET_HEADER: &str = "x-ampx-secret";
 
 /// What the guard checks requests against.
 #[derive(Debug)]
-pub struct Guard {
+pub(super) struct Guard {
     pub port: u16,
     /// The one-time code of the printed address; `None` once exchanged.
     code: Mutex<Option<String>>,
@@ -39,12 +39,12 @@ pub struct Guard {
 
 /// The page's own scripts, styles and API only; images from the API (thumbnails) and
 /// `blob:` (previews); no frames, no plugins, no inline code.
-pub const PAGE_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
+pub(super) const PAGE_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
      img-src 'self' blob:; connect-src 'self'; base-uri 'none'; form-action 'none'; \
      frame-ancestors 'none'";
 
 /// For object bodies: whatever they hold runs nothing, even opened on their own.
-pub const OBJECT_POLICY: &str = "sandbox; default-src 'none'; img-src 'self'";
+pub(super) const OBJECT_POLICY: &str = "sandbox; default-src 'none'; img-src 'self'";
 
 /// The files of the page itself: they hold no secret, so they are served to anyone who
 /// reaches this port by its own name (the page then signs in with its code).
@@ -52,7 +52,7 @@ const PAGE_FILES: [&str; 3] = ["/", "/app.js", "/style.css"];
 
 /// Why a request is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
+pub(super) enum Refusal {
     /// `Host` is not the loopback address and port served (DNS rebinding).
     ForeignHost,
     /// Not both the session cookie and the page's secret (or a valid signature).
@@ -83,13 +83,13 @@ impl Refusal {
 
 /// What to do with a request before any handler sees it.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Verdict {
+pub(super) enum Verdict {
     Pass,
     Refuse(Refusal),
 }
 
 impl Guard {
-    pub fn new(port: u16, code: String, session: String, secret: String) -> Guard {
+    pub(super) fn new(port: u16, code: String, session: String, secret: String) -> Guard {
         Guard {
             port,
             code: Mutex::new(Some(code)),
@@ -110,7 +110,7 @@ impl Guard {
 
     /// Decides on a request from its method, path, query and headers alone;
     /// `now` is in seconds since the Unix epoch (signed URLs expire).
-    pub fn check(
+    pub(super) fn check(
         &self,
         method: &Method,
         path: &str,
@@ -187,7 +187,7 @@ impl Guard {
 }
 
 /// Where the page exchanges its code.
-pub const EXCHANGE_PATH: &str = "/api/exchange";
+pub(super) const EXCHANGE_PATH: &str = "/api/exchange";
 
 /// The longest a signed URL is valid for, whatever the page asks.
 const MAX_SIGNED_SECONDS: u64 = 600;
@@ -212,7 +212,7 @@ fn same(given: &str, expected: &str) -> bool {
 
 /// `POST /api/exchange {"code": …}`: the page's one-time code for the session cookie
 /// and the header secret (in the body, for the page alone).
-pub async fn exchange(State(guard): State<std::sync::Arc<Guard>>, body: Bytes) -> Response {
+pub(super) async fn exchange(State(guard): State<std::sync::Arc<Guard>>, body: Bytes) -> Response {
     let code = serde_json::from_slice::<serde_json::Value>(&body)
         .ok()
         .and_then(|v| v["code"].as_str().map(str::to_string))
@@ -238,7 +238,7 @@ pub async fn exchange(State(guard): State<std::sync::Arc<Guard>>, body: Bytes) -
 }
 
 /// The middleware: refuses, or passes on and adds the page's security headers.
-pub async fn guard(
+pub(super) async fn guard(
     State(guard): State<std::sync::Arc<Guard>>,
     request: Request,
     next: Next,

@@ -32,7 +32,7 @@ use crate::project::{self, Project};
 /// holds a one-time code that signs one page in; only this machine's loopback address
 /// is served. Stop with Ctrl-C.
 #[derive(Debug, clap::Args)]
-pub struct BrowseArgs {
+pub(super) struct BrowseArgs {
     /// Browse the local sandbox (start it first with `ampx-rs sandbox --local`)
     #[arg(long)]
     pub local: bool,
@@ -54,7 +54,7 @@ pub struct BrowseArgs {
     pub json: bool,
 }
 
-pub fn run(args: &BrowseArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
+pub(super) fn run(args: &BrowseArgs, global: &GlobalArgs, cwd: &Path) -> anyhow::Result<Exit> {
     // The server prints no line per object: the page shows what happened.
     let quiet = GlobalArgs {
         quiet: true,

@@ -16,7 +16,7 @@ use super::{Entry, Store, disk, now_millis, objects};
 
 /// Turns versioning on for a bucket the definition declares `versioned: true`, as the
 /// deployed bucket's `VersioningConfiguration` does (S3 can only suspend it after).
-pub fn enable(bucket_dir: &std::path::Path) -> io::Result<()> {
+pub(crate) fn enable(bucket_dir: &std::path::Path) -> io::Result<()> {
     let file = bucket_dir.join("versioning");
     if std::fs::read_to_string(&file).is_ok_and(|s| s.trim() == "Enabled") {
         return Ok(());

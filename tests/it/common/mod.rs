@@ -1,17 +1,17 @@
 //! Helpers shared by the integration tests.
 
-pub mod strategies;
+pub(crate) mod strategies;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
 /// The repository root.
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// The built binary, run in `dir`.
-pub fn ampx(dir: &Path) -> assert_cmd::Command {
+pub(crate) fn ampx(dir: &Path) -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("ampx-rs").expect("binary is built");
     cmd.current_dir(dir)
         .env("NO_COLOR", "1")
@@ -19,16 +19,16 @@ pub fn ampx(dir: &Path) -> assert_cmd::Command {
     cmd
 }
 
-pub fn stdout(output: &Output) -> String {
+pub(crate) fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-pub fn stderr(output: &Output) -> String {
+pub(crate) fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// Compares `actual` with the checked-in file; `AMPX_UPDATE_GENERATED=1` rewrites it.
-pub fn assert_matches_file(path: &Path, actual: &str) {
+pub(crate) fn assert_matches_file(path: &Path, actual: &str) {
     if std::env::var_os("AMPX_UPDATE_GENERATED").is_some() {
         // In CI a snapshot is checked, never rewritten (which would always pass).
         assert!(
@@ -49,7 +49,7 @@ pub fn assert_matches_file(path: &Path, actual: &str) {
 
 /// A local S3 emulator the test runner started (moto), reached through the standard
 /// `AWS_ENDPOINT_URL`.
-pub struct Emulator {
+pub(crate) struct Emulator {
     pub endpoint: String,
     pub client: aws_sdk_s3::Client,
     pub runtime: tokio::runtime::Runtime,
@@ -58,14 +58,14 @@ pub struct Emulator {
 /// The emulator of tests/run.sh. Tests that need one are `#[ignore]`d, so a plain
 /// `cargo test` lists them as not run; tests/run.sh runs them, and a missing server is
 /// then a failure, never a silent pass.
-pub fn emulator() -> Emulator {
+pub(crate) fn emulator() -> Emulator {
     Emulator::at(&required_env("AWS_ENDPOINT_URL"))
 }
 
 /// A variable that tests/run.sh sets for the servers and tools it starts.
 /// A test runner for random cases with a fresh seed each run (`AMPX_SEED=<seed>`
 /// repeats one); the seed is printed, so every failure can be replayed.
-pub fn seeded_runner(what: &str) -> (u64, proptest::test_runner::TestRunner) {
+pub(crate) fn seeded_runner(what: &str) -> (u64, proptest::test_runner::TestRunner) {
     use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
     let seed: u64 = std::env::var("AMPX_SEED")
         .ok()
@@ -83,14 +83,14 @@ pub fn seeded_runner(what: &str) -> (u64, proptest::test_runner::TestRunner) {
     (seed, TestRunner::new_with_rng(Config::default(), rng))
 }
 
-pub fn required_env(name: &str) -> String {
+pub(crate) fn required_env(name: &str) -> String {
     std::env::var(name).unwrap_or_else(|_| {
         panic!("{name} is unset: this test needs the servers and tools that `bash tests/run.sh` sets up")
     })
 }
 
 impl Emulator {
-    pub fn at(endpoint: &str) -> Emulator {
+    pub(crate) fn at(endpoint: &str) -> Emulator {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -112,7 +112,7 @@ impl Emulator {
     }
 
     /// A new empty bucket named after the test.
-    pub fn bucket(&self, test: &str) -> String {
+    pub(crate) fn bucket(&self, test: &str) -> String {
         let unique = format!(
             "{}-{}-{}",
             test.replace('_', "-"),
@@ -134,7 +134,7 @@ impl Emulator {
         name
     }
 
-    pub fn put(&self, bucket: &str, key: &str, body: &[u8]) {
+    pub(crate) fn put(&self, bucket: &str, key: &str, body: &[u8]) {
         self.runtime
             .block_on(
                 self.client
@@ -149,7 +149,7 @@ impl Emulator {
 
     /// Puts many small objects, a bounded number at a time (the emulator's listener
     /// has a small backlog).
-    pub fn put_many(&self, bucket: &str, keys: impl Iterator<Item = String>, body: &[u8]) {
+    pub(crate) fn put_many(&self, bucket: &str, keys: impl Iterator<Item = String>, body: &[u8]) {
         use futures::StreamExt as _;
         self.runtime.block_on(async {
             let results: Vec<_> = futures::stream::iter(keys)
@@ -170,7 +170,7 @@ impl Emulator {
         });
     }
 
-    pub fn get(&self, bucket: &str, key: &str) -> Option<Vec<u8>> {
+    pub(crate) fn get(&self, bucket: &str, key: &str) -> Option<Vec<u8>> {
         self.runtime.block_on(async {
             let out = self
                 .client
@@ -184,7 +184,7 @@ impl Emulator {
         })
     }
 
-    pub fn keys(&self, bucket: &str) -> Vec<String> {
+    pub(crate) fn keys(&self, bucket: &str) -> Vec<String> {
         self.runtime.block_on(async {
             let mut keys = Vec::new();
             let mut pages = self
@@ -206,7 +206,7 @@ impl Emulator {
         })
     }
 
-    pub fn open_uploads(&self, bucket: &str) -> usize {
+    pub(crate) fn open_uploads(&self, bucket: &str) -> usize {
         self.runtime.block_on(async {
             self.client
                 .list_multipart_uploads()
@@ -221,7 +221,7 @@ impl Emulator {
 }
 
 /// Bytes that are not all alike, so offsets matter.
-pub fn data(len: usize) -> Vec<u8> {
+pub(crate) fn data(len: usize) -> Vec<u8> {
     let mut state: u32 = 0x9e37_79b9;
     (0..len)
         .map(|_| {
@@ -234,7 +234,9 @@ pub fn data(len: usize) -> Vec<u8> {
 }
 
 /// A TCP proxy in front of `upstream` that keeps a copy of every request byte.
-pub fn recording_proxy(upstream: &str) -> (String, std::sync::Arc<std::sync::Mutex<Vec<u8>>>) {
+pub(crate) fn recording_proxy(
+    upstream: &str,
+) -> (String, std::sync::Arc<std::sync::Mutex<Vec<u8>>>) {
     use std::io::{Read, Write};
     let upstream = upstream.trim_start_matches("http://").to_string();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
@@ -271,7 +273,7 @@ pub fn recording_proxy(upstream: &str) -> (String, std::sync::Arc<std::sync::Mut
 
 /// The team-drive example with `defineAuth({ loginWith: { email: true }, <options> })`
 /// in place of its auth, in a temporary folder.
-pub fn team_drive_with_auth(options: &str) -> tempfile::TempDir {
+pub(crate) fn team_drive_with_auth(options: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("dir");
     copy_definition("team-drive", dir.path());
     std::fs::write(
@@ -284,7 +286,7 @@ pub fn team_drive_with_auth(options: &str) -> tempfile::TempDir {
 
 /// Copies an example's definition (`amplify/` and `package.json`) into `to`, and nothing
 /// a quick start may have left beside it (outputs, `.amplify/`, `node_modules`).
-pub fn copy_definition(example: &str, to: &Path) {
+pub(crate) fn copy_definition(example: &str, to: &Path) {
     let from = repo().join("examples").join(example);
     std::fs::create_dir_all(to.join("amplify")).expect("mkdir");
     copy_dir(&from.join("amplify"), &to.join("amplify"));
@@ -292,7 +294,7 @@ pub fn copy_definition(example: &str, to: &Path) {
 }
 
 /// Copies a folder tree.
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).expect("dir") {
         let entry = entry.expect("entry");
         let target = to.join(entry.file_name());
@@ -307,12 +309,12 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// A child process's stderr, read in the background so a test can wait for lines.
 #[derive(Clone)]
-pub struct Log {
+pub(crate) struct Log {
     text: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 impl Log {
-    pub fn follow(mut stream: impl std::io::Read + Send + 'static) -> Log {
+    pub(crate) fn follow(mut stream: impl std::io::Read + Send + 'static) -> Log {
         let text = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
         let sink = text.clone();
         std::thread::spawn(move || {
@@ -329,16 +331,16 @@ impl Log {
         Log { text }
     }
 
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         self.text.lock().expect("lock").clone()
     }
 
-    pub fn count(&self, needle: &str) -> usize {
+    pub(crate) fn count(&self, needle: &str) -> usize {
         self.text.lock().expect("lock").matches(needle).count()
     }
 
     /// Waits (at most 30 s) until `needle` has appeared `times` times.
-    pub fn wait_for(&self, needle: &str, times: usize) {
+    pub(crate) fn wait_for(&self, needle: &str, times: usize) {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
         while self.count(needle) < times {
             assert!(

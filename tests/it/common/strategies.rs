@@ -5,8 +5,8 @@ use ampx_rs::access::{Caller, Request};
 use ampx_rs::model::{AccessPath, AccessRule, Action, Principal, Span, Storage};
 use proptest::prelude::*;
 
-pub const ID1: &str = "us-east-1:00000000-0000-4000-8000-00000000aaaa";
-pub const ID2: &str = "us-east-1:00000000-0000-4000-8000-00000000bbbb";
+pub(crate) const ID1: &str = "us-east-1:00000000-0000-4000-8000-00000000aaaa";
+pub(crate) const ID2: &str = "us-east-1:00000000-0000-4000-8000-00000000bbbb";
 
 const PATHS: [&str; 9] = [
     "a/*",
@@ -20,7 +20,7 @@ const PATHS: [&str; 9] = [
     "c/d/*",
 ];
 
-pub fn principal() -> impl Strategy<Value = Principal> {
+pub(crate) fn principal() -> impl Strategy<Value = Principal> {
     prop_oneof![
         Just(Principal::Guest),
         Just(Principal::Authenticated),
@@ -30,13 +30,13 @@ pub fn principal() -> impl Strategy<Value = Principal> {
     ]
 }
 
-pub fn actions() -> impl Strategy<Value = Vec<Action>> {
+pub(crate) fn actions() -> impl Strategy<Value = Vec<Action>> {
     prop::sample::subsequence(Action::ALL.to_vec(), 1..=4)
 }
 
 /// A valid storage definition: access paths that pass Amplify's rules, each with rules
 /// for distinct principals.
-pub fn storage() -> impl Strategy<Value = Storage> {
+pub(crate) fn storage() -> impl Strategy<Value = Storage> {
     let path_rules = (
         prop::sample::subsequence(PATHS.to_vec(), 1..=4),
         prop::collection::vec(prop::collection::vec((principal(), actions()), 0..=3), 4),
@@ -81,7 +81,7 @@ pub fn storage() -> impl Strategy<Value = Storage> {
         })
 }
 
-pub fn caller() -> impl Strategy<Value = Caller> {
+pub(crate) fn caller() -> impl Strategy<Value = Caller> {
     // Callers without an identity id too (`--as authenticated`, `--as group:NAME`).
     let id = prop_oneof![
         Just(Some(ID1.to_string())),
@@ -103,7 +103,7 @@ pub fn caller() -> impl Strategy<Value = Caller> {
 
 /// Requests aimed mostly inside the storage's own paths (where parent and child rules
 /// meet), sometimes anywhere.
-pub fn request(storage: &Storage) -> impl Strategy<Value = Request> + use<> {
+pub(crate) fn request(storage: &Storage) -> impl Strategy<Value = Request> + use<> {
     let bases: Vec<String> = storage
         .access
         .iter()
