@@ -93,15 +93,39 @@ fn preflight(origin: HeaderValue, request_headers: Option<HeaderValue>) -> s3s::
 
 /// The answer to a request from a page of an origin the sandbox does not serve: S3's
 /// 403 for a CORS request it does not allow, with no CORS headers.
-fn refused_origin() -> s3s::HttpResponse {
-    let mut response = hyper::Response::new(Body::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessForbidden</Code>\
-         <Message>CORSResponse: This CORS request is not allowed. The local sandbox answers \
-         pages of localhost and of --allow-origin only.</Message></Error>"
-            .to_string(),
-    ));
-    *response.status_mut() = hyper::StatusCode::FORBIDDEN;
+/// An S3 error answer made before the request reaches the service.
+fn refusal(status: hyper::StatusCode, code: &str, message: &str) -> s3s::HttpResponse {
+    let mut response = hyper::Response::new(Body::from(format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>{code}</Code>\
+         <Message>{message}</Message></Error>"
+    )));
+    *response.status_mut() = status;
     response
+}
+
+fn refused_origin() -> s3s::HttpResponse {
+    refusal(
+        hyper::StatusCode::FORBIDDEN,
+        "AccessForbidden",
+        "CORSResponse: This CORS request is not allowed. The local sandbox answers \
+         pages of localhost and of --allow-origin only.",
+    )
+}
+
+/// A `Content-MD5` that is not the base64 of 16 bytes (empty, short, garbage) is S3's
+/// `InvalidDigest`, told apart from a well-formed one that does not match the body
+/// (`BadDigest`, which the store checks).
+fn refused_digest(headers: &hyper::HeaderMap) -> Option<s3s::HttpResponse> {
+    let md5 = headers.get("content-md5")?;
+    let decoded = data_encoding::BASE64.decode(md5.as_bytes()).ok();
+    if decoded.is_some_and(|d| d.len() == 16) {
+        return None;
+    }
+    Some(refusal(
+        hyper::StatusCode::BAD_REQUEST,
+        "InvalidDigest",
+        "The Content-MD5 you specified was invalid.",
+    ))
 }
 
 /// The longest a presigned URL may be valid for, in seconds, as in S3: 7 days.
@@ -123,13 +147,50 @@ fn refused_presign(uri: &Uri) -> Option<s3s::HttpResponse> {
     if valid {
         return None;
     }
-    let mut response = hyper::Response::new(Body::from(format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code>\
-         <Message>X-Amz-Expires must be a number of seconds from 1 to {MAX_PRESIGNED_SECONDS} \
-         (7 days); this URL says {expires}</Message></Error>"
-    )));
-    *response.status_mut() = hyper::StatusCode::FORBIDDEN;
-    Some(response)
+    Some(refusal(
+        hyper::StatusCode::FORBIDDEN,
+        "AccessDenied",
+        &format!(
+            "X-Amz-Expires must be a number of seconds from 1 to {MAX_PRESIGNED_SECONDS} \
+             (7 days); this URL says {expires}"
+        ),
+    ))
+}
+
+/// Is this a `GetObjectAttributes` request (`GET /<bucket>/<key>?attributes`)?
+fn asks_attributes(request: &hyper::Request<Incoming>) -> bool {
+    request.method() == Method::GET
+        && request.uri().query().is_some_and(|query| {
+            query
+                .split('&')
+                .any(|pair| pair == "attributes" || pair.starts_with("attributes="))
+        })
+}
+
+/// `GetObjectAttributes` is the one S3 answer whose XML gives the ETag without its
+/// quotes; the S3 library quotes every ETag, so the quotes come off here.
+fn unquote_attributes_etag(response: &mut s3s::HttpResponse) {
+    let Some(xml) = response
+        .body()
+        .bytes()
+        .filter(|_| response.status().is_success())
+    else {
+        return;
+    };
+    let text = String::from_utf8_lossy(&xml);
+    let (Some(open), Some(close)) = (text.find("<ETag>"), text.find("</ETag>")) else {
+        return;
+    };
+    let inner = &text[open + "<ETag>".len()..close];
+    let bare = ["&quot;", "\""]
+        .iter()
+        .find_map(|q| inner.strip_prefix(q).and_then(|v| v.strip_suffix(q)))
+        .unwrap_or(inner);
+    let body = format!("{}<ETag>{bare}{}", &text[..open], &text[close..]);
+    response
+        .headers_mut()
+        .insert("content-length", HeaderValue::from(body.len()));
+    *response.body_mut() = Body::from(body);
 }
 
 /// Every answer carries a request id, as S3's do (`x-amz-request-id`, `x-amz-id-2`),
@@ -393,13 +454,19 @@ pub async fn serve(
                 if foreign {
                     return Ok(refused_origin());
                 }
-                if let Some(refused) = refused_presign(request.uri()) {
+                if let Some(refused) =
+                    refused_presign(request.uri()).or_else(|| refused_digest(request.headers()))
+                {
                     return Ok(refused);
                 }
                 let mut response = if cognito.serves(&request) {
                     cognito.answer(request).await
                 } else {
+                    let attributes = asks_attributes(&request);
                     let mut response = call_either_form(&service, request, &aws_domain).await?;
+                    if attributes {
+                        unquote_attributes_etag(&mut response);
+                    }
                     with_request_id(&mut response);
                     response
                 };

@@ -31,6 +31,7 @@ use tokio::io::{AsyncRead, AsyncSeekExt as _, AsyncWriteExt as _, ReadBuf};
 use super::objects::{self, Head, Stored};
 use super::uploads::Uploads;
 
+mod acl;
 mod checksums;
 mod conditions;
 mod listing;
@@ -47,8 +48,8 @@ use listing::{
     Page, encoder, given_delimiter, key_of_token, list_page, page_size, token_of, with_owner,
 };
 use multipart::{
-    check_part_number, multipart_e_tag, parse_copy_range, part_checksum, part_range, parts_count,
-    read_parts, unique_id,
+    attribute_parts, check_part_number, multipart_e_tag, parse_copy_range, part_checksum,
+    part_range, parts_count, read_parts, unique_id,
 };
 use versions::{NULL, Versioning, new_version_id};
 
@@ -97,7 +98,7 @@ pub struct Store {
     /// Uploads completed since start, by id: a retried CompleteMultipartUpload (every
     /// SDK retries one whose answer was lost) gets S3's 200 with the same ETag, not
     /// NoSuchUpload for an object that exists.
-    completed: std::sync::Mutex<HashMap<String, (String, String, String)>>,
+    completed: std::sync::Mutex<HashMap<String, (String, String, Head)>>,
     /// Objects of every bucket, by key. Renames into place and index updates happen
     /// under its write lock, so the index always names the file's current version.
     index: Arc<RwLock<HashMap<String, BTreeMap<String, Entry>>>>,
@@ -683,6 +684,21 @@ macro_rules! with_checksums {
     }};
 }
 
+/// What CompleteMultipartUpload answers for the object it made, the first time and on
+/// a retry: its ETag, version id (only where versioning is on) and checksums.
+fn completed_answer(bucket: String, key: String, head: &Head) -> CompleteMultipartUploadOutput {
+    with_checksums!(
+        CompleteMultipartUploadOutput {
+            bucket: Some(bucket),
+            key: Some(key),
+            e_tag: Some(ETag::Strong(head.e_tag.clone())),
+            version_id: head.version_id.clone(),
+            checksum_type: checksum_type_of(head),
+        },
+        checksum_of(&head.checksums)
+    )
+}
+
 /// The `x-amz-checksum-*` headers of a PutObject or UploadPart input (named alike).
 macro_rules! announced_checksums {
     ($input:expr) => {
@@ -856,16 +872,25 @@ impl S3 for Store {
         Ok(S3Response::new(GetBucketLocationOutput::default()))
     }
 
+    /// The buckets, by name, a page at a time (`MaxBuckets`, `ContinuationToken`,
+    /// `Prefix`), with their owner, as S3 lists them.
     async fn list_buckets(
         &self,
-        _: S3Request<ListBucketsInput>,
+        req: S3Request<ListBucketsInput>,
     ) -> S3Result<S3Response<ListBucketsOutput>> {
+        let input = req.input;
         let mut buckets = Vec::new();
         let entries =
             std::fs::read_dir(self.root.join("buckets")).map_err(disk("cannot list buckets"))?;
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().to_string();
-            if !crate::buckets::is_valid_bucket_name(&name) {
+            if !crate::buckets::is_valid_bucket_name(&name)
+                || !name.starts_with(input.prefix.as_deref().unwrap_or(""))
+                || input
+                    .continuation_token
+                    .as_ref()
+                    .is_some_and(|after| name <= *after)
+            {
                 continue;
             }
             let created = entry
@@ -880,9 +905,21 @@ impl S3 for Store {
             });
         }
         buckets.sort_by(|a, b| a.name.cmp(&b.name));
+        let max = usize::try_from(input.max_buckets.unwrap_or(10_000)).unwrap_or(0);
+        // The token is the last name listed: bucket names need no escaping.
+        let continuation_token = (buckets.len() > max)
+            .then(|| {
+                buckets
+                    .get(max.wrapping_sub(1))
+                    .and_then(|b| b.name.clone())
+            })
+            .flatten();
+        buckets.truncate(max);
         Ok(S3Response::new(ListBucketsOutput {
             buckets: Some(buckets),
-            ..Default::default()
+            continuation_token,
+            owner: Some(listing::local_owner()),
+            prefix: input.prefix,
         }))
     }
 
@@ -1286,8 +1323,8 @@ impl S3 for Store {
         }))
     }
 
-    /// The attributes asked for: ETag, checksum (with its type), parts, storage class
-    /// and size. Parts come as their count only; the list of parts is not served.
+    /// The attributes asked for: ETag, checksum (with its type), parts (a page of them,
+    /// each with its size and checksum), storage class and size.
     async fn get_object_attributes(
         &self,
         req: S3Request<GetObjectAttributesInput>,
@@ -1296,11 +1333,13 @@ impl S3 for Store {
         let (_, Stored { head, size }) = self
             .open_source(&input.bucket, &input.key, input.version_id.as_deref())
             .await?;
+        // One header lists them; a client may or may not put a space after each comma.
         let asked = |name: &str| {
             input
                 .object_attributes
                 .iter()
-                .any(|a| a.as_str().eq_ignore_ascii_case(name))
+                .flat_map(|a| a.as_str().split(','))
+                .any(|a| a.trim().eq_ignore_ascii_case(name))
         };
         let version_id = self.answered_version(&input.bucket, &head);
         let checksum =
@@ -1311,13 +1350,8 @@ impl S3 for Store {
                     ..sums
                 }
             });
-        let object_parts =
-            (asked(ObjectAttributes::OBJECT_PARTS) && !head.parts.is_empty()).then(|| {
-                GetObjectAttributesParts {
-                    total_parts_count: parts_count(&head),
-                    ..Default::default()
-                }
-            });
+        let object_parts = (asked(ObjectAttributes::OBJECT_PARTS) && !head.parts.is_empty())
+            .then(|| attribute_parts(&head, input.part_number_marker, input.max_parts));
         Ok(S3Response::new(GetObjectAttributesOutput {
             e_tag: asked(ObjectAttributes::ETAG).then(|| ETag::Strong(head.e_tag.clone())),
             checksum,
@@ -1462,6 +1496,57 @@ impl S3 for Store {
     ) -> S3Result<S3Response<DeleteBucketTaggingOutput>> {
         self.set_bucket_tags(&req.input.bucket, None)?;
         Ok(S3Response::new(DeleteBucketTaggingOutput::default()))
+    }
+
+    async fn get_object_acl(
+        &self,
+        req: S3Request<GetObjectAclInput>,
+    ) -> S3Result<S3Response<GetObjectAclOutput>> {
+        let input = req.input;
+        self.open_source(&input.bucket, &input.key, input.version_id.as_deref())
+            .await?;
+        let (owner, grants) = acl::owner_only();
+        Ok(S3Response::new(GetObjectAclOutput {
+            owner,
+            grants,
+            ..Default::default()
+        }))
+    }
+
+    async fn put_object_acl(
+        &self,
+        req: S3Request<PutObjectAclInput>,
+    ) -> S3Result<S3Response<PutObjectAclOutput>> {
+        let input = req.input;
+        self.open_source(&input.bucket, &input.key, input.version_id.as_deref())
+            .await?;
+        acl::check_put(
+            input.acl.as_ref().map(ObjectCannedACL::as_str),
+            input.access_control_policy.as_ref(),
+        )?;
+        Ok(S3Response::new(PutObjectAclOutput::default()))
+    }
+
+    async fn get_bucket_acl(
+        &self,
+        req: S3Request<GetBucketAclInput>,
+    ) -> S3Result<S3Response<GetBucketAclOutput>> {
+        self.bucket_dir(&req.input.bucket)?;
+        let (owner, grants) = acl::owner_only();
+        Ok(S3Response::new(GetBucketAclOutput { owner, grants }))
+    }
+
+    async fn put_bucket_acl(
+        &self,
+        req: S3Request<PutBucketAclInput>,
+    ) -> S3Result<S3Response<PutBucketAclOutput>> {
+        let input = req.input;
+        self.bucket_dir(&input.bucket)?;
+        acl::check_put(
+            input.acl.as_ref().map(BucketCannedACL::as_str),
+            input.access_control_policy.as_ref(),
+        )?;
+        Ok(S3Response::new(PutBucketAclOutput::default()))
     }
 
     async fn create_multipart_upload(
@@ -1651,14 +1736,10 @@ impl S3 for Store {
             Ok(found) => found,
             Err(e) if *e.code() == S3ErrorCode::NoSuchUpload => {
                 let completed = self.completed.lock().unwrap_or_else(|e| e.into_inner());
+                // A retry gets the first answer again, checksums included.
                 return match completed.get(&id) {
-                    Some((b, k, e_tag)) if *b == bucket && *k == key => {
-                        Ok(S3Response::new(CompleteMultipartUploadOutput {
-                            bucket: Some(bucket),
-                            key: Some(key),
-                            e_tag: Some(ETag::Strong(e_tag.clone())),
-                            ..Default::default()
-                        }))
+                    Some((b, k, head)) if *b == bucket && *k == key => {
+                        Ok(S3Response::new(completed_answer(bucket, key, head)))
                     }
                     _ => Err(e),
                 };
@@ -1762,14 +1843,16 @@ impl S3 for Store {
                 head.part_checksums = sums.into_iter().flatten().collect();
                 head.checksum_type = Some(ChecksumType::COMPOSITE.to_string());
             }
-        } else if info.checksum_algorithm.is_some() {
+        } else if let Some(algorithm) = info.checksum_algorithm.as_deref() {
             head.checksum_type = Some(ChecksumType::FULL_OBJECT.to_string());
+            // A part read by number still answers that part's own checksum.
+            head.part_checksums = chosen
+                .iter()
+                .map(|(_, part)| part.head.checksums.get(algorithm).cloned())
+                .collect::<Option<Vec<_>>>()
+                .unwrap_or_default();
         }
-        let checksums = checksum_of(&head.checksums);
-        let checksum_type = checksum_type_of(&head);
         let stored = self.store(&bucket, received, head)?;
-        // A write answers with a version id only where versioning is on.
-        let version_id = stored.head.version_id.clone();
         let _ = std::fs::remove_dir_all(&dir);
         unrecorded(self.uploads.ended(&id));
         let mut completed = self.completed.lock().unwrap_or_else(|e| e.into_inner());
@@ -1777,18 +1860,9 @@ impl S3 for Store {
         if completed.len() >= 10_000 {
             completed.clear();
         }
-        completed.insert(id, (bucket.clone(), key.clone(), e_tag.clone()));
+        completed.insert(id, (bucket.clone(), key.clone(), stored.head.clone()));
         drop(completed);
-        Ok(S3Response::new(with_checksums!(
-            CompleteMultipartUploadOutput {
-                bucket: Some(bucket),
-                key: Some(key),
-                e_tag: Some(ETag::Strong(e_tag)),
-                version_id: version_id,
-                checksum_type: checksum_type,
-            },
-            checksums
-        )))
+        Ok(S3Response::new(completed_answer(bucket, key, &stored.head)))
     }
 
     async fn abort_multipart_upload(

@@ -248,6 +248,53 @@ fn multipart_objects_answer_by_part_and_a_retried_complete_succeeds() {
             first.checksum_type(),
             Some(&aws_sdk_s3::types::ChecksumType::Composite)
         );
+        assert_eq!(
+            first.checksum_sha256(),
+            again.checksum_sha256(),
+            "a retry answers the checksum too"
+        );
+        // GetObjectAttributes lists the parts a page at a time, with their checksums,
+        // and gives the ETag without quotes, as S3 does.
+        let attributes = client
+            .get_object_attributes()
+            .bucket(TEAM_DRIVE)
+            .key(key)
+            .object_attributes(aws_sdk_s3::types::ObjectAttributes::ObjectParts)
+            .object_attributes(aws_sdk_s3::types::ObjectAttributes::Etag)
+            .max_parts(1)
+            .send()
+            .await
+            .expect("attributes");
+        assert_eq!(
+            attributes.e_tag(),
+            first.e_tag().map(|t| t.trim_matches('"'))
+        );
+        let page = attributes.object_parts().expect("parts");
+        assert_eq!(page.total_parts_count(), Some(2));
+        assert_eq!(page.is_truncated(), Some(true));
+        assert_eq!(page.next_part_number_marker(), Some("1"));
+        let listed = page.parts();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].part_number(), Some(1));
+        assert_eq!(listed[0].size(), Some(5 * 1024 * 1024));
+        assert_eq!(
+            listed[0].checksum_sha256(),
+            parts[0].checksum_sha256(),
+            "each part with its own checksum"
+        );
+        let rest = client
+            .get_object_attributes()
+            .bucket(TEAM_DRIVE)
+            .key(key)
+            .object_attributes(aws_sdk_s3::types::ObjectAttributes::ObjectParts)
+            .part_number_marker("1")
+            .send()
+            .await
+            .expect("attributes");
+        let page = rest.object_parts().expect("parts");
+        assert_eq!(page.is_truncated(), Some(false));
+        assert_eq!(page.parts().len(), 1);
+        assert_eq!(page.parts()[0].size(), Some(1024));
         let second = client
             .get_object()
             .bucket(TEAM_DRIVE)
@@ -663,6 +710,188 @@ fn a_versioned_bucket_keeps_every_version() {
             "one null version, newest first"
         );
         assert_eq!(read(Some("null".into())).await.expect("null"), b"four");
+    });
+    drop(runtime);
+    sandbox.stop();
+}
+
+/// S3 as a bucket made today has it: ACLs owner-only (reading them works, setting one
+/// that grants anybody else is refused), bucket listings a page at a time, a malformed
+/// Content-MD5 told apart from a wrong one, and each listed version with its owner.
+#[cfg(unix)]
+#[test]
+fn acls_bucket_pages_digests_and_version_owners_are_as_in_s3() {
+    let sandbox = LocalSandbox::start("team-drive");
+    let (runtime, client) = local_client(&sandbox, OWNER);
+    runtime.block_on(async {
+        client
+            .put_object()
+            .bucket(TEAM_DRIVE)
+            .key("acl/a.txt")
+            .body(ByteStream::from_static(b"a"))
+            .send()
+            .await
+            .expect("put");
+        let acl = client
+            .get_object_acl()
+            .bucket(TEAM_DRIVE)
+            .key("acl/a.txt")
+            .send()
+            .await
+            .expect("object acl");
+        let owner = acl.owner().and_then(|o| o.id()).expect("owner");
+        assert_eq!(acl.grants().len(), 1);
+        assert_eq!(acl.grants()[0].grantee().and_then(|g| g.id()), Some(owner));
+        assert_eq!(
+            acl.grants()[0].permission(),
+            Some(&aws_sdk_s3::types::Permission::FullControl)
+        );
+        let bucket_acl = client
+            .get_bucket_acl()
+            .bucket(TEAM_DRIVE)
+            .send()
+            .await
+            .expect("bucket acl");
+        assert_eq!(bucket_acl.owner().and_then(|o| o.id()), Some(owner));
+        client
+            .put_object_acl()
+            .bucket(TEAM_DRIVE)
+            .key("acl/a.txt")
+            .acl(aws_sdk_s3::types::ObjectCannedAcl::Private)
+            .send()
+            .await
+            .expect("private changes nothing");
+        let public = client
+            .put_bucket_acl()
+            .bucket(TEAM_DRIVE)
+            .acl(aws_sdk_s3::types::BucketCannedAcl::PublicReadWrite)
+            .send()
+            .await
+            .expect_err("public is refused");
+        assert_eq!(
+            code(&public.into_service_error()),
+            "AccessControlListNotSupported"
+        );
+
+        for name in ["pages-b", "pages-a"] {
+            client
+                .create_bucket()
+                .bucket(name)
+                .send()
+                .await
+                .expect("bucket");
+        }
+        let first = client
+            .list_buckets()
+            .prefix("pages-")
+            .max_buckets(1)
+            .send()
+            .await
+            .expect("list");
+        let names = |out: &aws_sdk_s3::operation::list_buckets::ListBucketsOutput| -> Vec<String> {
+            out.buckets()
+                .iter()
+                .filter_map(|b| b.name().map(str::to_string))
+                .collect()
+        };
+        assert_eq!(names(&first), ["pages-a"]);
+        let token = first.continuation_token().expect("more to come");
+        let second = client
+            .list_buckets()
+            .prefix("pages-")
+            .max_buckets(1)
+            .continuation_token(token)
+            .send()
+            .await
+            .expect("list");
+        assert_eq!(names(&second), ["pages-b"]);
+        assert_eq!(second.continuation_token(), None);
+
+        for (md5, expected) in [
+            ("", "InvalidDigest"),
+            ("YWJyYWNhZGFicmE=", "InvalidDigest"),
+            ("rL0Y20xC+Fzt72VPzMSk2A==", "BadDigest"),
+        ] {
+            let refused = client
+                .put_object()
+                .bucket(TEAM_DRIVE)
+                .key("acl/md5.txt")
+                .content_md5(md5)
+                .body(ByteStream::from_static(b"bar"))
+                .send()
+                .await
+                .expect_err("a bad digest");
+            assert_eq!(code(&refused.into_service_error()), expected, "{md5:?}");
+        }
+
+        // A full-object CRC32 upload still answers each part's own checksum by number.
+        let crc32 = aws_sdk_s3::types::ChecksumAlgorithm::Crc32;
+        let upload = client
+            .create_multipart_upload()
+            .bucket(TEAM_DRIVE)
+            .key("acl/full.bin")
+            .checksum_algorithm(crc32.clone())
+            .checksum_type(aws_sdk_s3::types::ChecksumType::FullObject)
+            .send()
+            .await
+            .expect("create");
+        let id = upload.upload_id().expect("id");
+        let mut parts = Vec::new();
+        for (n, size) in [(1, 5 * 1024 * 1024), (2, 3)] {
+            let part = client
+                .upload_part()
+                .bucket(TEAM_DRIVE)
+                .key("acl/full.bin")
+                .upload_id(id)
+                .part_number(n)
+                .checksum_algorithm(crc32.clone())
+                .body(vec![b'x'; size].into())
+                .send()
+                .await
+                .expect("part");
+            parts.push(
+                aws_sdk_s3::types::CompletedPart::builder()
+                    .part_number(n)
+                    .e_tag(part.e_tag().expect("etag"))
+                    .set_checksum_crc32(part.checksum_crc32().map(str::to_string))
+                    .build(),
+            );
+        }
+        client
+            .complete_multipart_upload()
+            .bucket(TEAM_DRIVE)
+            .key("acl/full.bin")
+            .upload_id(id)
+            .multipart_upload(
+                aws_sdk_s3::types::CompletedMultipartUpload::builder()
+                    .set_parts(Some(parts.clone()))
+                    .build(),
+            )
+            .send()
+            .await
+            .expect("complete");
+        let second = client
+            .head_object()
+            .bucket(TEAM_DRIVE)
+            .key("acl/full.bin")
+            .part_number(2)
+            .checksum_mode(aws_sdk_s3::types::ChecksumMode::Enabled)
+            .send()
+            .await
+            .expect("part 2");
+        assert_eq!(second.checksum_crc32(), parts[1].checksum_crc32());
+
+        let versions = client
+            .list_object_versions()
+            .bucket(TEAM_DRIVE)
+            .prefix("acl/")
+            .send()
+            .await
+            .expect("versions");
+        assert!(!versions.versions().is_empty());
+        for version in versions.versions() {
+            assert_eq!(version.owner().and_then(|o| o.id()), Some(owner));
+        }
     });
     drop(runtime);
     sandbox.stop();

@@ -131,3 +131,44 @@ pub(super) fn part_checksum(head: &Head, number: i32) -> s3s::dto::Checksum {
         _ => s3s::dto::Checksum::default(),
     }
 }
+
+/// A page of a multipart object's parts, as `GetObjectAttributes` lists them: those
+/// after `marker`, at most `max` (S3's default 1,000), each with its size and checksum.
+pub(super) fn attribute_parts(
+    head: &Head,
+    marker: Option<i32>,
+    max: Option<i32>,
+) -> s3s::dto::GetObjectAttributesParts {
+    let after = usize::try_from(marker.unwrap_or(0)).unwrap_or(0);
+    let max_parts = max.unwrap_or(1000).max(0);
+    let page: Vec<s3s::dto::ObjectPart> = head
+        .parts
+        .iter()
+        .enumerate()
+        .skip(after)
+        .take(usize::try_from(max_parts).unwrap_or(0))
+        .map(|(i, size)| {
+            let number = i32::try_from(i + 1).unwrap_or(i32::MAX);
+            let sums = part_checksum(head, number);
+            s3s::dto::ObjectPart {
+                part_number: Some(number),
+                size: Some(i64::try_from(*size).unwrap_or(i64::MAX)),
+                checksum_crc32: sums.checksum_crc32,
+                checksum_crc32c: sums.checksum_crc32c,
+                checksum_crc64nvme: sums.checksum_crc64nvme,
+                checksum_sha1: sums.checksum_sha1,
+                checksum_sha256: sums.checksum_sha256,
+            }
+        })
+        .collect();
+    let last = page.last().and_then(|p| p.part_number);
+    let truncated = after + page.len() < head.parts.len();
+    s3s::dto::GetObjectAttributesParts {
+        total_parts_count: parts_count(head),
+        part_number_marker: Some(marker.unwrap_or(0)),
+        next_part_number_marker: last,
+        max_parts: Some(max_parts),
+        is_truncated: Some(truncated),
+        parts: Some(page),
+    }
+}

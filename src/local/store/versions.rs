@@ -312,7 +312,7 @@ pub(super) fn listed(
                 key: Some(encode(key)),
                 last_modified: Some(super::timestamp(head.last_modified)),
                 version_id: Some(old.version_id().to_string()),
-                owner: None,
+                owner: Some(super::listing::local_owner()),
             });
         } else {
             let entry = Entry::of(&old.stored);
@@ -340,6 +340,8 @@ pub(super) fn object_version(key: String, entry: &Entry, id: &str, latest: bool)
             ObjectVersionStorageClass::STANDARD,
         )),
         version_id: Some(id.to_string()),
+        // S3 lists each version's owner, whether or not it was asked.
+        owner: Some(super::listing::local_owner()),
         ..Default::default()
     }
 }
