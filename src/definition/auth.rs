@@ -59,12 +59,7 @@ impl Evaluator {
         let mut seen = Vec::new();
         for (key, key_span, value, value_span) in props {
             if key == "access" {
-                self.leave_out(
-                    LeftOutKind::AuthAccess,
-                    "access: functions allowed to act on the user pool",
-                    key_span,
-                    true,
-                );
+                self.leave_out_auth_access(key_span);
                 continue;
             }
             let value = match value {
@@ -134,6 +129,17 @@ impl Evaluator {
         }
     }
 
+    /// `access` of `defineAuth` or `referenceAuth`: functions' grants on the user pool,
+    /// Amplify's to deploy.
+    fn leave_out_auth_access(&mut self, key_span: Span) {
+        self.leave_out(
+            LeftOutKind::AuthAccess,
+            "access: functions allowed to act on the user pool",
+            key_span,
+            true,
+        );
+    }
+
     /// `groups: { ADMINS: 'arn:aws:iam::…:role/…' }`, in definition order.
     fn group_roles(&mut self, value: Value, span: Span) -> Eval<Vec<(String, String)>> {
         let Value::Object(entries) = value else {
@@ -170,12 +176,7 @@ impl Evaluator {
                     continue;
                 }
                 "access" => {
-                    self.leave_out(
-                        LeftOutKind::AuthAccess,
-                        "access: functions allowed to act on the user pool",
-                        key_span,
-                        true,
-                    );
+                    self.leave_out_auth_access(key_span);
                     continue;
                 }
                 _ => {}

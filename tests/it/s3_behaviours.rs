@@ -10,6 +10,76 @@ fn code<E: aws_sdk_s3::error::ProvideErrorMetadata>(e: &E) -> String {
     e.code().unwrap_or_default().to_string()
 }
 
+/// A multipart upload of parts `(number, size)`, each byte `b'a' + number`, with the
+/// checksums of `algorithm`, not yet completed: its id, and the parts that complete it.
+async fn upload_parts(
+    client: &aws_sdk_s3::Client,
+    key: &str,
+    algorithm: aws_sdk_s3::types::ChecksumAlgorithm,
+    checksum_type: Option<aws_sdk_s3::types::ChecksumType>,
+    sizes: &[(i32, usize)],
+) -> (String, Vec<aws_sdk_s3::types::CompletedPart>) {
+    let upload = client
+        .create_multipart_upload()
+        .bucket(TEAM_DRIVE)
+        .key(key)
+        .checksum_algorithm(algorithm.clone())
+        .set_checksum_type(checksum_type)
+        .send()
+        .await
+        .expect("create");
+    let id = upload.upload_id().expect("id").to_string();
+    let mut parts = Vec::new();
+    for &(n, size) in sizes {
+        let fill = b'a' + u8::try_from(n).expect("a small part number");
+        let part = client
+            .upload_part()
+            .bucket(TEAM_DRIVE)
+            .key(key)
+            .upload_id(&id)
+            .part_number(n)
+            .checksum_algorithm(algorithm.clone())
+            .body(vec![fill; size].into())
+            .send()
+            .await
+            .expect("part");
+        parts.push(
+            aws_sdk_s3::types::CompletedPart::builder()
+                .part_number(n)
+                .e_tag(part.e_tag().expect("etag"))
+                .set_checksum_sha256(part.checksum_sha256().map(str::to_string))
+                .set_checksum_crc32(part.checksum_crc32().map(str::to_string))
+                .build(),
+        );
+    }
+    (id, parts)
+}
+
+async fn complete(
+    client: &aws_sdk_s3::Client,
+    key: &str,
+    id: &str,
+    parts: &[aws_sdk_s3::types::CompletedPart],
+) -> Result<
+    aws_sdk_s3::operation::complete_multipart_upload::CompleteMultipartUploadOutput,
+    aws_sdk_s3::error::SdkError<
+        aws_sdk_s3::operation::complete_multipart_upload::CompleteMultipartUploadError,
+    >,
+> {
+    client
+        .complete_multipart_upload()
+        .bucket(TEAM_DRIVE)
+        .key(key)
+        .upload_id(id)
+        .multipart_upload(
+            aws_sdk_s3::types::CompletedMultipartUpload::builder()
+                .set_parts(Some(parts.to_vec()))
+                .build(),
+        )
+        .send()
+        .await
+}
+
 #[cfg(unix)]
 #[test]
 fn reads_and_copies_honour_every_condition_s3_does() {
@@ -191,53 +261,19 @@ fn multipart_objects_answer_by_part_and_a_retried_complete_succeeds() {
     runtime.block_on(async {
         let key = "m/big.bin";
         let sha256 = aws_sdk_s3::types::ChecksumAlgorithm::Sha256;
-        let upload = client
-            .create_multipart_upload()
-            .bucket(TEAM_DRIVE)
-            .key(key)
-            .checksum_algorithm(sha256.clone())
-            .send()
-            .await
-            .expect("create");
-        let id = upload.upload_id().expect("id");
-        let mut parts = Vec::new();
-        for (n, size) in [(1, 5 * 1024 * 1024), (2, 1024)] {
-            let body = vec![b'a' + n as u8; size];
-            let part = client
-                .upload_part()
-                .bucket(TEAM_DRIVE)
-                .key(key)
-                .upload_id(id)
-                .part_number(n)
-                .checksum_algorithm(sha256.clone())
-                .body(body.into())
-                .send()
-                .await
-                .expect("part");
-            parts.push(
-                aws_sdk_s3::types::CompletedPart::builder()
-                    .part_number(n)
-                    .e_tag(part.e_tag().expect("etag"))
-                    .set_checksum_sha256(part.checksum_sha256().map(str::to_string))
-                    .build(),
-            );
-        }
-        let complete = || {
-            client
-                .complete_multipart_upload()
-                .bucket(TEAM_DRIVE)
-                .key(key)
-                .upload_id(id)
-                .multipart_upload(
-                    aws_sdk_s3::types::CompletedMultipartUpload::builder()
-                        .set_parts(Some(parts.clone()))
-                        .build(),
-                )
-                .send()
-        };
-        let first = complete().await.expect("complete");
+        let (id, parts) = upload_parts(
+            &client,
+            key,
+            sha256,
+            None,
+            &[(1, 5 * 1024 * 1024), (2, 1024)],
+        )
+        .await;
+        let first = complete(&client, key, &id, &parts).await.expect("complete");
         // The SDK retries a complete whose answer was lost: S3 answers 200 again.
-        let again = complete().await.expect("a retried complete succeeds");
+        let again = complete(&client, key, &id, &parts)
+            .await
+            .expect("a retried complete succeeds");
         assert_eq!(first.e_tag(), again.e_tag());
         // With part checksums, S3 keeps a composite one: of the parts' checksums.
         assert!(
@@ -825,49 +861,15 @@ fn acls_bucket_pages_digests_and_version_owners_are_as_in_s3() {
         }
 
         // A full-object CRC32 upload still answers each part's own checksum by number.
-        let crc32 = aws_sdk_s3::types::ChecksumAlgorithm::Crc32;
-        let upload = client
-            .create_multipart_upload()
-            .bucket(TEAM_DRIVE)
-            .key("acl/full.bin")
-            .checksum_algorithm(crc32.clone())
-            .checksum_type(aws_sdk_s3::types::ChecksumType::FullObject)
-            .send()
-            .await
-            .expect("create");
-        let id = upload.upload_id().expect("id");
-        let mut parts = Vec::new();
-        for (n, size) in [(1, 5 * 1024 * 1024), (2, 3)] {
-            let part = client
-                .upload_part()
-                .bucket(TEAM_DRIVE)
-                .key("acl/full.bin")
-                .upload_id(id)
-                .part_number(n)
-                .checksum_algorithm(crc32.clone())
-                .body(vec![b'x'; size].into())
-                .send()
-                .await
-                .expect("part");
-            parts.push(
-                aws_sdk_s3::types::CompletedPart::builder()
-                    .part_number(n)
-                    .e_tag(part.e_tag().expect("etag"))
-                    .set_checksum_crc32(part.checksum_crc32().map(str::to_string))
-                    .build(),
-            );
-        }
-        client
-            .complete_multipart_upload()
-            .bucket(TEAM_DRIVE)
-            .key("acl/full.bin")
-            .upload_id(id)
-            .multipart_upload(
-                aws_sdk_s3::types::CompletedMultipartUpload::builder()
-                    .set_parts(Some(parts.clone()))
-                    .build(),
-            )
-            .send()
+        let (id, parts) = upload_parts(
+            &client,
+            "acl/full.bin",
+            aws_sdk_s3::types::ChecksumAlgorithm::Crc32,
+            Some(aws_sdk_s3::types::ChecksumType::FullObject),
+            &[(1, 5 * 1024 * 1024), (2, 3)],
+        )
+        .await;
+        complete(&client, "acl/full.bin", &id, &parts)
             .await
             .expect("complete");
         let second = client
