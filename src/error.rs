@@ -2,19 +2,34 @@
 //! else that fails exits 1 (DESIGN.md, exit codes).
 
 use std::fmt;
+use std::marker::PhantomData;
+
+/// An error with what a person does about it: a message, and a hint that only
+/// [`render`] shows, on a line of its own (so it never lands mid-line inside a
+/// `.context()`). `K` says which exit code it ends the command with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hinted<K> {
+    pub message: String,
+    pub hint: Option<String>,
+    kind: PhantomData<K>,
+}
 
 /// Bad usage, bad input or bad configuration: exit code 2.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UsageError {
-    pub message: String,
-    pub hint: Option<String>,
-}
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Usage;
+pub type UsageError = Hinted<Usage>;
 
-impl UsageError {
+/// A command that could not do its job: exit code 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Failed;
+pub type Failure = Hinted<Failed>;
+
+impl<K> Hinted<K> {
     pub fn new(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),
             hint: None,
+            kind: PhantomData,
         }
     }
 
@@ -24,43 +39,13 @@ impl UsageError {
     }
 }
 
-impl fmt::Display for UsageError {
+impl<K> fmt::Display for Hinted<K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
-impl std::error::Error for UsageError {}
-
-/// A command that could not do its job, with what a person does about it: exit code 1.
-/// Its hint, like a usage error's, is shown by [`render`] only, on a line of its own.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Failure {
-    pub message: String,
-    pub hint: Option<String>,
-}
-
-impl Failure {
-    pub fn new(message: impl Into<String>) -> Self {
-        Self {
-            message: message.into(),
-            hint: None,
-        }
-    }
-
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
-        self
-    }
-}
-
-impl fmt::Display for Failure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for Failure {}
+impl<K: fmt::Debug> std::error::Error for Hinted<K> {}
 
 /// The exit code for an error that ended a command.
 pub fn exit_code(error: &anyhow::Error) -> u8 {
@@ -82,14 +67,11 @@ pub fn render(error: &anyhow::Error) -> String {
         return diagnostics.render();
     }
     let mut out = format!("error: {error:#}");
-    let hint = match (
-        error.downcast_ref::<UsageError>(),
-        error.downcast_ref::<Failure>(),
-    ) {
-        (Some(usage), _) => usage.hint.as_deref(),
-        (_, Some(failure)) => failure.hint.as_deref(),
-        _ => None,
-    };
+    let hint = error
+        .downcast_ref::<UsageError>()
+        .map(|usage| &usage.hint)
+        .or_else(|| error.downcast_ref::<Failure>().map(|failure| &failure.hint))
+        .and_then(Option::as_deref);
     if let Some(hint) = hint {
         out.push_str("\nhint: ");
         out.push_str(hint);

@@ -1,4 +1,5 @@
-//! Helpers for unit tests: a project on disk from inline TypeScript.
+//! Helpers for unit tests: a project on disk from inline TypeScript, and checks on
+//! the files the product writes.
 
 use std::path::Path;
 
@@ -97,5 +98,16 @@ fn load_dir(root: &Path) -> Definition {
     match project::load(root, root) {
         Ok(def) => def,
         Err(d) => panic!("{}", d.render()),
+    }
+}
+
+/// A file only its owner may read or write (mode 0600), as every secret the product
+/// keeps on disk must be.
+pub(crate) fn assert_private(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let mode = std::fs::metadata(path).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{}", path.display());
     }
 }

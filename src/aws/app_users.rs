@@ -433,14 +433,6 @@ mod tests {
         };
         write_test_users(root.path(), std::slice::from_ref(&user)).expect("write");
         assert_eq!(read_test_users(root.path()), [user]);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt as _;
-            let mode = std::fs::metadata(test_users_file(root.path()))
-                .expect("meta")
-                .permissions()
-                .mode();
-            assert_eq!(mode & 0o777, 0o600);
-        }
+        crate::test_support::assert_private(&test_users_file(root.path()));
     }
 }

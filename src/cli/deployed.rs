@@ -12,7 +12,7 @@ use serde_json::json;
 use super::exit::Exit;
 use super::printer::Printer;
 use crate::access::{Caller, Request, decide};
-use crate::aws::app_users::{AppUser, acting_as, refuse_in_referenced_pool};
+use crate::aws::app_users::{AppUser, acting_as};
 use crate::aws::s3::S3;
 use crate::aws::{Aws, AwsSettings};
 use crate::buckets::{Catalog, DeployedAuth, find_outputs};
@@ -152,26 +152,22 @@ async fn principals(
     let signed_in = Caller::Authenticated { identity_id: None };
     let mut callers = vec![("guest".to_string(), Caller::Guest)];
     let auth_definition = definition.backend.auth.as_ref();
-    if refuse_in_referenced_pool(auth_definition, &AppUser::for_role(&signed_in)).is_err() {
+    if auth_definition.is_some_and(|a| a.reference.is_some()) {
+        // `app_users::refuse_in_referenced_pool` says why for `--as`.
         printer.note(format_args!(
             "the user pool is referenced (referenceAuth): only guests are tried, since ampx-rs makes no test users in a pool it did not create"
         ));
     } else {
         callers.push(("authenticated".to_string(), signed_in));
-    }
-    let groups = if callers.len() > 1 {
-        auth_definition.map_or(&[][..], |a| a.groups.as_slice())
-    } else {
-        &[]
-    };
-    for group in groups {
-        callers.push((
-            format!("group:{group}"),
-            Caller::Group {
-                name: group.clone(),
-                identity_id: None,
-            },
-        ));
+        for group in auth_definition.iter().flat_map(|a| &a.groups) {
+            callers.push((
+                format!("group:{group}"),
+                Caller::Group {
+                    name: group.clone(),
+                    identity_id: None,
+                },
+            ));
+        }
     }
     let mut tried = Vec::new();
     for (label, caller) in callers {

@@ -138,15 +138,7 @@ mod tests {
         assert_ne!(a.secret_for("ampx:guest"), b.secret_for("ampx:guest"));
         assert_ne!(a.secret_for("ampx:guest"), a.secret_for(OWNER_ACCESS_KEY));
         assert_eq!(a.secret_for("ampx:guest").len(), 40);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt as _;
-            let mode = std::fs::metadata(secret_file(one.path()))
-                .expect("meta")
-                .permissions()
-                .mode();
-            assert_eq!(mode & 0o777, 0o600);
-        }
+        crate::test_support::assert_private(&secret_file(one.path()));
         let nested = one.path().join("src/app");
         std::fs::create_dir_all(&nested).expect("mkdir");
         let (found, root) = find(&nested).expect("read").expect("found");

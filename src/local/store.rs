@@ -907,13 +907,10 @@ impl S3 for Store {
         buckets.sort_by(|a, b| a.name.cmp(&b.name));
         let max = usize::try_from(input.max_buckets.unwrap_or(10_000)).unwrap_or(0);
         // The token is the last name listed: bucket names need no escaping.
-        let continuation_token = (buckets.len() > max)
-            .then(|| {
-                buckets
-                    .get(max.wrapping_sub(1))
-                    .and_then(|b| b.name.clone())
-            })
-            .flatten();
+        let continuation_token = match max.checked_sub(1) {
+            Some(last) if buckets.len() > max => buckets[last].name.clone(),
+            _ => None,
+        };
         buckets.truncate(max);
         Ok(S3Response::new(ListBucketsOutput {
             buckets: Some(buckets),

@@ -14,9 +14,14 @@ fn sh_blocks(readme: &str, section: &str) -> Vec<String> {
     let start = readme
         .find(&format!("\n## {section}\n"))
         .unwrap_or_else(|| panic!("README has a section {section}"));
+    // The section runs from its heading to the next one.
     let body = &readme[start + 1..];
-    let body = &body[..body[3..].find("\n## ").map_or(body.len(), |i| i + 3)];
-    body.split("```sh\n")
+    let heading_end = body.find('\n').unwrap_or(body.len());
+    let end = body[heading_end..]
+        .find("\n## ")
+        .map_or(body.len(), |i| heading_end + i);
+    body[..end]
+        .split("```sh\n")
         .skip(1)
         .map(|block| block.split("\n```").next().expect("closed").to_string())
         .collect()
@@ -90,9 +95,12 @@ fn the_readme_set_up_commands_pass_in_an_empty_home() {
     assert!(home.path().join(".local/bin/ampx-rs").exists());
 
     // The second terminal: each line as pasted, its exit status recorded after it.
-    let script: String = second_terminal
+    let lines: Vec<&str> = second_terminal
         .lines()
         .filter(|l| !l.trim().is_empty())
+        .collect();
+    let script: String = lines
+        .iter()
         .enumerate()
         .map(|(i, line)| format!("{line}\necho \"::line {i} exit $?\"\n"))
         .collect();
@@ -106,11 +114,7 @@ fn the_readme_set_up_commands_pass_in_an_empty_home() {
         .status();
     let _ = first.wait();
 
-    for (i, line) in second_terminal
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .enumerate()
-    {
+    for (i, line) in lines.iter().enumerate() {
         // The README says which line is refused, and why.
         let expected = if line.contains("AccessDenied") || line.contains("denied (exit 1)") {
             1

@@ -975,23 +975,10 @@ fn the_server_agrees_with_decide_for_signed_in_users() {
             for request in requests {
                 // The user's own identity id where rules say {entity_id}, or another's.
                 let mine = |key: &str| key.replace(ID1, identity).replace(ID2, other);
-                let request = match request {
-                    Request {
-                        action: Action::Get,
-                        target: k,
-                    } => Request::get(crate::local::object_key(&mine(&k))),
-                    Request {
-                        action: Action::Write,
-                        target: k,
-                    } => Request::write(crate::local::object_key(&mine(&k))),
-                    Request {
-                        action: Action::Delete,
-                        target: k,
-                    } => Request::delete(crate::local::object_key(&mine(&k))),
-                    Request {
-                        action: Action::List,
-                        target: p,
-                    } => Request::list(mine(&p)),
+                let target = mine(&request.target);
+                let request = match request.action {
+                    Action::List => Request::list(target),
+                    action => Request::new(action, crate::local::object_key(&target)),
                 };
                 if let Request {
                     action: Action::Get,

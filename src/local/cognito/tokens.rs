@@ -178,14 +178,6 @@ mod tests {
                 .len(),
             256
         );
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt as _;
-            let mode = std::fs::metadata(key_file(dir.path()))
-                .expect("meta")
-                .permissions()
-                .mode();
-            assert_eq!(mode & 0o777, 0o600);
-        }
+        crate::test_support::assert_private(&key_file(dir.path()));
     }
 }
