@@ -112,11 +112,14 @@ fn refused_origin() -> s3s::HttpResponse {
     )
 }
 
-/// A `Content-MD5` that is not the base64 of 16 bytes (empty, short, garbage) is S3's
-/// `InvalidDigest`, told apart from a well-formed one that does not match the body
-/// (`BadDigest`, which the store checks).
-fn refused_digest(headers: &hyper::HeaderMap) -> Option<s3s::HttpResponse> {
-    let md5 = headers.get("content-md5")?;
+/// A `Content-MD5` on a request with a body (PUT, POST) that is not the base64 of 16
+/// bytes (empty, short, garbage) is S3's `InvalidDigest`, told apart from a well-formed
+/// one that does not match the body (`BadDigest`, which the store checks).
+fn refused_digest(request: &hyper::Request<Incoming>) -> Option<s3s::HttpResponse> {
+    if !matches!(*request.method(), Method::PUT | Method::POST) {
+        return None;
+    }
+    let md5 = request.headers().get("content-md5")?;
     let decoded = data_encoding::BASE64.decode(md5.as_bytes()).ok();
     if decoded.is_some_and(|d| d.len() == 16) {
         return None;
@@ -455,7 +458,7 @@ pub async fn serve(
                     return Ok(refused_origin());
                 }
                 if let Some(refused) =
-                    refused_presign(request.uri()).or_else(|| refused_digest(request.headers()))
+                    refused_presign(request.uri()).or_else(|| refused_digest(&request))
                 {
                     return Ok(refused);
                 }
